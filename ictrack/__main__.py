@@ -1,0 +1,3 @@
+from ictrack.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""The things ictrack keeps: items (commitments, asks, help) and people.
+
+Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
+which would cost every quick add about 10 ms.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+KINDS = ("commitment", "ask", "help")
+STATUSES = ("open", "done", "dropped")
+PRIORITIES = ("high", "normal", "low")
+RELATIONS = ("colleague", "manager", "report", "client", "client-staff", "vendor")
+RISK_LEVELS = ("overdue", "at-risk", "soon", "ok")
+HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+TAG = re.compile(r"[^\s#@!]+")
+
+
+def stamp(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def unstamp(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text is not None else None
+
+
+class Item:
+    """One promise: a commitment I made, an ask I made of someone, or help I received."""
+
+    __slots__ = (
+        "id", "uuid", "kind", "title", "person", "tags", "external", "priority", "note",
+        "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "drop_reason",
+    )  # fmt: skip
+    TIMES = ("created", "due", "done_at", "thanked_at")
+    JSON_FIELDS = __slots__[:-1]  # SPEC §6, in its order; `risk` is added by the caller
+
+    def __init__(self, **fields):
+        defaults = {"person": None, "tags": [], "external": False, "priority": "normal", "note": None,
+                    "due": None, "status": "open", "done_at": None, "moves": [], "thanked_at": None,
+                    "thank_note": None, "drop_reason": None}  # fmt: skip
+        for name in self.__slots__:
+            value = fields[name] if name in fields else defaults[name]
+            if name == "moves":
+                value = [dict(move) for move in value]
+            elif name == "tags":
+                value = list(value)
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"Item({self.id}, {self.kind}, {self.title!r}, status={self.status})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Item) and self.to_record() == other.to_record()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def owes_thanks(self) -> bool:
+        """An ask received, or help given, that I have not yet thanked anyone for."""
+        received = self.kind == "help" or (self.kind == "ask" and self.status == "done")
+        return received and self.thanked_at is None
+
+    def to_record(self) -> dict:
+        """The stored form: JSON-ready, times as ISO 8601 strings."""
+        record = {name: getattr(self, name) for name in self.__slots__}
+        for name in self.TIMES:
+            record[name] = stamp(record[name])
+        record["tags"] = list(self.tags)
+        record["moves"] = [dict(move) for move in self.moves]
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> Item:
+        fields = {name: record.get(name) for name in cls.__slots__ if name in record}
+        for name in cls.TIMES:
+            fields[name] = unstamp(record.get(name))
+        return cls(**fields)
+
+    def to_json(self, risk: Risk) -> dict:
+        record = self.to_record()
+        data = {name: record[name] for name in self.JSON_FIELDS}
+        data["risk"] = {"level": risk.level, "reasons": list(risk.reasons)}
+        return data
+
+
+class Person:
+    """Someone I serve: a colleague, my manager, a report, a client, a vendor."""
+
+    __slots__ = ("handle", "kind", "team", "cadence", "created")
+
+    def __init__(self, handle: str, created: datetime, kind: str = "colleague", team=None, cadence=None):
+        self.handle, self.created, self.kind, self.team, self.cadence = handle, created, kind, team, cadence
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Person) and self.to_record() == other.to_record()
+
+    def to_record(self) -> dict:
+        return {"handle": self.handle, "kind": self.kind, "team": self.team, "cadence": self.cadence,
+                "created": stamp(self.created)}  # fmt: skip
+
+    @classmethod
+    def from_record(cls, record: dict) -> Person:
+        return cls(record["handle"], unstamp(record["created"]), record.get("kind", "colleague"),
+                   record.get("team"), record.get("cadence"))  # fmt: skip
+
+
+class Risk:
+    """How an open item stands: a level from RISK_LEVELS and the reasons for it."""
+
+    __slots__ = ("level", "reasons")
+
+    def __init__(self, level: str = "ok", reasons: list[str] | None = None):
+        self.level, self.reasons = level, reasons or []
+
+    def __repr__(self) -> str:
+        return f"Risk({self.level!r}, {self.reasons!r})"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.level in ("overdue", "at-risk")
+
+
+OK = Risk()

@@ -1,0 +1,118 @@
+"""Quick-add text -> the fields of a new item (SPEC §4). Pure: `now` is a parameter."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from ictrack.dates import MONTHS, BadWhen, WhenPast, parse_when
+from ictrack.errors import BadInput
+from ictrack.model import HANDLE, PRIORITIES, TAG
+
+DUE_KEYWORDS = ("by", "due", "on", "before", "until")
+MAX_TRAILING_WORDS = 4
+_TRAILING_PUNCTUATION = ",;:."
+
+
+class QuickAdd:
+    """What quick add understood."""
+
+    __slots__ = ("title", "person", "tags", "external", "priority", "due", "due_phrase", "note")
+
+    def __init__(self, title, person=None, tags=(), external=False, priority="normal", due=None,
+                 due_phrase=None, note=None):  # fmt: skip
+        self.title, self.person, self.tags, self.external = title, person, list(tags), external
+        self.priority, self.due, self.due_phrase, self.note = priority, due, due_phrase, note
+
+
+def normalize_handle(text: str) -> str:
+    handle = text.strip().lstrip("@").lower()
+    if not HANDLE.fullmatch(handle):
+        raise BadInput(f'"{text}" is not a handle; use letters, digits, ".", "_" or "-", like dana or lee.k.')
+    return handle
+
+
+def normalize_tag(text: str) -> str:
+    tag = text.strip().lstrip("#").lower()
+    if not TAG.fullmatch(tag):
+        raise BadInput(f'"{text}" is not a tag; use one word without spaces, like finance.')
+    return tag
+
+
+def _never_a_date_alone(word: str) -> bool:
+    """A bare month name or number in a title is far more often words than a date."""
+    return word.isdigit() or word.lower().strip(".") in MONTHS
+
+
+def _find_due(words: list[str], now: datetime, workday_end: time, dayfirst: bool):
+    """(title words, due, phrase) by the keyword rule, else the trailing-words rule."""
+
+    def parse(phrase_words: list[str]) -> datetime | None:
+        if len(phrase_words) == 1 and _never_a_date_alone(phrase_words[0]):
+            return None
+        try:
+            return parse_when(" ".join(phrase_words), now, workday_end=workday_end, dayfirst=dayfirst)
+        except WhenPast:
+            raise  # a real date on the wrong side of now: say so rather than keep it as words
+        except BadWhen:
+            return None
+
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].lower() in DUE_KEYWORDS:
+            due = parse(words[index + 1 :])
+            if due is not None:
+                return words[:index], due, " ".join(words[index:])
+    for count in range(min(MAX_TRAILING_WORDS, len(words)), 0, -1):
+        due = parse(words[-count:])
+        if due is not None:
+            return words[:-count], due, " ".join(words[-count:])
+    return words, None, None
+
+
+def parse_quick_add(
+    text: str,
+    now: datetime,
+    *,
+    workday_end: time = time(17),
+    dayfirst: bool = False,
+    to: str | None = None,
+    due: str | None = None,
+    tags: list[str] | tuple = (),
+    external: bool = False,
+    priority: str | None = None,
+    note: str | None = None,
+) -> QuickAdd:
+    """Take `@person`, `#tags` and `!flags` out wherever they stand, then the due phrase; options win."""
+    person, found_tags, flags, words = None, [], set(), []
+    for word in text.split():
+        bare = word.rstrip(_TRAILING_PUNCTUATION)
+        if bare.startswith("@") and person is None and HANDLE.fullmatch(bare[1:].lower()):
+            person = bare[1:].lower()
+        elif bare.startswith("#") and TAG.fullmatch(bare[1:]):
+            found_tags.append(bare[1:].lower())
+        elif bare.lower() in ("!ext", "!high", "!low"):
+            flags.add(bare.lower()[1:])
+        else:
+            words.append(word)
+
+    if due is not None:
+        due_moment, phrase = parse_when(due, now, workday_end=workday_end, dayfirst=dayfirst), due
+    else:
+        words, due_moment, phrase = _find_due(words, now, workday_end, dayfirst)
+
+    title = " ".join(words).strip()
+    if not title:
+        raise BadInput('the title is empty; say what you promised, e.g. ictrack add "@dana send Q3 figures by fri".')
+    if priority is not None and priority not in PRIORITIES:
+        raise BadInput(f'"{priority}" is not a priority; use high, normal or low.')
+    flagged_priority = "high" if "high" in flags else "low" if "low" in flags else "normal"
+    all_tags = list(dict.fromkeys(found_tags + [normalize_tag(tag) for tag in tags]))
+    return QuickAdd(
+        title=title,
+        person=normalize_handle(to) if to else person,
+        tags=all_tags,
+        external=external or "ext" in flags,
+        priority=priority or flagged_priority,
+        due=due_moment,
+        due_phrase=phrase,
+        note=note,
+    )

@@ -1,0 +1,262 @@
+"""Safe storage on TinyDB. The only module that imports tinydb.
+
+One data file, `ictrack.json`, in the data folder. Every change is one whole
+operation: take an exclusive lock (`ictrack.lock`), read the file by path,
+apply the change in memory, then write a temp file in the same folder, fsync
+it and `os.replace` it over the data file, so a reader or a crash only ever
+sees the old file or the new one. Reads take no lock for the same reason.
+Each change journals the records it replaced, which is what `undo` restores.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from ictrack.errors import NotFound, StorageProblem
+from ictrack.model import Item, Person, stamp
+
+SCHEMA = 1
+DATA_FILE = "ictrack.json"
+LOCK_FILE = "ictrack.lock"
+JOURNAL_LIMIT = 100
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+def read_data_file(path: Path) -> dict | None:
+    """The file's tables, or None when it does not exist yet; unreadable data is a StorageProblem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageProblem(f"can't read the data file {path}: {error.strerror}.") from None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise StorageProblem(f"the data file {path} is not valid JSON{where}; nothing was changed.") from None
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise StorageProblem(f"the data file {path} is not an ictrack data file; nothing was changed.")
+    return data
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves either the old file or the new one."""
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise StorageProblem(f"can't write the data file {path}: {error.strerror}; nothing was changed.") from None
+
+
+class FileStorage(Storage):
+    """TinyDB storage that opens the data file by path on every call and writes atomically."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def read(self) -> dict | None:
+        return read_data_file(self.path)
+
+    def write(self, data: dict) -> None:
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+class OperationBuffer(Storage):
+    """The file's tables for one operation under the lock: read once, written once at the end."""
+
+    def __init__(self, data: dict | None):
+        self.data = data
+        self.changed = False
+
+    def read(self) -> dict | None:
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+        self.changed = True
+
+
+class State:
+    """Everything stored, as model objects."""
+
+    def __init__(self, items: dict[int, Item], people: dict[str, Person]):
+        self.items = items
+        self.people = people
+
+
+class Change(State):
+    """An operation in progress under the lock. Save what you change; the store does the rest."""
+
+    def __init__(self, items: dict[int, Item], people: dict[str, Person], next_id: int):
+        super().__init__(items, people)
+        self.summary = ""  # what `undo` will say it undid
+        self._next_id = next_id
+        self.saved_items: dict[int, Item] = {}
+        self.saved_people: dict[str, Person] = {}
+
+    @property
+    def next_id(self) -> int:
+        return self._next_id
+
+    def new_id(self) -> int:
+        item_id, self._next_id = self._next_id, self._next_id + 1
+        return item_id
+
+    def item(self, item_id: int) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.") from None
+
+    def save_item(self, item: Item) -> None:
+        self.items[item.id] = self.saved_items[item.id] = item
+
+    def save_person(self, person: Person) -> None:
+        self.people[person.handle] = self.saved_people[person.handle] = person
+
+
+def _load_state(db: TinyDB, path: Path) -> tuple[dict[int, Item], dict[str, Person], int]:
+    meta = db.table("meta").get(doc_id=1) or {}
+    schema = meta.get("schema", SCHEMA)
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise StorageProblem(
+            f"the data file {path} was written by a newer ictrack (schema {schema}; this one reads up to "
+            f"{SCHEMA}); upgrade ictrack to use it. Nothing was changed."
+        )
+    try:
+        items = {doc.doc_id: Item.from_record(doc) for doc in db.table("items").all()}
+        people = {doc["handle"]: Person.from_record(doc) for doc in db.table("people").all()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise StorageProblem(f"the data file {path} holds a damaged record; nothing was changed.") from None
+    next_id = max(meta.get("next_id", 1), max(items, default=0) + 1)
+    return items, people, next_id
+
+
+class Store:
+    """The data folder: one data file, one lock file, one operation at a time."""
+
+    def __init__(self, home: Path, lock_timeout: float | None = None):
+        self.home = Path(home)
+        self.path = self.home / DATA_FILE
+        self.lock_path = self.home / LOCK_FILE
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("ICTRACK_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        self.lock_timeout = lock_timeout
+
+    def load(self) -> State:
+        """A consistent snapshot, without the lock: writes replace the file whole."""
+        db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
+        items, people, _ = _load_state(db, self.path)
+        return State(items, people)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise StorageProblem(f"can't use the data folder {self.home}: {error.strerror}.") from None
+        try:
+            deadline = clock.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES) or clock.monotonic() >= deadline:
+                        raise StorageProblem(
+                            f"the data file {self.path} is locked by another ictrack process "
+                            f"(waited {self.lock_timeout:g}s); try again in a moment. Nothing was changed."
+                        ) from None
+                    clock.sleep(0.005)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    @contextmanager
+    def change(self, summary: str, now: datetime) -> Iterator[Change]:
+        """Run one read-modify-write under the lock; commit and journal it if nothing raised."""
+        with self._locked():
+            buffer_db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
+            items, people, next_id = _load_state(buffer_db, self.path)
+            change = Change(items, people, next_id)
+            change.summary = summary
+            originals = {item_id: item.to_record() for item_id, item in items.items()}
+            original_people = {handle: person.to_record() for handle, person in people.items()}
+            yield change
+            if not change.saved_items and not change.saved_people:
+                return
+            entry = {
+                "summary": change.summary,
+                "at": stamp(now),
+                "items": {str(i): originals.get(i) for i in change.saved_items},
+                "people": {h: original_people.get(h) for h in change.saved_people},
+            }
+            self._apply(buffer_db, change.saved_items, change.saved_people)
+            buffer_db.table("meta").upsert(Document({"schema": SCHEMA, "next_id": change.next_id}, doc_id=1))
+            journal = buffer_db.table("journal")
+            journal.insert(entry)
+            surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
+            if surplus:
+                journal.remove(doc_ids=surplus)
+            FileStorage(self.path).write(buffer_db.storage.data)
+
+    @staticmethod
+    def _apply(db: TinyDB, items: dict[int, Item | dict | None], people: dict[str, Person | dict | None]) -> None:
+        """Write items and people (objects or records); None removes."""
+        item_table, people_table = db.table("items"), db.table("people")
+        for item_id, item in items.items():
+            record = item.to_record() if isinstance(item, Item) else item
+            if record is None:
+                item_table.remove(doc_ids=[item_id])
+            else:
+                item_table.upsert(Document(record, doc_id=item_id))
+        for handle, person in people.items():
+            record = person.to_record() if isinstance(person, Person) else person
+            if record is None:
+                people_table.remove(Query().handle == handle)
+            else:
+                people_table.upsert(record, Query().handle == handle)
+
+    def undo(self) -> str | None:
+        """Put back the records the last change replaced; the summary of what was undone, or None."""
+        with self._locked():
+            db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
+            _load_state(db, self.path)
+            journal = db.table("journal")
+            entries = journal.all()
+            if not entries:
+                return None
+            last = max(entries, key=lambda doc: doc.doc_id)
+            items = {int(item_id): record for item_id, record in last["items"].items()}
+            self._apply(db, items, last["people"])
+            journal.remove(doc_ids=[last.doc_id])
+            FileStorage(self.path).write(db.storage.data)
+            return last["summary"]
