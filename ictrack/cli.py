@@ -107,7 +107,7 @@ def build_parser() -> Parser:
         sub.add_argument("--at", metavar="WHEN", help='when it happened ("yesterday 4pm", "2h ago"); default now')
 
     sub = _command(commands, "move", "renegotiate a due date; the old one is kept in the item's history",
-                   'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on finance data"')  # fmt: skip
+                   'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"')  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
@@ -120,8 +120,8 @@ def build_parser() -> Parser:
     sub.add_argument("--reason", metavar="TEXT")
 
     sub = _command(commands, "edit", "change an item's fields (use move to renegotiate a due date)",
-                   'ictrack edit 12 --title "send Q3 and Q4 figures"\nictrack edit 12 --to lee --tag urgent --untag finance\n'
-                   "ictrack edit 12 --no-due")  # fmt: skip
+                   'ictrack edit 12 --title "send Q3 and Q4 figures"\n'
+                   "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("--title", metavar="T")
     person = sub.add_mutually_exclusive_group()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from ictrack.errors import BadInput
 
@@ -67,12 +67,17 @@ class WhenPast(BadWhen):
 def local_moment(day: date, clock: time, zone) -> datetime:
     """`day` at wall-clock `clock` in `zone`; a time skipped by a DST change lands just after it."""
     wall = datetime.combine(day, clock, tzinfo=zone)
-    return wall.astimezone(timezone.utc).astimezone(zone)
+    return wall.astimezone(UTC).astimezone(zone)
 
 
 def shift(moment: datetime, delta: timedelta) -> datetime:
     """Exact elapsed-time arithmetic, correct across DST changes (aware `+` is wall-clock)."""
-    return (moment.astimezone(timezone.utc) + delta).astimezone(moment.tzinfo)
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
+
+
+def until(moment: datetime, now: datetime) -> timedelta:
+    """Elapsed time from `now` to `moment` (negative if past); same-zone `-` would give wall-clock time."""
+    return moment.astimezone(UTC) - now.astimezone(UTC)
 
 
 def parse_clock(text: str, *, bare_hour: bool = False) -> time | None:
@@ -246,26 +251,29 @@ def parse_past(text: str, now: datetime, *, workday_end: time = time(17), dayfir
     return moment
 
 
-def describe_span(delta: timedelta) -> str:
-    """A short human span: `45m`, `3h`, `2d`, `3w`."""
+def describe_span(delta: timedelta, *, words: bool = False) -> str:
+    """A human span, short (`45m`, `3h`, `2d`, `3w`) or in words (`45 minutes`, `3 hours`, `1 day`)."""
     minutes = int(abs(delta).total_seconds() // 60)
     if minutes < 60:
-        return f"{minutes}m"
-    if minutes < 48 * 60:
-        return f"{minutes // 60}h"
-    days = minutes // (24 * 60)
-    return f"{days}d" if days < 21 else f"{days // 7}w"
+        amount, unit = minutes, "m"
+    elif minutes < 48 * 60:
+        amount, unit = minutes // 60, "h"
+    elif minutes < 21 * 24 * 60:
+        amount, unit = minutes // (24 * 60), "d"
+    else:
+        amount, unit = minutes // (7 * 24 * 60), "w"
+    if not words:
+        return f"{amount}{unit}"
+    name = {"m": "minute", "h": "hour", "d": "day", "w": "week"}[unit]
+    return f"{amount} {name}{'' if amount == 1 else 's'}"
 
 
 def describe_due(due: datetime, now: datetime) -> str:
-    """`Fri 27 Nov 17:00 (in 4d)` or `Mon 23 Nov 09:00 (3h ago)`."""
+    """`Fri 27 Nov 17:00 (in 4 days)` or `Mon 23 Nov 09:00 (3 hours ago)`."""
     local = due.astimezone(now.tzinfo)
     stamp = f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
     if local.year != now.year:
         stamp = f"{local:%a} {local.day} {local:%b} {local.year} {local:%H:%M}"
-    delta = due - now
-    return (
-        f"{stamp} (in {describe_span(delta)})"
-        if delta.total_seconds() >= 0
-        else f"{stamp} ({describe_span(delta)} ago)"
-    )
+    delta = until(due, now)
+    span = describe_span(delta, words=True)
+    return f"{stamp} (in {span})" if delta.total_seconds() >= 0 else f"{stamp} ({span} ago)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ictrack.dates import describe_due
+from ictrack.dates import describe_due, until
 from ictrack.model import Item, Risk, unstamp
 
 MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
@@ -89,7 +89,7 @@ def closed(item: Item, now: datetime) -> str:
     verb = "Received" if item.kind == "ask" else "Done"
     timing = ""
     if item.due is not None:
-        gap = item.due - item.done_at
+        gap = until(item.due, item.done_at)
         timing = " — on time" if gap.total_seconds() >= 0 else " — late"
     return f"{verb} {item.id}: {item.title}{timing}\n"
 
@@ -120,5 +120,6 @@ def brief_json(report) -> str:
     def section(items):
         return [item.to_json(report.risks[item.id]) for item in items]
 
-    return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue), "at_risk": section(report.at_risk),
-                    "today": section(report.today), "follow_up": section(report.follow_up)})  # fmt: skip
+    return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue),
+                    "at_risk": section(report.at_risk), "today": section(report.today),
+                    "follow_up": section(report.follow_up)})  # fmt: skip

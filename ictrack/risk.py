@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from ictrack.config import Config
-from ictrack.dates import describe_span
+from ictrack.dates import describe_span, until
 from ictrack.model import OK, Item, Risk
 
 URGENT = timedelta(hours=4)
@@ -28,7 +28,7 @@ def assess(item: Item, now: datetime, config: Config, load: Counter[date], energ
     """The level and reasons for one item; only open commitments (and overdue asks) carry risk."""
     if not item.is_open or item.due is None:
         return OK
-    left = item.due - now
+    left = until(item.due, now)
     if item.kind != "commitment":
         if item.kind == "ask" and left.total_seconds() < 0:
             return Risk("overdue", [f"follow up: was due {describe_span(left)} ago"])

@@ -214,7 +214,7 @@ class Service:
         if person is not None:
             person = normalize_handle(person)
             if person not in state.people:
-                raise NotFound(f"nobody called @{person}{_suggestion(person, state.people)}.")
+                raise NotFound(f"nobody called @{person}{_suggestion(person, state.people)}")
         tag = normalize_tag(tag) if tag is not None else None
         risks = self.risks(state, now)
         chosen = [
@@ -247,4 +247,4 @@ def _suggestion(handle: str, people: Iterable[str]) -> str:
     from difflib import get_close_matches
 
     close = get_close_matches(handle, list(people), n=1)
-    return f"; did you mean @{close[0]}?" if close else ""
+    return f"; did you mean @{close[0]}?" if close else "."

@@ -1,0 +1,63 @@
+"""Shared fixtures: every test gets its own data folder, config path and pinned clock."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ictrack.cli import main
+
+PINNED_NOW = "2026-11-23T09:00"  # a Monday
+ZONE = "Europe/London"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A temporary ICTRACK_HOME, a missing config file, London time and a pinned Monday morning."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("ICTRACK_HOME", str(data))
+    monkeypatch.setenv("ICTRACK_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("ICTRACK_NOW", PINNED_NOW)
+    monkeypatch.setenv("TZ", ZONE)
+    monkeypatch.setenv("ICTRACK_LOCK_TIMEOUT", "5")
+    return data
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(home, capsys, monkeypatch):
+    """Run ictrack in-process: cli("add", "...", now="2026-11-24T10:00") -> Result."""
+
+    def run(*args: str, now: str | None = None) -> Result:
+        if now is not None:
+            monkeypatch.setenv("ICTRACK_NOW", now)
+        try:
+            code = main(list(args))
+        except SystemExit as exit:
+            code = exit.code
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """Run ictrack as a real process (python -m ictrack) with the test's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "ictrack", *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )

@@ -1,0 +1,257 @@
+"""The everyday commands, end to end, against a temporary data folder and a pinned clock."""
+
+import json
+
+import pytest
+
+from ictrack.cli import build_parser
+
+SPEC_FIELDS = ["id", "uuid", "kind", "title", "person", "tags", "external", "priority", "note", "created", "due",
+               "status", "done_at", "moves", "thanked_at", "thank_note", "risk"]  # fmt: skip
+
+
+def stored(home) -> dict:
+    """The items and people tables exactly as stored."""
+    data = json.loads((home / "ictrack.json").read_text())
+    return {"items": data.get("items", {}), "people": data.get("people", {})}
+
+
+def test_add_replies_with_what_it_understood(cli):
+    result = cli("add", "@dana send Q3 figures by fri 3pm #finance")
+    assert result.code == 0
+    assert result.out == "Added 1: send Q3 figures → @dana, due Fri 27 Nov 15:00 (in 4 days) #finance\n"
+
+
+def test_add_takes_unquoted_words(cli):
+    assert (
+        cli("add", "call", "the", "bank", "tomorrow").out
+        == "Added 1: call the bank, due Tue 24 Nov 17:00 (in 32 hours)\n"
+    )
+
+
+def test_add_json_has_exactly_the_spec_fields(cli):
+    item = cli(
+        "add", "@Dana send figures by fri !ext !high #Finance", "--note", "use the new template", "--json"
+    ).json()
+    assert list(item) == SPEC_FIELDS
+    assert item["id"] == 1 and len(item["uuid"]) == 36
+    assert (item["kind"], item["title"], item["person"], item["tags"]) == (
+        "commitment",
+        "send figures",
+        "dana",
+        ["finance"],
+    )
+    assert (item["external"], item["priority"], item["note"]) == (True, "high", "use the new template")
+    assert (item["created"], item["due"]) == ("2026-11-23T09:00:00+00:00", "2026-11-27T17:00:00+00:00")
+    assert (item["status"], item["done_at"], item["moves"]) == ("open", None, [])
+    assert (item["thanked_at"], item["thank_note"]) == (None, None)
+    assert item["risk"] == {"level": "ok", "reasons": []}
+
+
+def test_ask_and_helped_make_their_kinds(cli):
+    assert (
+        cli("ask", "@lee review the deck by thu").out
+        == "Asked 1: review the deck ← @lee, due Thu 26 Nov 17:00 (in 3 days)\n"
+    )
+    helped = cli("helped", "@sam fixed the build", "--json").json()
+    assert (helped["kind"], helped["status"], helped["done_at"], helped["due"]) == (
+        "help", "done", "2026-11-23T09:00:00+00:00", None)  # fmt: skip
+
+
+def test_list_shows_open_items_soonest_due_first_with_no_date_last(cli):
+    cli("add", "no date at all")
+    cli("add", "later one by dec 3")
+    cli("add", "sooner one 2h")
+    assert [item["title"] for item in cli("list", "--json").json()] == ["sooner one", "later one", "no date at all"]
+    text = cli("list").out.splitlines()
+    assert text[0].startswith("    3 !  sooner one, due Mon 23 Nov 11:00 (in 2 hours)")
+    assert text[0].endswith("— due in 2h")
+
+
+@pytest.fixture
+def mixed(cli):
+    cli("add", "@dana send figures by fri #finance")  # 1
+    cli("add", "@lee draft plan tomorrow #planning")  # 2
+    cli("ask", "@dana review deck by wed #finance")  # 3
+    cli("add", "call bank 2h")  # 4
+    cli("add", "@lee old promise")  # 5
+    cli("done", "5")
+    cli("add", "cancelled thing")  # 6
+    cli("drop", "6")
+    return cli
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [([], [4, 2, 3, 1]), (["--done"], [5]), (["--all"], [4, 2, 3, 1, 5, 6]), (["--kind", "ask"], [3]),
+     (["--person", "dana"], [3, 1]), (["--person", "@Dana"], [3, 1]), (["--tag", "finance"], [3, 1]),
+     (["--at-risk"], [4]), (["--all", "--person", "lee"], [2, 5]),
+     (["--kind", "commitment", "--tag", "planning"], [2])],
+)  # fmt: skip
+def test_list_filters(mixed, args, ids):
+    assert [item["id"] for item in mixed("list", *args, "--json").json()] == ids
+
+
+def test_list_for_an_unknown_person_suggests_a_known_one(mixed):
+    result = mixed("list", "--person", "dan")
+    assert result.code == 1
+    assert result.err == "ictrack: nobody called @dan; did you mean @dana?\n"
+
+
+def test_show_prints_fields_and_history(cli):
+    cli("add", "@dana send figures by fri #finance", "--note", "the Q3 ones")
+    cli("move", "1", "next tue", "--reason", "waiting on data", now="2026-11-24T10:00")
+    out = cli("show", "1").out
+    assert out.splitlines()[0] == "1  send figures"
+    assert "a commitment to @dana" in out and "#finance" in out and "the Q3 ones" in out
+    assert "moved from Fri 27 Nov 17:00 to Tue 1 Dec 17:00 (waiting on data)" in out
+    assert cli("show", "1", "--json").json()["moves"] == [{
+        "at": "2026-11-24T10:00:00+00:00", "from": "2026-11-27T17:00:00+00:00", "to": "2026-12-01T17:00:00+00:00",
+        "reason": "waiting on data"}]  # fmt: skip
+
+
+def test_done_marks_delivered_now_or_at_a_given_moment(cli):
+    cli("add", "send figures by fri")
+    cli("add", "book room by fri")
+    assert cli("done", "1", now="2026-11-25T12:00").out == "Done 1: send figures — on time\n"
+    assert cli("done", "2", "--at", "yesterday 6pm", now="2026-11-28T12:00").out == "Done 2: book room — late\n"
+    items = cli("list", "--done", "--json").json()
+    assert [(i["id"], i["status"], i["done_at"]) for i in items] == [
+        (1, "done", "2026-11-25T12:00:00+00:00"), (2, "done", "2026-11-27T18:00:00+00:00")]  # fmt: skip
+
+
+def test_done_takes_several_ids_and_refuses_all_if_one_is_wrong(cli, home):
+    cli("add", "one")
+    cli("add", "two")
+    before = stored(home)
+    assert cli("done", "1", "7").code == 1
+    assert stored(home) == before
+    assert cli("done", "1", "2").out == "Done 1: one\nDone 2: two\n"
+
+
+def test_done_twice_is_not_allowed(cli):
+    cli("add", "one")
+    cli("done", "1")
+    result = cli("done", "1")
+    assert (result.code, result.err) == (1, 'ictrack: 1 "one" is already done; `ictrack undo` reverts a change.\n')
+
+
+def test_got_marks_an_ask_received_and_refuses_a_commitment(cli):
+    cli("ask", "@lee review deck by thu")
+    cli("add", "send figures")
+    assert cli("got", "1").out == "Received 1: review deck — on time\n"
+    result = cli("got", "2")
+    assert result.code == 1 and "is a commitment, not an ask" in result.err
+
+
+def test_move_keeps_every_old_due_date_and_moving_twice_is_at_risk(cli):
+    cli("add", "send figures by fri")
+    assert cli("move", "1", "next", "tue").out == "Moved 1: send figures, now due Tue 1 Dec 17:00 (in 8 days)\n"
+    item = cli("move", "1", "dec 3", "--json").json()
+    assert [m["to"][:10] for m in item["moves"]] == ["2026-12-01", "2026-12-03"]
+    assert item["risk"] == {"level": "at-risk", "reasons": ["moved twice"]}
+
+
+def test_drop_records_the_reason_and_closes_the_item(cli):
+    cli("add", "send figures")
+    assert cli("drop", "1", "--reason", "not needed").out == "Dropped 1: send figures\n"
+    assert "dropped (not needed)" in cli("show", "1").out
+    assert cli("list", "--json").json() == []
+
+
+def test_edit_changes_fields_and_creates_new_people(cli):
+    cli("add", "@dana send figures #finance")
+    item = cli("edit", "1", "--title", "send Q3 figures", "--to", "Lee", "--tag", "urgent", "--untag", "finance",
+               "--due", "fri", "--priority", "high", "--external", "--note", "big one", "--json").json()  # fmt: skip
+    assert (item["title"], item["person"], item["tags"]) == ("send Q3 figures", "lee", ["urgent"])
+    assert (item["due"], item["priority"], item["external"], item["note"]) == (
+        "2026-11-27T17:00:00+00:00", "high", True, "big one")  # fmt: skip
+    assert item["moves"] == []
+    assert cli("list", "--person", "lee", "--json").json()[0]["id"] == 1
+    cleared = cli("edit", "1", "--no-due", "--no-person", "--internal", "--note", "", "--json").json()
+    assert (cleared["due"], cleared["person"], cleared["external"], cleared["note"]) == (None, None, False, None)
+
+
+def test_edit_with_nothing_to_change_is_bad_input(cli):
+    cli("add", "one")
+    result = cli("edit", "1")
+    assert result.code == 2 and "nothing to change" in result.err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["add", "@newperson fresh promise by fri #t"], ["done", "1"], ["move", "1", "next fri", "--reason", "r"],
+     ["drop", "1", "--reason", "r"], ["edit", "1", "--title", "x", "--to", "someone", "--tag", "z", "--no-due"],
+     ["got", "2"], ["ask", "@lee something"], ["helped", "@sam a hand"]],
+)  # fmt: skip
+def test_undo_restores_the_exact_previous_state(cli, home, command):
+    cli("add", "@dana send figures by thu #finance")
+    cli("ask", "@dana review by wed")
+    before = stored(home)
+    assert cli(*command).code == 0
+    assert stored(home) != before
+    result = cli("undo")
+    assert result.code == 0 and result.out.startswith("Undid: ")
+    assert stored(home) == before
+
+
+def test_undo_is_repeatable_and_says_when_there_is_nothing_left(cli, home):
+    cli("add", "one")
+    cli("done", "1")
+    assert cli("undo").out == "Undid: marked 1 done\n"
+    assert cli("undo").out == 'Undid: added commitment 1 "one"\n'
+    assert stored(home) == {"items": {}, "people": {}}
+    result = cli("undo")
+    assert (result.code, result.err) == (1, "ictrack: there is nothing to undo.\n")
+
+
+def test_brief_groups_overdue_at_risk_today_and_follow_ups(cli):
+    cli("add", "late report by 2026-11-20")  # 1 overdue
+    cli("add", "call bank 2h")  # 2 at risk
+    cli("add", "tidy inbox today")  # 3 due today
+    cli("ask", "@lee numbers by 2026-11-21")  # 4 follow up
+    cli("add", "far away by dec 20")  # 5 not in the brief
+    brief = cli("brief", "--json").json()
+    assert [[i["id"] for i in brief[key]] for key in ("overdue", "at_risk", "today", "follow_up")] == [
+        [1],
+        [2],
+        [3],
+        [4],
+    ]
+    text = cli("brief").out
+    assert text.startswith("ictrack — Monday 23 November, 09:00\n")
+    for heading in ("Overdue (1)", "At risk (1)", "Due today (1)", "Follow up (asks past due) (1)"):
+        assert heading in text
+    assert "far away" not in text
+
+
+def test_an_empty_brief_says_how_to_start(cli):
+    assert "ictrack add" in cli("brief").out
+
+
+def test_no_command_prints_the_brief_when_not_on_a_terminal(cli):
+    cli("add", "call bank 2h")
+    assert cli().out == cli("brief").out
+
+
+def test_every_command_has_help_with_an_example():
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert set(commands) >= {"add", "ask", "helped", "list", "show", "done", "got", "move", "drop", "edit", "undo",
+                             "brief"}  # fmt: skip
+    for name, sub in commands.items():
+        text = sub.format_help()
+        assert "examples:" in text and f"ictrack {name}" in text.split("examples:")[1], name
+
+
+def test_a_bad_id_is_a_one_line_usage_error(cli):
+    result = cli("done", "twelve")
+    assert result.code == 2
+    expected = '"twelve" is not an item ID; IDs are whole numbers like 12'
+    assert result.err == f"ictrack done: argument ID: {expected} (see ictrack done --help)\n"
+
+
+def test_a_bad_config_value_stops_every_command(cli, home, tmp_path):
+    (tmp_path / "config.toml").write_text("soon_hours = 0\n")
+    result = cli("list")
+    assert result.code == 2 and '"soon_hours"' in result.err and "config.toml" in result.err

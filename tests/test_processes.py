@@ -1,0 +1,84 @@
+"""ictrack as real processes: start-up weight, error hygiene, and two writers at once."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import run_process
+
+
+def test_the_everyday_commands_never_import_textual_or_rich(home):
+    script = textwrap.dedent(
+        """
+        import sys
+        from ictrack.cli import main
+        for argv in (["add", "@dana send figures by fri #finance"], ["ask", "@lee deck by thu"],
+                     ["helped", "@sam fixed the build"], ["list"], ["done", "1"], ["brief"], []):
+            assert main(argv) == 0, argv
+        heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich"))
+        print("HEAVY", heavy)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ.copy())
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
+
+
+def _one_line_error(result: subprocess.CompletedProcess, code: int) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ictrack"), result.stderr
+
+
+@pytest.fixture
+def seeded(home):
+    for args in (["add", "@dana send figures by fri #finance"], ["ask", "@lee deck by thu"]):
+        assert run_process(*args).returncode == 0
+    return home / "ictrack.json"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["done", "99"], 1), (["show", "99"], 1), (["move", "99", "fri"], 1), (["drop", "99"], 1),
+     (["edit", "99", "--title", "x"], 1), (["got", "1"], 1), (["add", "send figures", "--due", "someday"], 2),
+     (["move", "1", "whenever"], 2), (["edit", "1", "--due", "soonish"], 2), (["add", "@dana #x !ext"], 2),
+     (["add", "   "], 2), (["done", "1", "--at", "next year"], 2), (["list", "--kind", "chore"], 2),
+     (["done", "0"], 2), (["add", "standup today 8am"], 2)],
+)  # fmt: skip
+def test_bad_input_is_one_line_with_its_exit_code_and_leaves_the_file_unchanged(seeded, args, code):
+    before = seeded.read_bytes()
+    _one_line_error(run_process(*args), code)
+    assert seeded.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["add", "send figures"], ["list"], ["brief"], ["done", "1"], ["undo"], []])
+def test_a_data_file_that_is_not_json_stops_every_command_and_is_left_alone(home, args):
+    home.mkdir(mode=0o700)
+    data_file = home / "ictrack.json"
+    data_file.write_text('{"items": {"1": {"title": "half a wri')
+    before = data_file.read_bytes()
+    result = run_process(*args)
+    _one_line_error(result, 3)
+    assert str(data_file) in result.stderr and "not valid JSON" in result.stderr
+    assert data_file.read_bytes() == before
+
+
+def test_two_processes_adding_two_hundred_items_each_lose_nothing(home, tmp_path):
+    worker = tmp_path / "worker.sh"
+    worker.write_text(
+        f'for n in $(seq 200); do "{sys.executable}" -m ictrack add "task $1 $n" >/dev/null || exit 1; done\n'
+    )
+    env = {**os.environ, "ICTRACK_LOCK_TIMEOUT": "60"}
+    workers = [subprocess.Popen(["bash", str(worker), name], env=env) for name in ("A", "B")]
+    assert [w.wait(timeout=600) for w in workers] == [0, 0]
+
+    data = json.loads((home / "ictrack.json").read_text())  # valid JSON, or this raises
+    items = data["items"]
+    assert len(items) == 400
+    assert sorted(int(i) for i in items) == list(range(1, 401))
+    assert {item["title"] for item in items.values()} == {f"task {w} {n}" for w in "AB" for n in range(1, 201)}
