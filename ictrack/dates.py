@@ -253,15 +253,16 @@ def parse_past(text: str, now: datetime, *, workday_end: time = time(17), dayfir
 
 def describe_span(delta: timedelta, *, words: bool = False) -> str:
     """A human span, short (`45m`, `3h`, `2d`, `3w`) or in words (`45 minutes`, `3 hours`, `1 day`)."""
-    minutes = int(abs(delta).total_seconds() // 60)
-    if minutes < 60:
+    minutes = abs(delta).total_seconds() / 60
+    if minutes < 59.5:
         amount, unit = minutes, "m"
-    elif minutes < 48 * 60:
-        amount, unit = minutes // 60, "h"
-    elif minutes < 21 * 24 * 60:
-        amount, unit = minutes // (24 * 60), "d"
+    elif minutes < 47.5 * 60:
+        amount, unit = minutes / 60, "h"
+    elif minutes < 20.5 * 24 * 60:
+        amount, unit = minutes / (24 * 60), "d"
     else:
-        amount, unit = minutes // (7 * 24 * 60), "w"
+        amount, unit = minutes / (7 * 24 * 60), "w"
+    amount = int(amount + 0.5)  # to the nearest unit: 2h59m left reads "3h", not "2h"
     if not words:
         return f"{amount}{unit}"
     name = {"m": "minute", "h": "hour", "d": "day", "w": "week"}[unit]

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ictrack.dates import BadWhen, WhenPast, describe_due, parse_past, parse_when, until
+from ictrack.dates import BadWhen, WhenPast, describe_due, describe_span, parse_past, parse_when, until
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -242,6 +242,18 @@ class TestWhenItHappened:
     def test_the_future_is_refused(self):
         with pytest.raises(WhenPast):
             parse_past("2026-12-01", MONDAY_9AM)
+
+
+@pytest.mark.parametrize(
+    ("delta", "short", "words"),
+    [(timedelta(minutes=1), "1m", "1 minute"), (timedelta(minutes=59, seconds=40), "1h", "1 hour"),
+     (timedelta(hours=2, minutes=59, seconds=59), "3h", "3 hours"), (timedelta(hours=2, minutes=20), "2h", "2 hours"),
+     (timedelta(hours=47), "47h", "47 hours"), (timedelta(hours=48), "2d", "2 days"),
+     (timedelta(days=20), "20d", "20 days"), (timedelta(days=21), "3w", "3 weeks"),
+     (-timedelta(hours=5), "5h", "5 hours")],
+)  # fmt: skip
+def test_spans_round_to_the_nearest_unit(delta, short, words):
+    assert (describe_span(delta), describe_span(delta, words=True)) == (short, words)
 
 
 def test_describe_due_says_the_day_and_how_far():
