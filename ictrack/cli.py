@@ -202,20 +202,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_encoding(argv: list[str]) -> None:
+    for word in argv:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = word.encode("utf-8", "backslashreplace").decode()
+            raise BadInput(f'"{shown}" is not valid UTF-8 text; check your terminal\'s encoding.') from None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return run(args)
+        _check_encoding(argv)
+        code = run(parser.parse_args(argv))
+        sys.stdout.flush()  # inside the try, so a closed pipe is handled here and not at exit
+        return code
     except IctrackError as error:
         sys.stderr.write(f"ictrack: {error}\n")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (ictrack list | head); nothing to report
+    except BrokenPipeError:  # the reader went away (ictrack list | head -1): nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except UnicodeError as error:
-        sys.stderr.write(f"ictrack: {BadInput(f'text that is not valid UTF-8 ({error.reason})')}.\n")
-        return 2

@@ -55,10 +55,11 @@ def read_data_file(path: Path) -> dict | None:
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old file or the new one."""
     temp = path.with_name(f".{path.name}.tmp")
+    content = text.encode("utf-8")  # before touching the disk: bad text must leave nothing behind
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            view = memoryview(text.encode("utf-8"))
+            view = memoryview(content)
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)

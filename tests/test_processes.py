@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC
 
 import pytest
 
@@ -26,6 +27,21 @@ def test_the_everyday_commands_never_import_textual_or_rich(home):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ.copy())
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout
+
+
+@pytest.mark.parametrize(("phrase", "loaded"), [("by fri 3pm", False), ("in 2 hours", False), ("by dec 3", True)])
+def test_dateutil_is_imported_only_for_absolute_dates(home, phrase, loaded):
+    script = f"import sys\nfrom ictrack.cli import main\nmain(['add', 'send figures {phrase}'])\n"
+    script += "print('DATEUTIL', 'dateutil' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ.copy())
+    assert f"DATEUTIL {loaded}" in result.stdout, result.stderr
+
+
+def test_text_that_is_not_utf8_is_refused_and_leaves_no_trace(seeded):
+    before = sorted(os.listdir(seeded.parent)), seeded.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "ictrack", "add", b"caf\xe9 order"], capture_output=True, text=True)
+    _one_line_error(result, 2)
+    assert (sorted(os.listdir(seeded.parent)), seeded.read_bytes()) == before
 
 
 def _one_line_error(result: subprocess.CompletedProcess, code: int) -> None:
@@ -82,3 +98,25 @@ def test_two_processes_adding_two_hundred_items_each_lose_nothing(home, tmp_path
     assert len(items) == 400
     assert sorted(int(i) for i in items) == list(range(1, 401))
     assert {item["title"] for item in items.values()} == {f"task {w} {n}" for w in "AB" for n in range(1, 201)}
+
+
+def test_a_closed_pipe_ends_quietly(home):
+    from datetime import datetime
+
+    from ictrack.model import Item
+    from ictrack.store import Store
+
+    moment = datetime(2026, 11, 20, tzinfo=UTC)
+    with Store(home).change("seed", moment) as change:
+        for n in range(3000):
+            change.save_item(
+                Item(id=change.new_id(), uuid=str(n), kind="commitment", title=f"task {n}", created=moment)
+            )
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f'"{sys.executable}" -m ictrack list | head -1'],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.split() == ["1", "task", "0"]
