@@ -38,6 +38,12 @@ def normalize_tag(text: str) -> str:
     return tag
 
 
+def check_priority(value: str) -> str:
+    if value not in PRIORITIES:
+        raise BadInput(f'"{value}" is not a priority; use high, normal or low.')
+    return value
+
+
 def _never_a_date_alone(word: str) -> bool:
     """A bare month name or number in a title is far more often words than a date."""
     return word.isdigit() or word.lower().strip(".") in MONTHS
@@ -102,8 +108,8 @@ def parse_quick_add(
     title = " ".join(words).strip()
     if not title:
         raise BadInput('the title is empty; say what you promised, e.g. ictrack add "@dana send Q3 figures by fri".')
-    if priority is not None and priority not in PRIORITIES:
-        raise BadInput(f'"{priority}" is not a priority; use high, normal or low.')
+    if priority is not None:
+        check_priority(priority)
     flagged_priority = "high" if "high" in flags else "low" if "low" in flags else "normal"
     all_tags = list(dict.fromkeys(found_tags + [normalize_tag(tag) for tag in tags]))
     return QuickAdd(

@@ -14,7 +14,7 @@ from ictrack.config import Config
 from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.model import KINDS, Item, Person, Risk
-from ictrack.quickadd import QuickAdd, normalize_handle, normalize_tag, parse_quick_add
+from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
 from ictrack.risk import assess_all
 from ictrack.store import Change, State, Store
 
@@ -169,19 +169,17 @@ class Service:
                 self._ensure_person(change, item.person, now)
             if due or no_due:
                 item.due = None if no_due else self._when(due, now)
-            for tag in tags:
-                if normalize_tag(tag) not in item.tags:
-                    item.tags.append(normalize_tag(tag))
-            for tag in untags:
-                if normalize_tag(tag) not in item.tags:
-                    raise NotFound(f"{_describe(item)} has no tag #{normalize_tag(tag)}.")
-                item.tags.remove(normalize_tag(tag))
+            for tag in map(normalize_tag, tags):
+                if tag not in item.tags:
+                    item.tags.append(tag)
+            for tag in map(normalize_tag, untags):
+                if tag not in item.tags:
+                    raise NotFound(f"{_describe(item)} has no tag #{tag}.")
+                item.tags.remove(tag)
             if note is not None:
                 item.note = note or None
             if priority is not None:
-                if priority not in ("high", "normal", "low"):
-                    raise BadInput(f'"{priority}" is not a priority; use high, normal or low.')
-                item.priority = priority
+                item.priority = check_priority(priority)
             if external is not None:
                 item.external = external
             change.save_item(item)
@@ -197,9 +195,7 @@ class Service:
 
     def show(self, item_id: int) -> tuple[Item, Risk]:
         state, now = self.store.load(), self.clock()
-        if item_id not in state.items:
-            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.")
-        return state.items[item_id], self.risks(state, now)[item_id]
+        return state.item(item_id), self.risks(state, now)[item_id]
 
     def list(
         self,

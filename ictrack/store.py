@@ -111,6 +111,12 @@ class State:
         self.items = items
         self.people = people
 
+    def item(self, item_id: int) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.") from None
+
 
 class Change(State):
     """An operation in progress under the lock. Save what you change; the store does the rest."""
@@ -129,12 +135,6 @@ class Change(State):
     def new_id(self) -> int:
         item_id, self._next_id = self._next_id, self._next_id + 1
         return item_id
-
-    def item(self, item_id: int) -> Item:
-        try:
-            return self.items[item_id]
-        except KeyError:
-            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.") from None
 
     def save_item(self, item: Item) -> None:
         self.items[item.id] = self.saved_items[item.id] = item
@@ -158,6 +158,10 @@ def _load_state(db: TinyDB, path: Path) -> tuple[dict[int, Item], dict[str, Pers
         raise StorageProblem(f"the data file {path} holds a damaged record; nothing was changed.") from None
     next_id = max(meta.get("next_id", 1), max(items, default=0) + 1)
     return items, people, next_id
+
+
+def _plain(document: dict | None) -> dict | None:
+    return json.loads(json.dumps(document)) if document is not None else None
 
 
 class Store:
@@ -209,16 +213,16 @@ class Store:
             items, people, next_id = _load_state(buffer_db, self.path)
             change = Change(items, people, next_id)
             change.summary = summary
-            originals = {item_id: item.to_record() for item_id, item in items.items()}
-            original_people = {handle: person.to_record() for handle, person in people.items()}
             yield change
             if not change.saved_items and not change.saved_people:
                 return
+            # the buffer still holds the records as read, which are what undo must put back
+            item_table, people_table = buffer_db.table("items"), buffer_db.table("people")
             entry = {
                 "summary": change.summary,
                 "at": stamp(now),
-                "items": {str(i): originals.get(i) for i in change.saved_items},
-                "people": {h: original_people.get(h) for h in change.saved_people},
+                "items": {str(i): _plain(item_table.get(doc_id=i)) for i in change.saved_items},
+                "people": {h: _plain(people_table.get(Query().handle == h)) for h in change.saved_people},
             }
             self._apply(buffer_db, change.saved_items, change.saved_people)
             buffer_db.table("meta").upsert(Document({"schema": SCHEMA, "next_id": change.next_id}, doc_id=1))
