@@ -125,3 +125,43 @@ class Risk:
 
 
 OK = Risk()
+
+
+class CareCheck:
+    """The daily self-care check: one per local date (`day` is ISO, e.g. "2026-11-23")."""
+
+    __slots__ = ("day", "done", "energy", "note", "at")
+
+    def __init__(self, day: str, at: datetime, done=(), energy: int | None = None, note: str | None = None):
+        self.day, self.at, self.done, self.energy, self.note = day, at, list(done), energy, note
+
+    def to_record(self) -> dict:
+        return {
+            "day": self.day,
+            "done": list(self.done),
+            "energy": self.energy,
+            "note": self.note,
+            "at": stamp(self.at),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict) -> CareCheck:
+        return cls(record["day"], unstamp(record["at"]), record.get("done", []), record.get("energy"),
+                   record.get("note"))  # fmt: skip
+
+
+class CheckIn:
+    """Asking someone "How are we doing? How can we get better?", with what they said."""
+
+    __slots__ = ("uuid", "person", "at", "rating", "note")
+
+    def __init__(self, uuid: str, person: str, at: datetime, rating: int | None = None, note: str | None = None):
+        self.uuid, self.person, self.at, self.rating, self.note = uuid, person, at, rating, note
+
+    def to_record(self) -> dict:
+        return {"uuid": self.uuid, "person": self.person, "at": stamp(self.at), "rating": self.rating,
+                "note": self.note}  # fmt: skip
+
+    @classmethod
+    def from_record(cls, record: dict) -> CheckIn:
+        return cls(record["uuid"], record["person"], unstamp(record["at"]), record.get("rating"), record.get("note"))

@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from ictrack.errors import NotFound, StorageProblem
-from ictrack.model import Item, Person, stamp
+from ictrack.model import CareCheck, CheckIn, Item, Person, stamp
 
 SCHEMA = 1
 DATA_FILE = "ictrack.json"
@@ -104,12 +104,20 @@ class OperationBuffer(Storage):
         self.changed = True
 
 
-class State:
-    """Everything stored, as model objects."""
+# Each table of records and the field that names a record in it; items are named by their TinyDB doc_id.
+TABLES = {"items": None, "people": "handle", "care": "day", "checkins": "uuid"}
+_MODELS = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
 
-    def __init__(self, items: dict[int, Item], people: dict[str, Person]):
+
+class State:
+    """Everything stored, as model objects, each table a dict by key."""
+
+    def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
+                 checkins: dict[str, CheckIn]):  # fmt: skip
         self.items = items
         self.people = people
+        self.care = care
+        self.checkins = checkins
 
     def item(self, item_id: int) -> Item:
         try:
@@ -121,12 +129,11 @@ class State:
 class Change(State):
     """An operation in progress under the lock. Save what you change; the store does the rest."""
 
-    def __init__(self, items: dict[int, Item], people: dict[str, Person], next_id: int):
-        super().__init__(items, people)
+    def __init__(self, tables: dict[str, dict], next_id: int):
+        super().__init__(**tables)
         self.summary = ""  # what `undo` will say it undid
         self._next_id = next_id
-        self.saved_items: dict[int, Item] = {}
-        self.saved_people: dict[str, Person] = {}
+        self.saved: dict[str, dict] = {name: {} for name in TABLES}
 
     @property
     def next_id(self) -> int:
@@ -136,14 +143,23 @@ class Change(State):
         item_id, self._next_id = self._next_id, self._next_id + 1
         return item_id
 
+    def _save(self, table: str, key, record) -> None:
+        getattr(self, table)[key] = self.saved[table][key] = record
+
     def save_item(self, item: Item) -> None:
-        self.items[item.id] = self.saved_items[item.id] = item
+        self._save("items", item.id, item)
 
     def save_person(self, person: Person) -> None:
-        self.people[person.handle] = self.saved_people[person.handle] = person
+        self._save("people", person.handle, person)
+
+    def save_care(self, care: CareCheck) -> None:
+        self._save("care", care.day, care)
+
+    def save_checkin(self, checkin: CheckIn) -> None:
+        self._save("checkins", checkin.uuid, checkin)
 
 
-def _load_state(db: TinyDB, path: Path) -> tuple[dict[int, Item], dict[str, Person], int]:
+def _load_state(db: TinyDB, path: Path) -> tuple[dict[str, dict], int]:
     meta = db.table("meta").get(doc_id=1) or {}
     schema = meta.get("schema", SCHEMA)
     if not isinstance(schema, int) or schema > SCHEMA:
@@ -151,13 +167,35 @@ def _load_state(db: TinyDB, path: Path) -> tuple[dict[int, Item], dict[str, Pers
             f"the data file {path} was written by a newer ictrack (schema {schema}; this one reads up to "
             f"{SCHEMA}); upgrade ictrack to use it. Nothing was changed."
         )
+    tables = {}
     try:
-        items = {doc.doc_id: Item.from_record(doc) for doc in db.table("items").all()}
-        people = {doc["handle"]: Person.from_record(doc) for doc in db.table("people").all()}
+        for name, field in TABLES.items():
+            model = _MODELS[name]
+            documents = db.table(name).all()
+            tables[name] = {doc.doc_id if field is None else doc[field]: model.from_record(doc) for doc in documents}
     except (KeyError, TypeError, ValueError, AttributeError):
         raise StorageProblem(f"the data file {path} holds a damaged record; nothing was changed.") from None
-    next_id = max(meta.get("next_id", 1), max(items, default=0) + 1)
-    return items, people, next_id
+    next_id = max(meta.get("next_id", 1), max(tables["items"], default=0) + 1)
+    return tables, next_id
+
+
+def _find(db: TinyDB, table: str, key) -> dict | None:
+    field = TABLES[table]
+    return db.table(table).get(doc_id=int(key)) if field is None else db.table(table).get(Query()[field] == key)
+
+
+def _put(db: TinyDB, table: str, key, record: dict | None) -> None:
+    """Write one record (None removes it), found by its key."""
+    field, documents = TABLES[table], db.table(table)
+    if field is None:
+        if record is None:
+            documents.remove(doc_ids=[int(key)])
+        else:
+            documents.upsert(Document(record, doc_id=int(key)))
+    elif record is None:
+        documents.remove(Query()[field] == key)
+    else:
+        documents.upsert(record, Query()[field] == key)
 
 
 def _plain(document: dict | None) -> dict | None:
@@ -178,8 +216,8 @@ class Store:
     def load(self) -> State:
         """A consistent snapshot, without the lock: writes replace the file whole."""
         db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
-        items, people, _ = _load_state(db, self.path)
-        return State(items, people)
+        tables, _ = _load_state(db, self.path)
+        return State(**tables)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -210,45 +248,28 @@ class Store:
         """Run one read-modify-write under the lock; commit and journal it if nothing raised."""
         with self._locked():
             buffer_db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
-            items, people, next_id = _load_state(buffer_db, self.path)
-            change = Change(items, people, next_id)
+            tables, next_id = _load_state(buffer_db, self.path)
+            change = Change(tables, next_id)
             change.summary = summary
             yield change
-            if not change.saved_items and not change.saved_people:
+            if not any(change.saved.values()):
                 return
             # the buffer still holds the records as read, which are what undo must put back
-            item_table, people_table = buffer_db.table("items"), buffer_db.table("people")
-            entry = {
-                "summary": change.summary,
-                "at": stamp(now),
-                "items": {str(i): _plain(item_table.get(doc_id=i)) for i in change.saved_items},
-                "people": {h: _plain(people_table.get(Query().handle == h)) for h in change.saved_people},
+            before = {
+                table: {str(key): _plain(_find(buffer_db, table, key)) for key in saved}
+                for table, saved in change.saved.items()
+                if saved
             }
-            self._apply(buffer_db, change.saved_items, change.saved_people)
+            for table, saved in change.saved.items():
+                for key, record in saved.items():
+                    _put(buffer_db, table, key, record.to_record())
             buffer_db.table("meta").upsert(Document({"schema": SCHEMA, "next_id": change.next_id}, doc_id=1))
             journal = buffer_db.table("journal")
-            journal.insert(entry)
+            journal.insert({"summary": change.summary, "at": stamp(now), "before": before})
             surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
             if surplus:
                 journal.remove(doc_ids=surplus)
             FileStorage(self.path).write(buffer_db.storage.data)
-
-    @staticmethod
-    def _apply(db: TinyDB, items: dict[int, Item | dict | None], people: dict[str, Person | dict | None]) -> None:
-        """Write items and people (objects or records); None removes."""
-        item_table, people_table = db.table("items"), db.table("people")
-        for item_id, item in items.items():
-            record = item.to_record() if isinstance(item, Item) else item
-            if record is None:
-                item_table.remove(doc_ids=[item_id])
-            else:
-                item_table.upsert(Document(record, doc_id=item_id))
-        for handle, person in people.items():
-            record = person.to_record() if isinstance(person, Person) else person
-            if record is None:
-                people_table.remove(Query().handle == handle)
-            else:
-                people_table.upsert(record, Query().handle == handle)
 
     def undo(self) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None."""
@@ -260,8 +281,9 @@ class Store:
             if not entries:
                 return None
             last = max(entries, key=lambda doc: doc.doc_id)
-            items = {int(item_id): record for item_id, record in last["items"].items()}
-            self._apply(db, items, last["people"])
+            for table, records in last["before"].items():
+                for key, record in records.items():
+                    _put(db, table, key, record)
             journal.remove(doc_ids=[last.doc_id])
             FileStorage(self.path).write(db.storage.data)
             return last["summary"]
