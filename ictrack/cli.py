@@ -9,7 +9,8 @@ import argparse
 import sys
 
 from ictrack import __version__
-from ictrack.errors import BadInput, IctrackError
+from ictrack.errors import BadInput, IctrackError, NotAllowed
+from ictrack.model import RELATIONS
 
 ALIAS_HINT = "alias ia='ictrack add'"
 
@@ -141,8 +142,45 @@ def build_parser() -> Parser:
 
     _command(commands, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
 
-    sub = _command(commands, "brief", "the morning brief: overdue, at risk, due today, asks to follow up",
+    sub = _command(commands, "brief", "the morning brief: what is overdue, at risk and due today, asks to "
+                   "follow up, thank-yous owed, check-ins due and today's care check",
                    "ictrack brief\nictrack brief --json")  # fmt: skip
+    _json_flag(sub)
+
+    sub = _command(commands, "thank", "record that you thanked someone for an ask they delivered or help they gave",
+                   'ictrack thank 14\nictrack thank 14 --note "Thanked Sam in the team channel"')  # fmt: skip
+    sub.add_argument("id", type=item_id, metavar="ID")
+    sub.add_argument(
+        "--note", metavar="TEXT", help="what you said; on a terminal, without it, $EDITOR opens on a draft"
+    )
+
+    sub = _command(commands, "thanks", "thank-yous owed, oldest first, each with a drafted note", "ictrack thanks")
+    _json_flag(sub)
+
+    sub = _command(commands, "people", "everyone you serve: what you owe them, what they owe you, thanks, check-ins",
+                   "ictrack people\nictrack people --json")  # fmt: skip
+    _json_flag(sub)
+
+    sub = _command(commands, "person", "one person's agenda; with options, set their relation, team or cadence",
+                   "ictrack person dana\nictrack person dana --kind manager --cadence 14\n"
+                   'ictrack person lee --team "data platform"')  # fmt: skip
+    sub.add_argument("handle", metavar="P")
+    sub.add_argument("--kind", choices=RELATIONS, help="how you relate to them")
+    sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
+    sub.add_argument("--cadence", type=int, metavar="DAYS", help="check in at least this often")
+    _json_flag(sub)
+
+    sub = _command(commands, "checkin", 'record a check-in: "How are we doing? How can we get better?"',
+                   'ictrack checkin dana --rating 4 --note "wants figures a day earlier"')  # fmt: skip
+    sub.add_argument("handle", metavar="P")
+    sub.add_argument("--rating", type=int, metavar="1-5", help="how they said we are doing")
+    sub.add_argument("--note", metavar="TEXT", help="what to get better at")
+
+    sub = _command(commands, "care", "today's care check; on a terminal with no options it asks each question",
+                   "ictrack care\nictrack care --done slept,lunch --energy 4\nictrack care --json")  # fmt: skip
+    sub.add_argument("--done", metavar="a,b", help="checks done today, comma-separated (added to today's)")
+    sub.add_argument("--energy", type=int, metavar="1-5", help="your energy today")
+    sub.add_argument("--note", metavar="T")
     _json_flag(sub)
     return parser
 
@@ -199,7 +237,88 @@ def run(args: argparse.Namespace) -> int:
     elif command == "brief":
         brief = service.brief()
         out(render.brief_json(brief) if getattr(args, "json", False) else render.brief(brief))
+    elif command == "thank":
+        note = args.note
+        if note is None and _interactive():
+            note = _edit(service.thank_draft(args.id))
+        item = service.thank(args.id, note)
+        out(f"Thanked {item.id}: {'@' + item.person + ' for ' if item.person else ''}{item.title}\n")
+    elif command == "thanks":
+        owed = service.thanks()
+        out(render.thanks_json(owed) if args.json else render.thanks(owed, service.clock()))
+    elif command == "people":
+        rows = service.people()
+        out(render.as_json(rows) if args.json else render.people(rows, service.clock()))
+    elif command == "person":
+        view = service.person(args.handle, kind=args.kind, team=args.team, cadence=args.cadence)
+        out(render.agenda_json(view) if args.json else render.agenda(view, service.clock()))
+    elif command == "checkin":
+        checkin = service.checkin(args.handle, args.rating, args.note)
+        rating = f" (rating {checkin.rating}/5)" if checkin.rating else ""
+        out(f"Checked in with @{checkin.person}{rating}.\n")
+    elif command == "care":
+        care, streak = _care(service, args)
+        checks = service.config.care_checks
+        out(render.care_json(care, streak, checks) if args.json else render.care_line(care, streak))
     return 0
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _edit(draft: str) -> str:
+    """Open $EDITOR (then $VISUAL, then vi) on the draft; what was saved, or NotAllowed if nothing."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    editor = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
+    with tempfile.TemporaryDirectory(prefix="ictrack-") as folder:
+        path = Path(folder) / "thank-you.txt"
+        path.write_text(draft + "\n", encoding="utf-8")
+        try:
+            finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except (OSError, ValueError):
+            raise BadInput(f'can\'t run the editor "{editor}"; set $EDITOR, or give the note with --note.') from None
+        if finished.returncode != 0:
+            raise NotAllowed(f'the editor "{editor}" exited with an error; no thank-you was recorded.')
+        note = path.read_text(encoding="utf-8").strip()
+    if not note:
+        raise NotAllowed("the note was empty; no thank-you was recorded.")
+    return note
+
+
+def _care(service, args: argparse.Namespace):
+    """Write the care check from options, or by asking on a terminal; with neither, show today's."""
+    if args.done is None and args.energy is None and args.note is None:
+        if not _interactive() or args.json:
+            return service.care_today()
+        done, energy = _ask_care(service.config.care_checks)
+        return service.care(done=done, energy=energy, replace_done=True)
+    return service.care(done=args.done.split(",") if args.done else None, energy=args.energy, note=args.note)
+
+
+YES_NO = {"y": True, "yes": True, "n": False, "no": False}
+ENERGY = {str(level): level for level in range(1, 6)}
+
+
+def _ask_care(checks: list[str]) -> tuple[list[str], int]:
+    """Ask each check in turn (y/n), then energy 1–5; Ctrl-D records nothing."""
+    try:
+        done = [check for check in checks if _ask(f"{check.capitalize()} today? [y/n] ", YES_NO, "y or n")]
+        energy = _ask("Energy today, 1 (empty) to 5 (full)? ", ENERGY, "a number from 1 to 5")
+    except EOFError:
+        raise NotAllowed("no answer; today's care check was not recorded.") from None
+    return done, energy
+
+
+def _ask(question: str, answers: dict, hint: str):
+    while (answer := input(question).strip().lower()) not in answers:
+        print(f"Please answer {hint}.")
+    return answers[answer]
 
 
 def _check_encoding(argv: list[str]) -> None:

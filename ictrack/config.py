@@ -10,8 +10,8 @@ from pathlib import Path
 from ictrack.errors import BadInput
 
 DEFAULT_THANK_YOU = (
-    "Hi {name}, thank you for {what} ({when}). It made a real difference to my week, "
-    "and I wanted you to know it was noticed."
+    'Hi {name}, thank you for your help with "{what}" on {when}. It saved me real time and made '
+    "a difference to my week; I wanted you to know it was noticed."
 )
 
 

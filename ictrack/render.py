@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 from ictrack.dates import describe_due, until
-from ictrack.model import Item, Risk, unstamp
+from ictrack.model import OK, Item, Risk, unstamp
 
 MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
 ARROWS = {"commitment": "→", "ask": "←", "help": "♥"}
@@ -109,11 +109,105 @@ def brief(report) -> str:
             shown = True
             lines.append(f"\n{title} ({len(items)})\n")
             lines += [item_line(item, report.risks[item.id], now) for item in items]
+    if report.thanks:
+        shown = True
+        lines.append(f"\nThank-yous owed ({len(report.thanks)}) — ictrack thank ID\n")
+        lines += [thank_line(item, now) for item, _ in report.thanks]
+    if report.checkins_due:
+        shown = True
+        lines.append(f"\nCheck-ins due ({len(report.checkins_due)}) — how are we doing? how can we get better?\n")
+        lines += [f"        @{row['handle']}, {_last(row, now)}\n" for row in report.checkins_due]
     if not shown:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
         )
+    lines.append("\n" + care_line(report.care, report.streak))
     return "".join(lines)
+
+
+def _last(row: dict, now: datetime) -> str:
+    return f"last check-in {_moment(unstamp(row['last_checkin']), now)}" if row["last_checkin"] else "no check-in yet"
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def care_line(care, streak: int) -> str:
+    if care is None:
+        return f"Care: not done yet today — run ictrack care (streak {_days(streak)}).\n"
+    ticked = ", ".join(care.done) if care.done else "nothing ticked"
+    energy = f"; energy {care.energy}/5" if care.energy is not None else ""
+    return f"Care: done today ({ticked}{energy}) — streak {_days(streak)}.\n"
+
+
+def care_json(care, streak: int, checks: list[str]) -> str:
+    return as_json({"today": care.to_record() if care else None, "checks": checks, "streak": streak})
+
+
+def thank_line(item: Item, now: datetime) -> str:
+    who = f"@{item.person} " if item.person else ""
+    what = "helped: " if item.kind == "help" else "delivered your ask: "
+    return f"{item.id:>5} ♥ {who}{what}{item.title} ({_moment(item.done_at or item.created, now)})\n"
+
+
+def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
+    if not owed:
+        return 'No thank-yous owed. When someone helps you: ictrack helped "@sam fixed the build"\n'
+    return "\n".join(f"{thank_line(item, now)}        {draft}\n" for item, draft in owed)
+
+
+def thanks_json(owed: list[tuple[Item, str]]) -> str:
+    return as_json([{**item.to_json(OK), "draft": draft} for item, draft in owed])
+
+
+def _rate(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.0%}"
+
+
+def people(rows: list[dict], now: datetime) -> str:
+    if not rows:
+        return 'Nobody yet. People arrive with @handles: ictrack add "@dana send figures by fri"\n'
+    lines = [
+        f"{'person':<16} {'kind':<12} {'team':<10} {'I owe':>5} {'owe me':>6} {'thanks':>6} {'on time':>7}  check-in\n"
+    ]
+    for row in rows:
+        due = " (due)" if row["checkin_due"] else ""
+        lines.append(
+            f"{'@' + row['handle']:<16} {row['kind']:<12} {row['team'] or '—':<10} {row['open_commitments']:>5} "
+            f"{row['open_asks']:>6} {row['thanks_owed']:>6} {_rate(row['on_time_rate']):>7}  {_last(row, now)}{due}\n"
+        )
+    return "".join(lines)
+
+
+def agenda(view: dict, now: datetime) -> str:
+    row = view["person"]
+    team = f", {row['team']}" if row["team"] else ""
+    cadence = f", check in every {_days(row['cadence'])}" if row["cadence"] else ""
+    lines = [f"@{row['handle']} — {row['kind']}{team}{cadence}; on time {_rate(row['on_time_rate'])}\n"]
+    for title, items in (("What I owe them", view["owe_them"]), ("What they owe me", view["they_owe"])):
+        lines.append(f"\n{title} ({len(items)})\n")
+        lines += [item_line(item, view["risks"][item.id], now) for item in items]
+    if view["thanks_owed"]:
+        lines.append(f"\nThank-yous owed ({len(view['thanks_owed'])})\n")
+        lines += [thank_line(item, now) for item in view["thanks_owed"]]
+    lines.append(f"\nCheck-ins ({len(view['checkins'])}){' — one is due' if row['checkin_due'] else ''}\n")
+    for checkin in view["checkins"]:
+        rating = f" {checkin.rating}/5" if checkin.rating else ""
+        note = f" — {checkin.note}" if checkin.note else ""
+        lines.append(f"        {_moment(checkin.at, now)}{rating}{note}\n")
+    return "".join(lines)
+
+
+def agenda_json(view: dict) -> str:
+    risks = view["risks"]
+    return as_json({
+        "person": view["person"],
+        "owe_them": [item.to_json(risks[item.id]) for item in view["owe_them"]],
+        "they_owe": [item.to_json(risks[item.id]) for item in view["they_owe"]],
+        "thanks_owed": [item.to_json(risks[item.id]) for item in view["thanks_owed"]],
+        "checkins": [checkin.to_record() for checkin in view["checkins"]],
+    })  # fmt: skip
 
 
 def brief_json(report) -> str:
@@ -122,4 +216,9 @@ def brief_json(report) -> str:
 
     return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue),
                     "at_risk": section(report.at_risk), "today": section(report.today),
-                    "follow_up": section(report.follow_up)})  # fmt: skip
+                    "follow_up": section(report.follow_up),
+                    "thanks_owed": [{**item.to_json(report.risks[item.id]), "draft": draft}
+                                    for item, draft in report.thanks],
+                    "checkins_due": report.checkins_due,
+                    "care": {"today": report.care.to_record() if report.care else None,
+                             "streak": report.streak}})  # fmt: skip

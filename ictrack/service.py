@@ -13,8 +13,9 @@ from datetime import datetime
 from ictrack.config import Config
 from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
-from ictrack.model import KINDS, Item, Person, Risk
+from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk
 from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
+from ictrack.relations import care_streak, checkin_due, draft_thank_you, last_checkin, on_time_rate, thanks_owed
 from ictrack.risk import assess_all
 from ictrack.store import Change, State, Store
 
@@ -24,11 +25,13 @@ LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "
 class Brief:
     """The morning brief: what needs me today."""
 
-    __slots__ = ("now", "overdue", "at_risk", "today", "follow_up", "risks")
+    __slots__ = ("now", "overdue", "at_risk", "today", "follow_up", "risks", "thanks", "checkins_due", "care",
+                 "streak")  # fmt: skip
 
-    def __init__(self, now, overdue, at_risk, today, follow_up, risks):
+    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak):
         self.now, self.overdue, self.at_risk, self.today = now, overdue, at_risk, today
-        self.follow_up, self.risks = follow_up, risks
+        self.follow_up, self.risks, self.thanks, self.checkins_due = follow_up, risks, thanks, checkins_due
+        self.care, self.streak = care, streak
 
     @property
     def sections(self) -> list[tuple[str, list[Item]]]:
@@ -54,7 +57,8 @@ class Service:
         return parse_when(text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
 
     def risks(self, state: State, now: datetime) -> dict[int, Risk]:
-        return assess_all(state.items.values(), now, self.config)
+        today = state.care.get(now.date().isoformat())
+        return assess_all(state.items.values(), now, self.config, today.energy if today else None)
 
     # -- writing -------------------------------------------------------------
 
@@ -208,9 +212,7 @@ class Service:
     ) -> tuple[list[Item], dict[int, Risk]]:
         state, now = self.store.load(), self.clock()
         if person is not None:
-            person = normalize_handle(person)
-            if person not in state.people:
-                raise NotFound(f"nobody called @{person}{_suggestion(person, state.people)}")
+            person = self._known(state, person)
         tag = normalize_tag(tag) if tag is not None else None
         risks = self.risks(state, now)
         chosen = [
@@ -236,7 +238,139 @@ class Service:
             if item.due and item.due.astimezone(now.tzinfo).date() == now.date() and item not in at_risk + overdue
         ]  # fmt: skip
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
-        return Brief(now, overdue, at_risk, today, follow_up, risks)
+        owed = [(item, draft_thank_you(item, self.config.thank_you_template, now)) for item in thanks_owed(
+            state.items.values())]  # fmt: skip
+        due = [row for row in self._people_rows(state, now) if row["checkin_due"]]
+        care = state.care.get(now.date().isoformat())
+        return Brief(
+            now, overdue, at_risk, today, follow_up, risks, owed, due, care, care_streak(state.care, now.date())
+        )
+
+    # -- thank-yous ----------------------------------------------------------
+
+    def _thankable(self, item: Item) -> Item:
+        if item.kind == "commitment":
+            raise NotAllowed(f"{_describe(item)} is a commitment you made; thank-yous are for asks and help.")
+        if item.thanked_at is not None:
+            raise NotAllowed(f"{_describe(item)} was already thanked on {item.thanked_at:%a %d %b}.")
+        if item.kind == "ask" and item.status != "done":
+            raise NotAllowed(f"{_describe(item)} has not been received yet; `ictrack got {item.id}` first.")
+        return item
+
+    def thank_draft(self, item_id: int) -> str:
+        """The drafted note for an item that can be thanked now."""
+        now = self.clock()
+        item = self._thankable(self.store.load().item(item_id))
+        return draft_thank_you(item, self.config.thank_you_template, now)
+
+    def thank(self, item_id: int, note: str | None = None) -> Item:
+        now = self.clock()
+        with self.store.change(f"thanked {item_id}", now) as change:
+            item = self._thankable(change.item(item_id))
+            item.thanked_at, item.thank_note = now, (note or "").strip() or None
+            change.save_item(item)
+        return item
+
+    def thanks(self) -> list[tuple[Item, str]]:
+        """Every thank-you owed, oldest first, each with its draft."""
+        now = self.clock()
+        template = self.config.thank_you_template
+        return [(item, draft_thank_you(item, template, now)) for item in thanks_owed(self.store.load().items.values())]
+
+    # -- people and check-ins ------------------------------------------------
+
+    def _known(self, state: State, handle: str) -> str:
+        handle = normalize_handle(handle)
+        if handle not in state.people:
+            raise NotFound(f"nobody called @{handle}{_suggestion(handle, state.people)}")
+        return handle
+
+    def _people_rows(self, state: State, now: datetime) -> list[dict]:
+        items = list(state.items.values())
+        rows = []
+        for handle in sorted(state.people):
+            person = state.people[handle]
+            theirs = [item for item in items if item.person == handle]
+            last = last_checkin(handle, state.checkins.values())
+            rows.append({
+                "handle": handle, "kind": person.kind, "team": person.team, "cadence": person.cadence,
+                "open_commitments": sum(i.is_open and i.kind == "commitment" for i in theirs),
+                "open_asks": sum(i.is_open and i.kind == "ask" for i in theirs),
+                "thanks_owed": sum(i.owes_thanks for i in theirs),
+                "last_checkin": last.at.isoformat() if last else None,
+                "on_time_rate": on_time_rate(theirs),
+                "checkin_due": checkin_due(person, theirs, state.checkins.values(), self.config, now),
+            })  # fmt: skip
+        return rows
+
+    def people(self) -> list[dict]:
+        return self._people_rows(self.store.load(), self.clock())
+
+    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
+               cadence: int | None = None) -> dict:  # fmt: skip
+        """One person's agenda; with kind, team or cadence, set those first."""
+        now = self.clock()
+        if kind is not None and kind not in RELATIONS:
+            raise BadInput(f'"{kind}" is not a relation; use one of {", ".join(RELATIONS)}.')
+        if cadence is not None and cadence < 1:
+            raise BadInput("the cadence is a number of days, 1 or more.")
+        if kind is not None or team is not None or cadence is not None:
+            with self.store.change(f"updated @{handle}", now) as change:
+                person = change.people[self._known(change, handle)]
+                person.kind = kind or person.kind
+                person.team = person.team if team is None else (team.strip() or None)
+                person.cadence = cadence or person.cadence
+                change.save_person(person)
+        state = self.store.load()
+        handle = self._known(state, handle)
+        (row,) = [row for row in self._people_rows(state, now) if row["handle"] == handle]
+        theirs = sorted((i for i in state.items.values() if i.person == handle), key=soonest_due_first)
+        risks = self.risks(state, now)
+        checkins = sorted((c for c in state.checkins.values() if c.person == handle), key=lambda c: c.at.timestamp())
+        return {
+            "person": row,
+            "owe_them": [i for i in theirs if i.is_open and i.kind == "commitment"],
+            "they_owe": [i for i in theirs if i.is_open and i.kind == "ask"],
+            "thanks_owed": thanks_owed(theirs),
+            "checkins": checkins,
+            "risks": risks,
+        }
+
+    def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
+        if rating is not None and not 1 <= rating <= 5:
+            raise BadInput(f"the rating is 1 to 5, not {rating}.")
+        now = self.clock()
+        with self.store.change(f"checked in with @{handle}", now) as change:
+            checkin = CheckIn(str(uuid.uuid4()), self._known(change, handle), now, rating, (note or "").strip() or None)
+            change.save_checkin(checkin)
+        return checkin
+
+    # -- the daily care check ------------------------------------------------
+
+    def care_today(self) -> tuple[CareCheck | None, int]:
+        state, now = self.store.load(), self.clock()
+        return state.care.get(now.date().isoformat()), care_streak(state.care, now.date())
+
+    def care(self, *, done: list[str] | None = None, energy: int | None = None, note: str | None = None,
+             replace_done: bool = False) -> tuple[CareCheck, int]:  # fmt: skip
+        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked."""
+        names = [name.strip().lower() for name in done or [] if name.strip()]
+        unknown = [name for name in names if name not in self.config.care_checks]
+        if unknown:
+            raise BadInput(f'unknown care check "{unknown[0]}"; the checks are {", ".join(self.config.care_checks)}.')
+        if energy is not None and not 1 <= energy <= 5:
+            raise BadInput(f"energy is 1 to 5, not {energy}.")
+        now = self.clock()
+        day = now.date().isoformat()
+        with self.store.change("care check", now) as change:
+            care = change.care.get(day) or CareCheck(day, now)
+            ticked = names if replace_done else care.done + names
+            care.done = [name for name in self.config.care_checks if name in ticked]
+            care.energy = care.energy if energy is None else energy
+            care.note = care.note if note is None else (note.strip() or None)
+            care.at = now
+            change.save_care(care)
+        return care, care_streak(change.care, now.date())
 
 
 def _suggestion(handle: str, people: Iterable[str]) -> str:

@@ -1,0 +1,67 @@
+"""The relationship side, pure: thank-you drafts, check-ins due, care streaks, on-time rates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from ictrack.config import Config
+from ictrack.dates import until
+from ictrack.model import CareCheck, CheckIn, Item, Person
+
+
+def greeting_name(handle: str | None) -> str:
+    return handle[:1].upper() + handle[1:] if handle else "there"
+
+
+def draft_thank_you(item: Item, template: str, now: datetime) -> str:
+    """The template filled in for one item: who helped, with what, and when."""
+    moment = (item.done_at or item.created).astimezone(now.tzinfo)
+    when = f"{moment:%A} {moment.day} {moment:%B}"
+    return template.format(name=greeting_name(item.person), what=item.title, when=when)
+
+
+def thanks_owed(items: Iterable[Item]) -> list[Item]:
+    """Every ask received or help given that still awaits a thank-you, oldest first."""
+    owed = [item for item in items if item.owes_thanks]
+    return sorted(owed, key=lambda item: ((item.done_at or item.created).timestamp(), item.id))
+
+
+def on_time(item: Item) -> bool | None:
+    """Whether a delivered commitment was on time; None when it had no due date or is not done."""
+    if item.status != "done" or item.due is None or item.done_at is None:
+        return None
+    return until(item.due, item.done_at).total_seconds() >= 0
+
+
+def on_time_rate(items: Iterable[Item]) -> float | None:
+    """Share of delivered, dated commitments that were on time; None when there are none."""
+    results = [on_time(item) for item in items if item.kind == "commitment"]
+    judged = [result for result in results if result is not None]
+    return sum(judged) / len(judged) if judged else None
+
+
+def last_checkin(person: str, checkins: Iterable[CheckIn]) -> CheckIn | None:
+    theirs = [checkin for checkin in checkins if checkin.person == person]
+    return max(theirs, key=lambda checkin: checkin.at.timestamp(), default=None)
+
+
+def checkin_due(person: Person, items: list[Item], checkins: Iterable[CheckIn], config: Config,
+                now: datetime) -> bool:  # fmt: skip
+    """Due when they have open items or a cadence, and it has been longer than that since we last talked."""
+    theirs = [item for item in items if item.person == person.handle]
+    if not person.cadence and not any(item.is_open for item in theirs):
+        return False
+    last = last_checkin(person.handle, checkins)
+    since = last.at if last else min((item.created for item in theirs), default=person.created, key=datetime.timestamp)
+    return until(now, since) > timedelta(days=person.cadence or config.checkin_days)
+
+
+def care_streak(care: dict[str, CareCheck], today: date) -> int:
+    """Consecutive days with a care check, up to today (or yesterday, while today's is still to do)."""
+    day = today if today.isoformat() in care else today - timedelta(days=1)
+    streak = 0
+    while day.isoformat() in care:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
