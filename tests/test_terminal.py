@@ -1,0 +1,115 @@
+"""Interactive paths driven through a real pseudo-terminal: the care prompt and $EDITOR for thank-yous."""
+
+import json
+import os
+import sys
+
+import pexpect
+import pytest
+
+from tests.conftest import run_process
+
+
+def spawn(*args: str, env: dict | None = None) -> pexpect.spawn:
+    return pexpect.spawn(sys.executable, ["-m", "ictrack", *args], env={**os.environ, **(env or {})},
+                         encoding="utf-8", timeout=30, dimensions=(40, 120))  # fmt: skip
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def stored(home) -> dict:
+    return json.loads((home / "ictrack.json").read_text())
+
+
+def test_care_on_a_terminal_asks_each_check_then_energy(home):
+    child = spawn("care")
+    child.expect_exact("Slept today? [y/n] ")
+    child.sendline("y")
+    child.expect_exact("Break today? [y/n] ")
+    child.sendline("maybe")
+    child.expect_exact("Please answer y or n.")
+    child.expect_exact("Break today? [y/n] ")
+    child.sendline("no")
+    child.expect_exact("Lunch today? [y/n] ")
+    child.sendline("Y")
+    child.expect_exact("Moved today? [y/n] ")
+    child.sendline("n")
+    child.expect_exact("Energy today, 1 (empty) to 5 (full)? ")
+    child.sendline("9")
+    child.expect_exact("Please answer a number from 1 to 5.")
+    child.sendline("2")
+    child.expect_exact("Care: done today (slept, lunch; energy 2/5) — streak 1 day.")
+    assert finish(child) == 0
+    (record,) = stored(home)["care"].values()
+    assert (record["day"], record["done"], record["energy"]) == ("2026-11-23", ["slept", "lunch"], 2)
+
+
+def test_answering_again_the_same_day_replaces_the_ticks(home):
+    assert run_process("care", "--done", "slept,break").returncode == 0
+    child = spawn("care")
+    for answer in ("n", "n", "y", "n", "4"):
+        child.expect(r"\? (\[y/n\] )?")
+        child.sendline(answer)
+    assert finish(child) == 0
+    (record,) = stored(home)["care"].values()
+    assert (record["done"], record["energy"]) == (["lunch"], 4)
+
+
+def test_ctrl_d_at_the_care_prompt_records_nothing(home):
+    child = spawn("care")
+    child.expect_exact("Slept today? [y/n] ")
+    child.sendline("y")
+    child.expect_exact("Break today? [y/n] ")
+    child.sendeof()
+    child.expect_exact("today's care check was not recorded")
+    assert finish(child) == 1
+    assert not (home / "ictrack.json").exists()
+
+
+def test_care_off_a_terminal_without_options_only_reports(home):
+    result = run_process("care")
+    assert (result.returncode, result.stdout) == (0, "Care: not done yet today — run ictrack care (streak 0 days).\n")
+    assert not (home / "ictrack.json").exists()
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """A fake editor that rewrites the greeting and adds a line, as a person would."""
+    script = tmp_path / "fake-editor.sh"
+    script.write_text('#!/bin/sh\nsed -i "s/^Hi Sam,/Sam,/" "$1"\nprintf "Drinks on me on Friday.\\n" >> "$1"\n')
+    script.chmod(0o755)
+    return script
+
+
+def test_thank_on_a_terminal_opens_the_editor_on_the_draft_and_stores_what_was_saved(home, editor):
+    assert run_process("helped", "@sam fixed the build").returncode == 0
+    child = spawn("thank", "1", env={"EDITOR": f"sh {editor}"})  # an editor with arguments, split without a shell
+    child.expect_exact("Thanked 1: @sam for fixed the build")
+    assert finish(child) == 0
+    note = stored(home)["items"]["1"]["thank_note"]
+    assert note.startswith('Sam, thank you for your help with "fixed the build" on Monday 23 November.')
+    assert note.endswith("\nDrinks on me on Friday.")
+    assert run_process("thanks", "--json").stdout.strip() == "[]"
+
+
+def test_an_editor_that_leaves_the_note_empty_records_nothing(home, tmp_path):
+    assert run_process("helped", "@sam fixed the build").returncode == 0
+    before = (home / "ictrack.json").read_bytes()
+    emptier = tmp_path / "empty.sh"
+    emptier.write_text('#!/bin/sh\n: > "$1"\n')
+    emptier.chmod(0o755)
+    child = spawn("thank", "1", env={"EDITOR": str(emptier)})
+    child.expect_exact("the note was empty; no thank-you was recorded.")
+    assert finish(child) == 1
+    assert (home / "ictrack.json").read_bytes() == before
+
+
+def test_a_missing_editor_says_how_to_go_on(home):
+    assert run_process("helped", "@sam fixed the build").returncode == 0
+    child = spawn("thank", "1", env={"EDITOR": "no-such-editor-here"})
+    child.expect_exact('can\'t run the editor "no-such-editor-here"; set $EDITOR, or give the note with --note.')
+    assert finish(child) == 2
