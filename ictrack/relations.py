@@ -41,18 +41,28 @@ def on_time_rate(items: Iterable[Item]) -> float | None:
     return sum(judged) / len(judged) if judged else None
 
 
-def last_checkin(person: str, checkins: Iterable[CheckIn]) -> CheckIn | None:
-    theirs = [checkin for checkin in checkins if checkin.person == person]
-    return max(theirs, key=lambda checkin: checkin.at.timestamp(), default=None)
+def by_person(records: Iterable) -> dict[str, list]:
+    """Items or check-ins grouped by their person, in one pass."""
+    groups: dict[str, list] = {}
+    for record in records:
+        if record.person:
+            groups.setdefault(record.person, []).append(record)
+    return groups
 
 
-def checkin_due(person: Person, items: list[Item], checkins: Iterable[CheckIn], config: Config,
+def last_checkin(checkins: Iterable[CheckIn]) -> CheckIn | None:
+    return max(checkins, key=lambda checkin: checkin.at.timestamp(), default=None)
+
+
+def checkin_due(person: Person, theirs: list[Item], checkins: list[CheckIn], config: Config,
                 now: datetime) -> bool:  # fmt: skip
-    """Due when they have open items or a cadence, and it has been longer than that since we last talked."""
-    theirs = [item for item in items if item.person == person.handle]
+    """Due when they have open items or a cadence, and it has been longer than that since we last talked.
+
+    `theirs` and `checkins` are this person's own (see `by_person`).
+    """
     if not person.cadence and not any(item.is_open for item in theirs):
         return False
-    last = last_checkin(person.handle, checkins)
+    last = last_checkin(checkins)
     since = last.at if last else min((item.created for item in theirs), default=person.created, key=datetime.timestamp)
     return until(now, since) > timedelta(days=person.cadence or config.checkin_days)
 

@@ -141,8 +141,12 @@ def care_line(care, streak: int) -> str:
     return f"Care: done today ({ticked}{energy}) — streak {_days(streak)}.\n"
 
 
+def _care_record(care, streak: int) -> dict:
+    return {"today": care.to_record() if care else None, "streak": streak}
+
+
 def care_json(care, streak: int, checks: list[str]) -> str:
-    return as_json({"today": care.to_record() if care else None, "checks": checks, "streak": streak})
+    return as_json({**_care_record(care, streak), "checks": checks})
 
 
 def thank_line(item: Item, now: datetime) -> str:
@@ -220,5 +224,4 @@ def brief_json(report) -> str:
                     "thanks_owed": [{**item.to_json(report.risks[item.id]), "draft": draft}
                                     for item, draft in report.thanks],
                     "checkins_due": report.checkins_due,
-                    "care": {"today": report.care.to_record() if report.care else None,
-                             "streak": report.streak}})  # fmt: skip
+                    "care": _care_record(report.care, report.streak)})  # fmt: skip

@@ -15,7 +15,15 @@ from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk
 from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
-from ictrack.relations import care_streak, checkin_due, draft_thank_you, last_checkin, on_time_rate, thanks_owed
+from ictrack.relations import (
+    by_person,
+    care_streak,
+    checkin_due,
+    draft_thank_you,
+    last_checkin,
+    on_time_rate,
+    thanks_owed,
+)
 from ictrack.risk import assess_all
 from ictrack.store import Change, State, Store
 
@@ -286,12 +294,12 @@ class Service:
         return handle
 
     def _people_rows(self, state: State, now: datetime) -> list[dict]:
-        items = list(state.items.values())
+        items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
         rows = []
         for handle in sorted(state.people):
             person = state.people[handle]
-            theirs = [item for item in items if item.person == handle]
-            last = last_checkin(handle, state.checkins.values())
+            theirs, talks = items.get(handle, []), checkins.get(handle, [])
+            last = last_checkin(talks)
             rows.append({
                 "handle": handle, "kind": person.kind, "team": person.team, "cadence": person.cadence,
                 "open_commitments": sum(i.is_open and i.kind == "commitment" for i in theirs),
@@ -299,7 +307,7 @@ class Service:
                 "thanks_owed": sum(i.owes_thanks for i in theirs),
                 "last_checkin": last.at.isoformat() if last else None,
                 "on_time_rate": on_time_rate(theirs),
-                "checkin_due": checkin_due(person, theirs, state.checkins.values(), self.config, now),
+                "checkin_due": checkin_due(person, theirs, talks, self.config, now),
             })  # fmt: skip
         return rows
 
