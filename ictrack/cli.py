@@ -176,6 +176,16 @@ def build_parser() -> Parser:
     sub.add_argument("--rating", type=int, metavar="1-5", help="how they said we are doing")
     sub.add_argument("--note", metavar="TEXT", help="what to get better at")
 
+    sub = _command(commands, "week", "the weekly summary: delivered, on time, late, renegotiated, thanks, care",
+                   "ictrack week\nictrack week --last --format json\nictrack week --week 2026-W48 -o week48.html\n"
+                   "ictrack week --format csv -o week.csv --force")  # fmt: skip
+    which = sub.add_mutually_exclusive_group()
+    which.add_argument("--week", metavar="2026-W48", help="an ISO week (default: this week)")
+    which.add_argument("--last", action="store_true", help="last week")
+    sub.add_argument("--format", choices=("md", "json", "csv", "html"), help="default md, or from -o's extension")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
     sub = _command(commands, "care", "today's care check; on a terminal with no options it asks each question",
                    "ictrack care\nictrack care --done slept,lunch --energy 4\nictrack care --json")  # fmt: skip
     sub.add_argument("--done", metavar="a,b", help="checks done today, comma-separated (added to today's)")
@@ -256,11 +266,38 @@ def run(args: argparse.Namespace) -> int:
         checkin = service.checkin(args.handle, args.rating, args.note)
         rating = f" (rating {checkin.rating}/5)" if checkin.rating else ""
         out(f"Checked in with @{checkin.person}{rating}.\n")
+    elif command == "week":
+        _week(service, args, out)
     elif command == "care":
         care, streak = _care(service, args)
         checks = service.config.care_checks
         out(render.care_json(care, streak, checks) if args.json else render.care_line(care, streak))
     return 0
+
+
+def _week(service, args: argparse.Namespace, out) -> None:
+    from pathlib import Path
+
+    from ictrack import render, summary
+
+    path = Path(args.output).expanduser() if args.output else None
+    fmt = args.format or (path.suffix.lstrip(".").lower() if path else "md")
+    fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
+    if fmt not in ("md", "json", "csv", "html"):
+        raise BadInput(f'can\'t tell the format from "{path.name}"; add --format md, json, csv or html.')
+    report = service.week(args.week, last=args.last)
+    text = render.as_json(summary.to_data(report)) if fmt == "json" else summary.RENDERERS[fmt](report)
+    if path is None:
+        out(text)
+        return
+    try:
+        with open(path, "w" if args.force else "x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise NotAllowed(f"{path} already exists; add --force to overwrite it.") from None
+    except OSError as error:
+        raise BadInput(f"can't write {path}: {error.strerror}.") from None
+    out(f"Wrote week {report.week.label} ({fmt}) to {path.resolve()}\n")
 
 
 def _interactive() -> bool:

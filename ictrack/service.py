@@ -254,6 +254,17 @@ class Service:
             now, overdue, at_risk, today, follow_up, risks, owed, due, care, care_streak(state.care, now.date())
         )
 
+    def week(self, label: str | None = None, *, last: bool = False):
+        """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
+        from ictrack.summary import Week, parse_week, summarize
+
+        state, now = self.store.load(), self.clock()
+        if label is not None:
+            week = Week(*parse_week(label), now.tzinfo)
+        else:
+            week = Week.containing(now).previous() if last else Week.containing(now)
+        return summarize(state.items.values(), state.care.values(), state.checkins.values(), week)
+
     # -- thank-yous ----------------------------------------------------------
 
     def _thankable(self, item: Item) -> Item:

@@ -1,0 +1,323 @@
+"""Weekly figures (pure) and their renderings: Markdown, JSON, CSV and HTML (SPEC §8).
+
+A week is an ISO week, Monday 00:00 to the next Monday 00:00 local time, so
+a week with a daylight-saving change is 167 or 169 hours long. "At the end of
+the week" means Sunday 23:59:59.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from ictrack.dates import local_moment, until
+from ictrack.errors import BadInput
+from ictrack.model import OK, CareCheck, CheckIn, Item
+
+EARLY = timedelta(hours=2)
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
+
+
+def parse_week(text: str) -> tuple[int, int]:
+    """`2026-W48` -> (2026, 48); a week that does not exist is BadInput."""
+    match = _WEEK.match(text.strip().lower())
+    if match:
+        year, week = int(match[1]), int(match[2])
+        try:
+            date.fromisocalendar(year, week, 1)
+            return year, week
+        except ValueError:
+            raise BadInput(f"{year} has no ISO week {week}; weeks run from 1 to 52 or 53.") from None
+    raise BadInput(f'"{text}" is not an ISO week; write it like 2026-W48.')
+
+
+class Week:
+    """An ISO week in a time zone: its label and its bounds."""
+
+    def __init__(self, year: int, number: int, zone):
+        self.year, self.number = year, number
+        self.first = date.fromisocalendar(year, number, 1)
+        self.last = self.first + timedelta(days=6)
+        self.start = local_moment(self.first, time(0), zone)
+        self.after = local_moment(self.first + timedelta(days=7), time(0), zone)  # exclusive
+        self.end = local_moment(self.last, time(23, 59, 59), zone)
+
+    @classmethod
+    def containing(cls, moment: datetime) -> Week:
+        year, number, _ = moment.date().isocalendar()
+        return cls(year, number, moment.tzinfo)
+
+    def previous(self) -> Week:
+        year, number, _ = (self.first - timedelta(days=7)).isocalendar()
+        return Week(year, number, self.start.tzinfo)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    def holds(self, moment: datetime | None) -> bool:
+        return moment is not None and self.start.timestamp() <= moment.timestamp() < self.after.timestamp()
+
+    def by_end(self, moment: datetime | None) -> bool:
+        """Whether `moment` had happened by the end of the week."""
+        return moment is not None and moment.timestamp() < self.after.timestamp()
+
+
+def timing(item: Item) -> tuple[bool | None, bool | None, bool | None]:
+    """(on time, early, late) for a delivered commitment; all None without a due date."""
+    if item.due is None or item.done_at is None:
+        return None, None, None
+    margin = until(item.due, item.done_at)
+    on_time = margin.total_seconds() >= 0
+    return on_time, margin >= EARLY, not on_time
+
+
+class WeekSummary:
+    """The week's figures; `items` are the delivered and dropped commitments."""
+
+    def __init__(self, week: Week, figures: dict, by_person: dict, items: list[Item], per_day: list,
+                 open_items: list[Item], help_items: list[Item]):  # fmt: skip
+        self.week, self.figures, self.by_person, self.items = week, figures, by_person, items
+        self.per_day, self.open_items, self.help_items = per_day, open_items, help_items
+
+
+def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterable[CheckIn], week: Week) -> WeekSummary:
+    items = list(items)
+    commitments = [item for item in items if item.kind == "commitment"]
+    delivered = [i for i in commitments if i.status == "done" and week.holds(i.done_at)]
+    timings = {item.id: timing(item) for item in delivered}
+    on_time = [i for i in delivered if timings[i.id][0]]
+    late = [i for i in delivered if timings[i.id][2]]
+    dropped = [i for i in commitments if i.status == "dropped" and week.holds(i.done_at)]
+    open_at_end = [
+        i for i in commitments
+        if week.by_end(i.created) and (i.status == "open" or not week.by_end(i.done_at))
+    ]  # fmt: skip
+    asks_received = [i for i in items if i.kind == "ask" and i.status == "done" and week.holds(i.done_at)]
+    help_received = [i for i in items if i.kind == "help" and week.holds(i.done_at or i.created)]
+    received_by_end = [
+        i for i in items
+        if (i.kind == "help" and week.by_end(i.created))
+        or (i.kind == "ask" and i.status == "done" and week.by_end(i.done_at))
+    ]  # fmt: skip
+    energies = [c.energy for c in care if week.first.isoformat() <= c.day <= week.last.isoformat() and c.energy]
+    care_days = sum(week.first.isoformat() <= c.day <= week.last.isoformat() for c in care)
+    thanked = [i for i in items if week.holds(i.thanked_at)]
+    judged = len(on_time) + len(late)
+    figures = {
+        "week": week.label,
+        "start": week.start.isoformat(),
+        "end": week.end.isoformat(),
+        "delivered": len(delivered),
+        "on_time": len(on_time),
+        "early": sum(bool(timings[i.id][1]) for i in delivered),
+        "late": len(late),
+        "on_time_rate": round(len(on_time) / judged, 4) if judged else None,
+        "renegotiated": sum(any(week.holds(datetime.fromisoformat(m["at"])) for m in i.moves) for i in commitments),
+        "dropped": len(dropped),
+        "opened": sum(week.holds(i.created) for i in items),
+        "open_at_end": len(open_at_end),
+        "overdue_at_end": sum(i.due is not None and i.due.timestamp() < week.after.timestamp() for i in open_at_end),
+        "asks_received": len(asks_received),
+        "help_received": len(help_received),
+        "thanks_sent": len(thanked),
+        "thanks_owed": sum(not week.by_end(i.thanked_at) for i in received_by_end),
+        "care_days": care_days,
+        "mean_energy": round(sum(energies) / len(energies), 2) if energies else None,
+        "checkins": sum(week.holds(c.at) for c in checkins),
+    }
+    by_person: dict[str, dict] = {}
+
+    def credit(handle: str | None, key: str) -> None:
+        if handle:
+            row = by_person.setdefault(handle, dict.fromkeys(PERSON_FIGURES, 0))
+            row[key] += 1
+
+    groups = {"delivered": delivered, "on_time": on_time, "late": late, "asks_received": asks_received,
+              "help_received": help_received, "thanks_sent": thanked}  # fmt: skip
+    for key, group in groups.items():
+        for item in group:
+            credit(item.person, key)
+    per_day = [[0, 0] for _ in DAYS]  # [on time, late] by weekday of delivery
+    for item in on_time + late:
+        per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
+    return WeekSummary(
+        week, figures, dict(sorted(by_person.items())), delivered + dropped, per_day,
+        sorted(open_at_end, key=lambda i: (i.due is None, i.due.timestamp() if i.due else 0)),
+        asks_received + help_received,
+    )  # fmt: skip
+
+
+PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
+
+
+# -- renderings ---------------------------------------------------------------
+
+
+def _day(moment: datetime | None, zone) -> str:
+    if moment is None:
+        return "—"
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def _span(week: Week) -> str:
+    first, last = week.first, week.last
+    return f"Mon {first.day} {first:%b} {first.year} – Sun {last.day} {last:%b} {last.year}"
+
+
+def headline(figures: dict) -> str:
+    """`Delivered 9 of 11 on time (82%), 3 early`, and the rest of the week in one line."""
+    judged = figures["on_time"] + figures["late"]
+    if judged:
+        rate = f"{figures['on_time_rate']:.0%}"
+        line = f"Delivered {figures['on_time']} of {judged} on time ({rate}), {figures['early']} early"
+    else:
+        line = "No dated commitments delivered"
+    undated = figures["delivered"] - judged
+    if undated:
+        line += f"; {undated} more without a due date"
+    return (f"{line}. Renegotiated {figures['renegotiated']}, dropped {figures['dropped']}, "
+            f"opened {figures['opened']}; {figures['open_at_end']} still open, "
+            f"{figures['overdue_at_end']} overdue.")  # fmt: skip
+
+
+def care_sentence(figures: dict) -> str:
+    energy = f", mean energy {figures['mean_energy']:g}/5" if figures["mean_energy"] is not None else ""
+    checkins = f"{figures['checkins']} check-in{'' if figures['checkins'] == 1 else 's'}"
+    return f"Looked after myself on {figures['care_days']} of 7 days{energy}; {checkins} with the people I serve."
+
+
+def _item_words(item: Item, zone) -> str:
+    who = f" → @{item.person}" if item.person else ""
+    if item.status == "dropped":
+        return f"{item.title}{who} (dropped {_day(item.done_at, zone)})"
+    on_time, early, late = timing(item)
+    verdict = "no due date" if on_time is None else "early" if early else "late" if late else "on time"
+    due = f"due {_day(item.due, zone)}, " if item.due else ""
+    return f"{item.title}{who} ({due}done {_day(item.done_at, zone)}, {verdict})"
+
+
+def to_markdown(summary: WeekSummary) -> str:
+    figures, zone = summary.figures, summary.week.start.tzinfo
+    lines = [f"# Week {figures['week']} · {_span(summary.week)}", "", headline(figures), ""]
+    delivered = [i for i in summary.items if i.status == "done"]
+    lines += [f"## Delivered ({len(delivered)})", ""]
+    lines += [f"- {_item_words(i, zone)}" for i in delivered] or ["- nothing this week"]
+    dropped = [i for i in summary.items if i.status == "dropped"]
+    if dropped:
+        lines += ["", f"## Dropped ({len(dropped)})", ""] + [f"- {_item_words(i, zone)}" for i in dropped]
+    lines += ["", f"## Still open at week end ({figures['open_at_end']}, {figures['overdue_at_end']} overdue)", ""]
+    for item in summary.open_items:
+        overdue = " **overdue**" if item.due and item.due.timestamp() < summary.week.after.timestamp() else ""
+        due = f", due {_day(item.due, zone)}" if item.due else ""
+        lines.append(f"- {item.title}{' → @' + item.person if item.person else ''}{due}{overdue}")
+    if not summary.open_items:
+        lines.append("- nothing: a clean slate")
+    lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
+    for item in summary.help_items:
+        who = f"@{item.person}" if item.person else "someone"
+        thanked = "thanked" if item.thanked_at else "**not yet thanked**"
+        lines.append(f"- {who}: {item.title} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
+    if not summary.help_items:
+        lines.append("- none logged: `ictrack helped` records help as it happens")
+    lines += ["", "## Care", "", care_sentence(figures)]
+    served = Counter({handle: row["delivered"] for handle, row in summary.by_person.items() if row["delivered"]})
+    if served:
+        lines += ["", "People served most: " + ", ".join(f"@{h} ({n})" for h, n in served.most_common(5)) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def to_data(summary: WeekSummary) -> dict:
+    return {**summary.figures, "by_person": summary.by_person, "items": [item.to_json(OK) for item in summary.items]}
+
+
+CSV_COLUMNS = ("id", "kind", "title", "person", "due", "done_at", "status", "on_time", "early", "late", "tags")
+
+
+def to_csv(summary: WeekSummary) -> str:
+    import csv
+    import io
+
+    def flag(value: bool | None) -> str:
+        return "" if value is None else str(int(value))
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in summary.items:
+        on_time, early, late = timing(item) if item.status == "done" else (None, None, None)
+        writer.writerow([item.id, item.kind, item.title, item.person or "", item.due.isoformat() if item.due else "",
+                         item.done_at.isoformat() if item.done_at else "", item.status, flag(on_time), flag(early),
+                         flag(late), " ".join(item.tags)])  # fmt: skip
+    return out.getvalue()
+
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
+h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem}
+.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.5rem}
+.figure{background:#f3f5f9;border-radius:6px;padding:.5rem .75rem}.figure b{display:block;font-size:1.4rem}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e3e6ec}
+.late{color:#b42318}.early{color:#067647}
+"""
+
+
+def _chart(per_day: list) -> str:
+    """Delivered on time (green) and late (red) per day, as an inline SVG bar chart."""
+    tallest = max([sum(day) for day in per_day] + [1])
+    bars = []
+    for index, (on_time, late) in enumerate(per_day):
+        x, scale = 20 + index * 50, 100 / tallest
+        bars.append(f'<rect x="{x}" y="{120 - on_time * scale:.1f}" width="30" height="{on_time * scale:.1f}" '
+                    f'fill="#12b76a"><title>{DAYS[index]}: {on_time} on time</title></rect>')  # fmt: skip
+        bars.append(f'<rect x="{x}" y="{120 - (on_time + late) * scale:.1f}" width="30" height="{late * scale:.1f}" '
+                    f'fill="#f04438"><title>{DAYS[index]}: {late} late</title></rect>')  # fmt: skip
+        bars.append(f'<text x="{x + 15}" y="138" text-anchor="middle" font-size="12">{DAYS[index]}</text>')
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="370" height="145" role="img" '
+            'aria-label="Delivered on time and late, per day">' + "".join(bars) + "</svg>")  # fmt: skip
+
+
+def to_html(summary: WeekSummary) -> str:
+    from html import escape
+
+    figures, zone = summary.figures, summary.week.start.tzinfo
+    tiles = [("delivered", "Delivered"), ("on_time", "On time"), ("early", "Early"), ("late", "Late"),
+             ("renegotiated", "Renegotiated"), ("dropped", "Dropped"), ("open_at_end", "Open at end"),
+             ("overdue_at_end", "Overdue at end"), ("thanks_sent", "Thanks sent"), ("thanks_owed", "Thanks owed"),
+             ("care_days", "Care days"), ("checkins", "Check-ins")]  # fmt: skip
+    rate = "—" if figures["on_time_rate"] is None else f"{figures['on_time_rate']:.0%}"
+    parts = [
+        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Week {escape(figures['week'])}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>Week {escape(figures['week'])} · {escape(_span(summary.week))}</h1>",
+        f"<p>{escape(headline(figures))}</p>",
+        '<div class="figures">',
+        f'<div class="figure"><b>{rate}</b>On-time rate</div>',
+        *(f'<div class="figure"><b>{figures[key]}</b>{label}</div>' for key, label in tiles),
+        "</div>", "<h2>On time and late, by day</h2>", _chart(summary.per_day),
+        "<h2>Delivered and dropped</h2>",
+        "<table><tr><th>#</th><th>What</th><th>For</th><th>Due</th><th>Done</th><th>Result</th></tr>",
+    ]  # fmt: skip
+    for item in summary.items:
+        on_time, early, late = timing(item)
+        result = ("dropped" if item.status == "dropped" else "no due date" if on_time is None
+                  else "early" if early else "late" if late else "on time")  # fmt: skip
+        parts.append(
+            f"<tr><td>{item.id}</td><td>{escape(item.title)}</td><td>{escape('@' + item.person) if item.person else ''}"
+            f"</td><td>{escape(_day(item.due, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
+            f'<td class="{result.split()[0]}">{result}</td></tr>'
+        )
+    parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
+    for item in summary.help_items:
+        who = escape("@" + item.person) if item.person else "someone"
+        thanked = "thanked" if item.thanked_at else "<strong>not yet thanked</strong>"
+        parts.append(f"<li>{who}: {escape(item.title)} ({thanked})</li>")
+    parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+RENDERERS = {"md": to_markdown, "csv": to_csv, "html": to_html}
