@@ -76,7 +76,10 @@ def timing(item: Item) -> tuple[bool | None, bool | None, bool | None]:
 
 
 class WeekSummary:
-    """The week's figures; `items` are the delivered and dropped commitments."""
+    """The week's figures; `items` are the delivered and dropped commitments.
+
+    Everything is as it stood at the end of the week: help thanked later still shows as owed.
+    """
 
     def __init__(self, week: Week, figures: dict, by_person: dict, items: list[Item], per_day: list,
                  open_items: list[Item], help_items: list[Item]):  # fmt: skip
@@ -220,7 +223,7 @@ def to_markdown(summary: WeekSummary) -> str:
     lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
     for item in summary.help_items:
         who = f"@{item.person}" if item.person else "someone"
-        thanked = "thanked" if item.thanked_at else "**not yet thanked**"
+        thanked = "thanked" if summary.week.by_end(item.thanked_at) else "**not yet thanked**"
         lines.append(f"- {who}: {item.title} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
     if not summary.help_items:
         lines.append("- none logged: `ictrack helped` records help as it happens")
@@ -314,7 +317,7 @@ def to_html(summary: WeekSummary) -> str:
     parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
     for item in summary.help_items:
         who = escape("@" + item.person) if item.person else "someone"
-        thanked = "thanked" if item.thanked_at else "<strong>not yet thanked</strong>"
+        thanked = "thanked" if summary.week.by_end(item.thanked_at) else "<strong>not yet thanked</strong>"
         parts.append(f"<li>{who}: {escape(item.title)} ({thanked})</li>")
     parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]
     return "\n".join(parts) + "\n"
