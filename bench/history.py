@@ -1,0 +1,71 @@
+"""Five years of realistic ictrack history in a data folder, for benchmarks.
+
+Usage: python bench/history.py FOLDER [YEARS]   (about 2,100 items a year)
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ictrack.dates import local_moment
+from ictrack.model import CareCheck, CheckIn, Item, Person
+from ictrack.store import Store
+
+PEOPLE = ["dana", "lee.k", "sam", "priya", "ops-team", "mo", "alex", "jordan", "vendor-co", "chen", "ria", "tom"]
+VERBS = ["send", "review", "draft", "update", "fix", "prepare", "book", "call", "check", "share", "plan", "finish"]
+THINGS = ["Q3 figures", "the board deck", "onboarding notes", "the release checklist", "budget forecast",
+          "vendor contract", "team offsite agenda", "incident report", "hiring plan", "status note",
+          "customer reply", "invoice batch", "roadmap draft", "training slides", "access request"]  # fmt: skip
+NOTE = "Context from the last 1:1, and what good looks like."
+TAGS = ["finance", "hiring", "ops", "board", "customer", "release", "admin"]
+
+
+def generate(home: Path, years: int = 5, seed: int = 7) -> int:
+    """Write `years` of history ending on 23 Nov 2026 into `home`; the number of items written."""
+    rng = random.Random(seed)
+    zone = ZoneInfo("Europe/London")
+    end = datetime(2026, 11, 23, 9, 0, tzinfo=zone)
+    day = (end - timedelta(days=365 * years)).date()
+    store = Store(home)
+    with store.change("history", end) as change:
+        for handle in PEOPLE:
+            change.save_person(Person(handle, local_moment(day, time(9), zone), rng.choice(["colleague", "manager"])))
+        while day < end.date():
+            for _ in range(rng.choice([5, 6, 6, 7])):
+                created = local_moment(day, time(rng.randint(8, 17), rng.randint(0, 59)), zone)
+                kind = rng.choices(["commitment", "ask", "help"], [7, 2, 1])[0]
+                due = None if kind == "help" or rng.random() < 0.1 else created + timedelta(hours=rng.randint(3, 240))
+                item = Item(id=change.new_id(), uuid=f"u{change.next_id}", kind=kind, created=created, due=due,
+                            title=f"{rng.choice(VERBS)} {rng.choice(THINGS)}", person=rng.choice([*PEOPLE, None]),
+                            tags=rng.sample(TAGS, rng.randint(0, 2)), external=rng.random() < 0.05,
+                            note=NOTE if rng.random() < 0.2 else None)  # fmt: skip
+                if due and rng.random() < 0.15:
+                    moved = due + timedelta(days=rng.randint(1, 5))
+                    item.moves.append({"at": (due - timedelta(hours=20)).isoformat(), "from": due.isoformat(),
+                                       "to": moved.isoformat(), "reason": "waiting on data"})  # fmt: skip
+                    item.due = moved
+                closed = created + timedelta(hours=rng.randint(1, 260))
+                if kind == "help":
+                    item.status, item.done_at = "done", created
+                elif closed < end and rng.random() < 0.95:
+                    item.status, item.done_at = ("dropped" if rng.random() < 0.05 else "done"), closed
+                if item.status == "done" and kind != "commitment" and rng.random() < 0.7:
+                    item.thanked_at = item.done_at + timedelta(hours=rng.randint(1, 48))
+                change.save_item(item)
+            if rng.random() < 0.8:
+                change.save_care(CareCheck(day.isoformat(), local_moment(day, time(8), zone),
+                                           rng.sample(["slept", "break", "lunch", "moved"], rng.randint(1, 4)),
+                                           rng.randint(1, 5)))  # fmt: skip
+            if rng.random() < 0.2:
+                change.save_checkin(CheckIn(f"c{day}", rng.choice(PEOPLE), local_moment(day, time(11), zone), 4))
+            day += timedelta(days=1)
+    return len(store.load().items)
+
+
+if __name__ == "__main__":
+    years = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    print(f"{generate(Path(sys.argv[1]), years)} items written to {sys.argv[1]}")
