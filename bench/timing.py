@@ -1,0 +1,38 @@
+"""Shared by the benchmarks: time real processes, interleaved, and report ratios to the first case."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ICTRACK = str(Path(sys.executable).with_name("ictrack"))
+BASELINE = ("python -c pass", [sys.executable, "-c", "pass"])
+
+
+def timed(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def measure(cases: dict[str, list[str]], env: dict, runs: int) -> dict[str, list[float]]:
+    """Run every case `runs` times, round-robin so machine noise spreads evenly, after one warm-up each."""
+    for command in cases.values():
+        timed(command, env)
+    samples = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, command in cases.items():
+            samples[name].append(timed(command, env))
+    return samples
+
+
+def report(samples: dict[str, list[float]]) -> None:
+    """Medians, and each as a multiple of the first case's (the baseline)."""
+    baseline = statistics.median(next(iter(samples.values())))
+    print(f"{'case':<30} {'median ms':>10} {'× python -c pass':>18}")
+    for name, times in samples.items():
+        median = statistics.median(times)
+        print(f"{name:<30} {median * 1000:>10.1f} {median / baseline:>18.2f}")
