@@ -65,8 +65,13 @@ class Service:
         return parse_when(text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
 
     def risks(self, state: State, now: datetime) -> dict[int, Risk]:
-        today = state.care.get(now.date().isoformat())
+        today = _care_on(state, now)
         return assess_all(state.items.values(), now, self.config, today.energy if today else None)
+
+    def _drafts(self, items, now: datetime) -> list[tuple[Item, str]]:
+        """Thank-yous owed among `items`, oldest first, each with its drafted note."""
+        template = self.config.thank_you_template
+        return [(item, draft_thank_you(item, template, now)) for item in thanks_owed(items)]
 
     # -- writing -------------------------------------------------------------
 
@@ -246,13 +251,10 @@ class Service:
             if item.due and item.due.astimezone(now.tzinfo).date() == now.date() and item not in at_risk + overdue
         ]  # fmt: skip
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
-        owed = [(item, draft_thank_you(item, self.config.thank_you_template, now)) for item in thanks_owed(
-            state.items.values())]  # fmt: skip
+        owed = self._drafts(state.items.values(), now)
         due = [row for row in self._people_rows(state, now) if row["checkin_due"]]
-        care = state.care.get(now.date().isoformat())
-        return Brief(
-            now, overdue, at_risk, today, follow_up, risks, owed, due, care, care_streak(state.care, now.date())
-        )
+        streak = care_streak(state.care, now.date())
+        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
@@ -292,9 +294,7 @@ class Service:
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
-        now = self.clock()
-        template = self.config.thank_you_template
-        return [(item, draft_thank_you(item, template, now)) for item in thanks_owed(self.store.load().items.values())]
+        return self._drafts(self.store.load().items.values(), self.clock())
 
     # -- people and check-ins ------------------------------------------------
 
@@ -304,23 +304,25 @@ class Service:
             raise NotFound(f"nobody called @{handle}{_suggestion(handle, state.people)}")
         return handle
 
+    def _person_row(self, person: Person, theirs: list[Item], talks: list[CheckIn], now: datetime) -> dict:
+        """One person's figures, from their own items and check-ins."""
+        last = last_checkin(talks)
+        return {
+            "handle": person.handle, "kind": person.kind, "team": person.team, "cadence": person.cadence,
+            "open_commitments": sum(i.is_open and i.kind == "commitment" for i in theirs),
+            "open_asks": sum(i.is_open and i.kind == "ask" for i in theirs),
+            "thanks_owed": sum(i.owes_thanks for i in theirs),
+            "last_checkin": last.at.isoformat() if last else None,
+            "on_time_rate": on_time_rate(theirs),
+            "checkin_due": checkin_due(person, theirs, talks, self.config, now),
+        }  # fmt: skip
+
     def _people_rows(self, state: State, now: datetime) -> list[dict]:
         items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
-        rows = []
-        for handle in sorted(state.people):
-            person = state.people[handle]
-            theirs, talks = items.get(handle, []), checkins.get(handle, [])
-            last = last_checkin(talks)
-            rows.append({
-                "handle": handle, "kind": person.kind, "team": person.team, "cadence": person.cadence,
-                "open_commitments": sum(i.is_open and i.kind == "commitment" for i in theirs),
-                "open_asks": sum(i.is_open and i.kind == "ask" for i in theirs),
-                "thanks_owed": sum(i.owes_thanks for i in theirs),
-                "last_checkin": last.at.isoformat() if last else None,
-                "on_time_rate": on_time_rate(theirs),
-                "checkin_due": checkin_due(person, theirs, talks, self.config, now),
-            })  # fmt: skip
-        return rows
+        return [
+            self._person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), now)
+            for handle in sorted(state.people)
+        ]
 
     def people(self) -> list[dict]:
         return self._people_rows(self.store.load(), self.clock())
@@ -342,17 +344,15 @@ class Service:
                 change.save_person(person)
         state = self.store.load()
         handle = self._known(state, handle)
-        (row,) = [row for row in self._people_rows(state, now) if row["handle"] == handle]
         theirs = sorted((i for i in state.items.values() if i.person == handle), key=soonest_due_first)
-        risks = self.risks(state, now)
         checkins = sorted((c for c in state.checkins.values() if c.person == handle), key=lambda c: c.at.timestamp())
         return {
-            "person": row,
+            "person": self._person_row(state.people[handle], theirs, checkins, now),
             "owe_them": [i for i in theirs if i.is_open and i.kind == "commitment"],
             "they_owe": [i for i in theirs if i.is_open and i.kind == "ask"],
             "thanks_owed": thanks_owed(theirs),
             "checkins": checkins,
-            "risks": risks,
+            "risks": self.risks(state, now),
         }
 
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
@@ -368,7 +368,7 @@ class Service:
 
     def care_today(self) -> tuple[CareCheck | None, int]:
         state, now = self.store.load(), self.clock()
-        return state.care.get(now.date().isoformat()), care_streak(state.care, now.date())
+        return _care_on(state, now), care_streak(state.care, now.date())
 
     def care(self, *, done: list[str] | None = None, energy: int | None = None, note: str | None = None,
              replace_done: bool = False) -> tuple[CareCheck, int]:  # fmt: skip
@@ -390,6 +390,11 @@ class Service:
             care.at = now
             change.save_care(care)
         return care, care_streak(change.care, now.date())
+
+
+def _care_on(state: State, now: datetime) -> CareCheck | None:
+    """Today's care check, if there is one yet."""
+    return state.care.get(now.date().isoformat())
 
 
 def _suggestion(handle: str, people: Iterable[str]) -> str:
