@@ -87,6 +87,11 @@ class Item:
         return data
 
 
+def soonest_due_first(item: Item) -> tuple:
+    """Sort key: the soonest due first, items without a due date last, then by ID."""
+    return (item.due is None, item.due.timestamp() if item.due else 0, item.id)
+
+
 class Person:
     """Someone I serve: a colleague, my manager, a report, a client, a vendor."""
 

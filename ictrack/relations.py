@@ -27,11 +27,24 @@ def thanks_owed(items: Iterable[Item]) -> list[Item]:
     return sorted(owed, key=lambda item: ((item.done_at or item.created).timestamp(), item.id))
 
 
+EARLY = timedelta(hours=2)
+
+
+def timing(item: Item) -> tuple[bool | None, bool | None, bool | None]:
+    """(on time, early, late) for something done against a due date; all None without either.
+
+    Early means at least two hours before the due moment, and is also on time.
+    """
+    if item.due is None or item.done_at is None:
+        return None, None, None
+    margin = until(item.due, item.done_at)
+    on_time = margin.total_seconds() >= 0
+    return on_time, margin >= EARLY, not on_time
+
+
 def on_time(item: Item) -> bool | None:
     """Whether a delivered commitment was on time; None when it had no due date or is not done."""
-    if item.status != "done" or item.due is None or item.done_at is None:
-        return None
-    return until(item.due, item.done_at).total_seconds() >= 0
+    return timing(item)[0] if item.status == "done" else None
 
 
 def on_time_rate(items: Iterable[Item]) -> float | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ictrack.dates import describe_due, until
+from ictrack.dates import describe_due
 from ictrack.model import OK, Item, Risk, unstamp
+from ictrack.relations import timing
 
 MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
 ARROWS = {"commitment": "→", "ask": "←", "help": "♥"}
@@ -87,11 +88,9 @@ def closed(item: Item, now: datetime) -> str:
     if item.status == "dropped":
         return f"Dropped {item.id}: {item.title}\n"
     verb = "Received" if item.kind == "ask" else "Done"
-    timing = ""
-    if item.due is not None:
-        gap = until(item.due, item.done_at)
-        timing = " — on time" if gap.total_seconds() >= 0 else " — late"
-    return f"{verb} {item.id}: {item.title}{timing}\n"
+    on_time = timing(item)[0]
+    verdict = "" if on_time is None else " — on time" if on_time else " — late"
+    return f"{verb} {item.id}: {item.title}{verdict}\n"
 
 
 def moved(item: Item, risk: Risk, now: datetime) -> str:
@@ -161,8 +160,13 @@ def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
     return "\n".join(f"{thank_line(item, now)}        {draft}\n" for item, draft in owed)
 
 
+def _with_drafts(owed: list[tuple[Item, str]]) -> list[dict]:
+    """Thank-yous owed in SPEC §6 form, each with its drafted note (closed items carry no risk)."""
+    return [{**item.to_json(OK), "draft": draft} for item, draft in owed]
+
+
 def thanks_json(owed: list[tuple[Item, str]]) -> str:
-    return as_json([{**item.to_json(OK), "draft": draft} for item, draft in owed])
+    return as_json(_with_drafts(owed))
 
 
 def _rate(rate: float | None) -> str:
@@ -221,7 +225,6 @@ def brief_json(report) -> str:
     return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue),
                     "at_risk": section(report.at_risk), "today": section(report.today),
                     "follow_up": section(report.follow_up),
-                    "thanks_owed": [{**item.to_json(report.risks[item.id]), "draft": draft}
-                                    for item, draft in report.thanks],
+                    "thanks_owed": _with_drafts(report.thanks),
                     "checkins_due": report.checkins_due,
                     "care": _care_record(report.care, report.streak)})  # fmt: skip

@@ -13,7 +13,7 @@ from datetime import datetime
 from ictrack.config import Config
 from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
-from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk
+from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first
 from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
 from ictrack.relations import (
     by_person,
@@ -45,10 +45,6 @@ class Brief:
     def sections(self) -> list[tuple[str, list[Item]]]:
         return [("Overdue", self.overdue), ("At risk", self.at_risk), ("Due today", self.today),
                 ("Follow up (asks past due)", self.follow_up)]  # fmt: skip
-
-
-def soonest_due_first(item: Item) -> tuple:
-    return (item.due is None, item.due.timestamp() if item.due else 0, item.id)
 
 
 def _describe(item: Item) -> str:

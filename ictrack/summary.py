@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from ictrack.dates import local_moment, until
+from ictrack.dates import local_moment
 from ictrack.errors import BadInput
-from ictrack.model import OK, CareCheck, CheckIn, Item
+from ictrack.model import OK, CareCheck, CheckIn, Item, soonest_due_first
+from ictrack.relations import timing
 
-EARLY = timedelta(hours=2)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
 
@@ -66,15 +66,6 @@ class Week:
         return moment is not None and moment.timestamp() < self.after.timestamp()
 
 
-def timing(item: Item) -> tuple[bool | None, bool | None, bool | None]:
-    """(on time, early, late) for a delivered commitment; all None without a due date."""
-    if item.due is None or item.done_at is None:
-        return None, None, None
-    margin = until(item.due, item.done_at)
-    on_time = margin.total_seconds() >= 0
-    return on_time, margin >= EARLY, not on_time
-
-
 class WeekSummary:
     """The week's figures; `items` are the delivered and dropped commitments.
 
@@ -106,8 +97,8 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
         if (i.kind == "help" and week.by_end(i.created))
         or (i.kind == "ask" and i.status == "done" and week.by_end(i.done_at))
     ]  # fmt: skip
-    energies = [c.energy for c in care if week.first.isoformat() <= c.day <= week.last.isoformat() and c.energy]
-    care_days = sum(week.first.isoformat() <= c.day <= week.last.isoformat() for c in care)
+    care_days = [c for c in care if week.first.isoformat() <= c.day <= week.last.isoformat()]
+    energies = [c.energy for c in care_days if c.energy]
     thanked = [i for i in items if week.holds(i.thanked_at)]
     judged = len(on_time) + len(late)
     figures = {
@@ -123,12 +114,12 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
         "dropped": len(dropped),
         "opened": sum(week.holds(i.created) for i in items),
         "open_at_end": len(open_at_end),
-        "overdue_at_end": sum(i.due is not None and i.due.timestamp() < week.after.timestamp() for i in open_at_end),
+        "overdue_at_end": sum(week.by_end(i.due) for i in open_at_end),
         "asks_received": len(asks_received),
         "help_received": len(help_received),
         "thanks_sent": len(thanked),
         "thanks_owed": sum(not week.by_end(i.thanked_at) for i in received_by_end),
-        "care_days": care_days,
+        "care_days": len(care_days),
         "mean_energy": round(sum(energies) / len(energies), 2) if energies else None,
         "checkins": sum(week.holds(c.at) for c in checkins),
     }
@@ -149,7 +140,7 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
         per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
     return WeekSummary(
         week, figures, dict(sorted(by_person.items())), delivered + dropped, per_day,
-        sorted(open_at_end, key=lambda i: (i.due is None, i.due.timestamp() if i.due else 0)),
+        sorted(open_at_end, key=soonest_due_first),
         asks_received + help_received,
     )  # fmt: skip
 
@@ -215,7 +206,7 @@ def to_markdown(summary: WeekSummary) -> str:
         lines += ["", f"## Dropped ({len(dropped)})", ""] + [f"- {_item_words(i, zone)}" for i in dropped]
     lines += ["", f"## Still open at week end ({figures['open_at_end']}, {figures['overdue_at_end']} overdue)", ""]
     for item in summary.open_items:
-        overdue = " **overdue**" if item.due and item.due.timestamp() < summary.week.after.timestamp() else ""
+        overdue = " **overdue**" if summary.week.by_end(item.due) else ""
         due = f", due {_day(item.due, zone)}" if item.due else ""
         lines.append(f"- {item.title}{' → @' + item.person if item.person else ''}{due}{overdue}")
     if not summary.open_items:
