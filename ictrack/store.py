@@ -94,14 +94,12 @@ class OperationBuffer(Storage):
 
     def __init__(self, data: dict | None):
         self.data = data
-        self.changed = False
 
     def read(self) -> dict | None:
         return self.data
 
     def write(self, data: dict) -> None:
         self.data = data
-        self.changed = True
 
 
 # Each table of records and the field that names a record in it; items are named by their TinyDB doc_id.

@@ -17,6 +17,7 @@ from ictrack.errors import BadInput
 from ictrack.model import OK, CareCheck, CheckIn, Item, soonest_due_first
 from ictrack.relations import timing
 
+PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
 
@@ -143,9 +144,6 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
         sorted(open_at_end, key=soonest_due_first),
         asks_received + help_received,
     )  # fmt: skip
-
-
-PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
 
 
 # -- renderings ---------------------------------------------------------------
