@@ -86,8 +86,12 @@ def parse_quick_add(
     external: bool = False,
     priority: str | None = None,
     note: str | None = None,
+    scan_due: bool = True,
 ) -> QuickAdd:
-    """Take `@person`, `#tags` and `!flags` out wherever they stand, then the due phrase; options win."""
+    """Take `@person`, `#tags` and `!flags` out wherever they stand, then the due phrase; options win.
+
+    With `scan_due` false (help already received has no due date), every remaining word is the title.
+    """
     person, found_tags, flags, words = None, [], set(), []
     for word in text.split():
         bare = word.rstrip(_TRAILING_PUNCTUATION)
@@ -102,8 +106,10 @@ def parse_quick_add(
 
     if due is not None:
         due_moment, phrase = parse_when(due, now, workday_end=workday_end, dayfirst=dayfirst), due
-    else:
+    elif scan_due:
         words, due_moment, phrase = _find_due(words, now, workday_end, dayfirst)
+    else:
+        due_moment = phrase = None
 
     title = " ".join(words).strip()
     if not title:

@@ -47,6 +47,20 @@ class Brief:
                 ("Follow up (asks past due)", self.follow_up)]  # fmt: skip
 
 
+class Overview:
+    """Everything the morning review shows, from one read of the data."""
+
+    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak")
+
+    def __init__(self, now, items, risks, thanks, people, care, streak):
+        self.now, self.items, self.risks, self.thanks, self.people = now, items, risks, thanks, people
+        self.care, self.streak = care, streak
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.people
+
+
 def _describe(item: Item) -> str:
     return f'{item.id} "{item.title}"'
 
@@ -71,19 +85,20 @@ class Service:
 
     # -- writing -------------------------------------------------------------
 
-    def understand(self, text: str, **options) -> QuickAdd:
-        """What quick add would make of `text`, without saving anything."""
-        return parse_quick_add(
-            text, self.clock(), workday_end=self.config.workday_end, dayfirst=self.config.dayfirst, **options
-        )
-
-    def add(self, kind: str, text: str, **options) -> tuple[Item, Risk]:
+    def understand(self, text: str, kind: str = "commitment", **options) -> QuickAdd:
+        """What quick add would make of `text` for an item of `kind`, without saving anything."""
         if kind not in KINDS:
             raise BadInput(f'"{kind}" is not a kind; use one of {", ".join(KINDS)}.')
+        if kind == "help" and options.get("due"):
+            raise BadInput("help you received has no due date; leave out --due.")
+        return parse_quick_add(
+            text, self.clock(), workday_end=self.config.workday_end, dayfirst=self.config.dayfirst,
+            scan_due=kind != "help", **options,
+        )  # fmt: skip
+
+    def add(self, kind: str, text: str, **options) -> tuple[Item, Risk]:
         now = self.clock()
-        parsed = parse_quick_add(
-            text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst, **options
-        )
+        parsed = self.understand(text, kind, **options)
         received = kind == "help"  # help has already happened when it is logged
         with self.store.change(f"added {kind}", now) as change:
             item = Item(
@@ -251,6 +266,29 @@ class Service:
         due = [row for row in self._people_rows(state, now) if row["checkin_due"]]
         streak = care_streak(state.care, now.date())
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
+
+    def overview(self) -> Overview:
+        state, now = self.store.load(), self.clock()
+        return Overview(
+            now, state.items, self.risks(state, now), self._drafts(state.items.values(), now),
+            self._people_rows(state, now), _care_on(state, now), care_streak(state.care, now.date()),
+        )  # fmt: skip
+
+    def due_from(self, when: str) -> datetime:
+        """What a WHEN phrase means now (BadWhen if nothing), without saving anything."""
+        return self._when(when, self.clock())
+
+    def weeks(self, count: int = 8):
+        """This week's summary, and the on-time rate of the last `count` weeks (oldest first, this one last)."""
+        from ictrack.summary import Week, summarize
+
+        state, now = self.store.load(), self.clock()
+        items, care, checkins = list(state.items.values()), list(state.care.values()), list(state.checkins.values())
+        week, summaries = Week.containing(now), []
+        for _ in range(count):
+            summaries.append(summarize(items, care, checkins, week))
+            week = week.previous()
+        return summaries[0], [(done.week.label, done.figures["on_time_rate"]) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""

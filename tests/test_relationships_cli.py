@@ -205,3 +205,10 @@ def test_undo_reverts_thanks_checkins_care_and_person_changes(cli, home, command
 def records(data: dict) -> dict:
     """The stored records; an empty table and a missing one hold the same (nothing)."""
     return {name: table for name, table in data.items() if table and name not in ("journal", "meta")}
+
+
+def test_help_text_is_never_read_as_a_due_date(cli):
+    cli("helped", "@sam fixed the build on a sunday")
+    assert cli("show", "1", "--json").json()["title"] == "fixed the build on a sunday"
+    result = cli("helped", "@sam covered for me", "--due", "fri")
+    assert (result.code, result.err) == (2, "ictrack: help you received has no due date; leave out --due.\n")
