@@ -278,3 +278,19 @@ def describe_due(due: datetime, now: datetime) -> str:
     delta = until(due, now)
     span = describe_span(delta, words=True)
     return f"{stamp} (in {span})" if delta.total_seconds() >= 0 else f"{stamp} ({span} ago)"
+
+
+def short_due(due: datetime, now: datetime) -> str:
+    """A due date for a narrow column: `in 3h` / `2d ago` when near, `Fri 17:00` this week, else `27 Nov`."""
+    delta = until(due, now)
+    if abs(delta) < timedelta(hours=24):
+        span = describe_span(delta)
+        return f"in {span}" if delta.total_seconds() >= 0 else f"{span} ago"
+    if delta.total_seconds() < 0:
+        return f"{describe_span(delta)} ago"
+    local = due.astimezone(now.tzinfo)
+    if delta < timedelta(days=6):
+        return f"{local:%a %H:%M}"
+    if local.year != now.year:
+        return f"{local.day} {local:%b %Y}"
+    return f"{local.day} {local:%b %H:%M}"

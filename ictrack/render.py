@@ -51,7 +51,8 @@ def item_lines(items: list[Item], risks: dict[int, Risk], now: datetime) -> str:
     return "".join(item_line(item, risks[item.id], now) for item in items)
 
 
-def details(item: Item, risk: Risk, now: datetime) -> str:
+def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
+    """Every field of an item as (label, value), then its history (label "history" on the first line only)."""
     who = {"commitment": "a commitment", "ask": "an ask", "help": "help received"}[item.kind]
     if item.person:
         who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" @{item.person}"
@@ -65,6 +66,8 @@ def details(item: Item, risk: Risk, now: datetime) -> str:
     rows.append(("flags", ", ".join(flags)))
     if item.note:
         rows.append(("note", item.note))
+    if item.thank_note:
+        rows.append(("thank-you", " ".join(item.thank_note.split())))
     history = [(item.created, "created")]
     for move in item.moves:
         old = _moment(unstamp(move["from"]), now) if move["from"] else "no date"
@@ -76,12 +79,12 @@ def details(item: Item, risk: Risk, now: datetime) -> str:
         history.append((item.done_at, "dropped" + (f" ({item.drop_reason})" if item.drop_reason else "")))
     if item.thanked_at:
         history.append((item.thanked_at, "thanked"))
-    lines = [f"{item.id}  {item.title}\n"]
-    lines += [f"  {label:<8}  {value}\n" for label, value in rows]
-    lines += [
-        f"  {'history' if i == 0 else '':<8}  {_moment(at, now)}  {what}\n" for i, (at, what) in enumerate(history)
-    ]
-    return "".join(lines)
+    return rows + [("history" if i == 0 else "", f"{_moment(at, now)}  {what}") for i, (at, what) in enumerate(history)]
+
+
+def details(item: Item, risk: Risk, now: datetime) -> str:
+    rows = detail_rows(item, risk, now)
+    return f"{item.id}  {item.title}\n" + "".join(f"  {label:<9} {value}\n" for label, value in rows)
 
 
 def closed(item: Item, now: datetime) -> str:
@@ -115,7 +118,7 @@ def brief(report) -> str:
     if report.checkins_due:
         shown = True
         lines.append(f"\nCheck-ins due ({len(report.checkins_due)}) — how are we doing? how can we get better?\n")
-        lines += [f"        @{row['handle']}, {_last(row, now)}\n" for row in report.checkins_due]
+        lines += [f"        @{row['handle']}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
     if not shown:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
@@ -124,7 +127,7 @@ def brief(report) -> str:
     return "".join(lines)
 
 
-def _last(row: dict, now: datetime) -> str:
+def last_checkin_text(row: dict, now: datetime) -> str:
     return f"last check-in {_moment(unstamp(row['last_checkin']), now)}" if row["last_checkin"] else "no check-in yet"
 
 
@@ -169,7 +172,7 @@ def thanks_json(owed: list[tuple[Item, str]]) -> str:
     return as_json(_with_drafts(owed))
 
 
-def _rate(rate: float | None) -> str:
+def rate_text(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.0%}"
 
 
@@ -181,9 +184,10 @@ def people(rows: list[dict], now: datetime) -> str:
     ]
     for row in rows:
         due = " (due)" if row["checkin_due"] else ""
+        rate, last = rate_text(row["on_time_rate"]), last_checkin_text(row, now)
         lines.append(
             f"{'@' + row['handle']:<16} {row['kind']:<12} {row['team'] or '—':<10} {row['open_commitments']:>5} "
-            f"{row['open_asks']:>6} {row['thanks_owed']:>6} {_rate(row['on_time_rate']):>7}  {_last(row, now)}{due}\n"
+            f"{row['open_asks']:>6} {row['thanks_owed']:>6} {rate:>7}  {last}{due}\n"
         )
     return "".join(lines)
 
@@ -192,7 +196,7 @@ def agenda(view: dict, now: datetime) -> str:
     row = view["person"]
     team = f", {row['team']}" if row["team"] else ""
     cadence = f", check in every {_days(row['cadence'])}" if row["cadence"] else ""
-    lines = [f"@{row['handle']} — {row['kind']}{team}{cadence}; on time {_rate(row['on_time_rate'])}\n"]
+    lines = [f"@{row['handle']} — {row['kind']}{team}{cadence}; on time {rate_text(row['on_time_rate'])}\n"]
     for title, items in (("What I owe them", view["owe_them"]), ("What they owe me", view["they_owe"])):
         lines.append(f"\n{title} ({len(items)})\n")
         lines += [item_line(item, view["risks"][item.id], now) for item in items]

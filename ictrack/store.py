@@ -211,6 +211,14 @@ class Store:
             lock_timeout = float(os.environ.get("ICTRACK_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
         self.lock_timeout = lock_timeout
 
+    def stamp(self) -> tuple[int, int, int] | None:
+        """What identifies the data file's current version (a write replaces it); None if there is none."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
     def load(self) -> State:
         """A consistent snapshot, without the lock: writes replace the file whole."""
         db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
