@@ -53,7 +53,8 @@ def build_parser() -> Parser:
             '  ictrack ask "@lee review the deck by thu"\n'
             "  ictrack brief\n"
             "  ictrack done 12\n\n"
-            "With no command, ictrack prints the brief. Quick add from your shell: " + ALIAS_HINT
+            "With no command, ictrack opens the TUI on a terminal and prints the brief otherwise.\n"
+            "Quick add from your shell: " + ALIAS_HINT
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -142,6 +143,9 @@ def build_parser() -> Parser:
 
     _command(commands, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
 
+    _command(commands, "ui", "open the morning review (the TUI); this is what `ictrack` does on a terminal",
+             "ictrack ui\nictrack")  # fmt: skip
+
     sub = _command(commands, "brief", "the morning brief: what is overdue, at risk and due today, asks to "
                    "follow up, thank-yous owed, check-ins due and today's care check",
                    "ictrack brief\nictrack brief --json")  # fmt: skip
@@ -205,12 +209,27 @@ def _service():
     return Service(Store(data_home()), config, lambda: now)
 
 
+def _ui() -> int:
+    """Open the TUI on the user's data; Textual is imported only here."""
+    from ictrack.config import data_home, load_config
+
+    config = load_config()  # a bad config is a one-line error before the screen changes
+    from ictrack.tui.app import IctrackApp
+
+    IctrackApp(data_home(), config).run()
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    command = args.command or ("ui" if _interactive() else "brief")
+    if command == "ui":
+        if not _interactive():
+            raise BadInput("the TUI needs a terminal; use `ictrack brief` (or --json) in scripts and pipes.")
+        return _ui()
     from ictrack import render
 
     service = _service()
     out = sys.stdout.write
-    command = args.command or "brief"
     if command in ("add", "ask", "helped"):
         kind = {"add": "commitment", "ask": "ask", "helped": "help"}[command]
         item, risk = service.add(

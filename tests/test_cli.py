@@ -255,3 +255,9 @@ def test_a_bad_config_value_stops_every_command(cli, home, tmp_path):
     (tmp_path / "config.toml").write_text("soon_hours = 0\n")
     result = cli("list")
     assert result.code == 2 and '"soon_hours"' in result.err and "config.toml" in result.err
+
+
+def test_ui_off_a_terminal_says_to_use_the_brief(cli):
+    result = cli("ui")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "ictrack: the TUI needs a terminal; use `ictrack brief` (or --json) in scripts and pipes.\n"

@@ -1,0 +1,1 @@
+"""The Textual TUI. Nothing here is imported by the headless commands."""

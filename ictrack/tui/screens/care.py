@@ -1,0 +1,56 @@
+"""`c`: the daily care check — you are one of your own customers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
+
+from ictrack.model import CareCheck
+from ictrack.tui.screens.form import Form
+
+ENERGY = ("1 empty", "2 low", "3 okay", "4 good", "5 full")
+
+
+class CareScreen(Form):
+    """Dismisses with (checks done, energy or None, note), or None."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+    DEFAULT_CSS = """
+    CareScreen #checks { height: auto; }
+    CareScreen Checkbox { width: auto; border: none; padding: 0 1 0 0; }
+    CareScreen RadioSet { layout: horizontal; width: auto; height: auto; border: none; padding: 0; }
+    CareScreen RadioButton { padding: 0 1 0 0; }
+    """
+
+    def __init__(self, checks: list[str], today: CareCheck | None, streak: int) -> None:
+        super().__init__()
+        self.checks, self.today, self.streak = checks, today, streak
+
+    def compose(self) -> ComposeResult:
+        today = self.today
+        done = today.done if today else []
+        streak = f"{self.streak} day{'' if self.streak == 1 else 's'} in a row" if self.streak else "a fresh start"
+        with Vertical(id="dialog"):
+            yield Label(f"Today's care check — {streak}", classes="title")
+            yield Label("What have you done for yourself today?")
+            with Horizontal(id="checks"):
+                for name in self.checks:
+                    yield Checkbox(name.capitalize(), name in done, name=name)
+            yield Label("Energy today", classes="field")
+            with RadioSet(id="energy"):
+                for level, words in enumerate(ENERGY, start=1):
+                    yield RadioButton(words, today is not None and today.energy == level, name=str(level))
+            yield Label("Note (optional)", classes="field")
+            yield Input(today.note or "" if today else "", placeholder="short night; no meetings after 4", id="note")
+            yield Label("space ticks · ctrl+s or enter in the note saves · esc skips for now", classes="hint")
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        done = [box.name for box in self.query(Checkbox) if box.value]
+        pressed = self.query_one("#energy", RadioSet).pressed_button
+        energy = int(pressed.name) if pressed is not None else None
+        self.dismiss((done, energy, self.query_one("#note", Input).value.strip()))

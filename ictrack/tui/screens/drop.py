@@ -1,0 +1,34 @@
+"""`x`: drop a promise that no longer stands, saying why."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from ictrack.model import Item
+from ictrack.tui.screens.form import Form
+
+
+class DropScreen(Form):
+    """Dismisses with the reason ("" for none), or None."""
+
+    AUTO_FOCUS = "#reason"
+
+    def __init__(self, item: Item) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"Drop {self.item.id}: {self.item.title}", classes="title")
+            who = f"Have you told @{self.item.person}? " if self.item.person else ""
+            yield Label(f"{who}Dropping closes it without delivering; u undoes.")
+            yield Label("Reason (optional)", classes="field")
+            yield Input(placeholder="no longer needed", id="reason")
+            yield Label("enter drops · esc keeps it", classes="hint")
+
+    @on(Input.Submitted)
+    def _drop(self) -> None:
+        self.dismiss(self.query_one("#reason", Input).value.strip())

@@ -1,0 +1,31 @@
+"""What every modal shares: a centred dialog, a title line, a hint line, and Escape to cancel."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+
+class Form(ModalScreen):
+    """A dialog that dismisses with its result, or with None when cancelled."""
+
+    DEFAULT_CSS = """
+    Form { align: center middle; }
+    Form > #dialog {
+        width: 84; max-width: 95%; height: auto; max-height: 90%;
+        padding: 1 2; border: round $accent; background: $surface;
+    }
+    Form .title { text-style: bold; margin-bottom: 1; }
+    Form .hint { color: $text-muted; margin-top: 1; }
+    Form .field { color: $text-muted; margin-top: 1; }
+    Form .preview { margin: 1 0 0 1; height: auto; min-height: 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def problem(message: str) -> Text:
+    return Text(f"✗ {message}", style="bold red")

@@ -1,0 +1,36 @@
+"""`?`: every key, and how quick add reads a line."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static
+
+from ictrack.tui.screens.form import Form
+
+HELP = """\
+[b]Keys[/b]
+  [b]a[/b] add          [b]d[/b] done / received (u undoes)   [b]m[/b] move the due date   [b]x[/b] drop
+  [b]e[/b] edit         [b]t[/b] thank                        [b]c[/b] care check          [b]k[/b] check in
+  [b]/[/b] filter       [b]u[/b] undo the last change         [b]?[/b] this help           [b]q[/b] quit
+  [b]1[/b]–[b]5[/b] views: commitments, waiting on others, thanks owed, people, week ([b]w[/b])
+  [b]ctrl+p[/b] every action by name
+
+[b]Quick add[/b]   @dana send Q3 figures by fri 3pm #finance !ext !high
+  [b]@name[/b] the person · [b]#tag[/b] tags · [b]!ext[/b] an external customer · [b]!high[/b]/[b]!low[/b] priority
+  [b]by[/b]/[b]due[/b] WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, in 2 days, dec 3, eom
+
+[b]Filter[/b]   @da (person)  #fin (tag)  other words match the title or note; esc clears
+
+[b]From the shell[/b]   alias ia='ictrack add'    ia "@lee review the deck by thu"
+"""
+
+
+class HelpScreen(Form):
+    BINDINGS = [Binding("question_mark,q", "cancel", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(HELP)
+            yield Label("esc, q or ? closes", classes="hint")

@@ -1,0 +1,40 @@
+"""`t`: say thank you, starting from a drafted note you can change."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, TextArea
+
+from ictrack.model import Item
+from ictrack.tui.screens.form import Form
+
+
+class ThankScreen(Form):
+    """Dismisses with the note as sent, or None."""
+
+    AUTO_FOCUS = "#note"
+    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+    DEFAULT_CSS = """
+    ThankScreen #note { height: 8; }
+    """
+
+    def __init__(self, item: Item, draft: str) -> None:
+        super().__init__()
+        self.item, self.draft = item, draft
+
+    def compose(self) -> ComposeResult:
+        who = f"@{self.item.person}" if self.item.person else "them"
+        with Vertical(id="dialog"):
+            yield Label(f"Thank {who} for: {self.item.title}", classes="title")
+            yield Label("Send this (or your own words) to them, then save it here as sent.")
+            yield TextArea(self.draft, id="note", soft_wrap=True)
+            yield Label("ctrl+s records the thank-you · esc cancels", classes="hint")
+
+    def action_save(self) -> None:
+        note = self.query_one("#note", TextArea).text.strip()
+        if note:
+            self.dismiss(note)
+        else:
+            self.notify("The note is empty; write a line of thanks first.", severity="warning")

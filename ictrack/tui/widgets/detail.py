@@ -1,0 +1,57 @@
+"""The detail pane: every field of the selected item, its risk reasons, moves and notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ictrack import render
+from ictrack.model import Item, Risk
+
+LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}
+
+
+def _grid(rows: list[tuple[str, str | Text]]) -> Table:
+    """Labels on the left; long values wrap under their own column."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(label, value)
+    return grid
+
+
+class ItemDetail(Static):
+    DEFAULT_CSS = """
+    ItemDetail { height: 1fr; padding: 0 1; border-left: vkey $foreground 20%; overflow-y: auto; }
+    """
+
+    def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None) -> None:
+        if item is None:
+            self.update(Text("Nothing selected.", style="dim italic"))
+            return
+        rows: list[tuple[str, str | Text]] = list(render.detail_rows(item, risk, now))
+        if item.is_open and risk.level in LEVEL_STYLES:
+            rows = [(label, Text(value, style=LEVEL_STYLES[risk.level]) if label in ("status", "why") else value)
+                    for label, value in rows]  # fmt: skip
+        parts = [Text(f"{item.id}  {item.title}", style="bold"), Text(), _grid(rows)]
+        if draft:
+            parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), Text(draft, style="italic")]
+        self.update(Group(*parts))
+
+    def show_person(self, row: dict, now: datetime) -> None:
+        check_in = render.last_checkin_text(row, now)
+        rows = [
+            ("relation", row["kind"] + (f", {row['team']}" if row["team"] else "")),
+            ("I owe", f"{row['open_commitments']} open commitment{'s' * (row['open_commitments'] != 1)}"),
+            ("owe me", f"{row['open_asks']} open ask{'s' * (row['open_asks'] != 1)}"),
+            ("thanks", f"{row['thanks_owed']} thank-you{'s' * (row['thanks_owed'] != 1)} owed"),
+            ("on time", render.rate_text(row["on_time_rate"])),
+            ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row["checkin_due"]
+             else check_in),
+        ]  # fmt: skip
+        self.update(Group(Text(f"@{row['handle']}", style="bold"), Text(), _grid(rows)))
