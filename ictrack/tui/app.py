@@ -107,7 +107,7 @@ class IctrackApp(App):
                             else:
                                 yield ItemList(id=f"{view}-list")
             yield ItemDetail(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_data()

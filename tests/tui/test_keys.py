@@ -316,8 +316,10 @@ def test_w_shows_the_week_with_its_figures_and_trend(tui_home):
         assert app.query_one(TabbedContent).active == "week"
         figures = text_of(app.query_one("#week-figures"))
         assert "Week 2026-W48" in figures and "Delivered 1 of 1 on time (100%), 1 early" in figures
-        trend = app.query_one("#week-trend").data
-        assert len(trend) == 8 and trend[-3:] == [1.0, 0.0, 1.0]  # W46 on time, W47 late, W48 on time
+        rates = app.query_one("#week-panel").rates
+        assert [label for label, _ in rates] == [f"2026-W{week}" for week in range(41, 49)]
+        assert [rate for _, rate in rates][-3:] == [1.0, 0.0, 1.0]  # W46 on time, W47 late, W48 on time
+        assert "100%     0%     100%" in text_of(app.query_one("#week-trend"))
 
     drive(app, script)
 

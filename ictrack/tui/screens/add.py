@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from ictrack.dates import describe_due
@@ -55,8 +55,7 @@ class AddScreen(Form):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Add a promise", classes="title")
-            with Horizontal(classes="row"):
-                yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
+            yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
             yield Input(placeholder=PLACEHOLDERS[self.kind], id="text")
             yield Static(id="preview", classes="preview")
             yield Label("enter saves · tab to the kind · esc cancels", classes="hint")

@@ -16,11 +16,13 @@ ENERGY = ("1 empty", "2 low", "3 okay", "4 good", "5 full")
 class CareScreen(Form):
     """Dismisses with (checks done, energy or None, note), or None."""
 
+    AUTO_FOCUS = "Checkbox"
     BINDINGS = [Binding("ctrl+s", "save", "Save")]
     DEFAULT_CSS = """
     CareScreen #checks { height: auto; }
-    CareScreen Checkbox { width: auto; border: none; padding: 0 1 0 0; }
-    CareScreen RadioSet { layout: horizontal; width: auto; height: auto; border: none; padding: 0; }
+    CareScreen Checkbox, CareScreen Checkbox:focus { width: auto; border: none; padding: 0 1 0 0; }
+    CareScreen RadioSet, CareScreen RadioSet:focus { layout: horizontal; width: auto; height: auto; border: none;
+                                                     padding: 0; }
     CareScreen RadioButton { padding: 0 1 0 0; }
     """
 

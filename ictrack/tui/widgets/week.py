@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from ictrack.summary import DAYS, WeekSummary, care_sentence, headline
 
@@ -24,34 +24,49 @@ def day_bars(per_day: list[list[int]]) -> Text:
     return text
 
 
-def trend_labels(rates: list[tuple[str, float | None]]) -> Text:
+def _rate_style(rate: float) -> str:
+    return "green" if rate >= 0.8 else "dark_orange" if rate >= 0.5 else "red"
+
+
+def trend_chart(rates: list[tuple[str, float | None]], height: int = 4) -> Text:
+    """A column per week, as tall as its on-time rate, with the rate and the week under it."""
     text = Text()
-    for label, rate in rates:
-        text.append(f"{label[-3:]} ", style="bold")
-        text.append(f"{'—' if rate is None else format(rate, '.0%')}   ")
+    for level in range(height, 0, -1):
+        for _, rate in rates:
+            filled = round((rate or 0) * height * 8) - (level - 1) * 8  # in eighths of a line
+            block = "█" if filled >= 8 else " ▁▂▃▄▅▆▇"[filled] if filled > 0 else " "
+            text.append(f"  {block * 4}  ", style=_rate_style(rate or 0))
+        text.append("\n")
+    for _, rate in rates:
+        text.append(f"{'—' if rate is None else format(rate, '.0%'):^8}", style="bold" if rate is not None else "dim")
+    text.append("\n")
+    for label, _ in rates:
+        text.append(f"{label[-3:]:^8}", style="dim")
     return text
 
 
 class WeekPanel(VerticalScroll):
+    rates: list[tuple[str, float | None]] = []  # what the trend chart shows, oldest week first
+
     DEFAULT_CSS = """
     WeekPanel { padding: 0 1; }
     WeekPanel .heading { text-style: bold; margin-top: 1; }
-    WeekPanel Sparkline { height: 3; margin: 0 2; width: 60; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(id="week-figures")
         yield Static("On time and late, by day delivered", classes="heading")
         yield Static(id="week-days")
-        yield Static("On-time rate, last 8 weeks (no bar: nothing dated was delivered)", classes="heading")
-        yield Sparkline([], id="week-trend")
-        yield Static(id="week-trend-labels")
+        yield Static("On-time rate, last 8 weeks (— : nothing with a due date was delivered)", classes="heading")
+        yield Static(id="week-trend")
 
     def show(self, this: WeekSummary, rates: list[tuple[str, float | None]]) -> None:
         figures = this.figures
+        last = this.week.last
         text = Text(f"Week {this.week.label}", style="bold")
-        text.append(f"\n{headline(figures)}\n{care_sentence(figures)}\n")
+        text.append(f"  figures as at the end of Sunday {last.day} {last:%b}\n", style="dim")
+        text.append(f"{headline(figures)}\n{care_sentence(figures)}\n")
         self.query_one("#week-figures", Static).update(text)
         self.query_one("#week-days", Static).update(day_bars(this.per_day))
-        self.query_one("#week-trend", Sparkline).data = [rate or 0.0 for _, rate in rates]
-        self.query_one("#week-trend-labels", Static).update(trend_labels(rates))
+        self.query_one("#week-trend", Static).update(trend_chart(rates))
+        self.rates = rates

@@ -1,0 +1,44 @@
+"""What the screens look like, compared with SVG snapshots (pytest-textual-snapshot).
+
+After an intended change of looks: `pytest tests/tui/test_snapshots.py --snapshot-update`, then
+review the SVGs in the diff before committing them.
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import SIZE, make_app, settle, steady
+
+
+def before(*keys: str, text: str = ""):
+    """Wait for the first load, press `keys`, type `text`, wait again and stop the cursors blinking."""
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        if text:
+            await pilot.press(*text)
+        await settle(pilot)
+        steady(pilot.app)
+        await pilot.pause()
+
+    return run
+
+
+class TestDashboard:
+    def test_dashboard(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before())
+
+    def test_first_run(self, home, snap_compare):
+        assert snap_compare(make_app(home), terminal_size=SIZE, run_before=before())
+
+    def test_week_view(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before("w"))
+
+
+class TestDialogs:
+    def test_add_with_live_preview(self, tui_home, snap_compare):
+        run = before("a", text="@kim call back by fri 2pm #sales !ext")
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=run)
+
+    def test_care_check(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before("c"))
