@@ -26,6 +26,7 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/week.py
+	$(BIN)/python bench/first_paint.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ictrack.config import Config
 from ictrack.dates import parse_past, parse_when
@@ -280,11 +280,13 @@ class Service:
 
     def weeks(self, count: int = 8):
         """This week's summary, and the on-time rate of the last `count` weeks (oldest first, this one last)."""
-        from ictrack.summary import Week, summarize
+        from ictrack.summary import Week, active_since, summarize
 
         state, now = self.store.load(), self.clock()
-        items, care, checkins = list(state.items.values()), list(state.care.values()), list(state.checkins.values())
         week, summaries = Week.containing(now), []
+        oldest = Week.containing(now - timedelta(weeks=count - 1))
+        items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
+        care, checkins = list(state.care.values()), list(state.checkins.values())
         for _ in range(count):
             summaries.append(summarize(items, care, checkins, week))
             week = week.previous()

@@ -79,6 +79,23 @@ class WeekSummary:
         self.per_day, self.open_items, self.help_items = per_day, open_items, help_items
 
 
+def active_since(items: Iterable[Item], start: datetime) -> list[Item]:
+    """The items that can count in any week from `start` on; the rest were settled before it began.
+
+    Settled means closed before `start` and, for asks and help, thanked before it too.
+    """
+    moment = start.timestamp()
+
+    def since(when: datetime | None) -> bool:
+        return when is not None and when.timestamp() >= moment
+
+    return [
+        item for item in items
+        if item.is_open or since(item.created) or since(item.done_at)
+        or (item.kind != "commitment" and (item.thanked_at is None or since(item.thanked_at)))
+    ]  # fmt: skip
+
+
 def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterable[CheckIn], week: Week) -> WeekSummary:
     items = list(items)
     commitments = [item for item in items if item.kind == "commitment"]

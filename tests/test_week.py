@@ -3,9 +3,15 @@
 import csv
 import io
 import json
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from ictrack.store import Store
+from ictrack.summary import Week, active_since, summarize
 
 
 @pytest.fixture
@@ -220,3 +226,20 @@ def test_a_week_with_a_daylight_saving_change_keeps_its_local_bounds(cli, monkey
     assert (data["start"], data["end"]) == ("2026-10-26T00:00:00-04:00", "2026-11-01T23:59:59-05:00")
     assert [item["title"] for item in data["items"]] == ["first hour", "last hour"]
     assert data["delivered"] == 2
+
+
+def test_the_weeks_since_a_start_count_the_same_without_the_history_settled_before_it(tmp_path):
+    """`active_since` may drop only items that count in no week from its start on."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from history import generate
+
+    generate(tmp_path / "data", years=1)
+    state = Store(tmp_path / "data").load()
+    items, care, checkins = list(state.items.values()), list(state.care.values()), list(state.checkins.values())
+    week = Week(2026, 47, ZoneInfo("Europe/London"))
+    kept = active_since(items, Week(2026, 40, ZoneInfo("Europe/London")).start)
+    assert len(kept) < len(items) / 3
+    for _ in range(8):
+        full, short = summarize(items, care, checkins, week), summarize(kept, care, checkins, week)
+        assert full.figures == short.figures and full.by_person == short.by_person and full.per_day == short.per_day
+        week = week.previous()
