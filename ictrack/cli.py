@@ -143,6 +143,11 @@ def build_parser() -> Parser:
 
     _command(commands, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
 
+    sub = _command(commands, "doctor", "check the data files (JSON, schema, unique IDs, people) and restore a backup",
+                   "ictrack doctor\nictrack doctor --restore")  # fmt: skip
+    sub.add_argument("--restore", action="store_true",
+                     help="put back the newest good backup, keeping the current data file aside")  # fmt: skip
+
     _command(commands, "ui", "open the morning review (the TUI); this is what `ictrack` does on a terminal",
              "ictrack ui\nictrack")  # fmt: skip
 
@@ -199,6 +204,9 @@ def build_parser() -> Parser:
     return parser
 
 
+_stores: list = []  # the command's store, whose notices are told on stderr at the end
+
+
 def _service():
     from ictrack.config import current_time, data_home, load_config, local_zone
     from ictrack.service import Service
@@ -206,7 +214,16 @@ def _service():
 
     config, zone = load_config(), local_zone()
     now = current_time(zone)  # one moment for the whole command
-    return Service(Store(data_home()), config, lambda: now)
+    store = Store(data_home())
+    _stores.append(store)
+    return Service(store, config, lambda: now)
+
+
+def _tell_notices() -> None:
+    for store in _stores:
+        for notice in store.notices:
+            sys.stderr.write(f"ictrack: note: {notice}\n")
+        store.notices.clear()
 
 
 def _ui() -> int:
@@ -287,10 +304,27 @@ def run(args: argparse.Namespace) -> int:
         out(f"Checked in with @{checkin.person}{rating}.\n")
     elif command == "week":
         _week(service, args, out)
+    elif command == "doctor":
+        return _doctor(service, args, out)
     elif command == "care":
         care, streak = _care(service, args)
         checks = service.config.care_checks
         out(render.care_json(care, streak, checks) if args.json else render.care_line(care, streak))
+    return 0
+
+
+def _doctor(service, args: argparse.Namespace, out) -> int:
+    if args.restore:
+        backup, kept = service.restore()
+        aside = f" The data file it replaced is kept as {kept}." if kept else ""
+        out(f"Restored the backup {backup}.{aside}\n")
+    problems, facts = service.checkup()
+    out("".join(f"  {fact}\n" for fact in facts))
+    if problems:
+        out("".join(f"problem: {problem}\n" for problem in problems))
+        out("`ictrack doctor --restore` puts back the newest good backup.\n")
+        return 3
+    out("No problems found.\n")
     return 0
 
 
@@ -392,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _check_encoding(argv)
         code = run(parser.parse_args(argv))
-        sys.stdout.flush()  # inside the try, so a closed pipe is handled here and not at exit
+        sys.stdout.flush()
+        _tell_notices()  # inside the try, so a closed pipe is handled here and not at exit
         return code
     except IctrackError as error:
         sys.stderr.write(f"ictrack: {error}\n")

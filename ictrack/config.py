@@ -19,7 +19,7 @@ class Config:
     """Every key of config.toml with its default."""
 
     __slots__ = ("workday_start", "workday_end", "soon_hours", "daily_capacity", "dayfirst",
-                 "care_checks", "checkin_days", "thank_you_template", "care_prompt")  # fmt: skip
+                 "care_checks", "checkin_days", "thank_you_template", "care_prompt", "archive_days")  # fmt: skip
 
     def __init__(self, **values):
         self.workday_start = time(9)
@@ -31,6 +31,7 @@ class Config:
         self.checkin_days = 30
         self.thank_you_template = DEFAULT_THANK_YOU
         self.care_prompt = True  # the TUI opens the care check once a day until it is done
+        self.archive_days = 30  # closed (and thanked) this long ago: moved to the yearly archive
         for key, value in values.items():
             setattr(self, key, value)
 
@@ -78,6 +79,7 @@ _KEYS = {
     "checkin_days": (_positive_int, "a whole number of days, 1 or more"),
     "thank_you_template": (_template, "a string using only {name}, {what} and {when}"),
     "care_prompt": (_boolean, "true or false"),
+    "archive_days": (_positive_int, "a whole number of days, 1 or more"),
 }
 
 

@@ -76,7 +76,8 @@ def checkin_due(person: Person, theirs: list[Item], checkins: list[CheckIn], con
     if not person.cadence and not any(item.is_open for item in theirs):
         return False
     last = last_checkin(checkins)
-    since = last.at if last else min((item.created for item in theirs), default=person.created, key=datetime.timestamp)
+    # the person is created with their first item, which may since have gone to the archive
+    since = last.at if last else min((person.created, *(item.created for item in theirs)), key=datetime.timestamp)
     return until(now, since) > timedelta(days=person.cadence or config.checkin_days)
 
 

@@ -71,6 +71,10 @@ class Service:
         self.config = config
         self.clock = clock
 
+    def _change(self, summary: str, now: datetime):
+        """One store operation; history settled `archive_days` ago leaves the data file in the same write."""
+        return self.store.change(summary, now, archive_before=now - timedelta(days=self.config.archive_days))
+
     def _when(self, text: str, now: datetime) -> datetime:
         return parse_when(text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
 
@@ -100,7 +104,7 @@ class Service:
         now = self.clock()
         parsed = self.understand(text, kind, **options)
         received = kind == "help"  # help has already happened when it is logged
-        with self.store.change(f"added {kind}", now) as change:
+        with self._change(f"added {kind}", now) as change:
             item = Item(
                 id=change.new_id(), uuid=str(uuid.uuid4()), kind=kind, title=parsed.title, person=parsed.person,
                 tags=parsed.tags, external=parsed.external, priority=parsed.priority, note=parsed.note,
@@ -128,7 +132,7 @@ class Service:
     def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[Item]:
         """Mark delivered (a commitment) or received (an ask), now or at a past moment."""
         now = self.clock()
-        with self.store.change(f"marked {', '.join(map(str, ids))} done", now) as change:
+        with self._change(f"marked {', '.join(map(str, ids))} done", now) as change:
             items = self._open_items(change, ids, "mark done")
             if asks_only:
                 for item in items:
@@ -146,7 +150,7 @@ class Service:
 
     def drop(self, ids: list[int], reason: str | None = None) -> list[Item]:
         now = self.clock()
-        with self.store.change(f"dropped {', '.join(map(str, ids))}", now) as change:
+        with self._change(f"dropped {', '.join(map(str, ids))}", now) as change:
             items = self._open_items(change, ids, "drop")
             for item in items:
                 item.status, item.done_at, item.drop_reason = "dropped", now, reason
@@ -156,7 +160,7 @@ class Service:
     def move(self, item_id: int, when: str, reason: str | None = None) -> tuple[Item, Risk]:
         """Renegotiate a due date; the old one is kept in `moves`."""
         now = self.clock()
-        with self.store.change(f"moved {item_id}", now) as change:
+        with self._change(f"moved {item_id}", now) as change:
             (item,) = self._open_items(change, [item_id], "move")
             due = self._when(when, now)
             item.moves.append({"at": now.isoformat(), "from": item.due.isoformat() if item.due else None,
@@ -186,7 +190,7 @@ class Service:
             raise BadInput(
                 "nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority or --external."
             )
-        with self.store.change(f"edited {item_id}", now) as change:
+        with self._change(f"edited {item_id}", now) as change:
             item = change.item(item_id)
             if title is not None:
                 if not title.strip():
@@ -222,7 +226,7 @@ class Service:
     # -- reading -------------------------------------------------------------
 
     def show(self, item_id: int) -> tuple[Item, Risk]:
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(history=True), self.clock()
         return state.item(item_id), self.risks(state, now)[item_id]
 
     def list(
@@ -234,7 +238,7 @@ class Service:
         tag: str | None = None,
         at_risk: bool = False,
     ) -> tuple[list[Item], dict[int, Risk]]:
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(history=status != "open"), self.clock()
         if person is not None:
             person = self._known(state, person)
         tag = normalize_tag(tag) if tag is not None else None
@@ -282,7 +286,7 @@ class Service:
         """This week's summary, and the on-time rate of the last `count` weeks (oldest first, this one last)."""
         from ictrack.summary import Week, active_since, summarize
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(history=True), self.clock()
         week, summaries = Week.containing(now), []
         oldest = Week.containing(now - timedelta(weeks=count - 1))
         items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
@@ -296,7 +300,7 @@ class Service:
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
         from ictrack.summary import Week, parse_week, summarize
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(history=True), self.clock()
         if label is not None:
             week = Week(*parse_week(label), now.tzinfo)
         else:
@@ -322,7 +326,7 @@ class Service:
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
         now = self.clock()
-        with self.store.change(f"thanked {item_id}", now) as change:
+        with self._change(f"thanked {item_id}", now) as change:
             item = self._thankable(change.item(item_id))
             item.thanked_at, item.thank_note = now, (note or "").strip() or None
             change.save_item(item)
@@ -361,7 +365,7 @@ class Service:
         ]
 
     def people(self) -> list[dict]:
-        return self._people_rows(self.store.load(), self.clock())
+        return self._people_rows(self.store.load(history=True), self.clock())
 
     def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
                cadence: int | None = None) -> dict:  # fmt: skip
@@ -372,13 +376,13 @@ class Service:
         if cadence is not None and cadence < 1:
             raise BadInput("the cadence is a number of days, 1 or more.")
         if kind is not None or team is not None or cadence is not None:
-            with self.store.change(f"updated @{handle}", now) as change:
+            with self._change(f"updated @{handle}", now) as change:
                 person = change.people[self._known(change, handle)]
                 person.kind = kind or person.kind
                 person.team = person.team if team is None else (team.strip() or None)
                 person.cadence = cadence or person.cadence
                 change.save_person(person)
-        state = self.store.load()
+        state = self.store.load(history=True)
         handle = self._known(state, handle)
         theirs = sorted((i for i in state.items.values() if i.person == handle), key=soonest_due_first)
         checkins = sorted((c for c in state.checkins.values() if c.person == handle), key=lambda c: c.at.timestamp())
@@ -395,12 +399,22 @@ class Service:
         if rating is not None and not 1 <= rating <= 5:
             raise BadInput(f"the rating is 1 to 5, not {rating}.")
         now = self.clock()
-        with self.store.change(f"checked in with @{handle}", now) as change:
+        with self._change(f"checked in with @{handle}", now) as change:
             checkin = CheckIn(str(uuid.uuid4()), self._known(change, handle), now, rating, (note or "").strip() or None)
             change.save_checkin(checkin)
         return checkin
 
     # -- the daily care check ------------------------------------------------
+
+    # -- the data's health ---------------------------------------------------
+
+    def checkup(self) -> tuple[list[str], list[str]]:
+        """(problems, facts) about the data files."""
+        return self.store.checkup()
+
+    def restore(self) -> tuple:
+        """Put back the newest good backup; (the backup, where the replaced data file was kept)."""
+        return self.store.restore(self.clock())
 
     def care_today(self) -> tuple[CareCheck | None, int]:
         state, now = self.store.load(), self.clock()
@@ -417,7 +431,7 @@ class Service:
             raise BadInput(f"energy is 1 to 5, not {energy}.")
         now = self.clock()
         day = now.date().isoformat()
-        with self.store.change("care check", now) as change:
+        with self._change("care check", now) as change:
             care = change.care.get(day) or CareCheck(day, now)
             ticked = names if replace_done else care.done + names
             care.done = [name for name in self.config.care_checks if name in ticked]

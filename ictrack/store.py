@@ -1,11 +1,17 @@
 """Safe storage on TinyDB. The only module that imports tinydb.
 
-One data file, `ictrack.json`, in the data folder. Every change is one whole
-operation: take an exclusive lock (`ictrack.lock`), read the file by path,
-apply the change in memory, then write a temp file in the same folder, fsync
-it and `os.replace` it over the data file, so a reader or a crash only ever
-sees the old file or the new one. Reads take no lock for the same reason.
-Each change journals the records it replaced, which is what `undo` restores.
+The data folder holds `ictrack.json` (open items, recent history, people, care checks, check-ins,
+the undo journal), one `archive-YEAR.json` per year of settled history, and `backups/`. Every
+change is one whole operation: take an exclusive lock (`ictrack.lock`), read the file by path,
+apply the change in memory, then write a temp file in the same folder, fsync it and `os.replace`
+it over the data file, so a reader or a crash only ever sees the old file or the new one. Reads
+take no lock for the same reason. Each change journals the records it replaced, which is what
+`undo` restores.
+
+Settled items (closed more than `archive_days` ago, thanked if they were owed thanks) move to the
+archive inside an ordinary write: the archive is written first, then the data file, so a crash
+between the two leaves an item in both, never in neither; the data file's copy wins on reading,
+and the next write finishes the move.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ import errno
 import fcntl
 import json
 import os
+import shutil
+import stat as modes
 import time as clock
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tinydb import Query, TinyDB
@@ -27,29 +35,58 @@ from tinydb.table import Document
 from ictrack.errors import NotFound, StorageProblem
 from ictrack.model import CareCheck, CheckIn, Item, Person, stamp
 
-SCHEMA = 1
+SCHEMA = 2
 DATA_FILE = "ictrack.json"
 LOCK_FILE = "ictrack.lock"
+BACKUP_FOLDER = "backups"
+BACKUPS_KEPT = 7
+BACKUP_EVERY = timedelta(days=1)
 JOURNAL_LIMIT = 100
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
+class Damaged(Exception):
+    """A file that can't be used as it is; the message says what is wrong with it."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        raise Damaged(f"holds the same key twice ({', '.join(repeated[:3])})")
+    return dict(pairs)
+
+
+def parse_data(raw: bytes) -> dict:
+    """The tables in a data or archive file; Damaged if it is not one."""
+    if not raw.strip():
+        raise Damaged("is empty")
+    try:
+        data = json.loads(raw, object_pairs_hook=_unique_keys)
+    except (ValueError, UnicodeDecodeError) as error:
+        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise Damaged(f"is not valid JSON{where}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    ):
+        raise Damaged("is not an ictrack data file")
+    for key, record in data.get("items", {}).items():
+        if record.get("id") != (int(key) if key.isdigit() else key):
+            raise Damaged(f"holds item {key} under the ID {record.get('id')!r}")
+    return data
+
+
 def read_data_file(path: Path) -> dict | None:
-    """The file's tables, or None when it does not exist yet; unreadable data is a StorageProblem."""
+    """The file's tables, or None when it does not exist yet; Damaged if it can't be used."""
+    if path.is_symlink():
+        raise Damaged("is a symbolic link; ictrack writes by replacing the file, which would break the link")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StorageProblem(f"can't read the data file {path}: {error.strerror}.") from None
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
-        raise StorageProblem(f"the data file {path} is not valid JSON{where}; nothing was changed.") from None
-    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-        raise StorageProblem(f"the data file {path} is not an ictrack data file; nothing was changed.")
-    return data
+        raise Damaged(f"can't be read: {error.strerror}") from None
+    return parse_data(raw)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -73,7 +110,7 @@ def write_atomically(path: Path, text: str) -> None:
             os.close(folder)
     except OSError as error:
         temp.unlink(missing_ok=True)
-        raise StorageProblem(f"can't write the data file {path}: {error.strerror}; nothing was changed.") from None
+        raise StorageProblem(f"can't write {path}: {error.strerror}; nothing was changed.") from None
 
 
 class FileStorage(Storage):
@@ -157,14 +194,43 @@ class Change(State):
         self._save("checkins", checkin.uuid, checkin)
 
 
-def _load_state(db: TinyDB, path: Path) -> tuple[dict[str, dict], int]:
-    meta = db.table("meta").get(doc_id=1) or {}
-    schema = meta.get("schema", SCHEMA)
-    if not isinstance(schema, int) or schema > SCHEMA:
+def _migrate_1_to_2(data: dict) -> None:
+    """Schema 2 lists the archive files, so a missing one is noticed rather than read as no history."""
+    meta = data.setdefault("meta", {}).setdefault("1", {})
+    meta.setdefault("archives", [])
+
+
+# MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place; they run in order.
+MIGRATIONS: dict[int, Callable[[dict], None]] = {1: _migrate_1_to_2}
+
+
+def schema_of(data: dict | None) -> int:
+    if not data:
+        return SCHEMA
+    schema = data.get("meta", {}).get("1", {}).get("schema", 1)
+    if not isinstance(schema, int) or schema < 1:
+        raise Damaged(f"has a schema number that makes no sense ({schema!r})")
+    return schema
+
+
+def migrate(data: dict | None, path: Path) -> bool:
+    """Bring `data` up to SCHEMA in place; whether anything changed. A newer file is refused."""
+    schema = schema_of(data)
+    if schema > SCHEMA:
         raise StorageProblem(
             f"the data file {path} was written by a newer ictrack (schema {schema}; this one reads up to "
             f"{SCHEMA}); upgrade ictrack to use it. Nothing was changed."
         )
+    for version in range(schema, SCHEMA):
+        MIGRATIONS[version](data)
+    if schema < SCHEMA:
+        data["meta"]["1"]["schema"] = SCHEMA
+    return schema < SCHEMA
+
+
+def _load_state(db: TinyDB) -> tuple[dict[str, dict], int]:
+    """Model objects for every table; Damaged if a record can't be read."""
+    meta = db.table("meta").get(doc_id=1) or {}
     tables = {}
     try:
         for name, field in TABLES.items():
@@ -172,7 +238,7 @@ def _load_state(db: TinyDB, path: Path) -> tuple[dict[str, dict], int]:
             documents = db.table(name).all()
             tables[name] = {doc.doc_id if field is None else doc[field]: model.from_record(doc) for doc in documents}
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise StorageProblem(f"the data file {path} holds a damaged record; nothing was changed.") from None
+        raise Damaged("holds a damaged record") from None
     next_id = max(meta.get("next_id", 1), max(tables["items"], default=0) + 1)
     return tables, next_id
 
@@ -200,16 +266,31 @@ def _plain(document: dict | None) -> dict | None:
     return json.loads(json.dumps(document)) if document is not None else None
 
 
+def _archive_year(path: Path) -> int | None:
+    name = path.name
+    if name.startswith("archive-") and name.endswith(".json") and name[8:-5].isdigit():
+        return int(name[8:-5])
+    return None
+
+
+def _settled(record: dict, before: datetime) -> bool:
+    """Closed before `before`, and not still owed a thank-you: history that can leave the data file."""
+    item = Item.from_record(record)
+    return item.status != "open" and item.done_at is not None and item.done_at < before and not item.owes_thanks
+
+
 class Store:
-    """The data folder: one data file, one lock file, one operation at a time."""
+    """The data folder: the data file, its archives and backups, one operation at a time."""
 
     def __init__(self, home: Path, lock_timeout: float | None = None):
         self.home = Path(home)
         self.path = self.home / DATA_FILE
         self.lock_path = self.home / LOCK_FILE
+        self.backup_folder = self.home / BACKUP_FOLDER
         if lock_timeout is None:
             lock_timeout = float(os.environ.get("ICTRACK_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
         self.lock_timeout = lock_timeout
+        self.notices: list[str] = []  # things worth telling the user that are not errors
 
     def stamp(self) -> tuple[int, int, int] | None:
         """What identifies the data file's current version (a write replaces it); None if there is none."""
@@ -219,16 +300,66 @@ class Store:
             return None
         return info.st_ino, info.st_mtime_ns, info.st_size
 
-    def load(self) -> State:
-        """A consistent snapshot, without the lock: writes replace the file whole."""
-        db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
-        tables, _ = _load_state(db, self.path)
+    def archive_path(self, year: int) -> Path:
+        return self.home / f"archive-{year}.json"
+
+    # -- reading -------------------------------------------------------------
+
+    def _read(self, path: Path) -> dict | None:
+        """A file's tables (None if it does not exist); a damaged one is a StorageProblem saying what to do."""
+        try:
+            return read_data_file(path)
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(path, str(damage))) from None
+
+    def _damage_message(self, path: Path, damage: str) -> str:
+        good = self.newest_good_backup()
+        way_on = (f"the newest good backup is {good}; `ictrack doctor --restore` puts it back." if good
+                  else "there is no good backup; `ictrack doctor` says more.")  # fmt: skip
+        return f"{path} {damage}; nothing was changed. {way_on[0].upper()}{way_on[1:]}"
+
+    def _state(self, data: dict | None, path: Path) -> tuple[dict[str, dict], int]:
+        try:
+            return _load_state(TinyDB(storage=OperationBuffer, data=data))
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(path, str(damage))) from None
+
+    def _live(self) -> dict | None:
+        data = self._read(self.path)
+        try:
+            migrate(data, self.path)  # in memory only: the next write stores it, after a backup
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(self.path, str(damage))) from None
+        return data
+
+    def _archived_items(self, data: dict | None) -> dict[int, Item]:
+        items: dict[int, Item] = {}
+        for year in (data or {}).get("meta", {}).get("1", {}).get("archives", []):
+            path = self.archive_path(year)
+            archive = self._read(path)
+            if archive is None:
+                raise StorageProblem(f"the archive {path} is missing; nothing was changed. `ictrack doctor` says more.")
+            items.update(self._state(archive, path)[0]["items"])
+        return items
+
+    def load(self, *, history: bool = False) -> State:
+        """A consistent snapshot, without the lock: writes replace files whole.
+
+        Only the data file by default; with `history`, archived items too (the data file's copy wins).
+        """
+        data = self._live()
+        tables, _ = self._state(data, self.path)
+        if history:
+            tables["items"] = {**self._archived_items(data), **tables["items"]}
         return State(**tables)
+
+    # -- writing -------------------------------------------------------------
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
         try:
             self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._keep_private()
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
             raise StorageProblem(f"can't use the data folder {self.home}: {error.strerror}.") from None
@@ -249,16 +380,31 @@ class Store:
         finally:
             os.close(fd)  # closing releases the lock
 
+    def _keep_private(self) -> None:
+        """Notes about colleagues are private: a folder others can read is tightened to 0700."""
+        mode = modes.S_IMODE(os.stat(self.home).st_mode)
+        if mode & 0o077:
+            os.chmod(self.home, 0o700)
+            self.notices.append(f"the data folder {self.home} was open to others ({mode:04o}); it is now 0700.")
+
     @contextmanager
-    def change(self, summary: str, now: datetime) -> Iterator[Change]:
-        """Run one read-modify-write under the lock; commit and journal it if nothing raised."""
+    def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None) -> Iterator[Change]:
+        """Run one read-modify-write under the lock; commit and journal it if nothing raised.
+
+        With `archive_before`, items settled before then move to the yearly archives in the same write.
+        """
         with self._locked():
-            buffer_db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
-            tables, next_id = _load_state(buffer_db, self.path)
+            data = self._read(self.path)
+            try:
+                migrated = migrate(data, self.path)
+            except Damaged as damage:
+                raise StorageProblem(self._damage_message(self.path, str(damage))) from None
+            buffer_db = TinyDB(storage=OperationBuffer, data=data)
+            tables, next_id = self._state(data, self.path)
             change = Change(tables, next_id)
             change.summary = summary
             yield change
-            if not any(change.saved.values()):
+            if not any(change.saved.values()) and not migrated:
                 return
             # the buffer still holds the records as read, which are what undo must put back
             before = {
@@ -269,19 +415,52 @@ class Store:
             for table, saved in change.saved.items():
                 for key, record in saved.items():
                     _put(buffer_db, table, key, record.to_record())
-            buffer_db.table("meta").upsert(Document({"schema": SCHEMA, "next_id": change.next_id}, doc_id=1))
-            journal = buffer_db.table("journal")
-            journal.insert({"summary": change.summary, "at": stamp(now), "before": before})
-            surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
-            if surplus:
-                journal.remove(doc_ids=surplus)
+            meta = buffer_db.table("meta").get(doc_id=1) or {}
+            archives = sorted(meta.get("archives", []))
+            settled = {}
+            if archive_before is not None:
+                settled = {doc.doc_id: dict(doc) for doc in buffer_db.table("items").all()
+                           if _settled(doc, archive_before)}  # fmt: skip
+            if data is not None and (migrated or settled or self._backup_due(now)):
+                self._backup(now, "before-upgrade" if migrated else "before-archiving" if settled else "daily")
+            if settled:
+                archives = self._archive(settled, archives)
+                buffer_db.table("items").remove(doc_ids=list(settled))
+            buffer_db.table("meta").upsert(
+                Document({"schema": SCHEMA, "next_id": change.next_id, "archives": archives}, doc_id=1)
+            )
+            if any(change.saved.values()):
+                journal = buffer_db.table("journal")
+                journal.insert({"summary": change.summary, "at": stamp(now), "before": before})
+                surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
+                if surplus:
+                    journal.remove(doc_ids=surplus)
             FileStorage(self.path).write(buffer_db.storage.data)
 
+    def _archive(self, settled: dict[int, dict], archives: list[int]) -> list[int]:
+        """Add settled records to their year's archive (written before the data file lets them go)."""
+        by_year: dict[int, dict[int, dict]] = {}
+        for item_id, record in settled.items():
+            by_year.setdefault(datetime.fromisoformat(record["done_at"]).year, {})[item_id] = record
+        for year, records in sorted(by_year.items()):
+            path = self.archive_path(year)
+            db = TinyDB(storage=OperationBuffer, data=self._read(path))
+            self._state(db.storage.data, path)  # an archive is checked like the data file before it grows
+            for item_id, record in records.items():
+                db.table("items").upsert(Document(record, doc_id=item_id))
+            db.table("meta").upsert(Document({"schema": SCHEMA, "year": year}, doc_id=1))
+            FileStorage(path).write(db.storage.data)
+        return sorted(set(archives) | set(by_year))
+
     def undo(self) -> str | None:
-        """Put back the records the last change replaced; the summary of what was undone, or None."""
+        """Put back the records the last change replaced; the summary of what was undone, or None.
+
+        An item archived since is taken out of its archive, so it is in one place only.
+        """
         with self._locked():
-            db = TinyDB(storage=OperationBuffer, data=read_data_file(self.path))
-            _load_state(db, self.path)
+            data = self._live()
+            db = TinyDB(storage=OperationBuffer, data=data)
+            self._state(data, self.path)
             journal = db.table("journal")
             entries = journal.all()
             if not entries:
@@ -290,6 +469,136 @@ class Store:
             for table, records in last["before"].items():
                 for key, record in records.items():
                     _put(db, table, key, record)
+            item_ids = {int(key) for key in last["before"].get("items", {})}
+            for year in (db.table("meta").get(doc_id=1) or {}).get("archives", []):
+                path = self.archive_path(year)
+                archive = TinyDB(storage=OperationBuffer, data=self._read(path))
+                held = [doc.doc_id for doc in archive.table("items").all() if doc.doc_id in item_ids]
+                if held:
+                    archive.table("items").remove(doc_ids=held)
+                    FileStorage(path).write(archive.storage.data)
             journal.remove(doc_ids=[last.doc_id])
             FileStorage(self.path).write(db.storage.data)
             return last["summary"]
+
+    # -- backups and repair --------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Backup folders, newest first."""
+        try:
+            return sorted((path for path in self.backup_folder.iterdir() if path.is_dir()), reverse=True)
+        except OSError:
+            return []
+
+    def _backup_due(self, now: datetime) -> bool:
+        newest = self.backups()[:1]
+        if not newest:
+            return True
+        try:
+            taken = datetime.strptime(newest[0].name[:17], "%Y-%m-%dT%H%M%S").replace(tzinfo=now.tzinfo)
+        except ValueError:
+            return True
+        return now - taken >= BACKUP_EVERY
+
+    def _backup(self, now: datetime, reason: str) -> Path:
+        """Copy the data file and archives, as they are before this write; keep the newest few."""
+        name = f"{now:%Y-%m-%dT%H%M%S}-{reason}"
+        folder, count = self.backup_folder / name, 1
+        while folder.exists():
+            count += 1
+            folder = self.backup_folder / f"{name}-{count}"
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+            for path in [self.path, *sorted(self.home.glob("archive-*.json"))]:
+                if path.exists():
+                    shutil.copy2(path, folder / path.name)
+            for old in self.backups()[BACKUPS_KEPT:]:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError as error:
+            raise StorageProblem(f"can't write the backup {folder}: {error.strerror}; nothing was changed.") from None
+        return folder
+
+    def _good(self, folder: Path) -> bool:
+        try:
+            data = read_data_file(folder / DATA_FILE)
+            if data is None or schema_of(data) > SCHEMA:
+                return False
+            _load_state(TinyDB(storage=OperationBuffer, data=data))
+        except Damaged:
+            return False
+        return True
+
+    def newest_good_backup(self) -> Path | None:
+        return next((folder for folder in self.backups() if self._good(folder)), None)
+
+    def checkup(self) -> tuple[list[str], list[str]]:
+        """(problems, facts) about every file: JSON, schema, unique IDs, references to people."""
+        problems, facts = [], []
+        try:
+            data = read_data_file(self.path)
+        except Damaged as damage:
+            return [f"{self.path} {damage}."], facts
+        if data is None:
+            return [], [f"{self.path} does not exist yet: nothing stored."]
+        schema = schema_of(data)
+        if schema > SCHEMA:
+            return [f"{self.path} was written by a newer ictrack (schema {schema})."], facts
+        if schema < SCHEMA:
+            facts.append(f"{self.path} has schema {schema}; the next change upgrades it to {SCHEMA}.")
+            migrate(data, self.path)
+        try:
+            tables, next_id = _load_state(TinyDB(storage=OperationBuffer, data=data))
+        except Damaged as damage:
+            return [f"{self.path} {damage}."], facts
+        live = tables["items"]
+        facts.append(f"{self.path}: {len(live)} items, {len(tables['people'])} people, schema {SCHEMA}.")
+        archived: dict[int, str] = {}
+        listed = data["meta"]["1"].get("archives", [])
+        for year in listed:
+            path = self.archive_path(year)
+            try:
+                archive = read_data_file(path)
+                if archive is None:
+                    problems.append(f"{path} is missing; its items can't be shown.")
+                    continue
+                items = _load_state(TinyDB(storage=OperationBuffer, data=archive))[0]["items"]
+            except Damaged as damage:
+                problems.append(f"{path} {damage}.")
+                continue
+            facts.append(f"{path}: {len(items)} items.")
+            for item_id in items:
+                if item_id in archived:
+                    problems.append(f"item {item_id} is in both {archived[item_id]} and {path.name}.")
+                archived[item_id] = path.name
+        for path in sorted(self.home.glob("archive-*.json")):
+            if _archive_year(path) not in listed:
+                problems.append(f"{path} is not listed in {self.path.name}; its items are not shown.")
+        leftovers = sorted(set(live) & set(archived))
+        if leftovers:
+            facts.append(f"{len(leftovers)} items are in the data file and an archive (a move cut short); "
+                         "the data file's copy counts, and the next change finishes the move.")  # fmt: skip
+        everyone = tables["people"]
+        for item in [*live.values()]:
+            if item.person and item.person not in everyone:
+                problems.append(f"item {item.id} names @{item.person}, who is not among the people.")
+        highest = max([*live, *archived], default=0)
+        if next_id <= highest:
+            problems.append(f"the next ID ({next_id}) is not above the highest ID in use ({highest}).")
+        good = self.newest_good_backup()
+        facts.append(f"newest good backup: {good}" if good else "no backup yet (one is taken before the first "
+                     "change of each day).")  # fmt: skip
+        return problems, facts
+
+    def restore(self, now: datetime) -> tuple[Path, Path | None]:
+        """Put back the newest good backup, keeping the current data file aside; (backup, where it was kept)."""
+        with self._locked():
+            good = self.newest_good_backup()
+            if good is None:
+                raise StorageProblem(f"there is no good backup in {self.backup_folder}; nothing was changed.")
+            kept = None
+            if self.path.exists() or self.path.is_symlink():
+                kept = self.path.with_name(f"{DATA_FILE}.broken-{now:%Y-%m-%dT%H%M%S}")
+                os.replace(self.path, kept)
+            for path in sorted(good.glob("*.json")):
+                write_atomically(self.home / path.name, path.read_text(encoding="utf-8"))
+            return good, kept

@@ -54,8 +54,8 @@ def test_on_time_rate_counts_dated_deliveries_only():
 
 class TestCheckInDue:
     def due(self, *, days_since: float, cadence=None, open_item=True, checked_in=True):
-        person = Person("dana", NOW - timedelta(days=90), cadence=cadence)
         since = shift(NOW, -timedelta(days=days_since))  # elapsed time: 30 days back crosses the October change
+        person = Person("dana", since, cadence=cadence)  # people arrive with their first item
         items = [item(1, person="dana", created=since, status="open" if open_item else "done")]
         checkins = [CheckIn("c", "dana", since)] if checked_in else []
         return checkin_due(person, items, checkins, Config(checkin_days=30), NOW)
@@ -73,6 +73,11 @@ class TestCheckInDue:
     def test_without_a_check_in_the_first_item_starts_the_clock(self):
         assert not self.due(days_since=29, checked_in=False)
         assert self.due(days_since=31, checked_in=False)
+
+    def test_without_a_check_in_the_clock_starts_when_the_person_arrived_even_if_that_item_is_archived(self):
+        person = Person("dana", NOW - timedelta(days=40))
+        later = [item(2, person="dana", created=NOW - timedelta(days=3))]  # the first item is in the archive
+        assert checkin_due(person, later, [], Config(checkin_days=30), NOW)
 
     def test_nobody_is_due_without_open_items_or_a_cadence(self):
         assert not self.due(days_since=100, open_item=False)

@@ -96,7 +96,7 @@ def test_a_full_disk_changes_nothing(tmp_path, monkeypatch):
     with pytest.raises(StorageProblem, match="No space left on device"):
         add_item(store, "too much")
     assert store.path.read_bytes() == before
-    assert sorted(os.listdir(tmp_path)) == ["ictrack.json", "ictrack.lock"]
+    assert sorted(os.listdir(tmp_path)) == ["backups", "ictrack.json", "ictrack.lock"]  # no temp file left
 
 
 def test_a_change_that_raises_writes_nothing(tmp_path):
