@@ -31,7 +31,8 @@ def generate(home: Path, years: int = 5, seed: int = 7) -> int:
     end = datetime(2026, 11, 23, 9, 0, tzinfo=zone)
     day = (end - timedelta(days=365 * years)).date()
     store = Store(home)
-    with store.change("history", end) as change:
+    # five years of use would have archived all but the last month: do that in the same write
+    with store.change("history", end, archive_before=end - timedelta(days=30)) as change:
         for handle in PEOPLE:
             change.save_person(Person(handle, local_moment(day, time(9), zone), rng.choice(["colleague", "manager"])))
         while day < end.date():
@@ -63,7 +64,7 @@ def generate(home: Path, years: int = 5, seed: int = 7) -> int:
             if rng.random() < 0.2:
                 change.save_checkin(CheckIn(f"c{day}", rng.choice(PEOPLE), local_moment(day, time(11), zone), 4))
             day += timedelta(days=1)
-    return len(store.load().items)
+    return len(store.load(history=True).items)
 
 
 if __name__ == "__main__":

@@ -234,7 +234,7 @@ def test_the_weeks_since_a_start_count_the_same_without_the_history_settled_befo
     from history import generate
 
     generate(tmp_path / "data", years=1)
-    state = Store(tmp_path / "data").load()
+    state = Store(tmp_path / "data").load(history=True)
     items, care, checkins = list(state.items.values()), list(state.care.values()), list(state.checkins.values())
     week = Week(2026, 47, ZoneInfo("Europe/London"))
     kept = active_since(items, Week(2026, 40, ZoneInfo("Europe/London")).start)
