@@ -24,9 +24,8 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check ictrack tests bench
 
 bench: $(VENV)/.installed
-	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/budgets.py
 	$(BIN)/python bench/week.py
-	$(BIN)/python bench/first_paint.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -20,7 +20,7 @@ import pexpect
 
 sys.path.insert(0, str(Path(__file__).parent))
 from history import generate
-from timing import ICTRACK
+from timing import ICTRACK, as_installed
 
 MINIMAL_APP = """\
 from textual.app import App
@@ -36,7 +36,7 @@ Minimal().run()
 
 def first_paint(command: list[str], marker: str, env: dict) -> float:
     start = time.perf_counter()
-    child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(36, 120), encoding="utf-8")
+    child = pexpect.spawn(command[0], command[1:], env=as_installed(env), dimensions=(36, 120), encoding="utf-8")
     try:
         child.expect(marker, timeout=60)
         return time.perf_counter() - start

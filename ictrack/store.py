@@ -49,11 +49,13 @@ class Damaged(Exception):
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    keys = [key for key, _ in pairs]
-    if len(keys) != len(set(keys)):
+    """json's object hook: a key given twice (two items with one ID) is damage, not last-one-wins."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        keys = [key for key, _ in pairs]
         repeated = sorted({key for key in keys if keys.count(key) > 1})
         raise Damaged(f"holds the same key twice ({', '.join(repeated[:3])})")
-    return dict(pairs)
+    return result
 
 
 def parse_data(raw: bytes) -> dict:
@@ -273,9 +275,16 @@ def _archive_year(path: Path) -> int | None:
 
 
 def _settled(record: dict, before: datetime) -> bool:
-    """Closed before `before`, and not still owed a thank-you: history that can leave the data file."""
-    item = Item.from_record(record)
-    return item.status != "open" and item.done_at is not None and item.done_at < before and not item.owes_thanks
+    """Closed before `before`, and not still owed a thank-you: history that can leave the data file.
+
+    Read from the raw record: this runs over every live item on every write.
+    """
+    if record["status"] == "open" or not record.get("done_at"):
+        return False
+    received = record["kind"] == "help" or (record["kind"] == "ask" and record["status"] == "done")
+    if received and record.get("thanked_at") is None:
+        return False
+    return datetime.fromisoformat(record["done_at"]) < before
 
 
 class Store:

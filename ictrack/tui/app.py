@@ -127,22 +127,26 @@ class IctrackApp(App):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         worker = get_current_worker()
-        want_week = self.active_view == "week"
+        view = self.active_view
         try:
             overview = self.service.overview()
-            weeks = self.service.weeks() if want_week else None
+            # these two read the archives too, so only while they are on screen
+            weeks = self.service.weeks() if view == "week" else None
+            people = self.service.people() if view == "people" else None
         except IctrackError as error:
             self.call_from_thread(self._failed, error)
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._show, overview, weeks)
+            self.call_from_thread(self._show, overview, weeks, people)
 
     def _failed(self, error: IctrackError) -> None:
         self.query_one(StatusLine).update(f"Can't read the data: {error}")
         self.notify(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks) -> None:
+    def _show(self, overview: Overview, weeks, people: list[dict] | None) -> None:
         first = self.overview is None
+        if people is not None:
+            overview.people = people  # with the archives: on-time rates over all the history
         self.overview = overview
         self.query_one(Welcome).display = overview.empty
         self.query_one("#main").display = not overview.empty
@@ -231,7 +235,7 @@ class IctrackApp(App):
     @on(TabbedContent.TabActivated)
     def _view_changed(self) -> None:
         self._show_detail()
-        if self.active_view == "week":
+        if self.active_view in ("week", "people"):
             self.load()
 
     def _focus_view(self) -> None:

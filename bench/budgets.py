@@ -1,0 +1,130 @@
+"""The speed budgets, measured: ratios to `python -c pass` in the same run, written to bench/results.md.
+
+Budgets on five years of history (>= 10,000 items): `ictrack add` <= 4x `python -c pass` and
+<= 1.25x `ictrack add` on an empty home; `ictrack brief` <= 5x. Also `list`, an add with an
+absolute date (which loads dateutil), and the TUI's first paint against a minimal Textual app.
+
+Usage: python bench/budgets.py [runs]   (default 30; `make bench` runs it)
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from first_paint import MINIMAL_APP, first_paint
+from history import generate
+from timing import BASELINE, ICTRACK, as_installed, measure
+
+RESULTS = Path(__file__).with_name("results.md")
+PROFILE = """
+import contextlib, cProfile, io, pstats
+from ictrack.cli import main
+profile = cProfile.Profile()
+with contextlib.redirect_stdout(io.StringIO()):
+    profile.runcall(main, ["add", "@dana send Q3 figures by fri 3pm #finance"])
+report = io.StringIO()
+pstats.Stats(profile, stream=report).sort_stats("tottime").print_stats(10)
+print(report.getvalue().split("ncalls", 1)[1].join(["ncalls", ""]) if "ncalls" in report.getvalue() else "")
+"""
+
+
+def profile(env: dict) -> str:
+    """Where an add's time goes on this history, by function (cProfile, own time)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", PROFILE], env=as_installed(env), capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU") if Path(
+                  "/proc/cpuinfo").exists() else platform.processor()  # fmt: skip
+    return (f"{platform.system()} {platform.release()}, {model}, {os.cpu_count()} cores; "
+            f"{platform.python_implementation()} {platform.python_version()}")  # fmt: skip
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    with tempfile.TemporaryDirectory() as folder:
+        empty, history = Path(folder) / "empty", Path(folder) / "history"
+        count = generate(history)
+        files = sorted(history.glob("*.json"))
+        sizes = ", ".join(f"{path.name} {path.stat().st_size / 1e6:.2f} MB" for path in files)
+        base = {**os.environ, "ICTRACK_CONFIG": os.path.join(folder, "none.toml"), "TZ": "Europe/London",
+                "ICTRACK_NOW": "2026-11-23T09:00"}  # fmt: skip
+        on_empty, on_history = {**base, "ICTRACK_HOME": str(empty)}, {**base, "ICTRACK_HOME": str(history)}
+        quick_add = [ICTRACK, "add", "@dana send Q3 figures by fri 3pm #finance"]
+        cases = {
+            BASELINE[0]: (BASELINE[1], base),
+            "add, empty home": (quick_add, on_empty),
+            "add, 5 years": (quick_add, on_history),
+            "add with a date, 5 years": ([ICTRACK, "add", "@lee book the venue by dec 3"], on_history),
+            "brief, 5 years": ([ICTRACK, "brief"], on_history),
+            "list, 5 years": ([ICTRACK, "list"], on_history),
+        }
+        samples = {}
+        for env in (base, on_empty, on_history):  # measure() takes one environment: run each case in its own
+            chosen = {name: command for name, (command, case_env) in cases.items() if case_env is env}
+            samples.update(measure({BASELINE[0]: BASELINE[1], **chosen}, env, runs))
+        where = profile(on_history)
+        paint_env = {**on_history, "TERM": "xterm-256color"}
+        paints = {"minimal Textual app": ([sys.executable, "-c", MINIMAL_APP], "ready"),
+                  "ictrack ui, 5 years": ([ICTRACK, "ui"], "overdue")}  # fmt: skip
+        paint = {name: [] for name in paints}
+        for _ in range(max(3, runs // 6)):
+            for name, (command, marker) in paints.items():
+                paint[name].append(first_paint(command, marker, paint_env))
+    median = {name: statistics.median(times) for name, times in samples.items()}
+    ratio = {name: value / median[BASELINE[0]] for name, value in median.items()}
+    budgets = [
+        ("add, 5 years ≤ 4× python -c pass", ratio["add, 5 years"], 4.0),
+        ("add, 5 years ≤ 1.25× add on an empty home", median["add, 5 years"] / median["add, empty home"], 1.25),
+        ("brief, 5 years ≤ 5× python -c pass", ratio["brief, 5 years"], 5.0),
+    ]
+    paint_median = {name: statistics.median(times) for name, times in paint.items()}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {date.today().isoformat()} by `make bench` (`bench/budgets.py`, {runs} interleaved runs per case;",
+        "medians). Every figure is a ratio to a baseline measured in the same run.",
+        "",
+        f"- Machine: {machine()}",
+        f"- History: {count:,} items over five years ({sizes}); settled items older than 30 days are archived.",
+        "",
+        "| case | median ms | × python -c pass |",
+        "|---|---:|---:|",
+        *(f"| {name} | {median[name] * 1000:.1f} | {ratio[name]:.2f} |" for name in cases),
+        "",
+        "| budget | measured | met |",
+        "|---|---:|---|",
+        *(f"| {name} | {value:.2f} | {'yes' if value <= limit else f'no, {value / limit - 1:.0%} over'} |"
+          for name, value, limit in budgets),
+        "",
+        "TUI first paint (real pty, 120x36, until the dashboard's counts are drawn):",
+        "",
+        "| case | median ms | × minimal Textual app |",
+        "|---|---:|---:|",
+        *(f"| {name} | {value * 1000:.1f} | {value / paint_median['minimal Textual app']:.2f} |"
+          for name, value in paint_median.items()),
+        "",
+        "Where `add` spends its own time on this history (cProfile, top 10 functions):",
+        "",
+        "```",
+        where,
+        "```",
+        "",
+    ]  # fmt: skip
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
