@@ -60,3 +60,21 @@ def assess_all(items: Iterable[Item], now: datetime, config: Config, energy: int
     items = list(items)
     load = due_load(items, now.tzinfo)
     return {item.id: assess(item, now, config, load, energy) for item in items}
+
+
+GROUPS = ("Overdue", "At risk", "Today", "This week", "Later", "No date")
+
+
+def group_of(item: Item, risk: Risk, now: datetime) -> str:
+    """Where an open item stands: the brief's sections and the dashboard's groups."""
+    if risk.level == "overdue":
+        return "Overdue"
+    if risk.level == "at-risk":
+        return "At risk"
+    if item.due is None:
+        return "No date"
+    day = item.due.astimezone(now.tzinfo).date()
+    if day <= now.date():
+        return "Today"
+    sunday = now.date() + timedelta(days=6 - now.weekday())
+    return "This week" if day <= sunday else "Later"

@@ -24,7 +24,7 @@ from ictrack.relations import (
     on_time_rate,
     thanks_owed,
 )
-from ictrack.risk import assess_all
+from ictrack.risk import assess_all, group_of
 from ictrack.store import Change, State, Store
 
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
@@ -258,13 +258,11 @@ class Service:
         state, now = self.store.load(), self.clock()
         risks = self.risks(state, now)
         open_items = sorted((item for item in state.items.values() if item.is_open), key=soonest_due_first)
-        commitments = [item for item in open_items if item.kind == "commitment"]
-        overdue = [item for item in commitments if risks[item.id].level == "overdue"]
-        at_risk = [item for item in commitments if risks[item.id].level == "at-risk"]
-        today = [
-            item for item in commitments
-            if item.due and item.due.astimezone(now.tzinfo).date() == now.date() and item not in at_risk + overdue
-        ]  # fmt: skip
+        groups: dict[str, list[Item]] = {}
+        for item in open_items:
+            if item.kind == "commitment":
+                groups.setdefault(group_of(item, risks[item.id], now), []).append(item)
+        overdue, at_risk, today = (groups.get(name, []) for name in ("Overdue", "At risk", "Today"))
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         owed = self._drafts(state.items.values(), now)
         due = [row for row in self._people_rows(state, now) if row["checkin_due"]]
@@ -298,14 +296,15 @@ class Service:
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
-        from ictrack.summary import Week, parse_week, summarize
+        from ictrack.summary import Week, active_since, parse_week, summarize
 
         state, now = self.store.load(history=True), self.clock()
         if label is not None:
             week = Week(*parse_week(label), now.tzinfo)
         else:
             week = Week.containing(now).previous() if last else Week.containing(now)
-        return summarize(state.items.values(), state.care.values(), state.checkins.values(), week)
+        items = active_since(state.items.values(), week.start)  # history settled before it counts for nothing
+        return summarize(items, state.care.values(), state.checkins.values(), week)
 
     # -- thank-yous ----------------------------------------------------------
 

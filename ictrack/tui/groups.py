@@ -1,26 +1,11 @@
-"""How the dashboard sorts open items into groups, and what the filter matches. Pure: no Textual."""
+"""The dashboard's groups in order, and what the filter matches. Pure: no Textual."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ictrack.model import Item, Risk, soonest_due_first
-
-GROUPS = ("Overdue", "At risk", "Today", "This week", "Later", "No date")
-
-
-def group_of(item: Item, risk: Risk, now: datetime) -> str:
-    if risk.level == "overdue":
-        return "Overdue"
-    if risk.level == "at-risk":
-        return "At risk"
-    if item.due is None:
-        return "No date"
-    day = item.due.astimezone(now.tzinfo).date()
-    if day <= now.date():
-        return "Today"
-    sunday = now.date() + timedelta(days=6 - now.weekday())
-    return "This week" if day <= sunday else "Later"
+from ictrack.risk import GROUPS, group_of
 
 
 def grouped(items: list[Item], risks: dict[int, Risk], now: datetime) -> list[tuple[str, list[Item]]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ictrack.risk import group_of
 from ictrack.service import Overview
-from ictrack.tui.groups import group_of
 
 
 def _count(number: int, words: str, style: str) -> tuple[str, str]:
