@@ -26,6 +26,12 @@ def unstamp(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text is not None else None
 
 
+def owes_thanks(kind: str, status: str, thanked_at) -> bool:
+    """An ask received, or help given, that I have not yet thanked anyone for."""
+    received = kind == "help" or (kind == "ask" and status == "done")
+    return received and thanked_at is None
+
+
 class Item:
     """One promise: a commitment I made, an ask I made of someone, or help I received."""
 
@@ -60,9 +66,7 @@ class Item:
 
     @property
     def owes_thanks(self) -> bool:
-        """An ask received, or help given, that I have not yet thanked anyone for."""
-        received = self.kind == "help" or (self.kind == "ask" and self.status == "done")
-        return received and self.thanked_at is None
+        return owes_thanks(self.kind, self.status, self.thanked_at)
 
     def to_record(self) -> dict:
         """The stored form: JSON-ready, times as ISO 8601 strings."""

@@ -33,7 +33,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from ictrack.errors import NotFound, StorageProblem
-from ictrack.model import CareCheck, CheckIn, Item, Person, stamp
+from ictrack.model import CareCheck, CheckIn, Item, Person, owes_thanks, stamp
 
 SCHEMA = 2
 DATA_FILE = "ictrack.json"
@@ -281,8 +281,7 @@ def _settled(record: dict, before: datetime) -> bool:
     """
     if record["status"] == "open" or not record.get("done_at"):
         return False
-    received = record["kind"] == "help" or (record["kind"] == "ask" and record["status"] == "done")
-    if received and record.get("thanked_at") is None:
+    if owes_thanks(record["kind"], record["status"], record.get("thanked_at")):
         return False
     return datetime.fromisoformat(record["done_at"]) < before
 
@@ -332,25 +331,24 @@ class Store:
         except Damaged as damage:
             raise StorageProblem(self._damage_message(path, str(damage))) from None
 
-    def _live(self) -> dict | None:
+    def _live(self) -> tuple[dict | None, bool]:
+        """The data file's tables brought up to SCHEMA in memory, and whether that took a migration."""
         data = self._read(self.path)
         try:
-            migrate(data, self.path)  # in memory only: the next write stores it, after a backup
+            return data, migrate(data, self.path)
         except Damaged as damage:
             raise StorageProblem(self._damage_message(self.path, str(damage))) from None
-        return data
 
     def _archive_years(self, data: dict | None) -> tuple[list[int], list[int]]:
-        """(years the data file lists, years with an archive file on disk)."""
+        """(years the data file lists, every year to read: those and any archive a cut-short move left unlisted)."""
         listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
-        on_disk = sorted(year for path in self.home.glob("archive-*.json") if (year := _archive_year(path)))
-        return listed, on_disk
+        on_disk = {year for path in self.home.glob("archive-*.json") if (year := _archive_year(path))}
+        return listed, sorted(set(listed) | on_disk)
 
     def _archived_items(self, data: dict | None) -> dict[int, Item]:
-        """Every archived item; an archive not yet listed (a move cut short) is read too."""
-        listed, on_disk = self._archive_years(data)
+        """Every archived item."""
         items: dict[int, Item] = {}
-        for year in sorted(set(listed) | set(on_disk)):
+        for year in self._archive_years(data)[1]:
             path = self.archive_path(year)
             archive = self._read(path)
             if archive is None:
@@ -363,7 +361,7 @@ class Store:
 
         Only the data file by default; with `history`, archived items too (the data file's copy wins).
         """
-        data = self._live()
+        data, _ = self._live()  # a migration stays in memory: reading never writes
         tables, _ = self._state(data, self.path)
         if history:
             tables["items"] = {**self._archived_items(data), **tables["items"]}
@@ -410,11 +408,7 @@ class Store:
         With `archive_before`, items settled before then move to the yearly archives in the same write.
         """
         with self._locked():
-            data = self._read(self.path)
-            try:
-                migrated = migrate(data, self.path)
-            except Damaged as damage:
-                raise StorageProblem(self._damage_message(self.path, str(damage))) from None
+            data, migrated = self._live()  # a migration is stored by this write, after a backup
             buffer_db = TinyDB(storage=OperationBuffer, data=data)
             tables, next_id = self._state(data, self.path)
             change = Change(tables, next_id)
@@ -474,7 +468,7 @@ class Store:
         An item archived since is taken out of its archive, so it is in one place only.
         """
         with self._locked():
-            data = self._live()
+            data, _ = self._live()
             db = TinyDB(storage=OperationBuffer, data=data)
             self._state(data, self.path)
             journal = db.table("journal")
@@ -486,7 +480,7 @@ class Store:
                 for key, record in records.items():
                     _put(db, table, key, record)
             item_ids = {int(key) for key in last["before"].get("items", {})}
-            for year in (db.table("meta").get(doc_id=1) or {}).get("archives", []):
+            for year in self._archive_years(data)[1] if item_ids else []:
                 path = self.archive_path(year)
                 archive = TinyDB(storage=OperationBuffer, data=self._read(path))
                 held = [doc.doc_id for doc in archive.table("items").all() if doc.doc_id in item_ids]
@@ -564,8 +558,8 @@ class Store:
         live = tables["items"]
         facts.append(f"{self.path}: {len(live)} items, {len(tables['people'])} people, schema {SCHEMA}.")
         archived: dict[int, str] = {}
-        listed, on_disk = self._archive_years(data)
-        for year in sorted(set(listed) | set(on_disk)):
+        listed, years = self._archive_years(data)
+        for year in years:
             path = self.archive_path(year)
             try:
                 archive = read_data_file(path)
