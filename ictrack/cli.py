@@ -204,9 +204,6 @@ def build_parser() -> Parser:
     return parser
 
 
-_stores: list = []  # the command's store, whose notices are told on stderr at the end
-
-
 def _service():
     from ictrack.config import current_time, data_home, load_config, local_zone
     from ictrack.service import Service
@@ -214,16 +211,7 @@ def _service():
 
     config, zone = load_config(), local_zone()
     now = current_time(zone)  # one moment for the whole command
-    store = Store(data_home())
-    _stores.append(store)
-    return Service(store, config, lambda: now)
-
-
-def _tell_notices() -> None:
-    for store in _stores:
-        for notice in store.notices:
-            sys.stderr.write(f"ictrack: note: {notice}\n")
-        store.notices.clear()
+    return Service(Store(data_home()), config, lambda: now)
 
 
 def _ui() -> int:
@@ -243,9 +231,17 @@ def run(args: argparse.Namespace) -> int:
         if not _interactive():
             raise BadInput("the TUI needs a terminal; use `ictrack brief` (or --json) in scripts and pipes.")
         return _ui()
+    service = _service()
+    code = _answer(command, args, service)
+    for notice in service.store.notices:  # what the store did that the user should know, e.g. tightened modes
+        sys.stderr.write(f"ictrack: note: {notice}\n")
+    return code
+
+
+def _answer(command: str, args: argparse.Namespace, service) -> int:
+    """Run one command on the service and print its answer; the exit code."""
     from ictrack import render
 
-    service = _service()
     out = sys.stdout.write
     if command in ("add", "ask", "helped"):
         kind = {"add": "commitment", "ask": "ask", "helped": "help"}[command]
@@ -426,8 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _check_encoding(argv)
         code = run(parser.parse_args(argv))
-        sys.stdout.flush()
-        _tell_notices()  # inside the try, so a closed pipe is handled here and not at exit
+        sys.stdout.flush()  # inside the try, so a closed pipe is handled here and not at exit
         return code
     except IctrackError as error:
         sys.stderr.write(f"ictrack: {error}\n")
