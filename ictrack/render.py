@@ -31,10 +31,13 @@ def summary(item: Item, now: datetime) -> str:
         text += f" {ARROWS[item.kind]} @{item.person}"
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
-    text += "".join(f" #{tag}" for tag in item.tags)
-    text += " !ext" if item.external else ""
-    text += f" !{item.priority}" if item.priority != "normal" else ""
-    return text
+    return text + "".join(f" {flag}" for flag in flags(item))
+
+
+def flags(item: Item) -> list[str]:
+    """`#finance`, `!ext`, `!high`: an item's tags and flags as quick add writes them."""
+    marks = [f"#{tag}" for tag in item.tags] + (["!ext"] if item.external else [])
+    return marks + ([f"!{item.priority}"] if item.priority != "normal" else [])
 
 
 def added(item: Item, now: datetime) -> str:

@@ -11,8 +11,7 @@ from textual.widgets import Static
 
 from ictrack import render
 from ictrack.model import Item, Risk
-
-LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}
+from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
 
 def _grid(rows: list[tuple[str, str | Text]]) -> Table:

@@ -11,9 +11,9 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ictrack.dates import describe_span, short_due, until
 from ictrack.model import Item, Risk
+from ictrack.render import MARKERS, flags
 
-MARKERS = {"overdue": ("!!", "bold red"), "at-risk": ("! ", "bold dark_orange"), "soon": ("~ ", "yellow"),
-           "ok": ("  ", "")}  # fmt: skip
+LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}  # colours of risk
 
 
 def _row(cells: list[tuple[str, str]]) -> Text:
@@ -26,16 +26,15 @@ def _person(item: Item) -> str:
 
 
 def _tags(item: Item) -> str:
-    flags = [f"#{tag}" for tag in item.tags] + (["!ext"] if item.external else [])
-    flags += [f"!{item.priority}"] if item.priority != "normal" else []
-    return "  " + " ".join(flags) if flags else ""
+    marks = flags(item)
+    return "  " + " ".join(marks) if marks else ""
 
 
 def item_row(item: Item, risk: Risk, now: datetime) -> Text:
     """`!!   12  2h ago     @dana        send Q3 figures  #finance`"""
-    marker, style = MARKERS[risk.level]
+    marker, style = MARKERS[risk.level], LEVEL_STYLES.get(risk.level, "")
     due = short_due(item.due, now) if item.due else "—"
-    return _row([(marker, style), (f" {item.id:>4}  ", "dim"), (f"{due:<13}", style or ""),
+    return _row([(marker, style), (f" {item.id:>4}  ", "dim"), (f"{due:<13}", style),
                  (_person(item), "cyan"), (item.title, ""), (_tags(item), "dim")])  # fmt: skip
 
 
