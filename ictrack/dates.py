@@ -269,12 +269,16 @@ def describe_span(delta: timedelta, *, words: bool = False) -> str:
     return f"{amount} {name}{'' if amount == 1 else 's'}"
 
 
+def describe_moment(moment: datetime, now: datetime) -> str:
+    """`Fri 27 Nov 17:00` in now's zone, with the year when it is not this one."""
+    local = moment.astimezone(now.tzinfo)
+    year = f" {local.year}" if local.year != now.year else ""
+    return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M}"
+
+
 def describe_due(due: datetime, now: datetime) -> str:
     """`Fri 27 Nov 17:00 (in 4 days)` or `Mon 23 Nov 09:00 (3 hours ago)`."""
-    local = due.astimezone(now.tzinfo)
-    stamp = f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
-    if local.year != now.year:
-        stamp = f"{local:%a} {local.day} {local:%b} {local.year} {local:%H:%M}"
+    stamp = describe_moment(due, now)
     delta = until(due, now)
     span = describe_span(delta, words=True)
     return f"{stamp} (in {span})" if delta.total_seconds() >= 0 else f"{stamp} ({span} ago)"

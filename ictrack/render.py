@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ictrack.dates import describe_due
+from ictrack.dates import describe_due, describe_moment
 from ictrack.model import OK, Item, Risk, unstamp
 from ictrack.relations import timing
 
@@ -16,12 +16,6 @@ VERBS = {"commitment": "Added", "ask": "Asked", "help": "Noted help"}
 
 def as_json(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def _moment(moment: datetime, now: datetime) -> str:
-    local = moment.astimezone(now.tzinfo)
-    year = f" {local.year}" if local.year != now.year else ""
-    return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M}"
 
 
 def summary(item: Item, now: datetime) -> str:
@@ -73,16 +67,18 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
         rows.append(("thank-you", " ".join(item.thank_note.split())))
     history = [(item.created, "created")]
     for move in item.moves:
-        old = _moment(unstamp(move["from"]), now) if move["from"] else "no date"
+        old = describe_moment(unstamp(move["from"]), now) if move["from"] else "no date"
         why = f" ({move['reason']})" if move.get("reason") else ""
-        history.append((unstamp(move["at"]), f"moved from {old} to {_moment(unstamp(move['to']), now)}{why}"))
+        history.append((unstamp(move["at"]), f"moved from {old} to {describe_moment(unstamp(move['to']), now)}{why}"))
     if item.status == "done":
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
     elif item.status == "dropped":
         history.append((item.done_at, "dropped" + (f" ({item.drop_reason})" if item.drop_reason else "")))
     if item.thanked_at:
         history.append((item.thanked_at, "thanked"))
-    return rows + [("history" if i == 0 else "", f"{_moment(at, now)}  {what}") for i, (at, what) in enumerate(history)]
+    return rows + [
+        ("history" if i == 0 else "", f"{describe_moment(at, now)}  {what}") for i, (at, what) in enumerate(history)
+    ]
 
 
 def details(item: Item, risk: Risk, now: datetime) -> str:
@@ -131,7 +127,9 @@ def brief(report) -> str:
 
 
 def last_checkin_text(row: dict, now: datetime) -> str:
-    return f"last check-in {_moment(unstamp(row['last_checkin']), now)}" if row["last_checkin"] else "no check-in yet"
+    if not row["last_checkin"]:
+        return "no check-in yet"
+    return f"last check-in {describe_moment(unstamp(row['last_checkin']), now)}"
 
 
 def _days(count: int) -> str:
@@ -157,7 +155,7 @@ def care_json(care, streak: int, checks: list[str]) -> str:
 def thank_line(item: Item, now: datetime) -> str:
     who = f"@{item.person} " if item.person else ""
     what = "helped: " if item.kind == "help" else "delivered your ask: "
-    return f"{item.id:>5} ♥ {who}{what}{item.title} ({_moment(item.done_at or item.created, now)})\n"
+    return f"{item.id:>5} ♥ {who}{what}{item.title} ({describe_moment(item.done_at or item.created, now)})\n"
 
 
 def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
@@ -210,7 +208,7 @@ def agenda(view: dict, now: datetime) -> str:
     for checkin in view["checkins"]:
         rating = f" {checkin.rating}/5" if checkin.rating else ""
         note = f" — {checkin.note}" if checkin.note else ""
-        lines.append(f"        {_moment(checkin.at, now)}{rating}{note}\n")
+        lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
     return "".join(lines)
 
 
