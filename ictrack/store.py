@@ -8,10 +8,12 @@ it over the data file, so a reader or a crash only ever sees the old file or the
 take no lock for the same reason. Each change journals the records it replaced, which is what
 `undo` restores.
 
-Settled items (closed more than `archive_days` ago, thanked if they were owed thanks) move to the
-archive inside an ordinary write: the archive is written first, then the data file, so a crash
-between the two leaves an item in both, never in neither; the data file's copy wins on reading,
-and the next write finishes the move.
+Settled items (closed more than `archive_days` ago, thanked if they were owed thanks), and care
+checks and check-ins as old, move to the archive inside an ordinary write. A care check in the
+current unbroken run of days stays, and so does each person's latest check-in, so the streak and
+"check-in due" are counted from the data file alone. The archive is written first, then the data
+file, so a crash between the two leaves a record in both, never in neither; the data file's copy
+wins on reading, and the next write finishes the move.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import stat as modes
 import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from tinydb import Query, TinyDB
@@ -286,6 +289,42 @@ def _settled(record: dict, before: datetime) -> bool:
     return datetime.fromisoformat(record["done_at"]) < before
 
 
+def _care_to_archive(care: list[dict], before: datetime) -> list[dict]:
+    """Care checks from before `before`, except the unbroken run of days that ends at the newest one,
+    which stays whole so the current streak can be counted from the data file alone."""
+    days = sorted((record["day"] for record in care), reverse=True)
+    run = set(days[:1])
+    for newer, older in pairwise(days):
+        if (date.fromisoformat(newer) - date.fromisoformat(older)).days != 1:
+            break
+        run.add(older)
+    cutoff = before.date().isoformat()
+    return [record for record in care if record["day"] < cutoff and record["day"] not in run]
+
+
+def _checkins_to_archive(checkins: list[dict], before: datetime) -> list[dict]:
+    """Check-ins from before `before`, except each person's latest, which says when a check-in is due."""
+    latest: dict[str, dict] = {}
+    for record in checkins:
+        held = latest.get(record["person"])
+        if held is None or datetime.fromisoformat(record["at"]) > datetime.fromisoformat(held["at"]):
+            latest[record["person"]] = record
+    kept = {id(record) for record in latest.values()}
+    return [record for record in checkins
+            if id(record) not in kept and datetime.fromisoformat(record["at"]) < before]  # fmt: skip
+
+
+def _year_of(table: str, record: dict) -> int:
+    """The archive a settled record goes to: the year it was closed, checked or held."""
+    if table == "care":
+        return int(record["day"][:4])
+    return datetime.fromisoformat(record["done_at" if table == "items" else "at"]).year
+
+
+# The tables whose old records move to the archives.
+ARCHIVED = ("items", "care", "checkins")
+
+
 class Store:
     """The data folder: the data file, its archives and backups, one operation at a time."""
 
@@ -345,26 +384,30 @@ class Store:
         on_disk = {year for path in self.home.glob("archive-*.json") if (year := _archive_year(path))}
         return listed, sorted(set(listed) | on_disk)
 
-    def _archived_items(self, data: dict | None) -> dict[int, Item]:
-        """Every archived item."""
-        items: dict[int, Item] = {}
+    def _archived(self, data: dict | None) -> dict[str, dict]:
+        """Every archived record, by table (items, care, check-ins)."""
+        tables: dict[str, dict] = {table: {} for table in ARCHIVED}
         for year in self._archive_years(data)[1]:
             path = self.archive_path(year)
             archive = self._read(path)
             if archive is None:
                 raise StorageProblem(f"the archive {path} is missing; nothing was changed. `ictrack doctor` says more.")
-            items.update(self._state(archive, path)[0]["items"])
-        return items
+            held = self._state(archive, path)[0]
+            for table in ARCHIVED:
+                tables[table].update(held[table])
+        return tables
 
     def load(self, *, history: bool = False) -> State:
         """A consistent snapshot, without the lock: writes replace files whole.
 
-        Only the data file by default; with `history`, archived items too (the data file's copy wins).
+        Only the data file by default; with `history`, archived items, care checks and check-ins too
+        (the data file's copy wins).
         """
         data, _ = self._live()  # a migration stays in memory: reading never writes
         tables, _ = self._state(data, self.path)
         if history:
-            tables["items"] = {**self._archived_items(data), **tables["items"]}
+            for table, records in self._archived(data).items():
+                tables[table] = {**records, **tables[table]}
         return State(**tables)
 
     # -- writing -------------------------------------------------------------
@@ -427,15 +470,14 @@ class Store:
                     _put(buffer_db, table, key, record.to_record())
             meta = buffer_db.table("meta").get(doc_id=1) or {}
             archives = sorted(meta.get("archives", []))
-            settled = {}
-            if archive_before is not None:
-                settled = {doc.doc_id: dict(doc) for doc in buffer_db.table("items").all()
-                           if _settled(doc, archive_before)}  # fmt: skip
+            settled = self._settled(buffer_db, archive_before) if archive_before is not None else {}
             if data is not None and (migrated or settled or self._backup_due(now)):
                 self._backup(now, "before-upgrade" if migrated else "before-archiving" if settled else "daily")
             if settled:
                 archives = self._archive(settled, archives)
-                buffer_db.table("items").remove(doc_ids=list(settled))
+                for table, records in settled.items():
+                    for key in records:
+                        _put(buffer_db, table, key, None)
             buffer_db.table("meta").upsert(
                 Document({"schema": SCHEMA, "next_id": change.next_id, "archives": archives}, doc_id=1)
             )
@@ -447,17 +489,29 @@ class Store:
                     journal.remove(doc_ids=surplus)
             FileStorage(self.path).write(buffer_db.storage.data)
 
-    def _archive(self, settled: dict[int, dict], archives: list[int]) -> list[int]:
+    @staticmethod
+    def _settled(db: TinyDB, before: datetime) -> dict[str, dict]:
+        """What can leave the data file, by table and key: settled items, old care checks and check-ins."""
+        items = {doc.doc_id: dict(doc) for doc in db.table("items").all() if _settled(doc, before)}
+        care = {record["day"]: dict(record) for record in _care_to_archive(db.table("care").all(), before)}
+        checkins = {record["uuid"]: dict(record)
+                    for record in _checkins_to_archive(db.table("checkins").all(), before)}  # fmt: skip
+        settled = {"items": items, "care": care, "checkins": checkins}
+        return {table: records for table, records in settled.items() if records}
+
+    def _archive(self, settled: dict[str, dict], archives: list[int]) -> list[int]:
         """Add settled records to their year's archive (written before the data file lets them go)."""
-        by_year: dict[int, dict[int, dict]] = {}
-        for item_id, record in settled.items():
-            by_year.setdefault(datetime.fromisoformat(record["done_at"]).year, {})[item_id] = record
-        for year, records in sorted(by_year.items()):
+        by_year: dict[int, dict[str, dict]] = {}
+        for table, records in settled.items():
+            for key, record in records.items():
+                by_year.setdefault(_year_of(table, record), {}).setdefault(table, {})[key] = record
+        for year, tables in sorted(by_year.items()):
             path = self.archive_path(year)
             db = TinyDB(storage=OperationBuffer, data=self._read(path))
             self._state(db.storage.data, path)  # an archive is checked like the data file before it grows
-            for item_id, record in records.items():
-                db.table("items").upsert(Document(record, doc_id=item_id))
+            for table, records in tables.items():
+                for key, record in records.items():
+                    _put(db, table, key, record)
             db.table("meta").upsert(Document({"schema": SCHEMA, "year": year}, doc_id=1))
             FileStorage(path).write(db.storage.data)
         return sorted(set(archives) | set(by_year))
@@ -465,7 +519,7 @@ class Store:
     def undo(self) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None.
 
-        An item archived since is taken out of its archive, so it is in one place only.
+        A record archived since is taken out of its archive, so it is in one place only.
         """
         with self._locked():
             data, _ = self._live()
@@ -479,13 +533,14 @@ class Store:
             for table, records in last["before"].items():
                 for key, record in records.items():
                     _put(db, table, key, record)
-            item_ids = {int(key) for key in last["before"].get("items", {})}
-            for year in self._archive_years(data)[1] if item_ids else []:
+            restored = {table: set(last["before"][table]) for table in ARCHIVED if last["before"].get(table)}
+            for year in self._archive_years(data)[1] if restored else []:
                 path = self.archive_path(year)
                 archive = TinyDB(storage=OperationBuffer, data=self._read(path))
-                held = [doc.doc_id for doc in archive.table("items").all() if doc.doc_id in item_ids]
+                held = [(table, key) for table, keys in restored.items() for key in keys if _find(archive, table, key)]
+                for table, key in held:
+                    _put(archive, table, key, None)
                 if held:
-                    archive.table("items").remove(doc_ids=held)
                     FileStorage(path).write(archive.storage.data)
             journal.remove(doc_ids=[last.doc_id])
             FileStorage(self.path).write(db.storage.data)
@@ -566,12 +621,14 @@ class Store:
                 if archive is None:
                     problems.append(f"{path} is missing; its items can't be shown.")
                     continue
-                items = _load_state(TinyDB(storage=OperationBuffer, data=archive))[0]["items"]
+                held = _load_state(TinyDB(storage=OperationBuffer, data=archive))[0]
             except Damaged as damage:
                 problems.append(f"{path} {damage}.")
                 continue
-            facts.append(f"{path}: {len(items)} items." + ("" if year in listed else " (not yet listed in the data "
-                         "file: a move cut short; the next change lists it)"))  # fmt: skip
+            items = held["items"]
+            counts = f"{len(items)} items, {len(held['care'])} care checks, {len(held['checkins'])} check-ins."
+            facts.append(f"{path}: {counts}" + ("" if year in listed else " (not yet listed in the data file: a move "
+                         "cut short; the next change lists it)"))  # fmt: skip
             for item_id in items:
                 if item_id in archived:
                     problems.append(f"item {item_id} is in both {archived[item_id]} and {path.name}.")

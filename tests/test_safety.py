@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,34 @@ class TestArchive:
         assert items_on_disk(archived)["1"]["status"] == "open"
         assert json.loads((archived / "archive-2026.json").read_text())["items"] == {}
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]
+        assert cli("doctor").code == 0
+
+    def test_old_care_checks_and_check_ins_move_too_but_the_streak_and_latest_check_ins_stay(self, cli, home):
+        assert cli("add", "@dana send Q3 figures", now="2026-11-20T07:00").code == 0
+        assert cli("ask", "@sam review the deck", now="2026-11-20T07:00").code == 0
+        assert cli("care", "--done", "slept", now="2026-11-20T08:00").code == 0  # then a day off
+        first = date(2026, 11, 22)
+        for offset in range(45):  # every day from 22 Nov to 5 Jan: one unbroken run
+            day = first + timedelta(days=offset)
+            assert cli("care", "--done", "lunch", "--energy", "4", now=f"{day}T08:00").code == 0
+            if day == date(2026, 11, 23):
+                assert cli("checkin", "dana", "--rating", "4", now=f"{day}T11:00").code == 0
+                assert cli("checkin", "sam", now=f"{day}T12:00").code == 0
+            if day == date(2026, 11, 25):
+                assert cli("checkin", "dana", now=f"{day}T11:00").code == 0
+        live = json.loads(data_file(home).read_text())
+        archive = json.loads((home / "archive-2026.json").read_text())
+        assert sorted(record["day"] for record in archive["care"].values()) == ["2026-11-20"]
+        assert len(live["care"]) == 45  # older than 30 days, but part of today's streak
+        assert [(c["person"], c["at"][:10]) for c in archive["checkins"].values()] == [("dana", "2026-11-23")]
+        assert sorted((c["person"], c["at"][:10]) for c in live["checkins"].values()) == [
+            ("dana", "2026-11-25"), ("sam", "2026-11-23")]  # fmt: skip
+        assert cli("care", "--json", now="2027-01-05T09:00").json()["streak"] == 45
+        week = cli("week", "--week", "2026-W47", "--format", "json").json()
+        assert (week["care_days"], week["checkins"]) == (2, 0)  # 20 and 22 Nov, one of them archived
+        week = cli("week", "--week", "2026-W48", "--format", "json").json()
+        assert (week["care_days"], week["checkins"]) == (7, 3)
+        assert cli("undo").out == "Undid: care check\n"
         assert cli("doctor").code == 0
 
     def test_a_move_cut_short_by_a_crash_leaves_the_item_in_both_and_the_next_change_finishes_it(
