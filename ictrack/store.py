@@ -152,24 +152,26 @@ class State:
     """Everything stored, as model objects, each table a dict by key."""
 
     def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
-                 checkins: dict[str, CheckIn]):  # fmt: skip
+                 checkins: dict[str, CheckIn], archived: Callable[[int], Item | None] | None = None):  # fmt: skip
         self.items = items
         self.people = people
         self.care = care
         self.checkins = checkins
+        self._archived = archived  # looks up one item in the archives, read only when it is asked for
 
     def item(self, item_id: int) -> Item:
-        try:
-            return self.items[item_id]
-        except KeyError:
-            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.") from None
+        """The item with this ID, from the data file or, if it has been archived, from its archive."""
+        found = self.items.get(item_id) or (self._archived(item_id) if self._archived else None)
+        if found is None:
+            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.")
+        return found
 
 
 class Change(State):
     """An operation in progress under the lock. Save what you change; the store does the rest."""
 
-    def __init__(self, tables: dict[str, dict], next_id: int):
-        super().__init__(**tables)
+    def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None):
+        super().__init__(**tables, archived=archived)
         self.summary = ""  # what `undo` will say it undid
         self._next_id = next_id
         self.saved: dict[str, dict] = {name: {} for name in TABLES}
@@ -408,7 +410,8 @@ class Store:
         if history:
             for table, records in self._archived(data).items():
                 tables[table] = {**records, **tables[table]}
-        return State(**tables)
+            return State(**tables)
+        return State(**tables, archived=lambda item_id: self._archived(data)["items"].get(item_id))
 
     # -- writing -------------------------------------------------------------
 
@@ -454,14 +457,24 @@ class Store:
             data, migrated = self._live()  # a migration is stored by this write, after a backup
             buffer_db = TinyDB(storage=OperationBuffer, data=data)
             tables, next_id = self._state(data, self.path)
-            change = Change(tables, next_id)
+            fetched: dict[str, dict] = {}  # "items:ID" taken from an archive: what undo must put back for them
+
+            def from_archive(item_id: int) -> Item | None:
+                item = self._archived(data)["items"].get(item_id)
+                if item is not None:
+                    fetched[f"items:{item_id}"] = item.to_record()
+                return item
+
+            change = Change(tables, next_id, archived=from_archive)
             change.summary = summary
             yield change
             if not any(change.saved.values()) and not migrated:
                 return
             # the buffer still holds the records as read, which are what undo must put back
             before = {
-                table: {str(key): _plain(_find(buffer_db, table, key)) for key in saved}
+                table: {
+                    str(key): _plain(_find(buffer_db, table, key)) or fetched.get(f"{table}:{key}") for key in saved
+                }
                 for table, saved in change.saved.items()
                 if saved
             }

@@ -128,6 +128,21 @@ class TestArchive:
         assert week["delivered"] == 1
         assert [row["handle"] for row in cli("people", "--json").json()] == ["dana", "sam"]
 
+    def test_commands_on_an_archived_item_answer_as_for_any_settled_item(self, cli, archived):
+        done = cli("done", "1", now="2027-01-05T10:00")
+        assert (done.code, done.err) == (1, 'ictrack: 1 "send Q3 figures" is already done; `ictrack undo` reverts '
+                                            "a change.\n")  # fmt: skip
+        assert cli("thank", "1", "--note", "thanks").code == 1
+        assert cli("edit", "1", "--title", "send Q3 and Q4 figures").code == 0
+        assert cli("show", "1", "--json").json()["title"] == "send Q3 and Q4 figures"
+        assert sorted(items_on_disk(archived)) == ["2", "3"]  # still settled: back to its archive in the same write
+        assert json.loads((archived / "archive-2026.json").read_text())["items"]["1"]["title"] == (
+            "send Q3 and Q4 figures")  # fmt: skip
+        assert cli("undo").out == "Undid: edited 1\n"
+        assert cli("show", "1", "--json").json()["title"] == "send Q3 figures"
+        assert cli("doctor").code == 0
+        assert cli("done", "99").err == "ictrack: there is no item 99; `ictrack list --all` shows every item.\n"
+
     def test_undo_of_a_done_whose_item_was_archived_since_brings_it_back_once(self, cli, archived):
         assert cli("undo", now="2027-01-05T10:00").out == 'Undid: added commitment 3 "plan january"\n'
         assert cli("undo", now="2027-01-05T10:00").out == "Undid: marked 1 done\n"
