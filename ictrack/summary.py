@@ -82,7 +82,7 @@ class WeekSummary:
 def active_since(items: Iterable[Item], start: datetime) -> list[Item]:
     """The items that can count in any week from `start` on; the rest were settled before it began.
 
-    Settled means closed before `start` and, for asks and help, thanked before it too.
+    Settled means closed, renegotiated and, for asks and help, thanked before `start`.
     """
     moment = start.timestamp()
 
@@ -93,6 +93,7 @@ def active_since(items: Iterable[Item], start: datetime) -> list[Item]:
         item for item in items
         if item.is_open or since(item.created) or since(item.done_at)
         or (item.kind != "commitment" and (item.thanked_at is None or since(item.thanked_at)))
+        or any(since(datetime.fromisoformat(move["at"])) for move in item.moves)
     ]  # fmt: skip
 
 
