@@ -64,7 +64,9 @@ def build_parser() -> Parser:
     for name, summary, example in (
         ("add", "log a commitment: something you promised someone",
          'ictrack add "@dana send Q3 figures by fri 3pm #finance"\nictrack add call the bank tomorrow 9am !high\n'
-         'ictrack add "@ops-team restore backups" --due "next mon" --external'),
+         'ictrack add "@ops-team restore backups" --due "next mon" --external\n'
+         'ictrack add "@payroll send time sheet every fri 1pm"\n'
+         'ictrack add "@dana status note" --every monday --due "mon 10am"'),
         ("ask", "log an ask: something someone promised you",
          'ictrack ask "@lee review the deck by thu"\nictrack ask @vendor-co quote for laptops --due eom'),
         ("helped", "log help you received without asking, so you remember to thank them",
@@ -75,7 +77,11 @@ def build_parser() -> Parser:
             "text", nargs="+", metavar="TEXT", help="what, with @person, #tags, !ext, !high/!low and a due phrase"
         )
         sub.add_argument("--to", metavar="NAME", help="the person (overrides @handle)")
-        sub.add_argument("--due", metavar="WHEN", help="the due date (the text is then not scanned for one)")
+        sub.add_argument("--due", metavar="WHEN", help="the due date (the text is then not scanned for one); "
+                         "with a repeat, the first occurrence")  # fmt: skip
+        if name != "helped":
+            sub.add_argument("--every", metavar="RULE", help='repeat: "fri 1pm", "weekday", "2 weeks", '
+                             '"month on the 1st", "last friday" (or write "every …" in the text)')  # fmt: skip
         sub.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
         sub.add_argument("--external", action="store_true", help="an external customer is waiting on this")
         sub.add_argument("--priority", choices=("high", "normal", "low"))
@@ -115,11 +121,12 @@ def build_parser() -> Parser:
     sub.add_argument("--reason", metavar="TEXT")
     _json_flag(sub)
 
-    sub = _command(
-        commands, "drop", "drop items (declined or cancelled)", 'ictrack drop 12 --reason "no longer needed"'
-    )
+    sub = _command(commands, "drop", "drop items (declined or cancelled); a repeating one moves on to its next "
+                   "date unless --series ends it", 'ictrack drop 12 --reason "no longer needed"\n'
+                   'ictrack drop 15 --series --reason "payroll moved to a new system"')  # fmt: skip
     sub.add_argument("ids", type=item_id, nargs="+", metavar="ID")
     sub.add_argument("--reason", metavar="TEXT")
+    sub.add_argument("--series", action="store_true", help="end a repeating promise: no next occurrence")
 
     sub = _command(commands, "edit", "change an item's fields (use move to renegotiate a due date)",
                    'ictrack edit 12 --title "send Q3 and Q4 figures"\n'
@@ -247,7 +254,7 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
         kind = {"add": "commitment", "ask": "ask", "helped": "help"}[command]
         item, risk = service.add(
             kind, " ".join(args.text), to=args.to, due=args.due, tags=args.tag, external=args.external,
-            priority=args.priority, note=args.note,
+            priority=args.priority, note=args.note, every=getattr(args, "every", None),
         )  # fmt: skip
         out(render.as_json(item.to_json(risk)) if args.json else render.added(item, service.clock()))
     elif command == "list":
@@ -261,10 +268,11 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
         item, risk = service.show(args.id)
         out(render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()))
     elif command in ("done", "got"):
-        items = service.done(args.ids, args.at, asks_only=command == "got")
-        out("".join(render.closed(item, service.clock()) for item in items))
+        closed = service.done(args.ids, args.at, asks_only=command == "got")
+        out("".join(render.closed(item, service.clock(), following) for item, following in closed))
     elif command == "drop":
-        out("".join(render.closed(item, service.clock()) for item in service.drop(args.ids, args.reason)))
+        closed = service.drop(args.ids, args.reason, series=args.series)
+        out("".join(render.closed(item, service.clock(), following) for item, following in closed))
     elif command == "move":
         item, risk = service.move(args.id, " ".join(args.when), args.reason)
         out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()))

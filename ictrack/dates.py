@@ -106,7 +106,7 @@ def normalize(text: str) -> str:
     return re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})t(\d)", r"\1 \2", phrase)
 
 
-def _split_clock(phrase: str) -> tuple[str, time | None]:
+def split_clock(phrase: str) -> tuple[str, time | None]:
     """Separate a time of day from the date words, on either side, with an optional `at`."""
     for pattern, bare in ((_CLOCK_AT_END, False), (_HOUR_AFTER_AT, True), (_CLOCK_AT_START, False)):
         match = pattern.match(phrase)
@@ -214,7 +214,7 @@ def _resolve(text: str, now: datetime, workday_end: time, dayfirst: bool, direct
     if direction < 0 and phrase == "now":
         return now
 
-    words, clock = _split_clock(phrase)
+    words, clock = split_clock(phrase)
     if not words:
         if clock is None:
             raise BadWhen(text)

@@ -37,21 +37,23 @@ class Item:
 
     __slots__ = (
         "id", "uuid", "kind", "title", "person", "tags", "external", "priority", "note",
-        "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "drop_reason",
+        "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "recur", "drop_reason",
     )  # fmt: skip
     TIMES = ("created", "due", "done_at", "thanked_at")
-    JSON_FIELDS = __slots__[:-1]  # SPEC §6, in its order; `risk` is added by the caller
+    JSON_FIELDS = __slots__[:-1]  # SPEC §6 in its order, `recur` only if it repeats; `risk` is added by the caller
 
     def __init__(self, **fields):
         defaults = {"person": None, "tags": [], "external": False, "priority": "normal", "note": None,
                     "due": None, "status": "open", "done_at": None, "moves": [], "thanked_at": None,
-                    "thank_note": None, "drop_reason": None}  # fmt: skip
+                    "thank_note": None, "recur": None, "drop_reason": None}  # fmt: skip
         for name in self.__slots__:
             value = fields[name] if name in fields else defaults[name]
             if name == "moves":
                 value = [dict(move) for move in value]
             elif name == "tags":
                 value = list(value)
+            elif name == "recur" and value is not None:
+                value = dict(value)
             setattr(self, name, value)
 
     def __repr__(self) -> str:
@@ -65,6 +67,11 @@ class Item:
         return self.status == "open"
 
     @property
+    def scheduled(self) -> datetime | None:
+        """The due date this occurrence was first given, before any renegotiation."""
+        return unstamp(self.moves[0]["from"]) if self.moves and self.moves[0]["from"] else self.due
+
+    @property
     def owes_thanks(self) -> bool:
         return owes_thanks(self.kind, self.status, self.thanked_at)
 
@@ -75,6 +82,7 @@ class Item:
             record[name] = stamp(record[name])
         record["tags"] = list(self.tags)
         record["moves"] = [dict(move) for move in self.moves]
+        record["recur"] = dict(self.recur) if self.recur else None
         return record
 
     @classmethod
@@ -86,7 +94,7 @@ class Item:
 
     def to_json(self, risk: Risk) -> dict:
         record = self.to_record()
-        data = {name: record[name] for name in self.JSON_FIELDS}
+        data = {name: record[name] for name in self.JSON_FIELDS if name != "recur" or self.recur}
         data["risk"] = {"level": risk.level, "reasons": list(risk.reasons)}
         return data
 

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from ictrack.dates import MONTHS, BadWhen, WhenPast, parse_when
 from ictrack.errors import BadInput
 from ictrack.model import HANDLE, PRIORITIES, TAG
+from ictrack.recurrence import KEYWORDS, parse_rule
 
 DUE_KEYWORDS = ("by", "due", "on", "before", "until")
 MAX_TRAILING_WORDS = 4
@@ -16,12 +17,13 @@ _TRAILING_PUNCTUATION = ",;:."
 class QuickAdd:
     """What quick add understood."""
 
-    __slots__ = ("title", "person", "tags", "external", "priority", "due", "due_phrase", "note")
+    __slots__ = ("title", "person", "tags", "external", "priority", "due", "due_phrase", "note", "rule")
 
     def __init__(self, title, person=None, tags=(), external=False, priority="normal", due=None,
-                 due_phrase=None, note=None):  # fmt: skip
+                 due_phrase=None, note=None, rule=None):  # fmt: skip
         self.title, self.person, self.tags, self.external = title, person, list(tags), external
         self.priority, self.due, self.due_phrase, self.note = priority, due, due_phrase, note
+        self.rule = rule  # a recurrence.Rule when the text or --every says how the promise repeats
 
 
 def normalize_handle(text: str) -> str:
@@ -74,6 +76,17 @@ def _find_due(words: list[str], now: datetime, workday_end: time, dayfirst: bool
     return words, None, None
 
 
+def _find_rule(words: list[str], workday_end: time):
+    """(title words, Rule) for the rightmost `every`/`ev` whose remainder is a repeat, else (words, None)."""
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].lower() in KEYWORDS:
+            try:
+                return words[:index], parse_rule(" ".join(words[index:]), workday_end=workday_end)
+            except BadInput:
+                continue
+    return words, None
+
+
 def parse_quick_add(
     text: str,
     now: datetime,
@@ -86,11 +99,14 @@ def parse_quick_add(
     external: bool = False,
     priority: str | None = None,
     note: str | None = None,
+    every: str | None = None,
     scan_due: bool = True,
 ) -> QuickAdd:
     """Take `@person`, `#tags` and `!flags` out wherever they stand, then the due phrase; options win.
 
-    With `scan_due` false (help already received has no due date), every remaining word is the title.
+    A repeat (`every fri 1pm`, or `every`) takes the place of the due phrase: the text is not scanned
+    for one, and `due`, if given, is the first occurrence. With `scan_due` false (help already
+    received has no due date), every remaining word is the title.
     """
     person, found_tags, flags, words = None, [], set(), []
     for word in text.split():
@@ -104,8 +120,15 @@ def parse_quick_add(
         else:
             words.append(word)
 
+    rule = None
+    if every is not None:
+        rule = parse_rule(every, workday_end=workday_end)
+    elif scan_due and any(word.lower() in KEYWORDS for word in words):
+        words, rule = _find_rule(words, workday_end)
     if due is not None:
         due_moment, phrase = parse_when(due, now, workday_end=workday_end, dayfirst=dayfirst), due
+    elif rule is not None:
+        due_moment = phrase = None
     elif scan_due:
         words, due_moment, phrase = _find_due(words, now, workday_end, dayfirst)
     else:
@@ -127,4 +150,5 @@ def parse_quick_add(
         due=due_moment,
         due_phrase=phrase,
         note=note,
+        rule=rule,
     )

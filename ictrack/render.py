@@ -25,6 +25,8 @@ def summary(item: Item, now: datetime) -> str:
         text += f" {ARROWS[item.kind]} @{item.person}"
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
+    if item.recur and item.is_open:
+        text += f", {item.recur['rule']}"
     return text + "".join(f" {flag}" for flag in flags(item))
 
 
@@ -57,6 +59,8 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     if risk.reasons:
         rows.append(("why", "; ".join(risk.reasons)))
     rows.append(("due", describe_due(item.due, now) if item.due else "no due date"))
+    if item.recur:
+        rows.append(("repeats", repeats(item, now)))
     if item.tags:
         rows.append(("tags", " ".join(f"#{tag}" for tag in item.tags)))
     flags = [f"{item.priority} priority"] + (["external customer waiting"] if item.external else [])
@@ -81,18 +85,36 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     ]
 
 
+def repeats(item: Item, now: datetime) -> str:
+    """`every fri 13:00; next Fri 4 Dec, Fri 11 Dec, Fri 18 Dec` (the dates after this occurrence)."""
+    from ictrack.recurrence import upcoming
+
+    if item.recur.get("ended"):
+        return f"{item.recur['rule']}; the series ended {describe_moment(unstamp(item.recur['ended']), now)}"
+    if not item.is_open or item.scheduled is None:
+        return item.recur["rule"]
+    dates = upcoming(item.recur, item.scheduled, now.tzinfo)
+    return f"{item.recur['rule']}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
+
+
 def details(item: Item, risk: Risk, now: datetime) -> str:
     rows = detail_rows(item, risk, now)
     return f"{item.id}  {item.title}\n" + "".join(f"  {label:<9} {value}\n" for label, value in rows)
 
 
-def closed(item: Item, now: datetime) -> str:
+def closed(item: Item, now: datetime, following: Item | None = None) -> str:
+    """`Done 12: send figures — on time`, and the next occurrence if it repeats."""
     if item.status == "dropped":
-        return f"Dropped {item.id}: {item.title}\n"
-    verb = "Received" if item.kind == "ask" else "Done"
-    on_time = timing(item)[0]
-    verdict = "" if on_time is None else " — on time" if on_time else " — late"
-    return f"{verb} {item.id}: {item.title}{verdict}\n"
+        ended = ", and ended the series" if item.recur and item.recur.get("ended") else ""
+        line = f"Dropped {item.id}: {item.title}{ended}"
+    else:
+        verb = "Received" if item.kind == "ask" else "Done"
+        on_time = timing(item)[0]
+        verdict = "" if on_time is None else " — on time" if on_time else " — late"
+        line = f"{verb} {item.id}: {item.title}{verdict}"
+    if following is not None:
+        line += f"; next is {following.id}, due {describe_due(following.due, now)}"
+    return line + "\n"
 
 
 def moved(item: Item, risk: Risk, now: datetime) -> str:

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from ictrack.config import Config
 from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
-from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first
+from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
 from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
+from ictrack.recurrence import first_due, next_due
 from ictrack.relations import (
     by_person,
     care_streak,
@@ -27,6 +28,7 @@ from ictrack.relations import (
 from ictrack.risk import assess_all, group_of
 from ictrack.store import Change, State, Store
 
+Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
 
 
@@ -95,10 +97,16 @@ class Service:
             raise BadInput(f'"{kind}" is not a kind; use one of {", ".join(KINDS)}.')
         if kind == "help" and options.get("due"):
             raise BadInput("help you received has no due date; leave out --due.")
-        return parse_quick_add(
-            text, self.clock(), workday_end=self.config.workday_end, dayfirst=self.config.dayfirst,
+        if kind == "help" and options.get("every"):
+            raise BadInput("help you received does not repeat; leave out --every.")
+        now = self.clock()
+        parsed = parse_quick_add(
+            text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst,
             scan_due=kind != "help", **options,
         )  # fmt: skip
+        if parsed.rule is not None:
+            parsed.due = first_due(parsed.rule, now, parsed.due)
+        return parsed
 
     def add(self, kind: str, text: str, **options) -> tuple[Item, Risk]:
         now = self.clock()
@@ -111,6 +119,9 @@ class Service:
                 created=now, due=None if received else parsed.due,
                 status="done" if received else "open", done_at=now if received else None,
             )  # fmt: skip
+            if parsed.rule is not None:
+                item.recur = {"rule": parsed.rule.text, "rrule": parsed.rule.rrule, "start": stamp(item.due),
+                              "series": item.uuid}  # fmt: skip
             self._ensure_person(change, item.person, now)
             change.save_item(item)
             change.summary = f"added {kind} {_describe(item)}"
@@ -129,8 +140,26 @@ class Service:
                 raise NotAllowed(f"{_describe(item)} is already {item.status}; `ictrack undo` reverts a change.")
         return items
 
-    def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[Item]:
-        """Mark delivered (a commitment) or received (an ask), now or at a past moment."""
+    def _follow_on(self, change: Change, item: Item, now: datetime) -> Item | None:
+        """The next occurrence of a recurring item, due by its rule after this one's scheduled date."""
+        if not item.recur or item.scheduled is None:
+            return None
+        due = next_due(item.recur, item.scheduled, now.tzinfo)
+        if due is None:  # a rule with an end
+            return None
+        following = Item(
+            id=change.new_id(), uuid=str(uuid.uuid4()), kind=item.kind, title=item.title, person=item.person,
+            tags=item.tags, external=item.external, priority=item.priority, note=item.note, created=now, due=due,
+            recur=item.recur,
+        )  # fmt: skip
+        change.save_item(following)
+        return following
+
+    def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[Closed]:
+        """Mark delivered (a commitment) or received (an ask), now or at a past moment.
+
+        Each closed item comes with the next occurrence it made, if it repeats.
+        """
         now = self.clock()
         with self._change(f"marked {', '.join(map(str, ids))} done", now) as change:
             items = self._open_items(change, ids, "mark done")
@@ -143,19 +172,29 @@ class Service:
             done_at = now
             if at is not None:
                 done_at = parse_past(at, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
+            closed = []
             for item in items:
                 item.status, item.done_at = "done", done_at
                 change.save_item(item)
-        return items
+                closed.append((item, self._follow_on(change, item, now)))
+        return closed
 
-    def drop(self, ids: list[int], reason: str | None = None) -> list[Item]:
+    def drop(self, ids: list[int], reason: str | None = None, *, series: bool = False) -> list[Closed]:
+        """Drop items; a repeating one makes its next occurrence, unless `series` ends the series here."""
         now = self.clock()
-        with self._change(f"dropped {', '.join(map(str, ids))}", now) as change:
+        with self._change(f"dropped {', '.join(map(str, ids))}" + (" and ended the series" if series else ""),
+                          now) as change:  # fmt: skip
             items = self._open_items(change, ids, "drop")
+            if series and (single := next((item for item in items if not item.recur), None)):
+                raise NotAllowed(f"{_describe(single)} does not repeat; drop it without --series.")
+            closed = []
             for item in items:
                 item.status, item.done_at, item.drop_reason = "dropped", now, reason
+                if series:
+                    item.recur = {**item.recur, "ended": stamp(now)}
                 change.save_item(item)
-        return items
+                closed.append((item, None if series else self._follow_on(change, item, now)))
+        return closed
 
     def move(self, item_id: int, when: str, reason: str | None = None) -> tuple[Item, Risk]:
         """Renegotiate a due date; the old one is kept in `moves`."""

@@ -38,7 +38,7 @@ from tinydb.table import Document
 from ictrack.errors import NotFound, StorageProblem
 from ictrack.model import CareCheck, CheckIn, Item, Person, owes_thanks, stamp
 
-SCHEMA = 2
+SCHEMA = 3
 DATA_FILE = "ictrack.json"
 LOCK_FILE = "ictrack.lock"
 BACKUP_FOLDER = "backups"
@@ -206,8 +206,13 @@ def _migrate_1_to_2(data: dict) -> None:
     meta.setdefault("archives", [])
 
 
+def _migrate_2_to_3(data: dict) -> None:
+    """Schema 3 items may repeat (`recur`). Nothing to convert: the number is raised so that an
+    ictrack that reads only schema 2, and would drop `recur` on its next write, refuses the file."""
+
+
 # MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place; they run in order.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def schema_of(data: dict | None) -> int:

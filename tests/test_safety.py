@@ -82,7 +82,7 @@ class TestDamage:
     def test_doctor_on_healthy_data_says_so(self, cli, two_days):
         result = cli("doctor")
         assert result.code == 0 and result.out.endswith("No problems found.\n")
-        assert "3 items, 2 people, schema 2." in result.out
+        assert f"3 items, 2 people, schema {SCHEMA}." in result.out
 
     def test_doctor_finds_an_item_naming_someone_unknown_and_a_bad_next_id(self, cli, two_days):
         data = json.loads(data_file(two_days).read_text())

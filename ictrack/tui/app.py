@@ -310,7 +310,8 @@ class IctrackApp(App):
         if item := self._need_item():
             now = self.service.clock()
             self.submit(lambda: self.service.done([item.id]),
-                        lambda items: self.notify(render.closed(items[0], now).strip() + " · u undoes"))  # fmt: skip
+                        lambda closed: self.notify(render.closed(closed[0][0], now, closed[0][1]).strip()
+                                                   + " · u undoes"))  # fmt: skip
 
     def action_move(self) -> None:
         if item := self._need_item():

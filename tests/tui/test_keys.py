@@ -94,6 +94,25 @@ def test_a_shows_what_quick_add_understood_as_you_type_and_saves_it(tui_home):
     drive(app, script)
 
 
+def test_a_repeating_promise_shows_its_rule_and_d_brings_up_the_next_occurrence(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("a", *"@payroll send time sheet every fri 1pm")
+        preview = text_of(app.screen.query_one("#preview"))
+        assert "Fri 27 Nov 13:00 (in 47 hours)" in preview and "repeats every fri 13:00" in preview
+        await pilot.press("enter")
+        await settle(pilot)
+        assert stored(tui_home)[13]["recur"]["rrule"] == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0"
+        await select(pilot, 13)
+        await pilot.press("d")
+        await settle(pilot)
+        assert (stored(tui_home)[13]["status"], stored(tui_home)[14]["due"]) == ("done", "2026-12-04T13:00:00+00:00")
+        assert 14 in shown_ids(app, "commitments")
+
+    drive(app, script)
+
+
 def test_a_shows_the_error_and_saves_nothing_when_the_text_can_not_be_used(tui_home):
     app = make_app(tui_home)
     before = stored(tui_home)

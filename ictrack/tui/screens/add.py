@@ -36,6 +36,8 @@ def understood(service: Service, kind: str, text: str) -> tuple[Text, bool]:
     else:
         due = describe_due(parsed.due, service.clock()) if parsed.due else "no due date"
         lines.append("due     ", style="dim").append(due + "\n", style="" if parsed.due else "dim")
+        if parsed.rule is not None:
+            lines.append("repeats ", style="dim").append(parsed.rule.text + "\n")
     flags = [f"#{tag}" for tag in parsed.tags] + (["external customer"] if parsed.external else [])
     flags += [f"{parsed.priority} priority"] if parsed.priority != "normal" else []
     if flags:

@@ -1,0 +1,124 @@
+"""Recurring promises: `every …` phrases -> RFC 5545 rules, and the dates they give. Pure.
+
+A rule is kept on each occurrence as a small record: `{"rule": "every fri 13:00", "rrule":
+"FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0", "start": "<first due>", "series": "<uuid>"}`.
+Rules run on wall-clock time in the local zone, so a rule stays at 13:00 across a daylight-saving
+change. The next occurrence follows the one scheduled, not the moment it was done. dateutil
+reads the rules; it is imported only when one is used.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+
+from ictrack.dates import WEEKDAYS, local_moment, normalize, split_clock
+from ictrack.errors import BadInput
+
+KEYWORDS = ("every", "ev")
+EXAMPLES = '"every fri 1pm", "every weekday", "every 2 weeks", "every month on the 1st" or "every last friday"'
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_FREQUENCIES = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+_UNIT = re.compile(r"^(?:(\d+|other)\s+)?(day|week|month|year)s?$")
+_MONTH_DAY = re.compile(r"^month\s+on\s+(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)$")
+_DAY_OF_MONTH = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)\s+of\s+(?:the\s+|each\s+|every\s+)?month$")
+_NTH_WEEKDAY = re.compile(r"^(\S+)\s+(\S+?)(?:\s+of\s+(?:the\s+|each\s+|every\s+)?month)?$")
+
+
+class Rule:
+    """What an `every …` phrase means: the phrase, its RRULE, and the time of day it falls due."""
+
+    __slots__ = ("text", "rrule", "clock")
+
+    def __init__(self, text: str, rrule: str, clock: time):
+        self.text, self.rrule, self.clock = text, rrule, clock
+
+
+def _weekday(word: str) -> int | None:
+    word = word.rstrip(".")
+    return WEEKDAYS.get(word[:-1] if word.endswith("s") and word[:-1] in WEEKDAYS else word)
+
+
+def _weekdays(words: str) -> list[int] | None:
+    """`mon`, `mon and thu`, `tuesdays, thursdays` -> weekday numbers; None if any word is not a day."""
+    days = [_weekday(word) for word in words.replace(" and ", " ").split()]
+    return None if not days or None in days else sorted(set(days))
+
+
+def _rrule(phrase: str) -> str | None:
+    """The RRULE for the words after `every` (the time already taken out), or None."""
+    if phrase in ("weekday", "weekdays", "working day", "work day", "workday"):
+        return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    if phrase in ("daily", "weekly", "monthly", "yearly"):
+        return f"FREQ={phrase.upper()}"
+    if match := _UNIT.match(phrase):
+        interval = 2 if match[1] == "other" else int(match[1] or 1)
+        if interval < 1:
+            return None
+        return f"FREQ={_FREQUENCIES[match[2]]}" + (f";INTERVAL={interval}" if interval > 1 else "")
+    if match := _MONTH_DAY.match(phrase) or _DAY_OF_MONTH.match(phrase):
+        day = -1 if match[2] else int(match[1])
+        return f"FREQ=MONTHLY;BYMONTHDAY={day}" if day == -1 or 1 <= day <= 31 else None
+    if (days := _weekdays(phrase)) is not None:
+        return "FREQ=WEEKLY;BYDAY=" + ",".join(_DAY_CODES[day] for day in days)
+    if (match := _NTH_WEEKDAY.match(phrase)) and match[1] in _ORDINALS and (day := _weekday(match[2])) is not None:
+        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[day]}"
+    return None
+
+
+def parse_rule(text: str, *, workday_end: time = time(17)) -> Rule:
+    """`every fri 1pm` (or `ev …`, or the words after it) -> a Rule; BadInput if it is not one."""
+    phrase = normalize(text)
+    first, _, rest = phrase.partition(" ")
+    if first in KEYWORDS:
+        phrase = rest
+    words, clock = split_clock(phrase)
+    rrule = _rrule(words.strip()) if words.strip() else None
+    if rrule is None:
+        raise BadInput(f'can\'t read "{text.strip()}" as a repeat; try {EXAMPLES}.')
+    shown = f"every {words.strip()}" + (f" {text_of(clock)}" if clock else "")
+    clock = clock or workday_end
+    return Rule(shown, f"{rrule};BYHOUR={clock.hour};BYMINUTE={clock.minute};BYSECOND=0", clock)
+
+
+def text_of(clock: time) -> str:
+    return f"{clock:%H:%M}"
+
+
+def _rule_set(recur: dict, zone):
+    from dateutil.rrule import rrulestr
+
+    start = datetime.fromisoformat(recur["start"]).astimezone(zone).replace(tzinfo=None)
+    return rrulestr(recur["rrule"], dtstart=start), start
+
+
+def _aware(naive: datetime, zone) -> datetime:
+    return local_moment(naive.date(), naive.time(), zone)
+
+
+def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datetime:
+    """The first occurrence: `start` if given (the series then follows the rule), else the rule's
+    first date from today on that is still ahead of now."""
+    if start is not None:
+        return start
+    from dateutil.rrule import rrulestr
+
+    anchor = datetime.combine(now.date(), rule.clock)
+    after = rrulestr(rule.rrule, dtstart=anchor).after(now.replace(tzinfo=None), inc=False)
+    return _aware(after, now.tzinfo)
+
+
+def next_due(recur: dict, scheduled: datetime, zone) -> datetime | None:
+    """The occurrence after the one scheduled for `scheduled`: from the rule, not from when it was done."""
+    rules, _ = _rule_set(recur, zone)
+    after = rules.after(scheduled.astimezone(zone).replace(tzinfo=None), inc=False)
+    return _aware(after, zone) if after else None
+
+
+def upcoming(recur: dict, scheduled: datetime, zone, count: int = 3) -> list[datetime]:
+    """The next `count` dates of the series after `scheduled`."""
+    dates, moment = [], scheduled
+    while len(dates) < count and (moment := next_due(recur, moment, zone)) is not None:
+        dates.append(moment)
+    return dates
