@@ -202,6 +202,21 @@ def build_parser() -> Parser:
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
+    sub = _command(commands, "export", "write your data out: json (everything, for `import json`) or ics (open "
+                   "commitments with due dates, for a calendar)",
+                   "ictrack export json -o ictrack-backup.json\nictrack export ics -o ~/promises.ics --force\n"
+                   "ictrack export json | jq '.items | length'")  # fmt: skip
+    sub.add_argument("format", choices=("json", "ics"))
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    sub = _command(commands, "import", "read data in: json (an `ictrack export json`, into an empty data folder) "
+                   "or taskwarrior (what `task export` writes)",
+                   "task export | ictrack import taskwarrior -\nictrack import taskwarrior tasks.json\n"
+                   "ICTRACK_HOME=~/new-ictrack ictrack import json ictrack-backup.json")  # fmt: skip
+    sub.add_argument("format", choices=("json", "taskwarrior"))
+    sub.add_argument("file", metavar="FILE", help='the file to read, or "-" for standard input')
+
     sub = _command(commands, "care", "today's care check; on a terminal with no options it asks each question",
                    "ictrack care\nictrack care --done slept,lunch --energy 4\nictrack care --json")  # fmt: skip
     sub.add_argument("--done", metavar="a,b", help="checks done today, comma-separated (added to today's)")
@@ -310,6 +325,10 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
         _week(service, args, out)
     elif command == "doctor":
         return _doctor(service, args, out)
+    elif command == "export":
+        _export(service, args, out)
+    elif command == "import":
+        _import(service, args, out)
     elif command == "care":
         care, streak = _care(service, args)
         checks = service.config.care_checks
@@ -347,14 +366,75 @@ def _week(service, args: argparse.Namespace, out) -> None:
     if path is None:
         out(text)
         return
+    _write(path, text, args.force)
+    out(f"Wrote week {report.week.label} ({fmt}) to {path.resolve()}\n")
+
+
+def _write(path, text: str, force: bool) -> None:
+    """Write an output file; one that exists is kept unless `force`."""
     try:
-        with open(path, "w" if args.force else "x", encoding="utf-8") as file:
+        with open(path, "w" if force else "x", encoding="utf-8", newline="") as file:
             file.write(text)
     except FileExistsError:
         raise NotAllowed(f"{path} already exists; add --force to overwrite it.") from None
     except OSError as error:
         raise BadInput(f"can't write {path}: {error.strerror}.") from None
-    out(f"Wrote week {report.week.label} ({fmt}) to {path.resolve()}\n")
+
+
+def _export(service, args: argparse.Namespace, out) -> None:
+    from pathlib import Path
+
+    from ictrack import render
+
+    if args.format == "json":
+        document = service.export_all()
+        text, what = render.as_json(document), f"{len(document['items'])} items"
+    else:
+        from ictrack.calendar import to_ics
+
+        items = service.calendar_items()
+        text, what = to_ics(items, service.clock()), f"{len(items)} open commitments"
+    if args.output is None:
+        out(text)
+        return
+    path = Path(args.output).expanduser()
+    _write(path, text, args.force)
+    out(f"Wrote {what} ({args.format}) to {path.resolve()}\n")
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def _read_input(name: str) -> tuple[object, str]:
+    """The JSON in FILE (or stdin for "-"), and how to name it in messages."""
+    import json
+
+    source = "standard input" if name == "-" else name
+    try:
+        if name == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(name, "rb") as file:
+                raw = file.read()
+    except OSError as error:
+        raise BadInput(f"can't read {source}: {error.strerror}.") from None
+    try:
+        return json.loads(raw), source
+    except (ValueError, UnicodeDecodeError):
+        raise BadInput(f"{source} is not JSON; nothing was imported.") from None
+
+
+def _import(service, args: argparse.Namespace, out) -> None:
+    data, source = _read_input(args.file)
+    if args.format == "json":
+        imported = service.import_all(data, source)
+        counts = [_count(len(imported.items), "item"), _count(len(imported.people), "person", "people"),
+                  _count(len(imported.care), "care check"), _count(len(imported.checkins), "check-in")]  # fmt: skip
+        out(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {source}.\n")
+        return
+    report = service.import_taskwarrior(data, source)
+    out(report.summary() + "\n")
 
 
 def _interactive() -> bool:

@@ -139,6 +139,9 @@ def local_zone():
     try:
         if name:
             return ZoneInfo(name)
+        linked = os.path.realpath("/etc/localtime")  # usually a link into the zone database: its name
+        if "/zoneinfo/" in linked:
+            return ZoneInfo(linked.split("/zoneinfo/", 1)[1])
         with open("/etc/localtime", "rb") as file:
             return ZoneInfo.from_file(file, key="localtime")
     except (ZoneInfoNotFoundError, ValueError, OSError):

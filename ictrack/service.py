@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ictrack.config import Config
 from ictrack.dates import parse_past, parse_when
@@ -27,6 +28,9 @@ from ictrack.relations import (
 )
 from ictrack.risk import assess_all, group_of
 from ictrack.store import Change, State, Store
+
+if TYPE_CHECKING:
+    from ictrack.transfer import Imported
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
@@ -61,6 +65,26 @@ class Overview:
     @property
     def empty(self) -> bool:
         return not self.items and not self.people
+
+
+class TaskReport:
+    """What an import from Taskwarrior did, for its summary line."""
+
+    def __init__(self, source: str, added: list[Item], skipped: list[tuple[str, str]], notes: list[str]):
+        self.source, self.added, self.skipped, self.notes = source, added, skipped, notes
+
+    def summary(self) -> str:
+        """`Imported 9 tasks from tasks.json (6 open, 2 done, 1 dropped); skipped 6: 5 already imported, …`"""
+        counts = {status: sum(item.status == status for item in self.added) for status in ("open", "done", "dropped")}
+        shown = ", ".join(f"{count} {status}" for status, count in counts.items() if count)
+        line = f"Imported {len(self.added)} task{'' if len(self.added) == 1 else 's'} from {self.source}"
+        line += f" ({shown})" if shown else ""
+        if self.skipped:
+            reasons: dict[str, int] = {}
+            for _, why in self.skipped:
+                reasons[why] = reasons.get(why, 0) + 1
+            line += f"; skipped {len(self.skipped)}: " + ", ".join(f"{n} {why}" for why, n in reasons.items())
+        return line + "." + "".join(f"\nNote: {note}." for note in self.notes)
 
 
 def _describe(item: Item) -> str:
@@ -261,6 +285,62 @@ class Service:
         if summary is None:
             raise NotFound("there is nothing to undo.")
         return summary
+
+    # -- data in and out -----------------------------------------------------
+
+    def export_all(self) -> dict:
+        """Every item (archived too), person, care check and check-in, as one document (see transfer)."""
+        from ictrack.transfer import to_document
+
+        return to_document(self.store.load(history=True), self.clock())
+
+    def calendar_items(self) -> list[Item]:
+        """Open commitments with a due date, soonest first: what `export ics` writes."""
+        state = self.store.load()
+        items = [item for item in state.items.values() if item.kind == "commitment" and item.is_open and item.due]
+        return sorted(items, key=soonest_due_first)
+
+    def import_all(self, data, source: str) -> Imported:
+        """Fill an empty data folder from an export, keeping every ID; one change, so `undo` takes it back."""
+        from ictrack.transfer import from_document
+
+        imported = from_document(data, source)
+        now = self.clock()
+        held = self.store.load(history=True)
+        if held.items or held.people or held.care or held.checkins:
+            raise NotAllowed(f"import json fills an empty data folder, and {self.store.home} holds {len(held.items)} "
+                             "items; point ICTRACK_HOME at a new folder to import there.")  # fmt: skip
+        with self._change(f"imported {len(imported.items)} items from {source}", now) as change:
+            for item in imported.items:
+                change.save_item(item)
+            for person in imported.people:
+                change.save_person(person)
+            for care in imported.care:
+                change.save_care(care)
+            for checkin in imported.checkins:
+                change.save_checkin(checkin)
+            change.keep_ids_from(imported.next_id)
+        return imported
+
+    def import_taskwarrior(self, data, source: str) -> TaskReport:
+        """Add what `task export` wrote, skipping tasks imported before (matched by uuid); one undo step."""
+        from ictrack.taskwarrior import plan, read_tasks
+
+        tasks, now = read_tasks(data, source), self.clock()
+        known = {item.uuid for item in self.store.load(history=True).items.values()}
+        planned = plan(tasks, known, now, self.config.workday_end)
+        if planned.items:
+            with self._change(f"imported {len(planned.items)} tasks from {source}", now) as change:
+                known |= {item.uuid for item in change.items.values()}  # a second import may have run meanwhile
+                for item in planned.items:
+                    if item.uuid in known:
+                        planned.skipped.append((item.title, "already imported"))
+                        continue
+                    item.id = change.new_id()
+                    self._ensure_person(change, item.person, now)
+                    change.save_item(item)
+        added = [item for item in planned.items if item.id is not None]
+        return TaskReport(source, added, planned.skipped, planned.notes)
 
     # -- reading -------------------------------------------------------------
 

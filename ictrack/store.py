@@ -152,12 +152,19 @@ class State:
     """Everything stored, as model objects, each table a dict by key."""
 
     def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
-                 checkins: dict[str, CheckIn], archived: Callable[[int], Item | None] | None = None):  # fmt: skip
+                 checkins: dict[str, CheckIn], archived: Callable[[int], Item | None] | None = None,
+                 next_id: int | None = None):  # fmt: skip
         self.items = items
         self.people = people
         self.care = care
         self.checkins = checkins
+        self._next_id = next_id
         self._archived = archived  # looks up one item in the archives, read only when it is asked for
+
+    @property
+    def next_id(self) -> int | None:
+        """The ID the next new item gets: IDs are never reused."""
+        return self._next_id
 
     def item(self, item_id: int) -> Item:
         """The item with this ID, from the data file or, if it has been archived, from its archive."""
@@ -171,14 +178,9 @@ class Change(State):
     """An operation in progress under the lock. Save what you change; the store does the rest."""
 
     def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None):
-        super().__init__(**tables, archived=archived)
+        super().__init__(**tables, archived=archived, next_id=next_id)
         self.summary = ""  # what `undo` will say it undid
-        self._next_id = next_id
         self.saved: dict[str, dict] = {name: {} for name in TABLES}
-
-    @property
-    def next_id(self) -> int:
-        return self._next_id
 
     def new_id(self) -> int:
         item_id, self._next_id = self._next_id, self._next_id + 1
@@ -189,6 +191,11 @@ class Change(State):
 
     def save_item(self, item: Item) -> None:
         self._save("items", item.id, item)
+        self._next_id = max(self._next_id, item.id + 1)
+
+    def keep_ids_from(self, next_id: int) -> None:
+        """New items get IDs from `next_id` on (or later): for an import that brings its own."""
+        self._next_id = max(self._next_id, next_id)
 
     def save_person(self, person: Person) -> None:
         self._save("people", person.handle, person)
@@ -411,12 +418,12 @@ class Store:
         (the data file's copy wins).
         """
         data, _ = self._live()  # a migration stays in memory: reading never writes
-        tables, _ = self._state(data, self.path)
+        tables, next_id = self._state(data, self.path)
         if history:
             for table, records in self._archived(data).items():
                 tables[table] = {**records, **tables[table]}
-            return State(**tables)
-        return State(**tables, archived=lambda item_id: self._archived(data)["items"].get(item_id))
+            return State(**tables, next_id=max(next_id, max(tables["items"], default=0) + 1))
+        return State(**tables, archived=lambda item_id: self._archived(data)["items"].get(item_id), next_id=next_id)
 
     # -- writing -------------------------------------------------------------
 

@@ -1,0 +1,75 @@
+"""Open commitments as an RFC 5545 calendar (`ictrack export ics`), written by the icalendar library.
+
+icalendar is an optional extra (`pip install 'ictrack[ics]'`): it takes about 70 ms to import, so
+it is loaded only here, and only this command needs it.
+
+Each open commitment with a due date is an event at its due time. A repeating one is a series:
+an RRULE from the occurrence's scheduled date. If that occurrence was renegotiated, it is an event
+of its own at the new time, and the series starts at the following date, because RFC 5545 leaves a
+start that is off the rule undefined.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ictrack.errors import NotAllowed
+from ictrack.model import Item
+from ictrack.recurrence import next_due
+
+ARROWS = {"commitment": "→", "ask": "←"}
+
+
+def _library():
+    try:
+        import icalendar
+    except ImportError:
+        raise NotAllowed("calendar export needs the icalendar library: pip install 'ictrack[ics]'.") from None
+    return icalendar
+
+
+def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrule: str | None = None):
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", start)
+    summary = item.title + (f" {ARROWS[item.kind]} @{item.person}" if item.person else "")
+    event.add("summary", summary)
+    about = [item.note] if item.note else []
+    event.add("description", "\n".join([*about, f"ictrack item {item.id}"]))
+    if item.tags:
+        event.add("categories", item.tags)
+    if item.priority != "normal":
+        event.add("priority", 1 if item.priority == "high" else 9)
+    if rrule:
+        event.add("rrule", icalendar.vRecur.from_ical(rrule))
+    return event
+
+
+def to_ics(items: list[Item], now: datetime) -> str:
+    """A calendar of `items` (open commitments with due dates), times in the local zone of `now`."""
+    icalendar = _library()
+    named = getattr(now.tzinfo, "key", None) not in (None, "localtime")
+    zone = now.tzinfo if named else UTC  # a zone with no IANA name can't be written as a TZID
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//ictrack//promises//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "ictrack promises")
+    for item in items:
+        due = item.due.astimezone(zone)
+        if not item.recur:
+            calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", due, now))
+            continue
+        scheduled = item.scheduled.astimezone(zone)
+        if scheduled == due:
+            calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", due, now,
+                                          item.recur["rrule"]))  # fmt: skip
+            continue
+        calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", due, now))
+        following = next_due(item.recur, scheduled, zone)
+        if following is not None:
+            calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", following, now,
+                                          item.recur["rrule"]))  # fmt: skip
+    if named:
+        calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")

@@ -1,0 +1,171 @@
+"""What `task export` writes (Taskwarrior 2.6 JSON) -> ictrack items. Pure: `now` is a parameter.
+
+- pending (and waiting) tasks become open commitments, completed ones done, deleted ones dropped;
+- `description` is the title, `entry` the created time, `due` the due date (Taskwarrior's date
+  without a time, midnight, becomes the end of your working day), `end` when it was closed;
+- `tags` are tags, except a `@name` tag, which is the person, as is a `person` or `for` UDA;
+  `project` is a tag too; `priority` H/M/L is high/normal/low; `annotations` make the note;
+- `recur` (daily, weekdays, weekly, 2w, monthly, quarterly, yearly, `3d`, `2wks`, `6mo` …) becomes
+  the item's repeat, with one open occurrence per series, as in ictrack;
+- the item keeps the task's uuid, so importing the same file again adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time
+
+from ictrack.dates import WEEKDAYS, local_moment
+from ictrack.errors import BadInput
+from ictrack.model import HANDLE, TAG, Item, stamp
+from ictrack.recurrence import next_due, parse_rule
+
+STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped"}
+PRIORITIES = {"H": "high", "M": "normal", "L": "low"}
+_NAMED = {"daily": "day", "day": "day", "weekly": "week", "week": "week", "biweekly": "2 weeks",
+          "fortnight": "2 weeks", "monthly": "month", "month": "month", "quarterly": "3 months",
+          "semiannual": "6 months", "yearly": "year", "annual": "year", "year": "year"}  # fmt: skip
+_SPAN = re.compile(r"^(\d+)\s*(d|days?|w|wks?|weeks?|mo|mos|months?|q|qtrs?|quarters?|y|yrs?|years?)$")
+_UNITS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+_DAY_NAMES = {number: name for name, number in WEEKDAYS.items() if len(name) == 3}
+
+
+class Planned:
+    """What an import would do: items to add (without IDs yet) and tasks skipped, with why."""
+
+    def __init__(self):
+        self.items: list[Item] = []
+        self.skipped: list[tuple[str, str]] = []  # (description, why)
+        self.notes: list[str] = []  # things imported with a loss worth saying, e.g. a recur with no rule
+
+
+def read_tasks(data, source: str) -> list[dict]:
+    if not isinstance(data, list) or not all(isinstance(task, dict) for task in data):
+        raise BadInput(f"{source} is not what `task export` writes (a JSON list of tasks); nothing was imported.")
+    return data
+
+
+def _moment(text: str | None, zone) -> datetime | None:
+    """`20261127T150000Z` -> an aware local time; None for a missing or unreadable one."""
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(zone)
+    except ValueError:
+        return None
+
+
+def _due(text: str | None, zone, workday_end: time) -> datetime | None:
+    moment = _moment(text, zone)
+    if moment is not None and moment.time() == time(0):  # a date without a time
+        return local_moment(moment.date(), workday_end, zone)
+    return moment
+
+
+def _rule_phrase(recur: str, due: datetime) -> str | None:
+    """Taskwarrior's recur value, anchored on the series' first due date, as an ictrack `every …`."""
+    value = recur.strip().lower()
+    clock = f"{due:%H:%M}"
+    if value == "weekdays":
+        return f"every weekday {clock}"
+    if value in ("weekly", "week", "1w", "1wk", "1week"):
+        return f"every {_DAY_NAMES[due.weekday()]} {clock}"
+    if value in ("monthly", "month", "1mo", "1month"):
+        suffix = "th" if due.day in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(due.day % 10, "th")
+        return f"every month on the {due.day}{suffix} {clock}"
+    count_unit = _NAMED.get(value)
+    if count_unit is None and (match := _SPAN.match(value)):
+        unit = _UNITS[match[2][0]]
+        count, unit = (int(match[1]) * 3, "month") if unit == "quarter" else (int(match[1]), unit)
+        count_unit = f"{count} {unit}s" if count != 1 else unit
+    return f"every {count_unit} {clock}" if count_unit else None
+
+
+def _person(task: dict) -> str | None:
+    for tag in task.get("tags") or []:
+        if isinstance(tag, str) and tag.startswith("@") and HANDLE.fullmatch(tag[1:].lower()):
+            return tag[1:].lower()
+    for field in ("person", "for"):
+        value = task.get(field)
+        if isinstance(value, str) and HANDLE.fullmatch(value.strip().lstrip("@").lower()):
+            return value.strip().lstrip("@").lower()
+    return None
+
+
+def _tags(task: dict) -> list[str]:
+    tags = [tag.lower() for tag in task.get("tags") or [] if isinstance(tag, str) and not tag.startswith("@")]
+    project = task.get("project")
+    if isinstance(project, str) and project.strip():
+        tags.append("-".join(project.lower().split()))
+    return list(dict.fromkeys(tag for tag in tags if TAG.fullmatch(tag)))
+
+
+def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> Item:
+    notes = [a.get("description", "") for a in task.get("annotations") or [] if isinstance(a, dict)]
+    closed = _moment(task.get("end"), zone) or _moment(task.get("modified"), zone) or now
+    return Item(
+        id=None, uuid=task["uuid"], kind="commitment", title=" ".join(str(task["description"]).split()),
+        person=_person(task), tags=_tags(task), priority=PRIORITIES.get(task.get("priority"), "normal"),
+        note="\n".join(note for note in notes if note) or None,
+        created=_moment(task.get("entry"), zone) or now, due=_due(task.get("due"), zone, workday_end),
+        status=status, done_at=None if status == "open" else closed,
+    )  # fmt: skip
+
+
+def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = time(17)) -> Planned:
+    """The items to add for `tasks`, leaving out uuids in `known` (imported before)."""
+    zone, planned = now.tzinfo, Planned()
+    templates = {task["uuid"]: task for task in tasks if task.get("status") == "recurring" and task.get("uuid")}
+    series: dict[str, dict] = {}  # template uuid -> the recur record its occurrences share
+    for uuid, template in templates.items():
+        due = _due(template.get("due"), zone, workday_end)
+        phrase = _rule_phrase(str(template.get("recur", "")), due) if due else None
+        if phrase is None:
+            planned.notes.append(f'"{template.get("description")}" repeats "{template.get("recur")}", which has no '
+                                 "ictrack rule; its occurrences were imported as one-offs")  # fmt: skip
+            continue
+        rule = parse_rule(phrase, workday_end=workday_end)
+        series[uuid] = {"rule": rule.text, "rrule": rule.rrule, "start": stamp(due), "series": uuid}
+    open_in_series: set[str] = set()
+    ordered = sorted(tasks, key=lambda task: (str(task.get("due", "")), str(task.get("entry", ""))))
+    for task in ordered:
+        description = str(task.get("description", "(no description)"))
+        status = STATUSES.get(task.get("status"))
+        if task.get("status") == "recurring":
+            if task["uuid"] in series and not any(other.get("parent") == task["uuid"] and other.get("status") in
+                                                  ("pending", "waiting") for other in tasks):  # fmt: skip
+                continue  # no occurrence is open: the template makes one, below
+            planned.skipped.append((description, "the template of a repeating task (its occurrences come in)"))
+            continue
+        if status is None or not task.get("uuid") or not str(task.get("description", "")).strip():
+            planned.skipped.append((description, f"status {task.get('status')!r}, no uuid or no description"))
+            continue
+        if task["uuid"] in known:
+            planned.skipped.append((description, "already imported"))
+            continue
+        item = _item(task, status, zone, workday_end, now)
+        parent = task.get("parent")
+        if parent in series:
+            item.recur = dict(series[parent])
+            if status == "open":
+                if parent in open_in_series:
+                    planned.skipped.append((description, "a later occurrence; ictrack keeps one open at a time"))
+                    continue
+                open_in_series.add(parent)
+        planned.items.append(item)
+    for uuid, recur in series.items():
+        if any(task.get("parent") == uuid and task.get("status") in ("pending", "waiting") for task in tasks):
+            continue
+        if uuid in known:
+            planned.skipped.append((str(templates[uuid].get("description")), "already imported"))
+            continue
+        # every occurrence Taskwarrior made is closed: the open one is the next date after them
+        item = _item(templates[uuid], "open", zone, workday_end, now)
+        done = [
+            due for task in tasks if task.get("parent") == uuid and (due := _due(task.get("due"), zone, workday_end))
+        ]
+        if done:
+            item.due = next_due(recur, max(done, key=datetime.timestamp), zone)
+        item.recur = dict(recur)
+        planned.items.append(item)
+    return planned

@@ -1,0 +1,195 @@
+"""Data in and out: export json / import json, import taskwarrior, export ics."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TASKWARRIOR = FIXTURES / "taskwarrior-2.6.2.json"  # written by Taskwarrior 2.6.2: see taskwarrior-export.sh
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def lived_in(cli, home) -> Path:
+    """A home with every kind of record: moves, thanks, a drop, a repeat, care, check-ins, an archive."""
+    steps = [
+        ("2026-11-02T09:00", "add", "@dana send Q3 figures by fri #finance !ext", "--note", "new template"),
+        ("2026-11-02T09:05", "ask", "@lee review the deck by thu"),
+        ("2026-11-02T09:10", "helped", "@sam fixed the build"),
+        ("2026-11-02T09:15", "add", "@payroll send time sheet every fri 1pm"),
+        ("2026-11-03T10:00", "move", "1", "mon 3pm", "--reason", "waiting on data"),
+        ("2026-11-04T10:00", "got", "2"),
+        ("2026-11-04T11:00", "thank", "2", "--note", "Thanks, Lee!"),
+        ("2026-11-04T12:00", "thank", "3", "--note", "Thanks, Sam"),
+        ("2026-11-05T09:00", "care", "--done", "slept,lunch", "--energy", "4", "--note", "good day"),
+        ("2026-11-05T11:00", "checkin", "dana", "--rating", "4", "--note", "wants figures earlier"),
+        ("2026-11-06T12:00", "done", "4"),
+        ("2026-11-09T16:00", "done", "1"),
+        ("2026-11-10T09:00", "add", "plan the offsite", "--priority", "low"),
+        ("2026-11-10T09:01", "drop", "6", "--reason", "no budget"),
+        ("2026-11-10T09:02", "add", "a slip of the keyboard"),
+        ("2026-11-10T09:03", "undo"),  # item 7 is gone; its ID must not come back
+        ("2026-12-20T09:00", "person", "dana", "--kind", "manager", "--cadence", "14"),
+        ("2026-12-20T09:05", "add", "write the year review"),  # archives what settled before 20 Nov
+    ]
+    for now, *command in steps:
+        result = cli(*command, now=now)
+        assert result.code == 0, (command, result.err)
+    assert (home / "archive-2026.json").exists()
+    return home
+
+
+def export(cli, now="2026-12-20T10:00") -> dict:
+    result = cli("export", "json", now=now)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+class TestJson:
+    def test_export_then_import_into_an_empty_home_gives_the_same_document(self, cli, lived_in, tmp_path,
+                                                                            monkeypatch):  # fmt: skip
+        first = export(cli)
+        assert first["format"] == "ictrack-export" and first["next_id"] == 9
+        assert [item["id"] for item in first["items"]] == [1, 2, 3, 4, 5, 6, 8]  # archived ones included
+        assert {len(first["care"]), len(first["checkins"]), len(first["people"])} == {1, 4}
+        saved = tmp_path / "export.json"
+        assert cli("export", "json", "-o", str(saved), now="2026-12-20T10:00").code == 0
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "empty"))
+        result = cli("import", "json", str(saved), now="2026-12-20T10:00")
+        assert result.out == f"Imported 7 items, 4 people, 1 care check and 1 check-in from {saved}.\n"
+        assert export(cli) == first
+        assert cli("add", "next one").out.startswith("Added 9:")  # IDs go on from where they were
+
+    def test_import_json_refuses_a_home_that_holds_data_and_changes_nothing(self, cli, lived_in, tmp_path):
+        saved = tmp_path / "export.json"
+        saved.write_text(json.dumps(export(cli)))
+        before = (lived_in / "ictrack.json").read_bytes()
+        result = cli("import", "json", str(saved))
+        assert result.code == 1 and "fills an empty data folder" in result.err and result.err.count("\n") == 1
+        assert (lived_in / "ictrack.json").read_bytes() == before
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            ("not json", "is not JSON"),
+            ('{"items": []}', "is not an ictrack export"),
+            ('{"format": "ictrack-export", "version": 9}', "version 9"),
+            ('{"format": "ictrack-export", "version": 1, "items": [{"id": 1}]}', "items record 1 can't be read"),
+            ('{"format": "ictrack-export", "version": 1, "items": {}}', '"items" is not a list'),
+        ],
+    )
+    def test_a_bad_document_is_one_line_and_nothing_is_written(self, cli, home, tmp_path, content, message):
+        bad = tmp_path / "bad.json"
+        bad.write_text(content)
+        result = cli("import", "json", str(bad))
+        assert result.code == 2 and message in result.err and result.err.count("\n") == 1
+        assert not (home / "ictrack.json").exists()
+
+    def test_a_missing_file_is_a_clear_error(self, cli, tmp_path):
+        result = cli("import", "json", str(tmp_path / "nope.json"))
+        assert (result.code, result.err) == (2, f"ictrack: can't read {tmp_path / 'nope.json'}: No such file or "
+                                                "directory.\n")  # fmt: skip
+
+
+class TestTaskwarrior:
+    NOW = "2026-11-23T09:00"
+
+    def imported(self, cli) -> dict[str, dict]:
+        result = cli("import", "taskwarrior", str(TASKWARRIOR), now=self.NOW)
+        assert result.code == 0, result.err
+        assert result.out == (f"Imported 13 tasks from {TASKWARRIOR} (10 open, 2 done, 1 dropped); skipped 5: 5 the "
+                              "template of a repeating task (its occurrences come in).\n")  # fmt: skip
+        return {item["title"]: item for item in cli("list", "--all", "--json").json()}
+
+    def test_each_field_maps_as_documented(self, cli):
+        items = self.imported(cli)
+        q3 = items["Send Q3 figures"]
+        assert (q3["person"], q3["tags"], q3["priority"], q3["due"], q3["status"]) == (
+            "dana", ["quarterly", "finance"], "high", "2026-11-27T15:00:00+00:00", "open")  # fmt: skip
+        assert q3["note"] == "Use the new template\nDana wants it by 3pm"
+        task = next(t for t in json.loads(TASKWARRIOR.read_text()) if t["description"] == "Send Q3 figures")
+        assert q3["uuid"] == task["uuid"]
+        assert q3["created"] == datetime.strptime(task["entry"], "%Y%m%dT%H%M%SZ").replace(
+            tzinfo=ZoneInfo("UTC")).isoformat()  # fmt: skip
+        deck = items["Review the deck"]  # a date without a time: the end of the working day
+        assert (deck["person"], deck["priority"], deck["due"]) == ("lee", "normal", "2026-11-26T17:00:00+00:00")
+        assert (items["Book the venue"]["person"], items["Book the venue"]["priority"]) == ("ops-team", "low")
+        assert (items["Fix the printer"]["status"], items["Fix the printer"]["tags"]) == ("done", ["admin"])
+        assert (items["Old idea"]["status"], items["Old idea"]["tags"]) == ("dropped", ["misc"])
+        assert items["Water the plants"]["status"] == "open"  # waiting in Taskwarrior
+
+    def test_repeating_tasks_keep_one_open_occurrence_with_their_rule(self, cli):
+        self.imported(cli)
+        repeats = {item["title"]: (item["due"], item["recur"]["rule"]) for item in cli("list", "--json").json()
+                   if item.get("recur")}  # fmt: skip
+        assert repeats == {
+            "Time sheet to payroll": ("2026-11-27T13:00:00+00:00", "every fri 13:00"),
+            "Vendor report": ("2026-12-01T17:00:00+00:00", "every month on the 1st 17:00"),
+            "Odd rhythm": ("2026-11-30T17:00:00+00:00", "every 3 weeks 17:00"),
+            "Nudge the landlord": ("2026-11-25T17:00:00+00:00", "every 2 weeks 17:00"),
+            "Quarterly review": ("2026-12-31T17:00:00+00:00", "every 3 months 17:00"),
+            # its one occurrence was done in Taskwarrior: the next weekday comes up
+            "Stand-up notes": ("2026-11-25T09:30:00+00:00", "every weekday 09:30"),
+        }
+        payroll = next(i for i in cli("list", "--json").json() if i["title"] == "Time sheet to payroll")
+        assert cli("done", str(payroll["id"]), now="2026-11-27T12:00").out.endswith("due Fri 4 Dec 13:00 (in 7 days)\n")
+
+    def test_importing_the_same_file_again_adds_nothing(self, cli, home, monkeypatch):
+        first = self.imported(cli)
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TASKWARRIOR.read_bytes())))
+        again = cli("import", "taskwarrior", "-", now=self.NOW)
+        assert again.out.startswith("Imported 0 tasks from standard input; skipped 18: 13 already imported")
+        assert {item["title"]: item for item in cli("list", "--all", "--json").json()} == first
+
+    def test_something_else_is_refused_in_one_line(self, cli, home, tmp_path):
+        other = tmp_path / "other.json"
+        other.write_text('{"tasks": []}')
+        result = cli("import", "taskwarrior", str(other))
+        assert result.code == 2 and "is not what `task export` writes" in result.err
+        assert not (home / "ictrack.json").exists()
+
+
+def parts(rrule: str) -> frozenset[str]:
+    """An RRULE's parts, whatever order they are written in."""
+    return frozenset(rrule.split(";"))
+
+
+class TestCalendar:
+    def test_open_commitments_with_due_dates_parse_back_with_their_times_and_rules(self, cli, tmp_path):
+        icalendar = pytest.importorskip("icalendar")
+        for now, text, *options in [
+            ("2026-11-23T09:00", "@dana send Q3 figures by fri 3pm #finance"),
+            ("2026-11-23T09:01", "@payroll send time sheet every fri 1pm"),
+            ("2026-11-23T09:02", "vendor report every month on the 1st"),
+            ("2026-11-23T09:03", "no date here"),
+            ("2026-11-23T09:04", "stand-up notes every weekday 9:30am"),
+        ]:
+            assert cli("add", text, *options, now=now).code == 0
+        assert cli("ask", "@lee review the deck by thu").code == 0  # asks are not on my calendar
+        assert cli("move", "5", "tue 10am", now="2026-11-23T09:10").code == 0  # today's stand-up, renegotiated
+        out = tmp_path / "promises.ics"
+        assert cli("export", "ics", "-o", str(out), now="2026-11-23T09:10").out == (
+            f"Wrote 4 open commitments (ics) to {out}\n")  # fmt: skip
+        calendar = icalendar.Calendar.from_ical(out.read_bytes())
+        events = {(str(e["summary"]), e["dtstart"].dt): e.get("rrule") for e in calendar.walk("VEVENT")}
+        london = ZoneInfo("Europe/London")
+        rules = {key: parts(rule.to_ical().decode()) if rule else None for key, rule in events.items()}
+        assert rules == {
+            ("send Q3 figures → @dana", datetime(2026, 11, 27, 15, tzinfo=london)): None,
+            ("send time sheet → @payroll", datetime(2026, 11, 27, 13, tzinfo=london)):
+                parts("FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0"),
+            ("vendor report", datetime(2026, 12, 1, 17, tzinfo=london)):
+                parts("FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=17;BYMINUTE=0;BYSECOND=0"),
+            ("stand-up notes", datetime(2026, 11, 24, 10, tzinfo=london)): None,  # the moved occurrence
+            ("stand-up notes", datetime(2026, 11, 24, 9, 30, tzinfo=london)):  # the series from the next date
+                parts("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30;BYSECOND=0"),
+        }  # fmt: skip
+        assert all(str(e["dtstart"].params["TZID"]) == "Europe/London" for e in calendar.walk("VEVENT"))
+        assert len(calendar.walk("VTIMEZONE")) == 1
