@@ -217,6 +217,13 @@ def build_parser() -> Parser:
     sub.add_argument("format", choices=("json", "taskwarrior"))
     sub.add_argument("file", metavar="FILE", help='the file to read, or "-" for standard input')
 
+    sub = _command(commands, "completion", "print a shell completion script (bash, zsh, fish), or the @handles or "
+                   "#tags it completes",
+                   'eval "$(ictrack completion bash)"     # in ~/.bashrc\n'
+                   'eval "$(ictrack completion zsh)"      # in ~/.zshrc\n'
+                   "ictrack completion fish > ~/.config/fish/completions/ictrack.fish")  # fmt: skip
+    sub.add_argument("what", choices=("bash", "zsh", "fish", "handles", "tags"))
+
     sub = _command(commands, "care", "today's care check; on a terminal with no options it asks each question",
                    "ictrack care\nictrack care --done slept,lunch --energy 4\nictrack care --json")  # fmt: skip
     sub.add_argument("--done", metavar="a,b", help="checks done today, comma-separated (added to today's)")
@@ -249,6 +256,11 @@ def _ui() -> int:
 
 def run(args: argparse.Namespace) -> int:
     command = args.command or ("ui" if _interactive() else "brief")
+    if command == "completion" and args.what in ("bash", "zsh", "fish"):
+        from ictrack.completion import SCRIPTS
+
+        sys.stdout.write(SCRIPTS[args.what](build_parser()))
+        return 0
     if command == "ui":
         if not _interactive():
             raise BadInput("the TUI needs a terminal; use `ictrack brief` (or --json) in scripts and pipes.")
@@ -325,6 +337,8 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
         _week(service, args, out)
     elif command == "doctor":
         return _doctor(service, args, out)
+    elif command == "completion":
+        out("".join(f"{name}\n" for name in service.names(args.what)))
     elif command == "export":
         _export(service, args, out)
     elif command == "import":

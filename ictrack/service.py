@@ -294,6 +294,13 @@ class Service:
 
         return to_document(self.store.load(history=True), self.clock())
 
+    def names(self, what: str) -> list[str]:
+        """Every person's handle, or every tag on a live item, sorted: what shell completion offers."""
+        state = self.store.load()
+        if what == "handles":
+            return sorted(state.people)
+        return sorted({tag for item in state.items.values() for tag in item.tags})
+
     def calendar_items(self) -> list[Item]:
         """Open commitments with a due date, soonest first: what `export ics` writes."""
         state = self.store.load()
