@@ -43,6 +43,11 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (SPEC §6 items) instead of text")
 
 
+def _output_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="ictrack",
@@ -199,16 +204,14 @@ def build_parser() -> Parser:
     which.add_argument("--week", metavar="2026-W48", help="an ISO week (default: this week)")
     which.add_argument("--last", action="store_true", help="last week")
     sub.add_argument("--format", choices=("md", "json", "csv", "html"), help="default md, or from -o's extension")
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
-    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _output_flags(sub)
 
     sub = _command(commands, "export", "write your data out: json (everything, for `import json`) or ics (open "
                    "commitments with due dates, for a calendar)",
                    "ictrack export json -o ictrack-backup.json\nictrack export ics -o ~/promises.ics --force\n"
                    "ictrack export json | jq '.items | length'")  # fmt: skip
     sub.add_argument("format", choices=("json", "ics"))
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
-    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _output_flags(sub)
 
     sub = _command(commands, "import", "read data in: json (an `ictrack export json`, into an empty data folder) "
                    "or taskwarrior (what `task export` writes)",
