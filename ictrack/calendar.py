@@ -16,8 +16,7 @@ from datetime import UTC, datetime
 from ictrack.errors import NotAllowed
 from ictrack.model import Item
 from ictrack.recurrence import next_due
-
-ARROWS = {"commitment": "→", "ask": "←"}
+from ictrack.render import ARROWS
 
 
 def _library():

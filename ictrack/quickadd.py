@@ -123,7 +123,7 @@ def parse_quick_add(
     rule = None
     if every is not None:
         rule = parse_rule(every, workday_end=workday_end)
-    elif scan_due and any(word.lower() in KEYWORDS for word in words):
+    elif scan_due:
         words, rule = _find_rule(words, workday_end)
     if due is not None:
         due_moment, phrase = parse_when(due, now, workday_end=workday_end, dayfirst=dayfirst), due

@@ -86,7 +86,7 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
 
 
 def repeats(item: Item, now: datetime) -> str:
-    """`every fri 13:00; next Fri 4 Dec, Fri 11 Dec, Fri 18 Dec` (the dates after this occurrence)."""
+    """`every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, …` (the dates after this occurrence)."""
     from ictrack.recurrence import upcoming
 
     if item.recur.get("ended"):

@@ -411,6 +411,10 @@ class Store:
                 tables[table].update(held[table])
         return tables
 
+    def _archived_item(self, data: dict | None, item_id: int) -> Item | None:
+        """One item from the archives (reads them all: only for an ID the data file does not hold)."""
+        return self._archived(data)["items"].get(item_id)
+
     def load(self, *, history: bool = False) -> State:
         """A consistent snapshot, without the lock: writes replace files whole.
 
@@ -423,7 +427,7 @@ class Store:
             for table, records in self._archived(data).items():
                 tables[table] = {**records, **tables[table]}
             return State(**tables, next_id=max(next_id, max(tables["items"], default=0) + 1))
-        return State(**tables, archived=lambda item_id: self._archived(data)["items"].get(item_id), next_id=next_id)
+        return State(**tables, archived=lambda item_id: self._archived_item(data, item_id), next_id=next_id)
 
     # -- writing -------------------------------------------------------------
 
@@ -472,7 +476,7 @@ class Store:
             fetched: dict[str, dict] = {}  # "items:ID" taken from an archive: what undo must put back for them
 
             def from_archive(item_id: int) -> Item | None:
-                item = self._archived(data)["items"].get(item_id)
+                item = self._archived_item(data, item_id)
                 if item is not None:
                     fetched[f"items:{item_id}"] = item.to_record()
                 return item

@@ -17,7 +17,8 @@ from datetime import UTC, datetime, time
 
 from ictrack.dates import WEEKDAYS, local_moment
 from ictrack.errors import BadInput
-from ictrack.model import HANDLE, TAG, Item, stamp
+from ictrack.model import TAG, Item, stamp
+from ictrack.quickadd import normalize_handle
 from ictrack.recurrence import next_due, parse_rule
 
 STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped"}
@@ -82,13 +83,14 @@ def _rule_phrase(recur: str, due: datetime) -> str | None:
 
 
 def _person(task: dict) -> str | None:
-    for tag in task.get("tags") or []:
-        if isinstance(tag, str) and tag.startswith("@") and HANDLE.fullmatch(tag[1:].lower()):
-            return tag[1:].lower()
-    for field in ("person", "for"):
-        value = task.get(field)
-        if isinstance(value, str) and HANDLE.fullmatch(value.strip().lstrip("@").lower()):
-            return value.strip().lstrip("@").lower()
+    """The first `@name` tag, else the `person` or `for` UDA, that is a valid handle."""
+    tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str) and tag.startswith("@")]
+    for candidate in [*tags, task.get("person"), task.get("for")]:
+        if isinstance(candidate, str):
+            try:
+                return normalize_handle(candidate)
+            except BadInput:
+                continue
     return None
 
 
@@ -126,14 +128,14 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
             continue
         rule = parse_rule(phrase, workday_end=workday_end)
         series[uuid] = {"rule": rule.text, "rrule": rule.rrule, "start": stamp(due), "series": uuid}
+    with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status")) == "open"}
     open_in_series: set[str] = set()
     ordered = sorted(tasks, key=lambda task: (str(task.get("due", "")), str(task.get("entry", ""))))
     for task in ordered:
         description = str(task.get("description", "(no description)"))
         status = STATUSES.get(task.get("status"))
         if task.get("status") == "recurring":
-            if task["uuid"] in series and not any(other.get("parent") == task["uuid"] and other.get("status") in
-                                                  ("pending", "waiting") for other in tasks):  # fmt: skip
+            if task["uuid"] in series and task["uuid"] not in with_open:
                 continue  # no occurrence is open: the template makes one, below
             planned.skipped.append((description, "the template of a repeating task (its occurrences come in)"))
             continue
@@ -154,7 +156,7 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
                 open_in_series.add(parent)
         planned.items.append(item)
     for uuid, recur in series.items():
-        if any(task.get("parent") == uuid and task.get("status") in ("pending", "waiting") for task in tasks):
+        if uuid in with_open:
             continue
         if uuid in known:
             planned.skipped.append((str(templates[uuid].get("description")), "already imported"))
