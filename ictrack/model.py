@@ -7,7 +7,7 @@ which would cost every quick add about 10 ms.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 KINDS = ("commitment", "ask", "help")
 STATUSES = ("open", "done", "dropped")
@@ -16,6 +16,16 @@ RELATIONS = ("colleague", "manager", "report", "client", "client-staff", "vendor
 RISK_LEVELS = ("overdue", "at-risk", "soon", "ok")
 HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 TAG = re.compile(r"[^\s#@!]+")
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
+MAX_CADENCE = 3650  # days between check-ins: ten years
+# The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
+_WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
+_MONTH_DAY = r"-?(?:[1-9]|[12]\d|3[01])"
+_RRULE = re.compile(
+    r"FREQ=(?:DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=[1-9]\d{0,3})?"
+    rf"(?:;BYDAY={_WEEKDAY_CODE}(?:,{_WEEKDAY_CODE})*)?(?:;BYMONTHDAY={_MONTH_DAY}(?:,{_MONTH_DAY})*)?"
+    r"(?:;BYHOUR=(?:1?\d|2[0-3]))?(?:;BYMINUTE=[1-5]?\d)?(?:;BYSECOND=[1-5]?\d)?"
+)
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -24,6 +34,101 @@ def stamp(moment: datetime | None) -> str | None:
 
 def unstamp(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text is not None else None
+
+
+class RecordError(ValueError):
+    """A stored or imported record that is not the shape ictrack writes; the message names the field."""
+
+
+def _time(value, field: str, *, required: bool = False) -> datetime | None:
+    if value is None:
+        if required:
+            raise RecordError(f"has no {field}")
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{field} is not a time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"{field} {value!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise RecordError(f"{field} {value!r} has no UTC offset")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise RecordError(f"{field} {value!r} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
+    return moment
+
+
+def _text(value, field: str, *, required: bool = False) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise RecordError(f"{field} is not {'a non-empty' if required else 'a'} string")
+    return value
+
+
+def _choice(value, field: str, choices: tuple[str, ...]) -> str:
+    if value not in choices or not isinstance(value, str):
+        raise RecordError(f"{field} {value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _whole(value, field: str, low: int, high: int, *, required: bool = False) -> int | None:
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise RecordError(f"{field} {value!r} is not a whole number from {low} to {high}")
+    return value
+
+
+def _handle(value, field: str = "person", *, required: bool = False) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not HANDLE.fullmatch(value):
+        raise RecordError(f"{field} {value!r} is not a handle")
+    return value
+
+
+def _flag(value, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError(f"{field} {value!r} is not true or false")
+    return value
+
+
+def _tags(value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(tag, str) and TAG.fullmatch(tag) for tag in value):
+        raise RecordError("tags is not a list of tags")
+    return list(value)
+
+
+def _moves(value) -> list[dict]:
+    if not isinstance(value, list):
+        raise RecordError("moves is not a list")
+    moves = []
+    for move in value:
+        if not isinstance(move, dict):
+            raise RecordError("a move is not an object")
+        _time(move.get("at"), "a move's at", required=True)
+        _time(move.get("from"), "a move's from")
+        _time(move.get("to"), "a move's to", required=True)
+        _text(move.get("reason"), "a move's reason")
+        moves.append(dict(move))
+    return moves
+
+
+def _recur(value) -> dict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecordError("recur is not an object")
+    _text(value.get("rule"), "recur's rule", required=True)
+    rrule = value.get("rrule")
+    if not isinstance(rrule, str) or not _RRULE.fullmatch(rrule):
+        raise RecordError(f"recur's rrule {rrule!r} is not a rule ictrack writes")
+    _time(value.get("start"), "recur's start", required=True)
+    _text(value.get("series"), "recur's series", required=True)
+    _time(value.get("ended"), "recur's ended")
+    _text(value.get("zone"), "recur's zone")
+    return dict(value)
 
 
 def owes_thanks(kind: str, status: str, thanked_at) -> bool:
@@ -87,10 +192,32 @@ class Item:
 
     @classmethod
     def from_record(cls, record: dict) -> Item:
-        fields = {name: record.get(name) for name in cls.__slots__ if name in record}
-        for name in cls.TIMES:
-            fields[name] = unstamp(record.get(name))
-        return cls(**fields)
+        """The item a stored record holds; RecordError if any field is not as ictrack writes it."""
+        if not isinstance(record, dict):
+            raise RecordError("is not an object")
+        get = record.get
+        item = cls.__new__(cls)
+        item.id = _whole(get("id"), "id", 1, 2**53, required=True)
+        item.uuid = _text(get("uuid"), "uuid", required=True)
+        item.kind = _choice(get("kind"), "kind", KINDS)
+        item.title = _text(get("title"), "title", required=True)
+        item.person = _handle(get("person"))
+        item.tags = _tags(get("tags", []))
+        item.external = _flag(get("external", False), "external")
+        item.priority = _choice(get("priority", "normal"), "priority", PRIORITIES)
+        item.note = _text(get("note"), "note")
+        item.created = _time(get("created"), "created", required=True)
+        item.due = _time(get("due"), "due")
+        item.status = _choice(get("status", "open"), "status", STATUSES)
+        item.done_at = _time(get("done_at"), "done_at")
+        if (item.status == "open") != (item.done_at is None):
+            raise RecordError(f"is {item.status} but done_at is {'set' if item.done_at else 'missing'}")
+        item.moves = _moves(get("moves", []))
+        item.thanked_at = _time(get("thanked_at"), "thanked_at")
+        item.thank_note = _text(get("thank_note"), "thank_note")
+        item.recur = _recur(get("recur"))
+        item.drop_reason = _text(get("drop_reason"), "drop_reason")
+        return item
 
     def to_json(self, risk: Risk) -> dict:
         record = self.to_record()
@@ -121,8 +248,12 @@ class Person:
 
     @classmethod
     def from_record(cls, record: dict) -> Person:
-        return cls(record["handle"], unstamp(record["created"]), record.get("kind", "colleague"),
-                   record.get("team"), record.get("cadence"))  # fmt: skip
+        if not isinstance(record, dict):
+            raise RecordError("is not an object")
+        return cls(_handle(record.get("handle"), "handle", required=True),
+                   _time(record.get("created"), "created", required=True),
+                   _choice(record.get("kind", "colleague"), "kind", RELATIONS), _text(record.get("team"), "team"),
+                   _whole(record.get("cadence"), "cadence", 1, MAX_CADENCE))  # fmt: skip
 
 
 class Risk:
@@ -163,8 +294,23 @@ class CareCheck:
 
     @classmethod
     def from_record(cls, record: dict) -> CareCheck:
-        return cls(record["day"], unstamp(record["at"]), record.get("done", []), record.get("energy"),
-                   record.get("note"))  # fmt: skip
+        if not isinstance(record, dict):
+            raise RecordError("is not an object")
+        day = record.get("day")
+        try:
+            if (
+                not isinstance(day, str)
+                or len(day) != 10
+                or not FIRST_YEAR <= date.fromisoformat(day).year <= LAST_YEAR
+            ):
+                raise ValueError
+        except ValueError:
+            raise RecordError(f"day {day!r} is not a date like 2026-11-23") from None
+        done = record.get("done", [])
+        if not isinstance(done, list) or not all(isinstance(name, str) for name in done):
+            raise RecordError("done is not a list of names")
+        at = _time(record.get("at"), "at", required=True)
+        return cls(day, at, done, _whole(record.get("energy"), "energy", 1, 5), _text(record.get("note"), "note"))
 
 
 class CheckIn:
@@ -181,4 +327,8 @@ class CheckIn:
 
     @classmethod
     def from_record(cls, record: dict) -> CheckIn:
-        return cls(record["uuid"], record["person"], unstamp(record["at"]), record.get("rating"), record.get("note"))
+        if not isinstance(record, dict):
+            raise RecordError("is not an object")
+        return cls(_text(record.get("uuid"), "uuid", required=True), _handle(record.get("person"), required=True),
+                   _time(record.get("at"), "at", required=True), _whole(record.get("rating"), "rating", 1, 5),
+                   _text(record.get("note"), "note"))  # fmt: skip
