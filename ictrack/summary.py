@@ -98,7 +98,7 @@ def active_since(items: Iterable[Item], start: datetime) -> list[Item]:
 
 
 def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterable[CheckIn], week: Week) -> WeekSummary:
-    items = list(items)
+    items = sorted(items, key=lambda item: item.id)  # listed in the order they were made, whatever the file's order
     commitments = [item for item in items if item.kind == "commitment"]
     delivered = [i for i in commitments if i.status == "done" and week.holds(i.done_at)]
     timings = {item.id: timing(item) for item in delivered}
