@@ -155,10 +155,11 @@ def build_parser() -> Parser:
 
     _command(commands, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
 
-    sub = _command(commands, "doctor", "check the data files (JSON, schema, unique IDs, people) and restore a backup",
-                   "ictrack doctor\nictrack doctor --restore")  # fmt: skip
+    sub = _command(commands, "doctor", "check the data files (JSON, schema, every record, unique IDs, people) and "
+                   "repair damaged ones from the backups", "ictrack doctor\nictrack doctor --restore")  # fmt: skip
     sub.add_argument("--restore", action="store_true",
-                     help="put back the newest good backup, keeping the current data file aside")  # fmt: skip
+                     help="repair what is damaged, and only that, from the newest good backups; each damaged file "
+                     "is kept aside")  # fmt: skip
 
     _command(commands, "ui", "open the morning review (the TUI); this is what `ictrack` does on a terminal",
              "ictrack ui\nictrack")  # fmt: skip
@@ -355,9 +356,7 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
 
 def _doctor(service, args: argparse.Namespace, out) -> int:
     if args.restore:
-        backup, kept = service.restore()
-        aside = f" The data file it replaced is kept as {kept}." if kept else ""
-        out(f"Restored the backup {backup}.{aside}\n")
+        out("".join(f"{line}\n" for line in service.restore()))
     problems, facts = service.checkup()
     out("".join(f"  {fact}\n" for fact in facts))
     if problems:
@@ -388,10 +387,11 @@ def _week(service, args: argparse.Namespace, out) -> None:
 
 
 def _write(path, text: str, force: bool) -> None:
-    """Write an output file; one that exists is kept unless `force`."""
+    """Write an output file, private and whole (never half of one); one that exists is kept unless `force`."""
+    from ictrack.store import write_atomically
+
     try:
-        with open(path, "w" if force else "x", encoding="utf-8", newline="") as file:
-            file.write(text)
+        write_atomically(path, text, replace=force)
     except FileExistsError:
         raise NotAllowed(f"{path} already exists; add --force to overwrite it.") from None
     except OSError as error:

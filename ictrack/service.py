@@ -281,7 +281,7 @@ class Service:
         return item, self.risks(change, now)[item.id]
 
     def undo(self) -> str:
-        summary = self.store.undo()
+        summary = self.store.undo(self.clock())
         if summary is None:
             raise NotFound("there is nothing to undo.")
         return summary
@@ -313,11 +313,10 @@ class Service:
 
         imported = from_document(data, source)
         now = self.clock()
-        held = self.store.load(history=True)
-        if held.items or held.people or held.care or held.checkins:
-            raise NotAllowed(f"import json fills an empty data folder, and {self.store.home} holds {len(held.items)} "
-                             "items; point ICTRACK_HOME at a new folder to import there.")  # fmt: skip
         with self._change(f"imported {len(imported.items)} items from {source}", now) as change:
+            if change.holds_anything:  # checked under the lock: two imports at once can't both find it empty
+                raise NotAllowed(f"import json fills an empty data folder, and {self.store.home} holds data; point "
+                                 "ICTRACK_HOME at a new folder to import there.")  # fmt: skip
             for item in imported.items:
                 change.save_item(item)
             for person in imported.people:
@@ -537,8 +536,8 @@ class Service:
         """(problems, facts) about the data files."""
         return self.store.checkup()
 
-    def restore(self) -> tuple:
-        """Put back the newest good backup; (the backup, where the replaced data file was kept)."""
+    def restore(self) -> list[str]:
+        """Repair the damaged files from the backups; a line for each file repaired."""
         return self.store.restore(self.clock())
 
     def care_today(self) -> tuple[CareCheck | None, int]:
