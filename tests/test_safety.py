@@ -61,10 +61,13 @@ class TestDamage:
         checked = cli("doctor")
         assert checked.code == 3 and "problem:" in checked.out
         restored = cli("doctor", "--restore", now="2026-11-24T11:00")
-        assert restored.code == 0 and f"Restored the backup {backup}." in restored.out
-        assert "No problems found." in restored.out
         kept = two_days / "ictrack.json.broken-2026-11-24T110000"
+        assert restored.code == 0
+        assert f"Restored {data_file(two_days)} from the backup {backup}. The damaged file is kept as {kept}." in (
+            restored.out)  # fmt: skip
+        assert "No problems found." in restored.out
         assert kept.read_bytes() == broken
+        assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
         # the backup holds day one as it ended: items 1 and 2, both open
         assert sorted((entry["id"], entry["status"]) for entry in cli("list", "--all", "--json").json()) == [
             (1, "open"), (2, "open")
@@ -78,6 +81,7 @@ class TestDamage:
         result = cli("doctor", "--restore")
         assert result.code == 3 and "there is no good backup" in result.err
         assert data_file(home).read_text() == "{"
+        assert sorted(os.listdir(home)) == ["ictrack.json", "ictrack.lock"]
 
     def test_doctor_on_healthy_data_says_so(self, cli, two_days):
         result = cli("doctor")
@@ -101,7 +105,8 @@ class TestBackups:
             assert cli("add", f"task {day}", now=f"2026-11-{day:02d}T09:00").code == 0
             assert cli("add", f"task {day}b", now=f"2026-11-{day:02d}T10:00").code == 0
         backups = sorted(path.name for path in (home / "backups").iterdir())
-        assert backups == [f"2026-11-{day:02d}T090000-daily" for day in range(5, 12)]
+        # numbered in the order they were taken: day one's second change took the first
+        assert backups == [f"{day:05d}-2026-11-{day:02d}T090000-daily" for day in range(5, 12)]
         newest = json.loads((home / "backups" / backups[-1] / "ictrack.json").read_text())
         assert sorted(newest["items"], key=int) == [str(n) for n in range(1, 21)]  # day 10 as it ended
 
@@ -185,22 +190,28 @@ class TestArchive:
         assert cli("add", "send figures", now="2026-11-23T09:00").code == 0
         assert cli("done", "1", now="2026-11-24T09:00").code == 0
         real_write = FileStorage.write
+        writes: list[str] = []
 
-        def crash_on_the_data_file(self, data):
-            if self.path.name == "ictrack.json":
-                raise KeyboardInterrupt  # the process dies after the archive was written
+        def crash_after_the_archive(self, data):
+            writes.append(self.path.name)
+            if writes[-2:] == ["archive-2026.json", "ictrack.json"]:
+                raise KeyboardInterrupt  # the process dies with the archive written, before the data file lets go
             real_write(self, data)
 
-        monkeypatch.setattr(FileStorage, "write", crash_on_the_data_file)
+        monkeypatch.setattr(FileStorage, "write", crash_after_the_archive)
         assert cli("add", "next year", now="2027-01-05T09:00").code == 130
         monkeypatch.setattr(FileStorage, "write", real_write)
+        assert writes == ["ictrack.json", "archive-2026.json", "ictrack.json"]  # the intent, the archive, the end
         assert "1" in items_on_disk(home) and (home / "archive-2026.json").exists()
-        assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1]
+        assert json.loads(data_file(home).read_text())["meta"]["1"]["pending"] == {"2026": {"out": {"items": ["1"]}}}
+        assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]  # the add itself held
         checked = cli("doctor")
         assert checked.code == 0, checked.out
-        assert cli("add", "next year", now="2027-01-05T09:05").code == 0
+        assert "a move to or from an archive was cut short; the next change finishes it." in checked.out
+        assert cli("add", "one more", now="2027-01-05T09:05").code == 0
         assert "1" not in items_on_disk(home)
-        assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]
+        assert "pending" not in json.loads(data_file(home).read_text())["meta"]["1"]
+        assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2, 3]
 
 
 class TestMigration:
@@ -214,7 +225,7 @@ class TestMigration:
         assert data_file(home).read_bytes() == original  # reading never writes
         assert cli("add", "one more", now="2026-11-21T09:00").code == 0
         (backup,) = (home / "backups").iterdir()
-        assert backup.name == "2026-11-21T090000-before-upgrade"
+        assert backup.name == "00001-2026-11-21T090000-before-upgrade"
         assert (backup / "ictrack.json").read_bytes() == original
         data = json.loads(data_file(home).read_text())
         assert data["meta"]["1"] == {"schema": SCHEMA, "next_id": 6, "archives": []}
