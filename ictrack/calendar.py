@@ -3,19 +3,19 @@
 icalendar is an optional extra (`pip install 'ictrack[ics]'`): it takes about 70 ms to import, so
 it is loaded only here, and only this command needs it.
 
-Each open commitment with a due date is an event at its due time. A repeating one is a series:
-an RRULE from the occurrence's scheduled date. If that occurrence was renegotiated, it is an event
-of its own at the new time, and the series starts at the following date, because RFC 5545 leaves a
-start that is off the rule undefined.
+Each open commitment with a due date is an event at its due time, in your zone. A repeating one is
+a series in the zone it was made in (its TZID): an RRULE from the occurrence's scheduled date. If
+that occurrence was renegotiated, it is an event of its own at the new time, and the series starts
+at the following date, because RFC 5545 leaves a start that is off the rule undefined.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from ictrack.errors import NotAllowed
 from ictrack.model import Item
-from ictrack.recurrence import next_due
+from ictrack.recurrence import next_due, series_zone, zone_name
 from ictrack.render import ARROWS
 
 
@@ -46,29 +46,36 @@ def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrul
 
 
 def to_ics(items: list[Item], now: datetime) -> str:
-    """A calendar of `items` (open commitments with due dates), times in the local zone of `now`."""
+    """A calendar of `items` (open commitments with due dates): an event in the local zone of `now`, a
+    series in the zone it was made in, so that its rule's wall-clock time means what it did there."""
     icalendar = _library()
-    named = getattr(now.tzinfo, "key", None) not in (None, "localtime")
-    zone = now.tzinfo if named else UTC  # a zone with no IANA name can't be written as a TZID
+    local = _writable(now.tzinfo, UTC)  # a zone with no IANA name can't be written as a TZID
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ictrack//promises//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "ictrack promises")
+    zones = {local}
     for item in items:
-        due = item.due.astimezone(zone)
         if not item.recur:
-            calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", due, now))
+            calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
             continue
-        scheduled = item.scheduled.astimezone(zone)
+        zone = _writable(series_zone(item.recur, now.tzinfo), local)
+        zones.add(zone)
+        due, scheduled = item.due.astimezone(zone), item.scheduled.astimezone(zone)
         if scheduled == due:
             calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", due, now,
                                           item.recur["rrule"]))  # fmt: skip
             continue
-        calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", due, now))
+        calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
         following = next_due(item.recur, scheduled, zone)
         if following is not None:
             calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", following, now,
                                           item.recur["rrule"]))  # fmt: skip
-    if named:
+    if zones != {UTC}:
         calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
+
+
+def _writable(zone: tzinfo, otherwise: tzinfo) -> tzinfo:
+    """`zone` if a calendar can name it (TZID), else `otherwise`."""
+    return zone if zone_name(zone) else otherwise

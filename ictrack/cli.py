@@ -254,8 +254,9 @@ def _ui() -> int:
     config = load_config()  # a bad config is a one-line error before the screen changes
     from ictrack.tui.app import IctrackApp
 
-    IctrackApp(data_home(), config).run()
-    return 0
+    app = IctrackApp(data_home(), config)
+    app.run()
+    return app.return_code or 0  # Textual sets 1 when the app died of an error (it has shown the error)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,16 +1,19 @@
 """Recurring promises: `every …` phrases -> RFC 5545 rules, and the dates they give. Pure.
 
 A rule is kept on each occurrence as a small record: `{"rule": "every fri 13:00", "rrule":
-"FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0", "start": "<first due>", "series": "<uuid>"}`.
-Rules run on wall-clock time in the local zone, so a rule stays at 13:00 across a daylight-saving
-change. The next occurrence follows the one scheduled, not the moment it was done. dateutil
-reads the rules; it is imported only when one is used.
+"FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0", "start": "<first due>", "series": "<uuid>",
+"zone": "Europe/London"}`. Rules run on wall-clock time in the zone the series was made in (`zone`),
+so a rule stays at 13:00 there across a daylight-saving change and after you move to another zone;
+the dates come back in the zone you ask in. A record without `zone` (made before it was kept, or in a
+zone with no name) runs in the zone you ask in if that agrees with its start's offset, else at its
+start's fixed offset. The next occurrence follows the one scheduled, not the moment it was done.
+dateutil reads the rules; it is imported only when one is used.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime, time, tzinfo
 
 from ictrack.dates import WEEKDAYS, local_moment, normalize, split_clock
 from ictrack.errors import BadInput
@@ -86,11 +89,40 @@ def text_of(clock: time) -> str:
     return f"{clock:%H:%M}"
 
 
-def _rule_set(recur: dict, zone):
+def zone_name(zone: tzinfo | None) -> str | None:
+    """The IANA name of `zone` (`Europe/London`), or None for a zone that has none (a fixed offset)."""
+    name = getattr(zone, "key", None)
+    return name if name and name != "localtime" else None  # "localtime": read from /etc/localtime, no name
+
+
+def new_series(rule: Rule, start: datetime, series: str, zone: tzinfo) -> dict:
+    """The record a new series keeps on each occurrence: it starts at `start`, made in `zone`."""
+    record = {"rule": rule.text, "rrule": rule.rrule, "start": start.isoformat(), "series": series}
+    if name := zone_name(zone):
+        record["zone"] = name
+    return record
+
+
+def series_zone(recur: dict, zone: tzinfo) -> tzinfo:
+    """The zone a series runs in: the one it was made in; for a record without one, `zone` if it
+    agrees with the start's offset at the start, else that fixed offset (a wrong day is worse than a
+    wrong hour)."""
+    if name := recur.get("zone"):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # this machine's zone database lacks it: as for a record without one
+    start = datetime.fromisoformat(recur["start"])
+    return zone if start.astimezone(zone).utcoffset() == start.utcoffset() else start.tzinfo
+
+
+def _rule_set(recur: dict, zone: tzinfo):
     from dateutil.rrule import rrulestr
 
     start = datetime.fromisoformat(recur["start"]).astimezone(zone).replace(tzinfo=None)
-    return rrulestr(recur["rrule"], dtstart=start), start
+    return rrulestr(recur["rrule"], dtstart=start)
 
 
 def _aware(naive: datetime, zone) -> datetime:
@@ -99,7 +131,7 @@ def _aware(naive: datetime, zone) -> datetime:
 
 def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datetime:
     """The first occurrence: `start` if given (the series then follows the rule), else the rule's
-    first date from today on that is still ahead of now."""
+    first date from today on that is still ahead of now, in now's zone (the series' own)."""
     if start is not None:
         return start
     from dateutil.rrule import rrulestr
@@ -109,15 +141,16 @@ def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datet
     return _aware(after, now.tzinfo)
 
 
-def next_due(recur: dict, scheduled: datetime, zone) -> datetime | None:
-    """The occurrence after the one scheduled for `scheduled`: from the rule, not from when it was done."""
-    rules, _ = _rule_set(recur, zone)
-    after = rules.after(scheduled.astimezone(zone).replace(tzinfo=None), inc=False)
-    return _aware(after, zone) if after else None
+def next_due(recur: dict, scheduled: datetime, zone: tzinfo) -> datetime | None:
+    """The occurrence after the one scheduled for `scheduled`, in `zone`: from the rule in the series'
+    own zone, not from when it was done."""
+    own = series_zone(recur, zone)
+    after = _rule_set(recur, own).after(scheduled.astimezone(own).replace(tzinfo=None), inc=False)
+    return _aware(after, own).astimezone(zone) if after else None
 
 
-def upcoming(recur: dict, scheduled: datetime, zone, count: int = 3) -> list[datetime]:
-    """The next `count` dates of the series after `scheduled`."""
+def upcoming(recur: dict, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
+    """The next `count` dates of the series after `scheduled`, in `zone`."""
     dates, moment = [], scheduled
     while len(dates) < count and (moment := next_due(recur, moment, zone)) is not None:
         dates.append(moment)

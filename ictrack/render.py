@@ -26,8 +26,14 @@ def summary(item: Item, now: datetime) -> str:
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
     if item.recur and item.is_open:
-        text += f", {item.recur['rule']}"
+        text += f", {rule_text(item.recur, now)}"
     return text + "".join(f" {flag}" for flag in flags(item))
+
+
+def rule_text(recur: dict, now: datetime) -> str:
+    """`every fri 13:00`, with the series' zone when it is not now's: `every fri 13:00 Europe/London`."""
+    zone = recur.get("zone")
+    return recur["rule"] + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else "")
 
 
 def flags(item: Item) -> list[str]:
@@ -89,12 +95,13 @@ def repeats(item: Item, now: datetime) -> str:
     """`every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, …` (the dates after this occurrence)."""
     from ictrack.recurrence import upcoming
 
+    rule = rule_text(item.recur, now)
     if item.recur.get("ended"):
-        return f"{item.recur['rule']}; the series ended {describe_moment(unstamp(item.recur['ended']), now)}"
+        return f"{rule}; the series ended {describe_moment(unstamp(item.recur['ended']), now)}"
     if not item.is_open or item.scheduled is None:
-        return item.recur["rule"]
-    dates = upcoming(item.recur, item.scheduled, now.tzinfo)
-    return f"{item.recur['rule']}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
+        return rule
+    dates = upcoming(item.recur, item.scheduled, now.tzinfo)  # in the series' zone, shown in now's
+    return f"{rule}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
 
 
 def details(item: Item, risk: Risk, now: datetime) -> str:

@@ -16,7 +16,7 @@ from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
 from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
-from ictrack.recurrence import first_due, next_due
+from ictrack.recurrence import first_due, new_series, next_due
 from ictrack.relations import (
     by_person,
     care_streak,
@@ -144,8 +144,7 @@ class Service:
                 status="done" if received else "open", done_at=now if received else None,
             )  # fmt: skip
             if parsed.rule is not None:
-                item.recur = {"rule": parsed.rule.text, "rrule": parsed.rule.rrule, "start": stamp(item.due),
-                              "series": item.uuid}  # fmt: skip
+                item.recur = new_series(parsed.rule, item.due, item.uuid, now.tzinfo)
             self._ensure_person(change, item.person, now)
             change.save_item(item)
             change.summary = f"added {kind} {_describe(item)}"

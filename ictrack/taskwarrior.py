@@ -17,9 +17,9 @@ from datetime import UTC, datetime, time
 
 from ictrack.dates import WEEKDAYS, local_moment
 from ictrack.errors import BadInput
-from ictrack.model import TAG, Item, stamp
+from ictrack.model import TAG, Item
 from ictrack.quickadd import normalize_handle
-from ictrack.recurrence import next_due, parse_rule
+from ictrack.recurrence import new_series, next_due, parse_rule
 
 STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped"}
 PRIORITIES = {"H": "high", "M": "normal", "L": "low"}
@@ -127,7 +127,7 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
                                  "ictrack rule; its occurrences were imported as one-offs")  # fmt: skip
             continue
         rule = parse_rule(phrase, workday_end=workday_end)
-        series[uuid] = {"rule": rule.text, "rrule": rule.rrule, "start": stamp(due), "series": uuid}
+        series[uuid] = new_series(rule, due, uuid, zone)  # Taskwarrior keeps no zone: the series runs in yours
     with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status")) == "open"}
     open_in_series: set[str] = set()
     ordered = sorted(tasks, key=lambda task: (str(task.get("due", "")), str(task.get("entry", ""))))

@@ -4,13 +4,14 @@ daylight saving, drop and drop --series, show, undo and the weekly summary."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from ictrack.errors import BadInput
 from ictrack.quickadd import parse_quick_add
-from ictrack.recurrence import first_due, next_due, parse_rule
+from ictrack.recurrence import first_due, new_series, next_due, parse_rule, upcoming
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -145,3 +146,84 @@ class TestSeries:
         assert cli("add", "status note", "--every", "blah").code == 2
         assert cli("ask", "@lee figures", "--every", "fortnightly-ish").code == 2
         assert not (home / "ictrack.json").exists()
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def made_in(zone: ZoneInfo, phrase: str, now: str) -> tuple[dict, datetime]:
+    """A series as `add` starts it at `now` (wall-clock time in `zone`): its record and its first due date."""
+    rule = parse_rule(phrase)
+    first = first_due(rule, datetime.fromisoformat(now).replace(tzinfo=zone))
+    return new_series(rule, first, "s", zone), first
+
+
+class TestZones:
+    def test_a_new_series_keeps_the_name_of_the_zone_it_was_made_in(self):
+        record, _ = made_in(LONDON, "every fri 1pm", "2026-11-23T09:00")
+        assert record == {"rule": "every fri 13:00", "rrule": "FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0",
+                          "start": "2026-11-27T13:00:00+00:00", "series": "s", "zone": "Europe/London"}  # fmt: skip
+        fixed = datetime.fromisoformat("2026-11-23T09:00+02:00")  # a zone with no name has none to keep
+        assert "zone" not in new_series(parse_rule("every fri 1pm"), fixed, "s", fixed.tzinfo)
+
+    def test_made_in_london_done_in_new_york_the_next_is_the_following_friday_at_13_london_time(self):
+        record, first = made_in(LONDON, "every fri 1pm", "2026-11-23T09:00")
+        following = next_due(record, first, NEW_YORK)
+        assert following == datetime(2026, 12, 4, 13, tzinfo=LONDON)
+        assert (following.tzinfo, following.hour) == (NEW_YORK, 8)  # shown in the zone you are in
+
+    def test_13_london_time_holds_while_london_and_new_york_change_clocks_on_different_sundays(self):
+        record, first = made_in(LONDON, "every fri 1pm", "2026-10-19T09:00")  # London goes back 25 Oct, NY 1 Nov
+        dates = [first, *upcoming(record, first, NEW_YORK)]
+        assert [moment.astimezone(LONDON).strftime("%a %d %b %H:%M") for moment in dates] == [
+            "Fri 23 Oct 13:00", "Fri 30 Oct 13:00", "Fri 06 Nov 13:00", "Fri 13 Nov 13:00"]  # fmt: skip
+        assert [moment.strftime("%H:%M") for moment in dates[1:]] == ["09:00", "08:00", "08:00"]
+
+    def test_a_record_without_a_zone_runs_in_the_current_zone_when_its_offset_agrees(self):
+        record = {"rule": "every fri 13:00", "rrule": "FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0",
+                  "start": "2027-03-19T13:00:00+00:00", "series": "s"}  # fmt: skip
+        following = next_due(record, datetime(2027, 3, 26, 13, tzinfo=LONDON), LONDON)  # clocks go forward 28 Mar
+        assert following == datetime(2027, 4, 2, 13, tzinfo=LONDON) and following.utcoffset().total_seconds() == 3600
+
+    def test_a_record_without_a_zone_asked_elsewhere_keeps_its_start_offset_and_never_the_same_day(self):
+        record = {"rule": "every fri 13:00", "rrule": "FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0",
+                  "start": "2026-11-27T13:00:00+00:00", "series": "s"}  # fmt: skip
+        following = next_due(record, datetime(2026, 11, 27, 13, tzinfo=LONDON), NEW_YORK)
+        assert following == datetime(2026, 12, 4, 13, tzinfo=ZoneInfo("UTC")) and following.tzinfo == NEW_YORK
+
+    def test_a_zone_this_machine_does_not_know_is_read_as_a_record_without_one(self):
+        record, first = made_in(LONDON, "every fri 1pm", "2026-11-23T09:00")
+        record["zone"] = "Nowhere/Atlantis"
+        assert next_due(record, first, NEW_YORK) == datetime(2026, 12, 4, 13, tzinfo=LONDON)
+
+    def test_done_after_moving_to_new_york_and_shown_there(self, cli, monkeypatch):
+        assert cli("add", "@payroll send time sheet every fri 1pm", now="2026-11-23T09:00").code == 0
+        monkeypatch.setenv("TZ", "America/New_York")
+        result = cli("done", "1", now="2026-11-27T07:30")
+        assert result.out == "Done 1: send time sheet — on time; next is 2, due Fri 4 Dec 08:00 (in 7 days)\n"
+        following = cli("show", "2", "--json").json()
+        assert (following["due"], following["recur"]["zone"]) == ("2026-12-04T08:00:00-05:00", "Europe/London")
+        assert ("  repeats   every fri 13:00 Europe/London; then Fri 11 Dec 2026, Fri 18 Dec 2026, Fri 25 Dec 2026\n"
+                in cli("show", "2").out)  # fmt: skip
+        monkeypatch.setenv("TZ", "Europe/London")
+        assert "  repeats   every fri 13:00; then" in cli("show", "2").out
+
+    def test_a_calendar_writes_a_series_in_its_own_zone_and_a_single_event_in_yours(self, cli, tmp_path, monkeypatch):
+        icalendar = pytest.importorskip("icalendar")
+        assert cli("add", "@payroll send time sheet every fri 1pm", now="2026-11-23T09:00").code == 0
+        monkeypatch.setenv("TZ", "America/New_York")
+        assert cli("add", "call the bank by fri 10am", now="2026-11-23T09:00").code == 0
+        out = tmp_path / "promises.ics"
+        assert cli("export", "ics", "-o", str(out), now="2026-11-23T09:00").code == 0
+        calendar = icalendar.Calendar.from_ical(out.read_bytes())
+        starts = {str(e["summary"]): (str(e["dtstart"].params["TZID"]), e["dtstart"].dt.replace(tzinfo=None))
+                  for e in calendar.walk("VEVENT")}  # fmt: skip
+        assert starts == {"send time sheet → @payroll": ("Europe/London", datetime(2026, 11, 27, 13)),
+                          "call the bank": ("America/New_York", datetime(2026, 11, 27, 10))}  # fmt: skip
+        assert {str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")} == {"Europe/London", "America/New_York"}
+
+    def test_repeats_imported_from_taskwarrior_run_in_the_current_zone(self, cli):
+        fixture = Path(__file__).parent / "fixtures" / "taskwarrior-2.6.2.json"
+        assert cli("import", "taskwarrior", str(fixture)).code == 0
+        zones = {item["recur"].get("zone") for item in cli("list", "--json").json() if item.get("recur")}
+        assert zones == {"Europe/London"}

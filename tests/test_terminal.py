@@ -1,4 +1,4 @@
-"""Interactive paths driven through a real pseudo-terminal: the care prompt and $EDITOR for thank-yous."""
+"""Interactive paths on a real pseudo-terminal: the care prompt, $EDITOR for thank-yous, the review's exit code."""
 
 import json
 import os
@@ -113,3 +113,21 @@ def test_a_missing_editor_says_how_to_go_on(home):
     child = spawn("thank", "1", env={"EDITOR": "no-such-editor-here"})
     child.expect_exact('can\'t run the editor "no-such-editor-here"; set $EDITOR, or give the note with --note.')
     assert finish(child) == 2
+
+
+def test_a_review_that_fails_on_start_exits_non_zero(home, tmp_path):
+    # the review as an installed copy without its stylesheet would start: Textual cannot read the CSS
+    wrapper = tmp_path / "review_without_css.py"
+    wrapper.write_text(
+        "import sys\n"
+        "from ictrack.tui.app import IctrackApp\n"
+        "IctrackApp.CSS_PATH = sys.argv[1]\n"
+        "from ictrack.cli import main\n"
+        "sys.exit(main(['ui']))\n"
+    )
+    missing = tmp_path / "missing" / "app.tcss"
+    child = pexpect.spawn(sys.executable, [str(wrapper), str(missing)], env=dict(os.environ), encoding="utf-8",
+                          timeout=30, dimensions=(40, 120))  # fmt: skip
+    child.expect_exact("unable to read CSS file")
+    assert finish(child) == 1
+    assert not (home / "ictrack.json").exists()
