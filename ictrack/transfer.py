@@ -16,10 +16,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from ictrack.errors import BadInput
-from ictrack.model import KINDS, STATUSES, CareCheck, CheckIn, Item, Person, stamp
+from ictrack.model import CareCheck, CheckIn, Item, Person, RecordError, stamp
 
 FORMAT, VERSION = "ictrack-export", 1
 TABLES = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
+# (table, field, words): what no two records of a table may share
+UNIQUE = [("items", "id", "items with the ID"), ("items", "uuid", "items with the uuid"),
+          ("people", "handle", "people with the handle"), ("care", "day", "care checks for the day"),
+          ("checkins", "uuid", "check-ins with the uuid")]  # fmt: skip
 
 
 def to_document(state, now: datetime) -> dict:
@@ -46,17 +50,6 @@ class Imported:
         self.items, self.people, self.care, self.checkins, self.next_id = items, people, care, checkins, next_id
 
 
-def _check_item(item: Item) -> None:
-    if not isinstance(item.id, int) or item.id < 1:
-        raise ValueError("its id is not a positive whole number")
-    if item.kind not in KINDS or item.status not in STATUSES:
-        raise ValueError(f"kind {item.kind!r} or status {item.status!r} is not one ictrack knows")
-    if not isinstance(item.title, str) or not item.title.strip() or not isinstance(item.uuid, str):
-        raise ValueError("it has no title or no uuid")
-    if item.created is None:
-        raise ValueError("it has no created time")
-
-
 def from_document(data, source: str) -> Imported:
     """Read an export; BadInput naming the first thing that is wrong with it."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -73,20 +66,20 @@ def from_document(data, source: str) -> Imported:
         tables[name] = []
         for index, record in enumerate(records):
             try:
-                if not isinstance(record, dict):
-                    raise ValueError("it is not an object")
                 loaded = model.from_record(record)
-                if name == "items":
-                    _check_item(loaded)
-            except (KeyError, TypeError, ValueError, AttributeError) as error:
-                why = f"it has no {error}" if isinstance(error, KeyError) else str(error)
-                raise BadInput(f"{source}: {name} record {index + 1} can't be read ({why}).") from None
+            except RecordError as error:
+                raise BadInput(
+                    f"{source}: {name} record {index + 1} can't be read ({error}); nothing was imported."
+                ) from None
             tables[name].append(loaded)
-    ids = [item.id for item in tables["items"]]
-    if len(set(ids)) != len(ids):
-        raise BadInput(f"{source} holds two items with one ID; nothing was imported.")
+    for name, key, what in UNIQUE:
+        seen: set = set()
+        for record in tables[name]:
+            if getattr(record, key) in seen:
+                raise BadInput(f"{source} holds two {what} {getattr(record, key)!r}; nothing was imported.")
+            seen.add(getattr(record, key))
     next_id = data.get("next_id")
-    highest = max(ids, default=0)
-    if not isinstance(next_id, int) or next_id <= highest:
+    highest = max((item.id for item in tables["items"]), default=0)
+    if isinstance(next_id, bool) or not isinstance(next_id, int) or next_id <= highest:
         next_id = highest + 1
     return Imported(**tables, next_id=next_id)
