@@ -836,13 +836,18 @@ class Store:
             folder = self.backup_folder / f"{number:05d}-{now:%Y-%m-%dT%H%M%S}-{reason}"
             building = self.backup_folder / f".new-{os.urandom(6).hex()}"
             os.mkdir(building, 0o700)
-            for path in [self.path, *(self.archive_path(year) for year in self._archive_years(None)[1])]:
-                try:
-                    _write_new(building / path.name, _read_bytes(path))
-                except FileNotFoundError:
-                    continue
-            _sync_folder(building)
-            os.rename(building, folder)
+            try:
+                for path in [self.path, *(self.archive_path(year) for year in self._archive_years(None)[1])]:
+                    try:
+                        _write_new(building / path.name, _read_bytes(path))
+                    except FileNotFoundError:
+                        continue
+                _sync_folder(building)
+                os.rename(building, folder)
+            except OSError:
+                with suppress(OSError):
+                    _empty_and_remove(building)  # nothing half-made stays; the next change tries again
+                raise
             _sync_folder(self.backup_folder)
             for old in [folder, *taken][BACKUPS_KEPT:]:
                 _remove_folder(old)
@@ -1017,7 +1022,8 @@ class Store:
         if copy is None and not gained:
             return rebuilt.storage.data, "as an empty archive: no backup held it, so its records could not be recovered"
         where = f"from the backup {copy[0]}" if copy else "from what the backups' data files held"
-        return rebuilt.storage.data, where + (f", with {gained} records that moved there since" if gained else "")
+        moved = f", with {gained} record{'' if gained == 1 else 's'} that moved there since" if gained else ""
+        return rebuilt.storage.data, where + moved
 
     def _keep_aside(self, path: Path, now: datetime) -> Path | None:
         """Copy a damaged file aside before it is replaced (a new file: the damaged one stays until then)."""
