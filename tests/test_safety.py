@@ -282,3 +282,231 @@ class TestHostileFolders:
             result = cli("add", "more")
         assert result.code == 3
         assert result.err.startswith(f"ictrack: the data file {data_file(home)} is locked by another ictrack process")
+
+
+@pytest.fixture
+def with_archive(cli, home) -> Path:
+    """Item 1 delivered in November and archived by a change in January; items 2 and 3 live."""
+    assert cli("add", "@dana send Q3 figures by fri", now="2026-11-23T09:00").code == 0
+    assert cli("done", "1", now="2026-11-24T09:00").code == 0
+    assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
+    assert cli("add", "book the venue", now="2027-01-05T10:00").code == 0
+    assert "1" not in items_on_disk(home) and (home / "archive-2026.json").exists()
+    return home
+
+
+def ids(cli, *args) -> list[int]:
+    return [entry["id"] for entry in cli("list", "--all", "--json", *args).json()]
+
+
+class TestNothingLost:
+    def test_restoring_a_damaged_archive_leaves_the_sound_data_file_exactly_as_it_is(self, cli, with_archive):
+        archive = with_archive / "archive-2026.json"
+        archive.write_bytes(b"\x00\x01 not an archive")
+        live = data_file(with_archive).read_bytes()
+        assert cli("list").code == 0  # the data file alone still reads
+        assert cli("list", "--all").code == 3
+        restored = cli("doctor", "--restore", now="2027-01-05T11:00")
+        assert restored.code == 0, restored.err
+        # no backup held the archive yet (it was born after the day's backup): rebuilt from that backup's data file
+        assert restored.out.startswith(f"Restored {archive} from what the backups' data files held, with 1 record "
+                                       "that moved there since.")  # fmt: skip
+        assert f"The damaged file is kept as {archive}.broken-2027-01-05T110000." in restored.out
+        assert data_file(with_archive).read_bytes() == live  # item 3, added after the backup, is still there
+        assert ids(cli) == [1, 2, 3]
+        assert cli("doctor").code == 0
+
+    def test_an_archive_is_rebuilt_with_the_records_that_moved_there_after_its_newest_backup(self, cli, home):
+        assert cli("add", "send figures", now="2026-11-02T09:00").code == 0
+        assert cli("add", "book the venue", now="2026-11-02T09:10").code == 0
+        assert cli("done", "1", now="2026-11-03T09:00").code == 0
+        assert cli("done", "2", now="2026-11-04T09:00").code == 0
+        assert cli("add", "moves item 1 out", now="2026-12-04T08:00").code == 0  # the archive is born: 1
+        assert cli("add", "moves item 2 out", now="2026-12-05T08:00").code == 0  # before-archiving backup, then 2
+        (home / "archive-2026.json").write_text("{")
+        restored = cli("doctor", "--restore", now="2026-12-05T09:00")
+        assert restored.code == 0 and "with 1 record that moved there since" in restored.out, restored.out
+        assert ids(cli) == [1, 2, 3, 4]
+
+    def test_one_command_under_a_wrong_future_clock_stops_no_daily_backup_and_is_not_restored(self, cli, home):
+        assert cli("add", "first", now="2026-11-20T09:00").code == 0
+        assert cli("add", "from a clock gone wrong", now="2099-01-01T09:00").code == 0
+        for day in (21, 22, 23):
+            assert cli("add", f"on the {day}th", now=f"2026-11-{day}T09:00").code == 0
+        names = [path.name for path in sorted((home / "backups").iterdir())]
+        assert names == ["00001-2099-01-01T090000-daily", "00002-2026-11-21T090000-daily",
+                         "00003-2026-11-22T090000-daily", "00004-2026-11-23T090000-daily"]  # fmt: skip
+        data_file(home).write_text("{")
+        restored = cli("doctor", "--restore", now="2026-11-23T10:00")
+        assert "from the backup " + str(home / "backups" / names[-1]) in restored.out
+        assert ids(cli) == [1, 2, 3, 4]  # the state before the 23rd's add, not the 2099 one
+
+    def test_a_missing_data_file_beside_archives_is_damage_and_ids_stay_above_the_archived(self, cli, with_archive):
+        data_file(with_archive).unlink()
+        result = cli("add", "a fresh start?", now="2027-01-05T11:00")
+        assert result.code == 3 and "is missing, but archives or backups of it are there" in result.err
+        assert "ictrack doctor --restore" in result.err and not data_file(with_archive).exists()
+        assert cli("list").code == 3
+        checked = cli("doctor")
+        assert checked.code == 3 and "is missing" in checked.out
+        assert cli("doctor", "--restore", now="2027-01-05T11:00").code == 0
+        added = cli("add", "after the restore", "--json", now="2027-01-05T11:05").json()
+        assert added["id"] == 2  # above the archive's 1; items 2 and 3 came after the newest backup and are lost
+        assert cli("show", "1", "--json").json()["title"] == "send Q3 figures"  # the archived item 1 untouched
+        assert cli("doctor").code == 0
+
+    def test_restore_with_nothing_damaged_changes_nothing(self, cli, two_days):
+        before = {path.name: path.read_bytes() for path in two_days.iterdir() if path.is_file()}
+        result = cli("doctor", "--restore")
+        assert (result.code, result.err) == (1, "ictrack: nothing is damaged, so nothing was restored; `ictrack "
+                                                "undo` takes back a change.\n")  # fmt: skip
+        assert {path.name: path.read_bytes() for path in two_days.iterdir() if path.is_file()} == before
+
+    def test_a_next_id_below_an_archived_item_is_repaired_by_restore(self, cli, with_archive):
+        data = json.loads(data_file(with_archive).read_text())
+        data["meta"]["1"]["next_id"] = 1
+        del data["items"]["3"], data["items"]["2"]
+        data_file(with_archive).write_text(json.dumps(data))
+        assert "not above the highest ID in use (1)" in cli("doctor").out
+        restored = cli("doctor", "--restore", now="2027-01-05T11:00")
+        assert "with its next ID raised above every archived item" in restored.out
+        assert cli("add", "next", "--json").json()["id"] == 2
+
+
+class TestFilesInAnyFolder:
+    def test_a_link_planted_at_a_temp_name_is_never_written_through(self, cli, home, tmp_path):
+        assert cli("add", "send figures").code == 0
+        target = tmp_path / "someone-elses-file"
+        (home / ".ictrack.json.tmp").symlink_to(target)
+        assert cli("add", "more").code == 0
+        assert not target.exists()
+        assert [name for name in os.listdir(home) if name.endswith(".tmp") and name != ".ictrack.json.tmp"] == []
+
+    def test_a_backups_folder_that_is_a_link_is_refused_and_nothing_changes(self, cli, home, tmp_path):
+        assert cli("add", "send figures", now="2026-11-22T09:00").code == 0
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        (home / "backups").symlink_to(elsewhere)
+        before = data_file(home).read_bytes()
+        result = cli("add", "more", now="2026-11-23T09:00")
+        assert result.code == 3 and "is not a folder of its own" in result.err
+        assert data_file(home).read_bytes() == before and list(elsewhere.iterdir()) == []
+
+    def test_backups_are_private(self, cli, two_days):
+        folder = two_days / "backups"
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+        for backup in folder.iterdir():
+            assert stat.S_IMODE(os.stat(backup).st_mode) == 0o700
+            assert {stat.S_IMODE(os.stat(file).st_mode) for file in backup.iterdir()} == {0o600}
+
+    def test_a_backup_that_fails_leaves_nothing_and_is_taken_at_the_next_change(self, cli, home, monkeypatch):
+        from ictrack import store
+
+        assert cli("add", "send figures", now="2026-11-22T09:00").code == 0
+        before = data_file(home).read_bytes()
+        real = store._write_new
+
+        def disk_full_in_backups(path, content):
+            if "backups" in path.parts:
+                raise OSError(28, os.strerror(28))
+            real(path, content)
+
+        monkeypatch.setattr(store, "_write_new", disk_full_in_backups)
+        result = cli("add", "more", now="2026-11-23T09:00")
+        assert result.code == 3 and "No space left on device" in result.err
+        assert data_file(home).read_bytes() == before
+        assert os.listdir(home / "backups") == []  # no half backup, hidden or not
+        monkeypatch.setattr(store, "_write_new", real)
+        assert cli("add", "more", now="2026-11-23T09:05").code == 0
+        (backup,) = (home / "backups").iterdir()
+        assert (backup / "ictrack.json").read_bytes() == before
+
+    def test_exports_are_private_whole_and_never_overwritten_without_force(self, cli, two_days, tmp_path):
+        target = tmp_path / "out.json"
+        assert cli("export", "json", "-o", str(target)).code == 0
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+        assert len(json.loads(target.read_text())["items"]) == 3
+        target.write_text("mine")
+        result = cli("export", "json", "-o", str(target))
+        assert result.code == 1 and "--force" in result.err and target.read_text() == "mine"
+        assert cli("week", "-o", str(tmp_path / "week.md")).code == 0
+        assert stat.S_IMODE(os.stat(tmp_path / "week.md").st_mode) == 0o600
+        assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+GOOD_ITEM = {"id": 1, "uuid": "u-1", "kind": "commitment", "title": "send figures", "person": None, "tags": [],
+             "external": False, "priority": "normal", "note": None, "created": "2026-11-23T09:00:00+00:00",
+             "due": None, "status": "open", "done_at": None, "moves": [], "thanked_at": None, "thank_note": None,
+             "drop_reason": None}  # fmt: skip
+RULE = {"rule": "every fri", "rrule": "FREQ=WEEKLY;BYDAY=FR", "start": "2026-11-27T17:00:00+00:00", "series": "u-1"}
+RULE = {"rule": "every fri", "rrule": "FREQ=WEEKLY;BYDAY=FR", "start": "2026-11-27T17:00:00+00:00", "series": "u-1"}
+BAD_ITEMS = {
+    "a move that is not a move": {"moves": [{"at": "yesterday"}]},
+    "moves that are not a list": {"moves": "moved"},
+    "a repeat rule ictrack never writes": {"recur": {**RULE, "rrule": "FREQ=SOMETIMES"}},
+    "a kind nobody knows": {"kind": "chore"},
+    "an empty title": {"title": "   "},
+    "a title that is not text": {"title": 42},
+    "done without done_at": {"status": "done"},
+    "open with a done_at": {"done_at": "2026-11-23T10:00:00+00:00"},
+    "tags that are a string": {"tags": "abc"},
+    "a time without an offset": {"due": "2026-11-27T17:00"},
+    "a time in year 9999": {"due": "9999-12-31T23:59:00+00:00"},
+    "an ID that is not a number": {"id": "1"},
+}
+
+
+def export_with(items: list[dict], people: list[dict] | None = None) -> dict:
+    return {"format": "ictrack-export", "version": 1, "next_id": 3, "items": items, "people": people or [],
+            "care": [], "checkins": []}  # fmt: skip
+
+
+class TestOneValidator:
+    @pytest.mark.parametrize("flaw", BAD_ITEMS)
+    def test_import_refuses_a_document_with_a_malformed_record_whole(self, cli, home, tmp_path, flaw):
+        document = tmp_path / "in.json"
+        document.write_text(json.dumps(export_with([{**GOOD_ITEM, "id": 2, "uuid": "u-2"},
+                                                    {**GOOD_ITEM, **BAD_ITEMS[flaw]}])))  # fmt: skip
+        result = cli("import", "json", str(document))
+        assert result.code == 2 and "items record 2 can't be read" in result.err, result.err
+        assert result.err.count("\n") == 1 and not home.exists()
+
+    @pytest.mark.parametrize(
+        ("items", "people", "words"),
+        [([GOOD_ITEM, {**GOOD_ITEM, "id": 2}], [], "two items with the uuid 'u-1'"),
+         ([GOOD_ITEM], [{"handle": "dana", "created": "2026-11-23T09:00:00+00:00"}] * 2, "two people with the handle")],
+    )  # fmt: skip
+    def test_import_refuses_duplicate_uuids_and_handles(self, cli, home, tmp_path, items, people, words):
+        document = tmp_path / "in.json"
+        document.write_text(json.dumps(export_with(items, people)))
+        result = cli("import", "json", str(document))
+        assert result.code == 2 and words in result.err and not home.exists()
+
+    @pytest.mark.parametrize("flaw", BAD_ITEMS)
+    def test_a_data_file_with_a_malformed_record_stops_every_command_and_doctor_names_it(self, cli, home, flaw):
+        assert cli("add", "send figures").code == 0
+        assert cli("add", "book the venue").code == 0
+        data = json.loads(data_file(home).read_text())
+        data["items"]["1"] = {**data["items"]["1"], **BAD_ITEMS[flaw]}
+        data_file(home).write_text(json.dumps(data))
+        for command in (["list"], ["brief"], ["done", "2"], ["week"], ["people"], ["thanks"], ["undo"]):
+            result = cli(*command)
+            assert result.code == 3 and "Traceback" not in result.err, (command, result.err)
+            assert "holds a damaged record (item 1:" in result.err or "holds item 1 under the ID '1'" in result.err
+        checked = cli("doctor")
+        named = [line for line in checked.out.splitlines() if line.startswith(f"problem: {data_file(home)}")]
+        assert checked.code == 3 and len(named) == 1 and "item 1" in named[0], checked.out
+
+    def test_doctor_names_every_bad_record_not_just_the_first(self, cli, home):
+        for title in ("one", "two", "three"):
+            assert cli("add", title).code == 0
+        data = json.loads(data_file(home).read_text())
+        data["items"]["1"]["tags"] = "abc"
+        data["items"]["3"]["kind"] = "chore"
+        data["people"] = {"1": {"handle": "dana", "created": "2026-11-23T09:00:00+00:00"},
+                          "2": {"handle": "dana", "created": "2026-11-23T09:00:00+00:00"}}  # fmt: skip
+        data_file(home).write_text(json.dumps(data))
+        problems = [line for line in cli("doctor").out.splitlines() if line.startswith("problem:")]
+        assert [line.split(": ", 2)[2] for line in problems] == [
+            "item 1: tags is not a list of tags.", "item 3: kind 'chore' is not one of commitment, ask, help.",
+            "two people records have the handle 'dana'."]  # fmt: skip

@@ -193,3 +193,83 @@ class TestCalendar:
         }  # fmt: skip
         assert all(str(e["dtstart"].params["TZID"]) == "Europe/London" for e in calendar.walk("VEVENT"))
         assert len(calendar.walk("VTIMEZONE")) == 1
+
+
+def _export(count: int, first_title: str = "task") -> dict:
+    """An export of `count` open commitments, as `export json` writes it."""
+    made = "2026-11-20T09:00:00+00:00"
+    items = [{"id": n, "uuid": f"{first_title}-{n}", "kind": "commitment", "title": f"{first_title} {n}",
+              "created": made, "status": "open"} for n in range(1, count + 1)]  # fmt: skip
+    return {"format": "ictrack-export", "version": 1, "next_id": count + 1, "items": items, "people": [],
+            "care": [], "checkins": []}  # fmt: skip
+
+
+def test_two_imports_at_once_into_one_empty_folder_one_is_refused_and_nothing_is_mixed(home, monkeypatch):
+    """Both imports reach the lock before either holds it: the folder is empty to both until one writes."""
+    import fcntl
+    import threading
+
+    from ictrack import store
+    from ictrack.config import Config
+    from ictrack.errors import NotAllowed
+    from ictrack.service import Service
+
+    home.mkdir(mode=0o700)
+    waiting: set[str] = set()
+    both_waiting = threading.Event()
+    real_sleep = store.clock.sleep
+
+    def note_the_wait(seconds: float) -> None:
+        waiting.add(threading.current_thread().name)
+        if len(waiting) == 2:
+            both_waiting.set()
+        real_sleep(seconds)
+
+    monkeypatch.setattr(store.clock, "sleep", note_the_wait)
+    now = datetime(2026, 11, 23, 9, tzinfo=LONDON)
+    outcomes: dict[str, str] = {}
+
+    def import_one(name: str) -> None:
+        service = Service(store.Store(home, lock_timeout=30), Config(), lambda: now)
+        try:
+            service.import_all(_export(3 if name == "a" else 2, name), f"{name}.json")
+            outcomes[name] = "imported"
+        except NotAllowed:
+            outcomes[name] = "refused"
+
+    with open(home / "ictrack.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        threads = [threading.Thread(target=import_one, args=(name,), name=name) for name in "ab"]
+        for thread in threads:
+            thread.start()
+        assert both_waiting.wait(30)
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes.values()) == ["imported", "refused"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "imported")
+    titles = sorted(item.title for item in store.Store(home).load(history=True).items.values())
+    assert titles == sorted(f"{winner} {n}" for n in range(1, (3 if winner == "a" else 2) + 1))
+
+
+def test_import_json_writes_each_table_a_fixed_number_of_times_whatever_the_number_of_items(cli, home, tmp_path,
+                                                                                            monkeypatch):  # fmt: skip
+    from tinydb.table import Table
+
+    real = Table._update_table
+    writes: list[str] = []
+
+    def counted(self, updater):
+        writes.append(self.name)
+        return real(self, updater)
+
+    monkeypatch.setattr(Table, "_update_table", counted)
+    counts = []
+    for size in (10, 400):
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / f"home-{size}"))
+        document = tmp_path / f"export-{size}.json"
+        document.write_text(json.dumps(_export(size)))
+        writes.clear()
+        assert cli("import", "json", str(document)).code == 0
+        assert len(cli("list", "--json").json()) == size
+        counts.append(len(writes))
+    assert counts[0] == counts[1] < 20  # table writes per import: the same for 10 items as for 400
