@@ -11,6 +11,7 @@ import re
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;cm0gLXJmIH4K\x07\x9b31m\x7f\rover\x07\t"
 MARKUP = "[b]bold[/b] [/x]"
+PAYLOAD = f"{ESCAPES} {MARKUP}"
 # what no output may hold: C0 controls but the line feed, DEL, C1 controls
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -19,7 +20,7 @@ WEEK_NOW = "2026-11-23T09:00:00+00:00"
 
 
 def hostile(words: str) -> str:
-    return f"{words} {ESCAPES}{MARKUP}"
+    return f"{words} {PAYLOAD}"
 
 
 TITLES = {
