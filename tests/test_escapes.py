@@ -177,6 +177,27 @@ def test_a_notice_naming_a_hostile_folder_shows_it_as_escapes(cli, tmp_path, mon
     assert "ictrack: note: the data folder" in result.err and "data\\x1b]0;pwned\\x07" in result.err
 
 
+def test_a_taskwarrior_import_of_hostile_tasks_reports_and_lists_them_as_escapes(cli, home, tmp_path, unguarded):
+    tasks = [
+        {"uuid": "10000000-0000-4000-8000-000000000001", "status": "pending", "description": hostile("tw task"),
+         "entry": "20261120T100000Z", "due": "20261127T150000Z", "tags": ["@dana", "fin"],
+         "annotations": [{"entry": "20261120T100000Z", "description": hostile("annotated")}]},
+        {"uuid": "10000000-0000-4000-8000-000000000002", "status": "recurring", "description": hostile("tw series"),
+         "recur": hostile("fortnightly-ish"), "entry": "20261120T100000Z", "due": "20261127T150000Z"},
+    ]  # fmt: skip
+    path = tmp_path / "tasks.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    result = cli("import", "taskwarrior", str(path))
+    assert result.code == 0, result.err
+    assert_clean(result)
+    assert result.out.startswith("Imported 1 task from ") and '\nNote: "tw series \\x1b]0;pwned' in result.out
+    for args in (["list"], ["show", "1"]):
+        shown = cli(*args)
+        assert_clean(shown)
+        assert "tw task \\x1b]0;pwned\\x07" in shown.out
+    assert "annotated \\x1b]0;pwned" in cli("show", "1").out
+
+
 def test_the_output_boundary_escapes_what_a_renderer_let_through(cli, home, monkeypatch):
     monkeypatch.setattr("ictrack.render.added", lambda item, now: f"Added {item.id}: {item.title}\r\x9b\x7f\r\n")
     result = cli("add", "\x1b]0;pwned\x07call the bank")
