@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
-_CONTROLS_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_CONTROLS_BUT_LINE_ENDS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
-_JSON_RAW = re.compile("[\x7f-\x9f]")
+# patterns, compiled by re's own cache on first use: a quick add needs only two of them
+_CONTROLS = "[\x00-\x1f\x7f-\x9f]"  # C0, DEL and C1
+_CONTROLS_BUT_NEWLINE = "[\x00-\x09\x0b-\x1f\x7f-\x9f]"
+_CONTROLS_BUT_LINE_ENDS = "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)"
+_JSON_RAW = "[\x7f-\x9f]"
 
 # ictrack's own symbols, for an output that can't encode them
 ASCII_FORMS = {"→": "->", "←": "<-", "—": "--", "–": "-", "♥": "<3", "·": "-", "…": "...", "✗": "x",
@@ -40,12 +41,12 @@ def visible(text, *, newlines: bool = False) -> str:
     if not isinstance(text, str):
         text = str(text)
     pattern = _CONTROLS_BUT_NEWLINE if newlines else _CONTROLS
-    return pattern.sub(_escape, text) if pattern.search(text) else text
+    return re.sub(pattern, _escape, text) if re.search(pattern, text) else text
 
 
 def guard(text: str) -> str:
     """What the command line writes: line breaks and CRLF line ends kept, every other control escaped."""
-    return _CONTROLS_BUT_LINE_ENDS.sub(_escape, text) if _CONTROLS_BUT_LINE_ENDS.search(text) else text
+    return re.sub(_CONTROLS_BUT_LINE_ENDS, _escape, text) if re.search(_CONTROLS_BUT_LINE_ENDS, text) else text
 
 
 def json_safe(text: str) -> str:
@@ -53,7 +54,7 @@ def json_safe(text: str) -> str:
 
     In JSON text these characters can only stand inside strings, where the escape means the same.
     """
-    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return re.sub(_JSON_RAW, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def ascii_forms(error: UnicodeEncodeError) -> tuple[str, int]:
