@@ -281,7 +281,9 @@ class IctrackApp(App):
         """Whether a read or a write is still under way (tests wait on this)."""
         return any(worker.group in ("load", "write") and not worker.is_finished for worker in self.workers)
 
-    def tell(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None):
+    def tell(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None
+    ) -> None:
         """A notification that shows data safely: control characters escaped, brackets never read as markup."""
         self.notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
