@@ -7,6 +7,8 @@ Each open commitment with a due date is an event at its due time, in your zone. 
 a series in the zone it was made in (its TZID): an RRULE from the occurrence's scheduled date. If
 that occurrence was renegotiated, it is an event of its own at the new time, and the series starts
 at the following date, because RFC 5545 leaves a start that is off the rule undefined.
+
+Titles, handles, notes and tags are written through `visible`: a calendar shows them on screens too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ictrack.errors import NotAllowed
 from ictrack.model import Item
 from ictrack.recurrence import next_due, series_zone, zone_name
 from ictrack.render import ARROWS
+from ictrack.text import visible
 
 
 def _library():
@@ -32,12 +35,12 @@ def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrul
     event.add("uid", uid)
     event.add("dtstamp", now)
     event.add("dtstart", start)
-    summary = item.title + (f" {ARROWS[item.kind]} @{item.person}" if item.person else "")
+    summary = visible(item.title) + (f" {ARROWS[item.kind]} @{visible(item.person)}" if item.person else "")
     event.add("summary", summary)
-    about = [item.note] if item.note else []
+    about = [visible(item.note, newlines=True)] if item.note else []
     event.add("description", "\n".join([*about, f"ictrack item {item.id}"]))
     if item.tags:
-        event.add("categories", item.tags)
+        event.add("categories", [visible(tag) for tag in item.tags])
     if item.priority != "normal":
         event.add("priority", 1 if item.priority == "high" else 9)
     if rrule:

@@ -1,6 +1,10 @@
 """The command line: parse, call the service, print. Errors are caught once, here.
 
 Imports stay lazy: a quick add from a shell alias must not pay for Textual or Rich.
+
+Everything printed goes through `_out` or `_err`, which escape any control character a renderer
+let through (see ictrack.text); replies show data through `visible`. On a stdout that can't encode
+ictrack's symbols, they are written in ASCII, so a saved change is never reported as a failure.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import sys
 from ictrack import __version__
 from ictrack.errors import BadInput, IctrackError, NotAllowed
 from ictrack.model import RELATIONS
+from ictrack.text import ascii_forms, guard, visible
 
 ALIAS_HINT = "alias ia='ictrack add'"
 
@@ -19,7 +24,7 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors: `ictrack add: error: … (see ictrack add --help)`."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(2, guard(f"{self.prog}: {visible(message)} (see {self.prog} --help)\n"))
 
 
 def item_id(text: str) -> int:
@@ -264,7 +269,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "completion" and args.what in ("bash", "zsh", "fish"):
         from ictrack.completion import SCRIPTS
 
-        sys.stdout.write(SCRIPTS[args.what](build_parser()))
+        _out(SCRIPTS[args.what](build_parser()))
         return 0
     if command == "ui":
         if not _interactive():
@@ -273,15 +278,24 @@ def run(args: argparse.Namespace) -> int:
     service = _service()
     code = _answer(command, args, service)
     for notice in service.store.notices:  # what the store did that the user should know, e.g. tightened modes
-        sys.stderr.write(f"ictrack: note: {notice}\n")
+        _err(f"ictrack: note: {visible(notice)}\n")
     return code
+
+
+def _out(text: str) -> None:
+    """Print to stdout; the last line of defence against control characters in data."""
+    sys.stdout.write(guard(text))
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(guard(text))
 
 
 def _answer(command: str, args: argparse.Namespace, service) -> int:
     """Run one command on the service and print its answer; the exit code."""
     from ictrack import render
 
-    out = sys.stdout.write
+    out = _out
     if command in ("add", "ask", "helped"):
         kind = {"add": "commitment", "ask": "ask", "helped": "help"}[command]
         item, risk = service.add(
@@ -315,7 +329,7 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
         )  # fmt: skip
         out(render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()))
     elif command == "undo":
-        out(f"Undid: {service.undo()}\n")
+        out(f"Undid: {visible(service.undo())}\n")
     elif command == "brief":
         brief = service.brief()
         out(render.brief_json(brief) if getattr(args, "json", False) else render.brief(brief))
@@ -324,7 +338,8 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
         if note is None and _interactive():
             note = _edit(service.thank_draft(args.id))
         item = service.thank(args.id, note)
-        out(f"Thanked {item.id}: {'@' + item.person + ' for ' if item.person else ''}{item.title}\n")
+        who = f"@{visible(item.person)} for " if item.person else ""
+        out(f"Thanked {item.id}: {who}{visible(item.title)}\n")
     elif command == "thanks":
         owed = service.thanks()
         out(render.thanks_json(owed) if args.json else render.thanks(owed, service.clock()))
@@ -337,13 +352,13 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
     elif command == "checkin":
         checkin = service.checkin(args.handle, args.rating, args.note)
         rating = f" (rating {checkin.rating}/5)" if checkin.rating else ""
-        out(f"Checked in with @{checkin.person}{rating}.\n")
+        out(f"Checked in with @{visible(checkin.person)}{rating}.\n")
     elif command == "week":
         _week(service, args, out)
     elif command == "doctor":
         return _doctor(service, args, out)
     elif command == "completion":
-        out("".join(f"{name}\n" for name in service.names(args.what)))
+        out("".join(f"{visible(name)}\n" for name in service.names(args.what)))
     elif command == "export":
         _export(service, args, out)
     elif command == "import":
@@ -357,11 +372,11 @@ def _answer(command: str, args: argparse.Namespace, service) -> int:
 
 def _doctor(service, args: argparse.Namespace, out) -> int:
     if args.restore:
-        out("".join(f"{line}\n" for line in service.restore()))
+        out("".join(f"{visible(line)}\n" for line in service.restore()))
     problems, facts = service.checkup()
-    out("".join(f"  {fact}\n" for fact in facts))
+    out("".join(f"  {visible(fact)}\n" for fact in facts))
     if problems:
-        out("".join(f"problem: {problem}\n" for problem in problems))
+        out("".join(f"problem: {visible(problem)}\n" for problem in problems))
         out("`ictrack doctor --restore` puts back the newest good backup.\n")
         return 3
     out("No problems found.\n")
@@ -384,7 +399,7 @@ def _week(service, args: argparse.Namespace, out) -> None:
         out(text)
         return
     _write(path, text, args.force)
-    out(f"Wrote week {report.week.label} ({fmt}) to {path.resolve()}\n")
+    out(f"Wrote week {report.week.label} ({fmt}) to {visible(path.resolve())}\n")
 
 
 def _write(path, text: str, force: bool) -> None:
@@ -417,7 +432,7 @@ def _export(service, args: argparse.Namespace, out) -> None:
         return
     path = Path(args.output).expanduser()
     _write(path, text, args.force)
-    out(f"Wrote {what} ({args.format}) to {path.resolve()}\n")
+    out(f"Wrote {what} ({args.format}) to {visible(path.resolve())}\n")
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -449,10 +464,10 @@ def _import(service, args: argparse.Namespace, out) -> None:
         imported = service.import_all(data, source)
         counts = [_count(len(imported.items), "item"), _count(len(imported.people), "person", "people"),
                   _count(len(imported.care), "care check"), _count(len(imported.checkins), "check-in")]  # fmt: skip
-        out(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {source}.\n")
+        out(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {visible(source)}.\n")
         return
     report = service.import_taskwarrior(data, source)
-    out(report.summary() + "\n")
+    out(visible(report.summary(), newlines=True) + "\n")
 
 
 def _interactive() -> bool:
@@ -500,7 +515,7 @@ ENERGY = {str(level): level for level in range(1, 6)}
 def _ask_care(checks: list[str]) -> tuple[list[str], int]:
     """Ask each check in turn (y/n), then energy 1–5; Ctrl-D records nothing."""
     try:
-        done = [check for check in checks if _ask(f"{check.capitalize()} today? [y/n] ", YES_NO, "y or n")]
+        done = [check for check in checks if _ask(f"{visible(check.capitalize())} today? [y/n] ", YES_NO, "y or n")]
         energy = _ask("Energy today, 1 (empty) to 5 (full)? ", ENERGY, "a number from 1 to 5")
     except EOFError:
         raise NotAllowed("no answer; today's care check was not recorded.") from None
@@ -508,8 +523,8 @@ def _ask_care(checks: list[str]) -> tuple[list[str], int]:
 
 
 def _ask(question: str, answers: dict, hint: str):
-    while (answer := input(question).strip().lower()) not in answers:
-        print(f"Please answer {hint}.")
+    while (answer := input(guard(question)).strip().lower()) not in answers:
+        _out(f"Please answer {hint}.\n")
     return answers[answer]
 
 
@@ -522,8 +537,26 @@ def _check_encoding(argv: list[str]) -> None:
             raise BadInput(f'"{shown}" is not valid UTF-8 text; check your terminal\'s encoding.') from None
 
 
+def _fit_streams() -> None:
+    """On a stdout or stderr that can't encode ictrack's symbols (ascii, latin-1), write ASCII forms instead.
+
+    Without this, a reply with `→` raises after the change was saved, and a script that retries adds it twice.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding is None or not hasattr(stream, "reconfigure") or encoding.lower() in ("utf-8", "utf8"):
+            continue  # the usual case: nothing to do, nothing imported
+        import codecs
+
+        if codecs.lookup(encoding).name == "utf-8":
+            continue
+        codecs.register_error("ictrack-ascii", ascii_forms)
+        stream.reconfigure(errors="ictrack-ascii")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _fit_streams()
     parser = build_parser()
     try:
         _check_encoding(argv)
@@ -531,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try, so a closed pipe is handled here and not at exit
         return code
     except IctrackError as error:
-        sys.stderr.write(f"ictrack: {error}\n")
+        _err(f"ictrack: {visible(str(error))}\n")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")

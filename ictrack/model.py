@@ -15,7 +15,7 @@ PRIORITIES = ("high", "normal", "low")
 RELATIONS = ("colleague", "manager", "report", "client", "client-staff", "vendor")
 RISK_LEVELS = ("overdue", "at-risk", "soon", "ok")
 HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-TAG = re.compile(r"[^\s#@!]+")
+TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # one word, no control characters
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.

@@ -1,4 +1,8 @@
-"""Plain-text and JSON renderings for the command line. No colour, no Rich: it must stay fast."""
+"""Plain-text and JSON renderings for the command line. No colour, no Rich: it must stay fast.
+
+Every string from data is shown through `visible`, so control characters in a title, note, handle,
+team or reason are printed as escapes; one-line fields can't break a row. JSON is `json_safe`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import datetime
 from ictrack.dates import describe_due, describe_moment
 from ictrack.model import OK, Item, Risk, unstamp
 from ictrack.relations import timing
+from ictrack.text import json_safe, visible
 
 MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
 ARROWS = {"commitment": "→", "ask": "←", "help": "♥"}
@@ -15,14 +20,14 @@ VERBS = {"commitment": "Added", "ask": "Asked", "help": "Noted help"}
 
 
 def as_json(data) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def summary(item: Item, now: datetime) -> str:
     """`send Q3 figures → @dana, due Fri 27 Nov 17:00 (in 4d) #finance !ext`"""
-    text = item.title
+    text = visible(item.title)
     if item.person:
-        text += f" {ARROWS[item.kind]} @{item.person}"
+        text += f" {ARROWS[item.kind]} @{visible(item.person)}"
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
     if item.recur and item.is_open:
@@ -33,13 +38,13 @@ def summary(item: Item, now: datetime) -> str:
 def rule_text(recur: dict, now: datetime) -> str:
     """`every fri 13:00`, with the series' zone when it is not now's: `every fri 13:00 Europe/London`."""
     zone = recur.get("zone")
-    return recur["rule"] + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else "")
+    return visible(recur["rule"] + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else ""))
 
 
 def flags(item: Item) -> list[str]:
     """`#finance`, `!ext`, `!high`: an item's tags and flags as quick add writes them."""
-    marks = [f"#{tag}" for tag in item.tags] + (["!ext"] if item.external else [])
-    return marks + ([f"!{item.priority}"] if item.priority != "normal" else [])
+    marks = [f"#{visible(tag)}" for tag in item.tags] + (["!ext"] if item.external else [])
+    return marks + ([f"!{visible(item.priority)}"] if item.priority != "normal" else [])
 
 
 def added(item: Item, now: datetime) -> str:
@@ -47,7 +52,7 @@ def added(item: Item, now: datetime) -> str:
 
 
 def item_line(item: Item, risk: Risk, now: datetime) -> str:
-    reasons = f"  — {'; '.join(risk.reasons)}" if risk.reasons and risk.level != "soon" else ""
+    reasons = f"  — {visible('; '.join(risk.reasons))}" if risk.reasons and risk.level != "soon" else ""
     status = f" [{item.status}]" if item.status != "open" else ""
     return f"{item.id:>5} {MARKERS[risk.level]} {summary(item, now)}{status}{reasons}\n"
 
@@ -57,33 +62,36 @@ def item_lines(items: list[Item], risks: dict[int, Risk], now: datetime) -> str:
 
 
 def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
-    """Every field of an item as (label, value), then its history (label "history" on the first line only)."""
+    """Every field of an item as (label, value), then its history (label "history" on the first line only).
+
+    Values are shown safe; only the note keeps its line breaks.
+    """
     who = {"commitment": "a commitment", "ask": "an ask", "help": "help received"}[item.kind]
     if item.person:
-        who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" @{item.person}"
+        who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" @{visible(item.person)}"
     rows = [("kind", who), ("status", item.status + (f" — {risk.level}" if item.is_open else ""))]
     if risk.reasons:
-        rows.append(("why", "; ".join(risk.reasons)))
+        rows.append(("why", visible("; ".join(risk.reasons))))
     rows.append(("due", describe_due(item.due, now) if item.due else "no due date"))
     if item.recur:
         rows.append(("repeats", repeats(item, now)))
     if item.tags:
-        rows.append(("tags", " ".join(f"#{tag}" for tag in item.tags)))
-    flags = [f"{item.priority} priority"] + (["external customer waiting"] if item.external else [])
+        rows.append(("tags", " ".join(f"#{visible(tag)}" for tag in item.tags)))
+    flags = [f"{visible(item.priority)} priority"] + (["external customer waiting"] if item.external else [])
     rows.append(("flags", ", ".join(flags)))
     if item.note:
-        rows.append(("note", item.note))
+        rows.append(("note", visible(item.note, newlines=True)))
     if item.thank_note:
-        rows.append(("thank-you", " ".join(item.thank_note.split())))
+        rows.append(("thank-you", visible(" ".join(item.thank_note.split()))))
     history = [(item.created, "created")]
     for move in item.moves:
         old = describe_moment(unstamp(move["from"]), now) if move["from"] else "no date"
-        why = f" ({move['reason']})" if move.get("reason") else ""
+        why = f" ({visible(move['reason'])})" if move.get("reason") else ""
         history.append((unstamp(move["at"]), f"moved from {old} to {describe_moment(unstamp(move['to']), now)}{why}"))
     if item.status == "done":
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
     elif item.status == "dropped":
-        history.append((item.done_at, "dropped" + (f" ({item.drop_reason})" if item.drop_reason else "")))
+        history.append((item.done_at, "dropped" + (f" ({visible(item.drop_reason)})" if item.drop_reason else "")))
     if item.thanked_at:
         history.append((item.thanked_at, "thanked"))
     return rows + [
@@ -105,20 +113,28 @@ def repeats(item: Item, now: datetime) -> str:
 
 
 def details(item: Item, risk: Risk, now: datetime) -> str:
+    """The item's title, then one row per field; a note's further lines are indented under its first."""
     rows = detail_rows(item, risk, now)
-    return f"{item.id}  {item.title}\n" + "".join(f"  {label:<9} {value}\n" for label, value in rows)
+    return f"{item.id}  {visible(item.title)}\n" + "".join(
+        f"  {label:<9} {_indent(value, 12)}\n" for label, value in rows
+    )
+
+
+def _indent(text: str, spaces: int) -> str:
+    """A multi-line value's further lines, indented under its first."""
+    return text.replace("\n", "\n" + " " * spaces)
 
 
 def closed(item: Item, now: datetime, following: Item | None = None) -> str:
     """`Done 12: send figures — on time`, and the next occurrence if it repeats."""
     if item.status == "dropped":
         ended = ", and ended the series" if item.recur and item.recur.get("ended") else ""
-        line = f"Dropped {item.id}: {item.title}{ended}"
+        line = f"Dropped {item.id}: {visible(item.title)}{ended}"
     else:
         verb = "Received" if item.kind == "ask" else "Done"
         on_time = timing(item)[0]
         verdict = "" if on_time is None else " — on time" if on_time else " — late"
-        line = f"{verb} {item.id}: {item.title}{verdict}"
+        line = f"{verb} {item.id}: {visible(item.title)}{verdict}"
     if following is not None:
         line += f"; next is {following.id}, due {describe_due(following.due, now)}"
     return line + "\n"
@@ -127,7 +143,7 @@ def closed(item: Item, now: datetime, following: Item | None = None) -> str:
 def moved(item: Item, risk: Risk, now: datetime) -> str:
     times = len(item.moves)
     again = "" if times == 1 else f" (moved {times} times)"
-    return f"Moved {item.id}: {item.title}, now due {describe_due(item.due, now)}{again}\n"
+    return f"Moved {item.id}: {visible(item.title)}, now due {describe_due(item.due, now)}{again}\n"
 
 
 def brief(report) -> str:
@@ -146,7 +162,7 @@ def brief(report) -> str:
     if report.checkins_due:
         shown = True
         lines.append(f"\nCheck-ins due ({len(report.checkins_due)}) — how are we doing? how can we get better?\n")
-        lines += [f"        @{row['handle']}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
+        lines += [f"        @{visible(row['handle'])}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
     if not shown:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
@@ -168,8 +184,8 @@ def _days(count: int) -> str:
 def care_line(care, streak: int) -> str:
     if care is None:
         return f"Care: not done yet today — run ictrack care (streak {_days(streak)}).\n"
-    ticked = ", ".join(care.done) if care.done else "nothing ticked"
-    energy = f"; energy {care.energy}/5" if care.energy is not None else ""
+    ticked = visible(", ".join(care.done)) if care.done else "nothing ticked"
+    energy = f"; energy {visible(care.energy)}/5" if care.energy is not None else ""
     return f"Care: done today ({ticked}{energy}) — streak {_days(streak)}.\n"
 
 
@@ -182,15 +198,17 @@ def care_json(care, streak: int, checks: list[str]) -> str:
 
 
 def thank_line(item: Item, now: datetime) -> str:
-    who = f"@{item.person} " if item.person else ""
+    who = f"@{visible(item.person)} " if item.person else ""
     what = "helped: " if item.kind == "help" else "delivered your ask: "
-    return f"{item.id:>5} ♥ {who}{what}{item.title} ({describe_moment(item.done_at or item.created, now)})\n"
+    return f"{item.id:>5} ♥ {who}{what}{visible(item.title)} ({describe_moment(item.done_at or item.created, now)})\n"
 
 
 def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
     if not owed:
         return 'No thank-yous owed. When someone helps you: ictrack helped "@sam fixed the build"\n'
-    return "\n".join(f"{thank_line(item, now)}        {draft}\n" for item, draft in owed)
+    return "\n".join(
+        f"{thank_line(item, now)}        {_indent(visible(draft, newlines=True), 8)}\n" for item, draft in owed
+    )
 
 
 def _with_drafts(owed: list[tuple[Item, str]]) -> list[dict]:
@@ -215,8 +233,9 @@ def people(rows: list[dict], now: datetime) -> str:
     for row in rows:
         due = " (due)" if row["checkin_due"] else ""
         rate, last = rate_text(row["on_time_rate"]), last_checkin_text(row, now)
+        handle, kind, team = visible(row["handle"]), visible(row["kind"]), visible(row["team"] or "—")
         lines.append(
-            f"{'@' + row['handle']:<16} {row['kind']:<12} {row['team'] or '—':<10} {row['open_commitments']:>5} "
+            f"{'@' + handle:<16} {kind:<12} {team:<10} {row['open_commitments']:>5} "
             f"{row['open_asks']:>6} {row['thanks_owed']:>6} {rate:>7}  {last}{due}\n"
         )
     return "".join(lines)
@@ -224,9 +243,10 @@ def people(rows: list[dict], now: datetime) -> str:
 
 def agenda(view: dict, now: datetime) -> str:
     row = view["person"]
-    team = f", {row['team']}" if row["team"] else ""
-    cadence = f", check in every {_days(row['cadence'])}" if row["cadence"] else ""
-    lines = [f"@{row['handle']} — {row['kind']}{team}{cadence}; on time {rate_text(row['on_time_rate'])}\n"]
+    team = f", {visible(row['team'])}" if row["team"] else ""
+    cadence = f", check in every {visible(_days(row['cadence']))}" if row["cadence"] else ""
+    who = f"@{visible(row['handle'])} — {visible(row['kind'])}{team}{cadence}"
+    lines = [f"{who}; on time {rate_text(row['on_time_rate'])}\n"]
     for title, items in (("What I owe them", view["owe_them"]), ("What they owe me", view["they_owe"])):
         lines.append(f"\n{title} ({len(items)})\n")
         lines += [item_line(item, view["risks"][item.id], now) for item in items]
@@ -235,8 +255,8 @@ def agenda(view: dict, now: datetime) -> str:
         lines += [thank_line(item, now) for item in view["thanks_owed"]]
     lines.append(f"\nCheck-ins ({len(view['checkins'])}){' — one is due' if row['checkin_due'] else ''}\n")
     for checkin in view["checkins"]:
-        rating = f" {checkin.rating}/5" if checkin.rating else ""
-        note = f" — {checkin.note}" if checkin.note else ""
+        rating = f" {visible(checkin.rating)}/5" if checkin.rating else ""
+        note = f" — {visible(checkin.note)}" if checkin.note else ""
         lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
     return "".join(lines)
 

@@ -3,6 +3,9 @@
 A week is an ISO week, Monday 00:00 to the next Monday 00:00 local time, so
 a week with a daylight-saving change is 167 or 169 hours long. "At the end of
 the week" means Sunday 23:59:59.
+
+The Markdown, CSV and HTML renderings show data through `visible`: control characters in a title,
+handle or tag are written as escapes, and a title can't break a line or a CSV row.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from ictrack.dates import local_moment
 from ictrack.errors import BadInput
 from ictrack.model import OK, CareCheck, CheckIn, Item, soonest_due_first
 from ictrack.relations import timing
+from ictrack.text import visible
 
 PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -202,13 +206,13 @@ def care_sentence(figures: dict) -> str:
 
 
 def _item_words(item: Item, zone) -> str:
-    who = f" → @{item.person}" if item.person else ""
+    who = f" → @{visible(item.person)}" if item.person else ""
     if item.status == "dropped":
-        return f"{item.title}{who} (dropped {_day(item.done_at, zone)})"
+        return f"{visible(item.title)}{who} (dropped {_day(item.done_at, zone)})"
     on_time, early, late = timing(item)
     verdict = "no due date" if on_time is None else "early" if early else "late" if late else "on time"
     due = f"due {_day(item.due, zone)}, " if item.due else ""
-    return f"{item.title}{who} ({due}done {_day(item.done_at, zone)}, {verdict})"
+    return f"{visible(item.title)}{who} ({due}done {_day(item.done_at, zone)}, {verdict})"
 
 
 def to_markdown(summary: WeekSummary) -> str:
@@ -224,20 +228,22 @@ def to_markdown(summary: WeekSummary) -> str:
     for item in summary.open_items:
         overdue = " **overdue**" if summary.week.by_end(item.due) else ""
         due = f", due {_day(item.due, zone)}" if item.due else ""
-        lines.append(f"- {item.title}{' → @' + item.person if item.person else ''}{due}{overdue}")
+        who = f" → @{visible(item.person)}" if item.person else ""
+        lines.append(f"- {visible(item.title)}{who}{due}{overdue}")
     if not summary.open_items:
         lines.append("- nothing: a clean slate")
     lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
     for item in summary.help_items:
-        who = f"@{item.person}" if item.person else "someone"
+        who = f"@{visible(item.person)}" if item.person else "someone"
         thanked = "thanked" if summary.week.by_end(item.thanked_at) else "**not yet thanked**"
-        lines.append(f"- {who}: {item.title} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
+        lines.append(f"- {who}: {visible(item.title)} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
     if not summary.help_items:
         lines.append("- none logged: `ictrack helped` records help as it happens")
     lines += ["", "## Care", "", care_sentence(figures)]
     served = Counter({handle: row["delivered"] for handle, row in summary.by_person.items() if row["delivered"]})
     if served:
-        lines += ["", "People served most: " + ", ".join(f"@{h} ({n})" for h, n in served.most_common(5)) + "."]
+        most = ", ".join(f"@{visible(handle)} ({count})" for handle, count in served.most_common(5))
+        lines += ["", f"People served most: {most}."]
     return "\n".join(lines) + "\n"
 
 
@@ -260,9 +266,10 @@ def to_csv(summary: WeekSummary) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in summary.items:
         on_time, early, late = timing(item) if item.status == "done" else (None, None, None)
-        writer.writerow([item.id, item.kind, item.title, item.person or "", item.due.isoformat() if item.due else "",
-                         item.done_at.isoformat() if item.done_at else "", item.status, flag(on_time), flag(early),
-                         flag(late), " ".join(item.tags)])  # fmt: skip
+        writer.writerow([item.id, item.kind, visible(item.title), visible(item.person or ""),
+                         item.due.isoformat() if item.due else "", item.done_at.isoformat() if item.done_at else "",
+                         item.status, flag(on_time), flag(early), flag(late),
+                         visible(" ".join(item.tags))])  # fmt: skip
     return out.getvalue()
 
 
@@ -317,15 +324,16 @@ def to_html(summary: WeekSummary) -> str:
         result = ("dropped" if item.status == "dropped" else "no due date" if on_time is None
                   else "early" if early else "late" if late else "on time")  # fmt: skip
         parts.append(
-            f"<tr><td>{item.id}</td><td>{escape(item.title)}</td><td>{escape('@' + item.person) if item.person else ''}"
+            f"<tr><td>{item.id}</td><td>{escape(visible(item.title))}</td>"
+            f"<td>{escape('@' + visible(item.person)) if item.person else ''}"
             f"</td><td>{escape(_day(item.due, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
             f'<td class="{result.split()[0]}">{result}</td></tr>'
         )
     parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
     for item in summary.help_items:
-        who = escape("@" + item.person) if item.person else "someone"
+        who = escape("@" + visible(item.person)) if item.person else "someone"
         thanked = "thanked" if summary.week.by_end(item.thanked_at) else "<strong>not yet thanked</strong>"
-        parts.append(f"<li>{who}: {escape(item.title)} ({thanked})</li>")
+        parts.append(f"<li>{who}: {escape(visible(item.title))} ({thanked})</li>")
     parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]
     return "\n".join(parts) + "\n"
 

@@ -2,6 +2,8 @@
 
 Every change goes through the same Service as the command line. Storage runs in thread workers, one
 write after another in the order the keys were pressed, so the screen never waits on the file lock.
+Data is drawn as plain text with control characters escaped (tui.safe); notifications go through
+`tell`, which does the same and never reads markup.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from ictrack.errors import IctrackError
 from ictrack.model import Item
 from ictrack.service import Overview, Service
 from ictrack.store import Store
+from ictrack.text import visible
 from ictrack.tui.groups import grouped, matches
+from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
 from ictrack.tui.screens.checkin import CheckinScreen
@@ -96,7 +100,7 @@ class IctrackApp(App):
         yield Welcome(id="welcome")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: @person #tag words · esc clears", id="filter")
+                yield PlainInput(placeholder="filter: @person #tag words · esc clears", id="filter")
                 with TabbedContent(id="views"):
                     for view, name in VIEWS.items():
                         with TabPane(name, id=view):
@@ -140,8 +144,8 @@ class IctrackApp(App):
             self.call_from_thread(self._show, overview, weeks, people)
 
     def _failed(self, error: IctrackError) -> None:
-        self.query_one(StatusLine).update(f"Can't read the data: {error}")
-        self.notify(str(error), title="Can't read the data", severity="error", timeout=30)
+        self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
+        self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
     def _show(self, overview: Overview, weeks, people: list[dict] | None) -> None:
         first = self.overview is None
@@ -263,7 +267,7 @@ class IctrackApp(App):
             try:
                 result = job()
             except IctrackError as error:
-                self.call_from_thread(self.notify, str(error), title="Nothing changed", severity="error")
+                self.call_from_thread(self.tell, str(error), title="Nothing changed", severity="error")
                 return
             if then is not None:
                 self.call_from_thread(then, result)
@@ -277,8 +281,14 @@ class IctrackApp(App):
         """Whether a read or a write is still under way (tests wait on this)."""
         return any(worker.group in ("load", "write") and not worker.is_finished for worker in self.workers)
 
+    def tell(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None
+    ) -> None:
+        """A notification that shows data safely: control characters escaped, brackets never read as markup."""
+        self.notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
+
     def _say(self, message: str) -> Callable:
-        return lambda _result: self.notify(message)
+        return lambda _result: self.tell(message)
 
     # -- actions -------------------------------------------------------------
 
@@ -289,7 +299,7 @@ class IctrackApp(App):
     def _need_item(self) -> Item | None:
         item = self.selected_item
         if item is None:
-            self.notify("Select an item first (↑/↓), or press a to add one.", severity="warning")
+            self.tell("Select an item first (↑/↓), or press a to add one.", severity="warning")
         return item
 
     def action_add(self) -> None:
@@ -298,7 +308,7 @@ class IctrackApp(App):
         def added(result: tuple[Item, object]) -> None:
             item = result[0]
             self._select_after = item.id
-            self.notify(render.added(item, self.service.clock()).strip())
+            self.tell(render.added(item, self.service.clock()).strip())
 
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer is not None:
@@ -310,8 +320,8 @@ class IctrackApp(App):
         if item := self._need_item():
             now = self.service.clock()
             self.submit(lambda: self.service.done([item.id]),
-                        lambda closed: self.notify(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                   + " · u undoes"))  # fmt: skip
+                        lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
+                                                 + " · u undoes"))  # fmt: skip
 
     def action_move(self) -> None:
         if item := self._need_item():
@@ -323,7 +333,7 @@ class IctrackApp(App):
             self.push_screen(MoveScreen(self.service, item), chosen)
 
     def _moved(self, result) -> None:
-        self.notify(render.moved(*result, self.service.clock()).strip())
+        self.tell(render.moved(*result, self.service.clock()).strip())
 
     def action_drop(self) -> None:
         if item := self._need_item():
@@ -342,7 +352,7 @@ class IctrackApp(App):
                 if changes:
                     self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."))
                 elif changes is not None:
-                    self.notify("Nothing changed.")
+                    self.tell("Nothing changed.")
 
             self.push_screen(EditScreen(item, self.service.clock()), chosen)
 
@@ -366,7 +376,7 @@ class IctrackApp(App):
             if answer is not None:
                 done, energy, note = answer
                 self.submit(lambda: self.service.care(done=done, energy=energy, note=note, replace_done=True),
-                            lambda result: self.notify(render.care_line(*result).strip()))  # fmt: skip
+                            lambda result: self.tell(render.care_line(*result).strip()))  # fmt: skip
 
         self.push_screen(CareScreen(self.service.config.care_checks, today, streak), chosen)
 
@@ -379,7 +389,7 @@ class IctrackApp(App):
                 return
             handle = item.person
         if not handle:
-            self.notify("This item names nobody; pick someone in People (4).", severity="warning")
+            self.tell("This item names nobody; pick someone in People (4).", severity="warning")
             return
 
         def chosen(answer: tuple[int | None, str] | None) -> None:
@@ -389,7 +399,7 @@ class IctrackApp(App):
         self.push_screen(CheckinScreen(handle), chosen)
 
     def action_undo(self) -> None:
-        self.submit(self.service.undo, lambda summary: self.notify(f"Undid: {summary}"))
+        self.submit(self.service.undo, lambda summary: self.tell(f"Undid: {summary}"))
 
     def action_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
@@ -436,7 +446,7 @@ class IctrackApp(App):
 
 def _empty(view: str, filter_text: str) -> str:
     if filter_text.strip():
-        return f'Nothing matches "{filter_text.strip()}". Esc clears the filter.'
+        return f'Nothing matches "{visible(filter_text.strip())}". Esc clears the filter.'
     return {
         "commitments": "No open commitments. Press a to add one.",
         "asks": "Nobody owes you anything right now. Press a here to log an ask.",

@@ -86,11 +86,11 @@ def steady(app) -> None:
         area.cursor_blink = False
 
 
-def drive(app: IctrackApp, script) -> None:
-    """Run `script(pilot)` against the app once its first load has finished."""
+def drive(app: IctrackApp, script, **options) -> None:
+    """Run `script(pilot)` against the app once its first load has finished; `options` go to `run_test`."""
 
     async def run() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, **options) as pilot:
             await settle(pilot)
             await script(pilot)
             await settle(pilot)

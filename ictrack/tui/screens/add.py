@@ -11,6 +11,8 @@ from textual.widgets import Input, Label, Select, Static
 from ictrack.dates import describe_due
 from ictrack.errors import IctrackError
 from ictrack.service import Service
+from ictrack.text import visible
+from ictrack.tui.safe import PlainInput
 from ictrack.tui.screens.form import Form, problem
 
 KIND_CHOICES = [("commitment — I promised", "commitment"), ("ask — they promised me", "ask"),
@@ -28,8 +30,8 @@ def understood(service: Service, kind: str, text: str) -> tuple[Text, bool]:
     except IctrackError as error:
         return problem(str(error)), False
     lines = Text()
-    lines.append("what    ", style="dim").append(parsed.title + "\n", style="bold")
-    lines.append("who     ", style="dim").append(f"@{parsed.person}\n" if parsed.person else "nobody named\n",
+    lines.append("what    ", style="dim").append(visible(parsed.title) + "\n", style="bold")
+    lines.append("who     ", style="dim").append(f"@{visible(parsed.person)}\n" if parsed.person else "nobody named\n",
                                                  style="cyan" if parsed.person else "dim")  # fmt: skip
     if kind == "help":
         lines.append("when    ", style="dim").append("received now\n")
@@ -37,8 +39,8 @@ def understood(service: Service, kind: str, text: str) -> tuple[Text, bool]:
         due = describe_due(parsed.due, service.clock()) if parsed.due else "no due date"
         lines.append("due     ", style="dim").append(due + "\n", style="" if parsed.due else "dim")
         if parsed.rule is not None:
-            lines.append("repeats ", style="dim").append(parsed.rule.text + "\n")
-    flags = [f"#{tag}" for tag in parsed.tags] + (["external customer"] if parsed.external else [])
+            lines.append("repeats ", style="dim").append(visible(parsed.rule.text) + "\n")
+    flags = [f"#{visible(tag)}" for tag in parsed.tags] + (["external customer"] if parsed.external else [])
     flags += [f"{parsed.priority} priority"] if parsed.priority != "normal" else []
     if flags:
         lines.append("flags   ", style="dim").append(" ".join(flags) + "\n")
@@ -58,7 +60,7 @@ class AddScreen(Form):
         with Vertical(id="dialog"):
             yield Label("Add a promise", classes="title")
             yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
-            yield Input(placeholder=PLACEHOLDERS[self.kind], id="text")
+            yield PlainInput(placeholder=PLACEHOLDERS[self.kind], id="text")
             yield Static(id="preview", classes="preview")
             yield Label("enter saves · tab to the kind · esc cancels", classes="hint")
 

@@ -1,4 +1,7 @@
-"""`c`: the daily care check — you are one of your own customers."""
+"""`c`: the daily care check — you are one of your own customers.
+
+The note is shown with control characters escaped; left as shown, it is not rewritten.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
 
 from ictrack.model import CareCheck
+from ictrack.text import visible
+from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form
 
 ENERGY = ("1 empty", "2 low", "3 okay", "4 good", "5 full")
 
 
 class CareScreen(Form):
-    """Dismisses with (checks done, energy or None, note), or None."""
+    """Dismisses with (checks done, energy or None, note or None if left as it was), or None."""
 
     AUTO_FOCUS = "Checkbox"
     BINDINGS = [Binding("ctrl+s", "save", "Save")]
@@ -29,6 +34,7 @@ class CareScreen(Form):
     def __init__(self, checks: list[str], today: CareCheck | None, streak: int) -> None:
         super().__init__()
         self.checks, self.today, self.streak = checks, today, streak
+        self.shown_note = visible(today.note) if today and today.note else ""
 
     def compose(self) -> ComposeResult:
         today = self.today
@@ -39,13 +45,13 @@ class CareScreen(Form):
             yield Label("What have you done for yourself today?")
             with Horizontal(id="checks"):
                 for name in self.checks:
-                    yield Checkbox(name.capitalize(), name in done, name=name)
+                    yield Checkbox(plain(name.capitalize()), name in done, name=name)
             yield Label("Energy today", classes="field")
             with RadioSet(id="energy"):
                 for level, words in enumerate(ENERGY, start=1):
                     yield RadioButton(words, today is not None and today.energy == level, name=str(level))
             yield Label("Note (optional)", classes="field")
-            yield Input(today.note or "" if today else "", placeholder="short night; no meetings after 4", id="note")
+            yield PlainInput(self.shown_note, placeholder="short night; no meetings after 4", id="note")
             yield Label("space ticks · ctrl+s or enter in the note saves · esc skips for now", classes="hint")
 
     def on_input_submitted(self) -> None:
@@ -55,4 +61,5 @@ class CareScreen(Form):
         done = [box.name for box in self.query(Checkbox) if box.value]
         pressed = self.query_one("#energy", RadioSet).pressed_button
         energy = int(pressed.name) if pressed is not None else None
-        self.dismiss((done, energy, self.query_one("#note", Input).value.strip()))
+        note = self.query_one("#note", Input).value.strip()
+        self.dismiss((done, energy, None if note == self.shown_note.strip() else note))

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from ictrack.model import Item
+from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form
 
 
@@ -22,11 +23,11 @@ class DropScreen(Form):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"Drop {self.item.id}: {self.item.title}", classes="title")
+            yield Label(plain(f"Drop {self.item.id}: {self.item.title}"), classes="title")
             who = f"Have you told @{self.item.person}? " if self.item.person else ""
-            yield Label(f"{who}Dropping closes it without delivering; u undoes.")
+            yield Label(plain(f"{who}Dropping closes it without delivering; u undoes."))
             yield Label("Reason (optional)", classes="field")
-            yield Input(placeholder="no longer needed", id="reason")
+            yield PlainInput(placeholder="no longer needed", id="reason")
             yield Label("enter drops · esc keeps it", classes="hint")
 
     @on(Input.Submitted)

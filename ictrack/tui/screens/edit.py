@@ -1,4 +1,8 @@
-"""`e`: change an item's title, person, due date, tags, note, priority or external flag."""
+"""`e`: change an item's title, person, due date, tags, note, priority or external flag.
+
+Fields are shown with control characters escaped (`visible`), and a change is what differs from
+what was shown: a field the user did not touch is never rewritten into its escaped form.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select
 
 from ictrack.model import PRIORITIES, Item
+from ictrack.text import visible
+from ictrack.tui.safe import PlainInput
 from ictrack.tui.screens.form import Form
 
 
@@ -25,21 +31,24 @@ class EditScreen(Form):
     def __init__(self, item: Item, now) -> None:
         super().__init__()
         self.item, self.now = item, now
+        self.shown_tags = {visible(tag): tag for tag in item.tags}
+        self.shown = {"title": visible(item.title), "person": visible(item.person or ""), "due": _due_text(item, now),
+                      "tags": " ".join(self.shown_tags), "note": visible(item.note or "")}  # fmt: skip
 
     def compose(self) -> ComposeResult:
-        item = self.item
+        item, shown = self.item, self.shown
         with Vertical(id="dialog"):
             yield Label(f"Edit {item.id}", classes="title")
             yield Label("Title", classes="field")
-            yield Input(item.title, id="title")
+            yield PlainInput(shown["title"], id="title")
             yield Label("Person (empty for nobody)", classes="field")
-            yield Input(item.person or "", placeholder="dana", id="person")
+            yield PlainInput(shown["person"], placeholder="dana", id="person")
             yield Label("Due (any WHEN phrase; empty for no date)", classes="field")
-            yield Input(_due_text(item, self.now), placeholder="fri 3pm", id="due")
+            yield PlainInput(shown["due"], placeholder="fri 3pm", id="due")
             yield Label("Tags (space-separated)", classes="field")
-            yield Input(" ".join(item.tags), placeholder="finance q3", id="tags")
+            yield PlainInput(shown["tags"], placeholder="finance q3", id="tags")
             yield Label("Note", classes="field")
-            yield Input(item.note or "", id="note")
+            yield PlainInput(shown["note"], id="note")
             yield Select([(p, p) for p in PRIORITIES], value=item.priority, allow_blank=False, id="priority")
             yield Checkbox("An external customer is waiting on this", item.external, id="external")
             yield Label("enter or ctrl+s saves · esc cancels", classes="hint")
@@ -47,22 +56,26 @@ class EditScreen(Form):
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
 
+    def _changed(self, name: str) -> bool:
+        return self._value(name) != self.shown[name].strip()
+
     def changes(self) -> dict:
         item, changes = self.item, {}
-        if self._value("title") != item.title:
+        if self._changed("title"):
             changes["title"] = self._value("title")
         person = self._value("person").lstrip("@")
-        if person != (item.person or ""):
+        if person != self.shown["person"].strip():
             changes.update({"to": person} if person else {"no_person": True})
         due = self._value("due")
-        if due != _due_text(item, self.now):
+        if self._changed("due"):
             changes.update({"due": due} if due else {"no_due": True})
-        tags = [tag.lstrip("#") for tag in self._value("tags").split()]
-        if added := [tag for tag in tags if tag not in item.tags]:
-            changes["tags"] = added
-        if removed := [tag for tag in item.tags if tag not in tags]:
-            changes["untags"] = removed
-        if self._value("note") != (item.note or ""):
+        if self._changed("tags"):  # an imported tag may hold spaces: split only what the user changed
+            tags = [tag.lstrip("#") for tag in self._value("tags").split()]
+            if added := [tag for tag in tags if tag not in self.shown_tags]:
+                changes["tags"] = added
+            if removed := [tag for shown, tag in self.shown_tags.items() if shown not in tags]:
+                changes["untags"] = removed
+        if self._changed("note"):
             changes["note"] = self._value("note")
         priority = self.query_one("#priority", Select).value
         if priority != item.priority:

@@ -1,10 +1,15 @@
-"""What every modal shares: a centred dialog, a title line, a hint line, and Escape to cancel."""
+"""What every modal shares: a centred dialog, a title line, a hint line, and Escape to cancel.
+
+A title or label that holds data is given as `plain` Text: never read as markup, controls escaped.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen
+
+from ictrack.text import visible
 
 
 class Form(ModalScreen):
@@ -28,4 +33,4 @@ class Form(ModalScreen):
 
 
 def problem(message: str) -> Text:
-    return Text(f"✗ {message}", style="bold red")
+    return Text(f"✗ {visible(message)}", style="bold red")

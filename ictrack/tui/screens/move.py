@@ -12,6 +12,7 @@ from ictrack.dates import describe_due
 from ictrack.errors import IctrackError
 from ictrack.model import Item
 from ictrack.service import Service
+from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form, problem
 
 
@@ -28,13 +29,13 @@ class MoveScreen(Form):
         now = self.service.clock()
         due = describe_due(self.item.due, now) if self.item.due else "no due date"
         with Vertical(id="dialog"):
-            yield Label(f"Move {self.item.id}: {self.item.title}", classes="title")
-            yield Label(f"Now due {due}. Tell them before it slips.")
+            yield Label(plain(f"Move {self.item.id}: {self.item.title}"), classes="title")
+            yield Label(plain(f"Now due {due}. Tell them before it slips."))
             yield Label("New due date", classes="field")
-            yield Input(placeholder="mon 10am, next fri, in 2 days, dec 3", id="when")
+            yield PlainInput(placeholder="mon 10am, next fri, in 2 days, dec 3", id="when")
             yield Static(id="preview", classes="preview")
             yield Label("Reason (optional, kept in the item's history)", classes="field")
-            yield Input(placeholder="waiting on finance", id="reason")
+            yield PlainInput(placeholder="waiting on finance", id="reason")
             yield Label("enter saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:

@@ -1,4 +1,4 @@
-"""`t`: say thank you, starting from a drafted note you can change."""
+"""`t`: say thank you, starting from a drafted note you can change (shown with control characters escaped)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from ictrack.model import Item
+from ictrack.text import visible
+from ictrack.tui.safe import PlainTextArea, plain
 from ictrack.tui.screens.form import Form
 
 
@@ -27,9 +29,9 @@ class ThankScreen(Form):
     def compose(self) -> ComposeResult:
         who = f"@{self.item.person}" if self.item.person else "them"
         with Vertical(id="dialog"):
-            yield Label(f"Thank {who} for: {self.item.title}", classes="title")
+            yield Label(plain(f"Thank {who} for: {self.item.title}"), classes="title")
             yield Label("Send this (or your own words) to them, then save it here as sent.")
-            yield TextArea(self.draft, id="note", soft_wrap=True)
+            yield PlainTextArea(visible(self.draft, newlines=True), id="note", soft_wrap=True)
             yield Label("ctrl+s records the thank-you · esc cancels", classes="hint")
 
     def action_save(self) -> None:

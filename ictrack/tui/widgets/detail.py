@@ -1,4 +1,4 @@
-"""The detail pane: every field of the selected item, its risk reasons, moves and notes."""
+"""The detail pane: every field of the selected item, its risk reasons, moves and notes, as plain text."""
 
 from __future__ import annotations
 
@@ -11,16 +11,18 @@ from textual.widgets import Static
 
 from ictrack import render
 from ictrack.model import Item, Risk
+from ictrack.text import visible
+from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
 
 def _grid(rows: list[tuple[str, str | Text]]) -> Table:
-    """Labels on the left; long values wrap under their own column."""
+    """Labels on the left; long values wrap under their own column. A str is shown as it is, never as markup."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
-        grid.add_row(label, value)
+        grid.add_row(Text(label), Text(value) if isinstance(value, str) else value)
     return grid
 
 
@@ -37,15 +39,15 @@ class ItemDetail(Static):
         if item.is_open and risk.level in LEVEL_STYLES:
             rows = [(label, Text(value, style=LEVEL_STYLES[risk.level]) if label in ("status", "why") else value)
                     for label, value in rows]  # fmt: skip
-        parts = [Text(f"{item.id}  {item.title}", style="bold"), Text(), _grid(rows)]
+        parts = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
         if draft:
-            parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), Text(draft, style="italic")]
+            parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))
 
     def show_person(self, row: dict, now: datetime) -> None:
         check_in = render.last_checkin_text(row, now)
         rows = [
-            ("relation", row["kind"] + (f", {row['team']}" if row["team"] else "")),
+            ("relation", visible(row["kind"]) + (f", {visible(row['team'])}" if row["team"] else "")),
             ("I owe", f"{row['open_commitments']} open commitment{'s' * (row['open_commitments'] != 1)}"),
             ("owe me", f"{row['open_asks']} open ask{'s' * (row['open_asks'] != 1)}"),
             ("thanks", f"{row['thanks_owed']} thank-you{'s' * (row['thanks_owed'] != 1)} owed"),
@@ -53,4 +55,4 @@ class ItemDetail(Static):
             ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row["checkin_due"]
              else check_in),
         ]  # fmt: skip
-        self.update(Group(Text(f"@{row['handle']}", style="bold"), Text(), _grid(rows)))
+        self.update(Group(plain(f"@{row['handle']}", "bold"), Text(), _grid(rows)))

@@ -1,4 +1,7 @@
-"""A list of items in groups (Overdue, At risk, …) that keeps its selection across refreshes."""
+"""A list of items in groups (Overdue, At risk, …) that keeps its selection across refreshes.
+
+Rows are Rich Text built from `visible` fields: never markup, never a control character.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ictrack.dates import describe_span, short_due, until
 from ictrack.model import Item, Risk
 from ictrack.render import MARKERS, flags
+from ictrack.text import visible
 
 LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}  # colours of risk
 
@@ -21,7 +25,7 @@ def _row(cells: list[tuple[str, str]]) -> Text:
 
 
 def _person(item: Item) -> str:
-    handle = f"@{item.person}" if item.person else ""
+    handle = f"@{visible(item.person)}" if item.person else ""
     return (handle if len(handle) <= 12 else handle[:11] + "…").ljust(13)
 
 
@@ -35,7 +39,7 @@ def item_row(item: Item, risk: Risk, now: datetime) -> Text:
     marker, style = MARKERS[risk.level], LEVEL_STYLES.get(risk.level, "")
     due = short_due(item.due, now) if item.due else "—"
     return _row([(marker, style), (f" {item.id:>4}  ", "dim"), (f"{due:<13}", style),
-                 (_person(item), "cyan"), (item.title, ""), (_tags(item), "dim")])  # fmt: skip
+                 (_person(item), "cyan"), (visible(item.title), ""), (_tags(item), "dim")])  # fmt: skip
 
 
 def thanks_row(item: Item, now: datetime) -> Text:
@@ -45,7 +49,7 @@ def thanks_row(item: Item, now: datetime) -> Text:
     style = "bold dark_orange" if age.total_seconds() > 24 * 3600 else ""
     verb = "helped" if item.kind == "help" else "delivered"
     return _row([("♥ ", "magenta"), (f" {item.id:>4}  ", "dim"), (f"{describe_span(age) + ' ago':<13}", style),
-                 (_person(item), "cyan"), (f"{verb}: {item.title}", style)])  # fmt: skip
+                 (_person(item), "cyan"), (f"{verb}: {visible(item.title)}", style)])  # fmt: skip
 
 
 class ItemList(OptionList):
@@ -66,7 +70,7 @@ class ItemList(OptionList):
                 options.append(Option(Text(f"{heading} ({len(rows)})"), disabled=True))
             options += [Option(text, id=str(item.id)) for item, text in rows]
         if not options:
-            options.append(Option(Text(empty, style="italic"), disabled=True))
+            options.append(Option(Text(visible(empty), style="italic"), disabled=True))
         self.set_options(options)
         ids = [option.id for option in options]
         if keep is not None and str(keep) in ids:

@@ -1,4 +1,7 @@
-"""Everyone you serve, with what is open between you and whether a check-in is due."""
+"""Everyone you serve, with what is open between you and whether a check-in is due.
+
+Cells from data are plain Text (a str cell would be read as markup), control characters escaped.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ictrack import render
+from ictrack.tui.safe import plain
 
 COLUMNS = ("person", "relation", "team", "I owe", "owe me", "thanks", "on time", "last check-in")
 
@@ -28,7 +32,7 @@ class PeopleTable(DataTable):
         for row in rows:
             due = Text(" check-in due", style="bold dark_orange") if row["checkin_due"] else Text("")
             self.add_row(
-                Text(f"@{row['handle']}", style="cyan"), row["kind"], row["team"] or "—",
+                plain(f"@{row['handle']}", "cyan"), plain(row["kind"]), plain(row["team"] or "—"),
                 str(row["open_commitments"]), str(row["open_asks"]), str(row["thanks_owed"]),
                 render.rate_text(row["on_time_rate"]), Text(render.last_checkin_text(row, now)) + due,
                 key=row["handle"],

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from ictrack.risk import group_of
 from ictrack.service import Overview
+from ictrack.text import visible
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
 
@@ -27,7 +28,7 @@ class StatusLine(Static):
         if care is None:
             care_text = ("care: not done yet (c)", "bold dark_orange")
         else:
-            energy = f", energy {care.energy}/5" if care.energy else ""
+            energy = f", energy {visible(care.energy)}/5" if care.energy else ""
             care_text = (f"care: {len(care.done)} ticked{energy}, streak {overview.streak}", "green")
         self.update(Text.assemble(
             (f"{now:%a} {now.day} {now:%b %Y}  ", "bold"),
