@@ -237,23 +237,25 @@ def build_parser() -> Parser:
 
 
 def _service():
-    from ictrack.config import current_time, data_home, load_config, local_zone
+    from ictrack.config import current_time, data_home, load_config, local_zone, lock_timeout
     from ictrack.service import Service
     from ictrack.store import Store
 
     config, zone = load_config(), local_zone()
     now = current_time(zone)  # one moment for the whole command
-    return Service(Store(data_home()), config, lambda: now)
+    return Service(Store(data_home(), lock_timeout=lock_timeout()), config, lambda: now)
 
 
 def _ui() -> int:
     """Open the TUI on the user's data; Textual is imported only here."""
-    from ictrack.config import data_home, load_config
+    from ictrack.config import current_time, data_home, load_config, local_zone, lock_timeout
 
-    config = load_config()  # a bad config is a one-line error before the screen changes
+    # a bad config or environment is a one-line error before the screen changes
+    config, home, timeout = load_config(), data_home(), lock_timeout()
+    current_time(local_zone())
     from ictrack.tui.app import IctrackApp
 
-    IctrackApp(data_home(), config).run()
+    IctrackApp(home, config, lock_timeout=timeout).run()
     return 0
 
 

@@ -1,8 +1,12 @@
-"""Settings, places and the clock: config.toml, ICTRACK_HOME, ICTRACK_CONFIG, ICTRACK_NOW, TZ."""
+"""Settings, places and the clock: config.toml and the environment (ICTRACK_HOME, ICTRACK_CONFIG,
+ICTRACK_NOW, ICTRACK_LOCK_TIMEOUT, TZ, HOME). The environment is read here and nowhere else, and a
+bad value is BadInput naming the variable or key and what it takes.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import datetime, time
 from pathlib import Path
@@ -83,25 +87,69 @@ _KEYS = {
 }
 
 
+# kind -> (the variable that names it outright, what it names, where it is in words, the XDG variable, under HOME)
+_PLACES = {
+    "data": ("ICTRACK_HOME", "a folder", "where its data goes", "XDG_DATA_HOME", ".local/share"),
+    "config": ("ICTRACK_CONFIG", "a file", "where its config file is", "XDG_CONFIG_HOME", ".config"),
+}
+
+
 def _user_dir(kind: str) -> Path:
     """The platform's user data or config folder for ictrack (XDG on Linux without importing platformdirs)."""
+    own, what, where, variable, fallback = _PLACES[kind]
+    unknown = f"so ictrack can't tell {where}; set {own} to {what}"
     if sys.platform.startswith("linux"):
-        variable, fallback = ("XDG_DATA_HOME", ".local/share") if kind == "data" else ("XDG_CONFIG_HOME", ".config")
         base = os.environ.get(variable, "").strip()
-        return Path(base if os.path.isabs(base) else Path.home() / fallback) / "ictrack"
+        if os.path.isabs(base):
+            return Path(base) / "ictrack"
+        home = os.environ.get("HOME", "")
+        if not home:
+            raise BadInput(f"HOME is not set, {unknown} (or set HOME).")
+        if not os.path.isabs(home):
+            raise BadInput(f'HOME="{home}" is not an absolute path, {unknown} (or fix HOME).')
+        return Path(home) / fallback / "ictrack"
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("ictrack") if kind == "data" else platformdirs.user_config_dir("ictrack"))
+    try:
+        return Path(
+            platformdirs.user_data_dir("ictrack") if kind == "data" else platformdirs.user_config_dir("ictrack")
+        )
+    except (RuntimeError, KeyError, OSError):
+        raise BadInput(f"the home folder is unknown, {unknown}.") from None
+
+
+def _named(kind: str) -> Path | None:
+    """The place ICTRACK_HOME or ICTRACK_CONFIG names, `~` expanded; None when it is not set."""
+    own = _PLACES[kind][0]
+    value = os.environ.get(own)
+    if not value:
+        return None
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # `~` with no HOME and no entry in the user database
+        raise BadInput(f'{own}="{value}" starts with ~, but the home folder is unknown; give a full path.') from None
 
 
 def data_home() -> Path:
-    home = os.environ.get("ICTRACK_HOME")
-    return Path(home).expanduser() if home else _user_dir("data")
+    return _named("data") or _user_dir("data")
 
 
 def config_path() -> Path:
-    path = os.environ.get("ICTRACK_CONFIG")
-    return Path(path).expanduser() if path else _user_dir("config") / "config.toml"
+    return _named("config") or _user_dir("config") / "config.toml"
+
+
+MAX_LOCK_TIMEOUT = 600
+_SECONDS = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$", re.ASCII)
+
+
+def lock_timeout() -> float | None:
+    """ICTRACK_LOCK_TIMEOUT: how long a change waits for another ictrack process; None means the store's default."""
+    text = os.environ.get("ICTRACK_LOCK_TIMEOUT", "").strip()
+    if not text:
+        return None
+    if not _SECONDS.match(text) or float(text) > MAX_LOCK_TIMEOUT:
+        raise BadInput(f'ICTRACK_LOCK_TIMEOUT="{text}" is not a number of seconds from 0 to {MAX_LOCK_TIMEOUT}.')
+    return float(text)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -131,14 +179,29 @@ def load_config(path: Path | None = None) -> Config:
     return Config(**values)
 
 
+# what the C library reads as a zone without the zone database, e.g. "CET-1CEST,M3.5.0,M10.5.0/3" or "<+03>-3"
+_NAME = r"(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)"
+_OFFSET = r"[+-]?\d{1,2}(?::\d{2}){0,2}"
+_POSIX_ZONE = re.compile(rf"^{_NAME}{_OFFSET}(?:{_NAME}(?:{_OFFSET})?(?:,[^,\s]+,[^,\s]+)?)?$", re.ASCII)
+
+
 def local_zone():
-    """The process's local time zone, with its daylight-saving rules where they can be found."""
+    """The process's local time zone, with its daylight-saving rules where they can be found.
+
+    TZ names a zone (Europe/London) or gives POSIX rules; anything else is BadInput, not silently UTC.
+    """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     name = os.environ.get("TZ", "").lstrip(":")
-    try:
-        if name:
+    if name:
+        try:
             return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            if not _POSIX_ZONE.match(name):
+                raise BadInput(f'TZ="{name}" is not a time zone; use a name like Europe/London, or unset TZ '
+                               "for the system's zone.") from None  # fmt: skip
+            return datetime.now().astimezone().tzinfo  # POSIX rules: the C library's offset is the best there is
+    try:
         linked = os.path.realpath("/etc/localtime")  # usually a link into the zone database: its name
         if "/zoneinfo/" in linked:
             return ZoneInfo(linked.split("/zoneinfo/", 1)[1])
@@ -154,12 +217,13 @@ def current_time(zone=None) -> datetime:
     pinned = os.environ.get("ICTRACK_NOW")
     if not pinned:
         return datetime.now(zone)
+    from ictrack.dates import check_year, local_moment
+
     try:
         moment = datetime.fromisoformat(pinned.strip())
     except ValueError:
         raise BadInput(f'ICTRACK_NOW="{pinned}" is not an ISO 8601 time like 2026-11-23T09:00.') from None
+    check_year(moment.year, f'ICTRACK_NOW="{pinned}"')  # before any zone arithmetic, which overflows near year 1
     if moment.tzinfo is None:
-        from ictrack.dates import local_moment
-
         return local_moment(moment.date(), moment.time(), zone)
     return moment.astimezone(zone)
