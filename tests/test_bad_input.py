@@ -1,0 +1,129 @@
+"""Bad input anywhere — a phrase, an option, the environment, config.toml, an imported file — is one line on
+stderr, exit 2, and the data folder exactly as it was."""
+
+from __future__ import annotations
+
+import pwd
+from pathlib import Path
+
+import pytest
+
+
+def snapshot(home: Path) -> dict[str, bytes]:
+    """Every file in the data folder by name, with its bytes (the lock file is not data)."""
+    return {str(path.relative_to(home)): path.read_bytes() for path in sorted(home.rglob("*"))
+            if path.is_file() and path.name != "ictrack.lock"}  # fmt: skip
+
+
+@pytest.fixture
+def seeded(cli, home) -> Path:
+    """A data folder with a commitment (1), an ask (2) and @dana."""
+    assert cli("add", "@dana send Q3 figures by fri").code == 0
+    assert cli("ask", "@dana review the deck by thu").code == 0
+    return home
+
+
+@pytest.fixture
+def refused(cli, seeded):
+    """Run a command that must be refused: exit 2, one line on stderr, nothing on stdout, nothing written."""
+
+    def run(*args: str, match: str = "") -> str:
+        before = snapshot(seeded)
+        result = cli(*args)
+        assert (result.code, result.out) == (2, ""), result.err
+        assert result.err.startswith("ictrack") and result.err.endswith("\n") and result.err.count("\n") == 1
+        assert match in result.err
+        assert snapshot(seeded) == before
+        return result.err
+
+    return run
+
+
+class TestEnvironment:
+    @pytest.mark.parametrize("now", ["0001-01-01T00:00", "9999-12-31T23:00", "0001-01-01T00:00+05:00", "1899-12-31",
+                                     "3000-01-01T00:00"])  # fmt: skip
+    def test_ictrack_now_outside_1900_to_2999_is_refused_with_the_range(self, refused, monkeypatch, now):
+        monkeypatch.setenv("ICTRACK_NOW", now)
+        for command in (["brief"], ["add", "one more by fri"], ["week"]):
+            assert refused(*command) == f'ictrack: ICTRACK_NOW="{now}" is outside the years 1900 to 2999.\n'
+
+    @pytest.mark.parametrize("now", ["1900-01-01T00:00", "2999-12-31T12:00"])
+    def test_ictrack_now_at_either_end_of_the_range_works(self, cli, seeded, now):
+        for command in (["brief"], ["week"], ["add", "one more"], ["list", "--all"]):
+            assert cli(*command, now=now).code == 0, command
+
+    @pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "1e3", "601", "99999999999", "١", "5s", "0x10"])
+    def test_a_lock_timeout_that_is_not_0_to_600_seconds_is_refused(self, refused, monkeypatch, value):
+        monkeypatch.setenv("ICTRACK_LOCK_TIMEOUT", value)
+        expected = f'ictrack: ICTRACK_LOCK_TIMEOUT="{value}" is not a number of seconds from 0 to 600.\n'
+        assert refused("add", "one more") == expected
+        assert refused("brief") == expected
+
+    def test_no_home_and_no_ictrack_home_is_a_clear_error_pointing_at_ictrack_home(self, cli, monkeypatch):
+        for variable in ("HOME", "ICTRACK_HOME", "XDG_DATA_HOME"):
+            monkeypatch.delenv(variable, raising=False)
+
+        def no_such_user(uid):
+            raise KeyError(uid)
+
+        monkeypatch.setattr(pwd, "getpwuid", no_such_user)  # nor can the user database say where home is
+        result = cli("brief")
+        assert result.code == 2
+        assert result.err == ("ictrack: HOME is not set, so ictrack can't tell where its data goes; set ICTRACK_HOME "
+                              "to a folder (or set HOME).\n")  # fmt: skip
+
+    def test_no_home_with_ictrack_home_set_asks_for_ictrack_config(self, cli, seeded, monkeypatch):
+        monkeypatch.delenv("HOME")
+        monkeypatch.delenv("ICTRACK_CONFIG")
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+        result = cli("brief")
+        assert result.code == 2 and "set ICTRACK_CONFIG to a file (or set HOME)" in result.err
+
+    def test_a_relative_home_is_refused_rather_than_used_from_the_current_folder(self, cli, monkeypatch, tmp_path):
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.delenv("ICTRACK_HOME")
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        monkeypatch.setenv("HOME", "somewhere")
+        result = cli("add", "send figures")
+        assert result.code == 2 and result.err.startswith('ictrack: HOME="somewhere" is not an absolute path')
+        assert not Path("somewhere").exists()
+
+    def test_a_tilde_in_ictrack_home_with_no_home_folder_is_refused(self, cli, monkeypatch):
+        monkeypatch.delenv("HOME")
+
+        def no_such_user(uid):
+            raise KeyError(uid)
+
+        monkeypatch.setattr(pwd, "getpwuid", no_such_user)
+        monkeypatch.setenv("ICTRACK_HOME", "~/ictrack")
+        result = cli("brief")
+        assert result.code == 2 and result.err.startswith('ictrack: ICTRACK_HOME="~/ictrack" starts with ~')
+
+    @pytest.mark.parametrize("zone", ["garbage", "Europe/Londn", "zone.tab", "../../etc/passwd", "Europe/London ", "1"])
+    def test_a_tz_that_is_not_a_time_zone_is_refused(self, refused, monkeypatch, zone):
+        monkeypatch.setenv("TZ", zone)
+        assert refused("add", "one more by fri").startswith(f'ictrack: TZ="{zone}" is not a time zone; use a name')
+
+    @pytest.mark.parametrize("zone", ["UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", "<+03>-3", ":Europe/Paris", "EST5EDT"])
+    def test_a_tz_with_posix_rules_or_a_zone_name_is_taken(self, cli, seeded, monkeypatch, zone):
+        monkeypatch.setenv("TZ", zone)
+        assert cli("brief").code == 0
+
+
+def test_the_store_takes_its_lock_timeout_from_its_caller_not_the_environment(tmp_path, monkeypatch):
+    from ictrack.store import DEFAULT_LOCK_TIMEOUT, Store
+
+    monkeypatch.setenv("ICTRACK_LOCK_TIMEOUT", "abc")
+    assert Store(tmp_path).lock_timeout == DEFAULT_LOCK_TIMEOUT
+    assert Store(tmp_path, lock_timeout=0.25).lock_timeout == 0.25
+
+
+def test_the_lock_timeout_from_the_environment_reaches_the_store(cli, home, monkeypatch):
+    import fcntl
+
+    assert cli("add", "send figures").code == 0
+    monkeypatch.setenv("ICTRACK_LOCK_TIMEOUT", "0.05")
+    with open(home / "ictrack.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = cli("add", "more")
+    assert result.code == 3 and "(waited 0.05s)" in result.err
