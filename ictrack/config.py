@@ -40,17 +40,32 @@ class Config:
             setattr(self, key, value)
 
 
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$", re.ASCII)
+
+
 def _clock_value(value) -> time:
     if isinstance(value, time):
         return value
-    hours, _, minutes = str(value).partition(":")
-    return time(int(hours), int(minutes))
-
-
-def _positive_int(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    match = _CLOCK.match(value) if isinstance(value, str) else None
+    if not match:
         raise ValueError
-    return value
+    return time(int(match[1]), int(match[2]))
+
+
+# the bounds of every whole number in config.toml; a person's check-in cadence shares CHECKIN_DAYS
+SOON_HOURS = (1, 8760)  # a year
+DAILY_CAPACITY = (1, 100)
+CHECKIN_DAYS = (1, 3650)  # ten years
+ARCHIVE_DAYS = (1, 36500)  # a hundred years: in effect, never
+
+
+def _whole(bounds: tuple[int, int]):
+    def convert(value) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not bounds[0] <= value <= bounds[1]:
+            raise ValueError
+        return value
+
+    return convert
 
 
 def _boolean(value) -> bool:
@@ -65,10 +80,20 @@ def _check_names(value) -> list[str]:
     return [v.strip().lower() for v in value]
 
 
+PLACEHOLDERS = ("name", "what", "when")
+TEMPLATE_RULE = ("a string using only {name}, {what} and {when}, each as it is: no format spec or conversion "
+                 "like {name:>10} or {name!r}")  # fmt: skip
+
+
 def _template(value) -> str:
+    """Checked by parsing, never by formatting: a format spec like {name:>999999999} could fill the memory."""
+    from string import Formatter
+
     if not isinstance(value, str):
         raise ValueError
-    value.format(name="dana", what="the figures", when="Mon 23 Nov")
+    for _, field, spec, conversion in Formatter().parse(value):
+        if field is not None and (field not in PLACEHOLDERS or spec or conversion):
+            raise ValueError
     return value
 
 
@@ -76,15 +101,16 @@ def _template(value) -> str:
 _KEYS = {
     "workday_start": (_clock_value, 'a time like "09:00"'),
     "workday_end": (_clock_value, 'a time like "17:00"'),
-    "soon_hours": (_positive_int, "a whole number of hours, 1 or more"),
-    "daily_capacity": (_positive_int, "a whole number, 1 or more"),
+    "soon_hours": (_whole(SOON_HOURS), "a whole number of hours, {} to {}".format(*SOON_HOURS)),
+    "daily_capacity": (_whole(DAILY_CAPACITY), "a whole number, {} to {}".format(*DAILY_CAPACITY)),
     "dayfirst": (_boolean, "true or false"),
     "care_checks": (_check_names, 'a list of names like ["slept", "break"]'),
-    "checkin_days": (_positive_int, "a whole number of days, 1 or more"),
-    "thank_you_template": (_template, "a string using only {name}, {what} and {when}"),
+    "checkin_days": (_whole(CHECKIN_DAYS), "a whole number of days, {} to {}".format(*CHECKIN_DAYS)),
+    "thank_you_template": (_template, TEMPLATE_RULE),
     "care_prompt": (_boolean, "true or false"),
-    "archive_days": (_positive_int, "a whole number of days, 1 or more"),
+    "archive_days": (_whole(ARCHIVE_DAYS), "a whole number of days, {} to {}".format(*ARCHIVE_DAYS)),
 }
+SHOWN_VALUE = 60  # characters of a bad value quoted back: enough to recognise it, never a screenful
 
 
 # kind -> (the variable that names it outright, what it names, where it is in words, the XDG variable, under HOME)
@@ -175,7 +201,8 @@ def load_config(path: Path | None = None) -> Config:
         try:
             values[key] = convert(value)
         except (ValueError, TypeError, KeyError, IndexError):
-            raise BadInput(f'bad value for "{key}" in {path}: {value!r}; expected {expected}.') from None
+            shown = repr(value) if len(repr(value)) <= SHOWN_VALUE else repr(value)[: SHOWN_VALUE - 1] + "…"
+            raise BadInput(f'bad value for "{key}" in {path}: {shown}; expected {expected}.') from None
     return Config(**values)
 
 

@@ -127,3 +127,61 @@ def test_the_lock_timeout_from_the_environment_reaches_the_store(cli, home, monk
         fcntl.flock(held, fcntl.LOCK_EX)
         result = cli("add", "more")
     assert result.code == 3 and "(waited 0.05s)" in result.err
+
+
+class TestConfig:
+    @pytest.mark.parametrize(("line", "expected"), [
+        ("soon_hours = 8761", "a whole number of hours, 1 to 8760"),
+        ("daily_capacity = 101", "a whole number, 1 to 100"),
+        ("checkin_days = 3651", "a whole number of days, 1 to 3650"),
+        ("archive_days = 9999999999", "a whole number of days, 1 to 36500"),
+        ("archive_days = 9223372036854775807", "a whole number of days, 1 to 36500"),
+        ('workday_end = "١٧:٠٠"', 'a time like "17:00"'),
+    ])  # fmt: skip
+    def test_a_number_past_its_bound_names_the_key_and_the_range(self, refused, tmp_path, line, expected):
+        (tmp_path / "config.toml").write_text(line + "\n", encoding="utf-8")
+        key = line.split(" =")[0]
+        for command in (["add", "one more"], ["brief"], ["done", "1"]):
+            error = refused(*command)
+            assert f'bad value for "{key}"' in error and f"expected {expected}." in error
+
+    @pytest.mark.parametrize("template", ["{name:>999999999}", "{name.__class__}", "{what.__class__.__mro__}",
+                                          "{name[0]}", "{name!r}", "{when:%Y}", "{name:{what}}", "{}", "{0}",
+                                          "Hi {name", "Hi }", "{nmae}", "{name!}"])  # fmt: skip
+    def test_a_template_with_anything_but_the_three_plain_placeholders_is_refused(self, refused, tmp_path, template):
+        (tmp_path / "config.toml").write_text(f"thank_you_template = {template!r}\n".replace("'", '"'))
+        error = refused("thanks")
+        assert '"thank_you_template"' in error and "each as it is: no format spec or conversion" in error
+
+    def test_a_long_bad_value_is_quoted_short(self, refused, tmp_path):
+        (tmp_path / "config.toml").write_text(f'workday_end = "{"9" * 5000}"\n')
+        assert len(refused("brief")) < 300
+
+
+class TestOptions:
+    @pytest.mark.parametrize("value", ["99999999999", "3651", "0", "-1", "١٤", " 14", "1_4", "14.0", ""])
+    def test_a_cadence_that_is_not_1_to_3650_days_is_refused(self, refused, value):
+        error = refused("person", "dana", "--cadence", value)
+        assert error.startswith("ictrack person: argument --cadence:") and "from 1 to 3650" in error
+
+    def test_the_service_refuses_a_cadence_past_its_bound_too(self, cli, seeded):
+        from ictrack.cli import _service
+        from ictrack.errors import BadInput
+
+        with pytest.raises(BadInput, match="1 to 3650"):
+            _service().person("dana", cadence=99999999999)
+
+    @pytest.mark.parametrize("value", ["99999999999", "6", "0", "١", "+3", "3.0"])
+    def test_a_rating_that_is_not_1_to_5_is_refused(self, refused, value):
+        assert "argument --rating:" in refused("checkin", "dana", "--rating", value, match="from 1 to 5")
+
+    @pytest.mark.parametrize("value", ["99999999999", "6", "0", "١", "٣"])
+    def test_energy_that_is_not_1_to_5_is_refused(self, refused, value):
+        assert "argument --energy:" in refused("care", "--energy", value, match="from 1 to 5")
+
+    @pytest.mark.parametrize("command", [["done"], ["show"], ["drop"], ["thank"], ["move", "fri"],
+                                         ["edit", "--note", ""], ["got"]])  # fmt: skip
+    @pytest.mark.parametrize("value", ["١", "٢", "１", "0", "-1", "1000000000", "9" * 5000])
+    def test_an_id_is_ascii_digits_from_1_to_999999999(self, refused, command, value):
+        argv = [command[0], value, *command[1:]]
+        assert "is not an item ID; IDs are whole numbers from 1 to 999999999" in refused(*argv)
