@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from ictrack import __version__
+from ictrack.config import CHECKIN_DAYS
 from ictrack.errors import BadInput, IctrackError, NotAllowed
 from ictrack.model import RELATIONS
 
@@ -22,10 +23,34 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def item_id(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'"{text}" is not an item ID; IDs are whole numbers like 12')
+MAX_ID = 999_999_999
+SCALE = (1, 5)  # a check-in's rating and the care check's energy
+
+
+def _digits(text: str, low: int, high: int) -> int | None:
+    """`text` as a whole number from low to high, in ASCII digits ("١" is a digit to str.isdigit); None if not."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(high)) or not low <= int(text) <= high:
+        return None
     return int(text)
+
+
+def item_id(text: str) -> int:
+    number = _digits(text, 1, MAX_ID)
+    if number is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not an item ID; IDs are whole numbers from 1 to {MAX_ID}')
+    return number
+
+
+def whole_number(low: int, high: int, unit: str = ""):
+    """An argparse type: a whole number from `low` to `high`, named with `unit` in the error."""
+
+    def read(text: str) -> int:
+        number = _digits(text, low, high)
+        if number is None:
+            raise argparse.ArgumentTypeError(f'"{text}" is not a whole number{unit} from {low} to {high}')
+        return number
+
+    return read
 
 
 def _command(subparsers, name: str, summary: str, examples: str, **kwargs) -> argparse.ArgumentParser:
@@ -188,13 +213,14 @@ def build_parser() -> Parser:
     sub.add_argument("handle", metavar="P")
     sub.add_argument("--kind", choices=RELATIONS, help="how you relate to them")
     sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
-    sub.add_argument("--cadence", type=int, metavar="DAYS", help="check in at least this often")
+    sub.add_argument("--cadence", type=whole_number(*CHECKIN_DAYS, " of days"), metavar="DAYS",
+                     help="check in at least this often")  # fmt: skip
     _json_flag(sub)
 
     sub = _command(commands, "checkin", 'record a check-in: "How are we doing? How can we get better?"',
                    'ictrack checkin dana --rating 4 --note "wants figures a day earlier"')  # fmt: skip
     sub.add_argument("handle", metavar="P")
-    sub.add_argument("--rating", type=int, metavar="1-5", help="how they said we are doing")
+    sub.add_argument("--rating", type=whole_number(*SCALE), metavar="1-5", help="how they said we are doing")
     sub.add_argument("--note", metavar="TEXT", help="what to get better at")
 
     sub = _command(commands, "week", "the weekly summary: delivered, on time, late, renegotiated, thanks, care",
@@ -230,7 +256,7 @@ def build_parser() -> Parser:
     sub = _command(commands, "care", "today's care check; on a terminal with no options it asks each question",
                    "ictrack care\nictrack care --done slept,lunch --energy 4\nictrack care --json")  # fmt: skip
     sub.add_argument("--done", metavar="a,b", help="checks done today, comma-separated (added to today's)")
-    sub.add_argument("--energy", type=int, metavar="1-5", help="your energy today")
+    sub.add_argument("--energy", type=whole_number(*SCALE), metavar="1-5", help="your energy today")
     sub.add_argument("--note", metavar="T")
     _json_flag(sub)
     return parser
