@@ -20,7 +20,12 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors: `ictrack add: error: … (see ictrack add --help)`."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
+
+
+def one_line(text: str) -> str:
+    """A message as one line of plain text: a newline or terminal escape in a quoted value is shown escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 MAX_ID = 999_999_999
@@ -299,7 +304,7 @@ def run(args: argparse.Namespace) -> int:
     service = _service()
     code = _answer(command, args, service)
     for notice in service.store.notices:  # what the store did that the user should know, e.g. tightened modes
-        sys.stderr.write(f"ictrack: note: {notice}\n")
+        sys.stderr.write(f"ictrack: note: {one_line(notice)}\n")
     return code
 
 
@@ -464,10 +469,33 @@ def _read_input(name: str) -> tuple[object, str]:
                 raw = file.read()
     except OSError as error:
         raise BadInput(f"can't read {source}: {error.strerror}.") from None
+    too_deep = BadInput(
+        f"{source} is nested more than {MAX_DEPTH} levels deep, which no export is; nothing was imported."
+    )
     try:
-        return json.loads(raw), source
+        data = json.loads(raw)
+    except RecursionError:
+        raise too_deep from None
     except (ValueError, UnicodeDecodeError):
         raise BadInput(f"{source} is not JSON; nothing was imported.") from None
+    if _depth(data) > MAX_DEPTH:
+        raise too_deep
+    return data, source
+
+
+MAX_DEPTH = 32  # an export is 5 levels deep; far deeper could exhaust the stack of whatever walks it next
+
+
+def _depth(data) -> int:
+    """Levels of lists and objects in `data`, counted without recursion, up to MAX_DEPTH + 1."""
+    level, depth = [data], 0
+    while depth <= MAX_DEPTH:
+        level = [node for node in level if isinstance(node, list | dict)]
+        if not level:
+            break
+        depth += 1
+        level = [child for node in level for child in (node.values() if isinstance(node, dict) else node)]
+    return depth
 
 
 def _import(service, args: argparse.Namespace, out) -> None:
@@ -558,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try, so a closed pipe is handled here and not at exit
         return code
     except IctrackError as error:
-        sys.stderr.write(f"ictrack: {error}\n")
+        sys.stderr.write(f"ictrack: {one_line(str(error))}\n")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")

@@ -3,7 +3,10 @@ stderr, exit 2, and the data folder exactly as it was."""
 
 from __future__ import annotations
 
+import io
+import json
 import pwd
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,76 @@ class TestOptions:
     def test_an_id_is_ascii_digits_from_1_to_999999999(self, refused, command, value):
         argv = [command[0], value, *command[1:]]
         assert "is not an item ID; IDs are whole numbers from 1 to 999999999" in refused(*argv)
+
+
+FIXTURE_TASKS = Path(__file__).parent / "fixtures" / "taskwarrior-2.6.2.json"
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+class TestImport:
+    @pytest.mark.parametrize("kind", ["json", "taskwarrior"])
+    @pytest.mark.parametrize("depth", [50_000, 33])
+    def test_a_document_nested_too_deep_is_refused_from_a_file(self, refused, tmp_path, kind, depth):
+        path = tmp_path / "deep.json"
+        path.write_text(nested(depth))
+        assert refused("import", kind, str(path)) == (f"ictrack: {path} is nested more than 32 levels deep, which no "
+                                                      "export is; nothing was imported.\n")  # fmt: skip
+
+    @pytest.mark.parametrize("kind", ["json", "taskwarrior"])
+    def test_a_document_nested_too_deep_is_refused_from_standard_input(self, refused, monkeypatch, kind):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(nested(50_000).encode())))
+        refused("import", kind, "-", match="standard input is nested more than 32 levels deep")
+
+    @pytest.mark.parametrize(("field", "value", "expected"), [
+        ("description", 5, "a string"), ("tags", "abc", "a list of strings"), ("tags", ["ok", 1], "a list of strings"),
+        ("annotations", [1], 'a list of objects, each with a string "description"'),
+        ("annotations", [{"description": 5}], 'a list of objects, each with a string "description"'),
+        ("entry", 5, "a date like 20261127T150000Z"), ("due", [], "a date like 20261127T150000Z"),
+        ("end", "yesterday", "a date like 20261127T150000Z"),
+        ("modified", "20261301T000000Z", "a date on the calendar"),
+        ("due", "99991231T230000Z", "a date in the years 1900 to 2999"),
+        ("entry", "00010101T000000Z", "a date in the years 1900 to 2999"),
+        ("recur", 3, "a string"), ("priority", [], "a string"), ("project", {}, "a string"), ("status", 1, "a string"),
+        ("parent", ["x"], "a string"), ("person", 5, "a string"), ("for", True, "a string"),
+    ])  # fmt: skip
+    def test_a_task_field_of_the_wrong_kind_refuses_the_whole_file_naming_task_and_field(
+        self, refused, tmp_path, field, value, expected
+    ):
+        tasks = json.loads(FIXTURE_TASKS.read_text())
+        tasks[1][field] = value
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps(tasks))
+        error = refused("import", "taskwarrior", str(path))
+        assert error.startswith(f"ictrack: {path}: task 2 (uuid {tasks[1]['uuid']}) has ")
+        assert error.endswith(f' as "{field}"; Taskwarrior writes {expected} there. Nothing was imported.\n')
+
+    def test_a_task_whose_uuid_is_not_a_string_is_named_by_its_position(self, refused, tmp_path):
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps([{"uuid": "a", "description": "x", "status": "pending"}, {"uuid": 7}]))
+        error = refused("import", "taskwarrior", str(path))
+        assert (
+            error == f'ictrack: {path}: task 2 has a number as "uuid"; Taskwarrior writes a string there. Nothing '
+            "was imported.\n"
+        )
+
+    def test_a_repeat_further_apart_than_ictrack_goes_comes_in_as_one_offs(self, cli, home, tmp_path):
+        path = tmp_path / "tasks.json"
+        template = {"uuid": "t", "description": "Rare", "status": "recurring", "recur": "5000d",
+                    "due": "20261201T000000Z", "entry": "20261122T202743Z"}  # fmt: skip
+        child = {**template, "uuid": "c", "status": "pending", "parent": "t"}
+        del child["recur"]
+        path.write_text(json.dumps([template, child]))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.code == 0 and 'repeats "5000d", which has no ictrack rule' in result.out
+
+
+class TestMessages:
+    def test_a_newline_or_escape_in_a_quoted_value_stays_on_one_line(self, refused):
+        error = refused("add", "send figures", "--due", "fri\nmore\x1b[31m")
+        assert error.startswith('ictrack: can\'t read "fri\\nmore\\x1b[31m" as a date')
+
+    def test_an_argument_error_with_a_newline_stays_on_one_line(self, refused):
+        assert refused("done", "1\n2").startswith('ictrack done: argument ID: "1\\n2" is not an item ID')
