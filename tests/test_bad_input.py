@@ -42,6 +42,31 @@ def refused(cli, seeded):
     return run
 
 
+class TestPhrases:
+    @pytest.mark.parametrize("argv", [["add", "x", "in", "99999999999", "days"], ["add", "x", "+99999999999h"],
+                                      ["add", "x", "--due", "in 9999999 days"], ["move", "1", "+99999999999h"],
+                                      ["edit", "1", "--due", "99999d"], ["done", "1", "--at", "99999999999 days ago"],
+                                      ["ask", "@lee", "call", "back", "in", "10000", "minutes"]])  # fmt: skip
+    def test_a_span_past_9999_units_is_refused_naming_the_range(self, refused, argv):
+        refused(*argv, match="is too far off; a span is 0 to 9999 minutes, hours, days or weeks.")
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["add", "x", "--due", "0001-01-01"],
+            ["move", "1", "dec 3 3001"],
+            ["done", "1", "--at", "1899-12-31"],
+            ["add", "x", "by", "jan", "1", "3000"],
+        ],
+    )
+    def test_a_date_outside_1900_to_2999_is_refused_naming_the_range(self, refused, argv):
+        refused(*argv, match="is outside the years 1900 to 2999.")
+
+    def test_a_repeat_past_999_units_apart_is_refused_naming_the_range(self, refused):
+        refused("add", "x", "--every", "99999999999 days", match="a repeat is 1 to 999 days apart")
+        refused("add", "water", "the", "plants", "every", "1000", "weeks", match="a repeat is 1 to 999 weeks apart")
+
+
 class TestEnvironment:
     @pytest.mark.parametrize("now", ["0001-01-01T00:00", "9999-12-31T23:00", "0001-01-01T00:00+05:00", "1899-12-31",
                                      "3000-01-01T00:00"])  # fmt: skip
