@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from ictrack import __version__
+from ictrack.config import CHECKIN_DAYS
 from ictrack.errors import BadInput, IctrackError, NotAllowed
 from ictrack.model import RELATIONS
 from ictrack.text import ascii_forms, guard, visible
@@ -27,10 +28,34 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, guard(f"{self.prog}: {visible(message)} (see {self.prog} --help)\n"))
 
 
-def item_id(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'"{text}" is not an item ID; IDs are whole numbers like 12')
+MAX_ID = 999_999_999
+SCALE = (1, 5)  # a check-in's rating and the care check's energy
+
+
+def _digits(text: str, low: int, high: int) -> int | None:
+    """`text` as a whole number from low to high, in ASCII digits ("١" is a digit to str.isdigit); None if not."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(high)) or not low <= int(text) <= high:
+        return None
     return int(text)
+
+
+def item_id(text: str) -> int:
+    number = _digits(text, 1, MAX_ID)
+    if number is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not an item ID; IDs are whole numbers from 1 to {MAX_ID}')
+    return number
+
+
+def whole_number(low: int, high: int, unit: str = ""):
+    """An argparse type: a whole number from `low` to `high`, named with `unit` in the error."""
+
+    def read(text: str) -> int:
+        number = _digits(text, low, high)
+        if number is None:
+            raise argparse.ArgumentTypeError(f'"{text}" is not a whole number{unit} from {low} to {high}')
+        return number
+
+    return read
 
 
 def _command(subparsers, name: str, summary: str, examples: str, **kwargs) -> argparse.ArgumentParser:
@@ -194,13 +219,14 @@ def build_parser() -> Parser:
     sub.add_argument("handle", metavar="P")
     sub.add_argument("--kind", choices=RELATIONS, help="how you relate to them")
     sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
-    sub.add_argument("--cadence", type=int, metavar="DAYS", help="check in at least this often")
+    sub.add_argument("--cadence", type=whole_number(*CHECKIN_DAYS, " of days"), metavar="DAYS",
+                     help="check in at least this often")  # fmt: skip
     _json_flag(sub)
 
     sub = _command(commands, "checkin", 'record a check-in: "How are we doing? How can we get better?"',
                    'ictrack checkin dana --rating 4 --note "wants figures a day earlier"')  # fmt: skip
     sub.add_argument("handle", metavar="P")
-    sub.add_argument("--rating", type=int, metavar="1-5", help="how they said we are doing")
+    sub.add_argument("--rating", type=whole_number(*SCALE), metavar="1-5", help="how they said we are doing")
     sub.add_argument("--note", metavar="TEXT", help="what to get better at")
 
     sub = _command(commands, "week", "the weekly summary: delivered, on time, late, renegotiated, thanks, care",
@@ -236,30 +262,32 @@ def build_parser() -> Parser:
     sub = _command(commands, "care", "today's care check; on a terminal with no options it asks each question",
                    "ictrack care\nictrack care --done slept,lunch --energy 4\nictrack care --json")  # fmt: skip
     sub.add_argument("--done", metavar="a,b", help="checks done today, comma-separated (added to today's)")
-    sub.add_argument("--energy", type=int, metavar="1-5", help="your energy today")
+    sub.add_argument("--energy", type=whole_number(*SCALE), metavar="1-5", help="your energy today")
     sub.add_argument("--note", metavar="T")
     _json_flag(sub)
     return parser
 
 
 def _service():
-    from ictrack.config import current_time, data_home, load_config, local_zone
+    from ictrack.config import current_time, data_home, load_config, local_zone, lock_timeout
     from ictrack.service import Service
     from ictrack.store import Store
 
     config, zone = load_config(), local_zone()
     now = current_time(zone)  # one moment for the whole command
-    return Service(Store(data_home()), config, lambda: now)
+    return Service(Store(data_home(), lock_timeout=lock_timeout()), config, lambda: now)
 
 
 def _ui() -> int:
     """Open the TUI on the user's data; Textual is imported only here."""
-    from ictrack.config import data_home, load_config
+    from ictrack.config import current_time, data_home, load_config, local_zone, lock_timeout
 
-    config = load_config()  # a bad config is a one-line error before the screen changes
+    # a bad config or environment is a one-line error before the screen changes
+    config, home, timeout = load_config(), data_home(), lock_timeout()
+    current_time(local_zone())
     from ictrack.tui.app import IctrackApp
 
-    app = IctrackApp(data_home(), config)
+    app = IctrackApp(home, config, lock_timeout=timeout)
     app.run()
     return app.return_code or 0  # Textual sets 1 when the app died of an error (it has shown the error)
 
@@ -452,10 +480,33 @@ def _read_input(name: str) -> tuple[object, str]:
                 raw = file.read()
     except OSError as error:
         raise BadInput(f"can't read {source}: {error.strerror}.") from None
+    too_deep = BadInput(
+        f"{source} is nested more than {MAX_DEPTH} levels deep, which no export is; nothing was imported."
+    )
     try:
-        return json.loads(raw), source
+        data = json.loads(raw)
+    except RecursionError:
+        raise too_deep from None
     except (ValueError, UnicodeDecodeError):
         raise BadInput(f"{source} is not JSON; nothing was imported.") from None
+    if _depth(data) > MAX_DEPTH:
+        raise too_deep
+    return data, source
+
+
+MAX_DEPTH = 32  # an export is 5 levels deep; far deeper could exhaust the stack of whatever walks it next
+
+
+def _depth(data) -> int:
+    """Levels of lists and objects in `data`, counted without recursion, up to MAX_DEPTH + 1."""
+    level, depth = [data], 0
+    while depth <= MAX_DEPTH:
+        level = [node for node in level if isinstance(node, list | dict)]
+        if not level:
+            break
+        depth += 1
+        level = [child for node in level for child in (node.values() if isinstance(node, dict) else node)]
+    return depth
 
 
 def _import(service, args: argparse.Namespace, out) -> None:

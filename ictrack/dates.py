@@ -2,6 +2,8 @@
 
 `parse_when` reads a due date (never in the past unless it is an absolute date
 with a year); `parse_past` reads when something happened (never in the future).
+Every moment ictrack reads or makes falls in the years FIRST_YEAR to LAST_YEAR, and
+a span (`in N days`, `+Nh`, `N weeks ago`) is at most MAX_SPAN units; digits are ASCII.
 """
 
 from __future__ import annotations
@@ -28,28 +30,31 @@ MONTHS = {
     "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 END_OF_DAY = time(23, 59)
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # far enough either way for a working life, and clear of datetime's limits
+YEARS = f"the years {FIRST_YEAR} to {LAST_YEAR}"
+MAX_SPAN = 9999  # 9999 weeks from LAST_YEAR still fits in a datetime
 EXAMPLES = '"fri 3pm", "tomorrow", "in 3 days", "2h", "next mon", "dec 3" or "2026-12-03 10:00"'
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _CLOCK = r"(?:\d{1,2}(?::\d{2})?\s?[ap]\.?m\.?|\d{1,2}:\d{2}|noon|midnight)"
-_CLOCK_AT_END = re.compile(rf"^(?P<rest>.*?)\s*(?:\bat\s+)?(?P<clock>{_CLOCK})$")
-_HOUR_AFTER_AT = re.compile(r"^(?P<rest>.*?)\s*\bat\s+(?P<clock>\d{1,2})$")
-_CLOCK_AT_START = re.compile(rf"^(?:at\s+)?(?P<clock>{_CLOCK})\s+(?:on\s+)?(?P<rest>.+)$")
-_CLOCK_PARTS = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?m\.?)?$")
-_SPAN = re.compile(r"^(?:in\s+(\d+)\s*([a-z]+)|\+?(\d+)(h|m|d|w))$")
-_AGO = re.compile(r"^(\d+)\s*([a-z]+)\s+ago$")
+_CLOCK_AT_END = re.compile(rf"^(?P<rest>.*?)\s*(?:\bat\s+)?(?P<clock>{_CLOCK})$", re.ASCII)
+_HOUR_AFTER_AT = re.compile(r"^(?P<rest>.*?)\s*\bat\s+(?P<clock>\d{1,2})$", re.ASCII)
+_CLOCK_AT_START = re.compile(rf"^(?:at\s+)?(?P<clock>{_CLOCK})\s+(?:on\s+)?(?P<rest>.+)$", re.ASCII)
+_CLOCK_PARTS = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?m\.?)?$", re.ASCII)
+_SPAN = re.compile(r"^(?:in\s+(\d+)\s*([a-z]+)|\+?(\d+)(h|m|d|w))$", re.ASCII)
+_AGO = re.compile(r"^(\d+)\s*([a-z]+)\s+ago$", re.ASCII)
 _UNITS = {
     "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
 }  # fmt: skip
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/(\d{4}|\d{2}))?$")
-_MONTH_DAY = re.compile(rf"^(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?$")
-_DAY_MONTH = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\.?(?:\s+(\d{{4}}))?$")
-_NEXT_WEEKDAY = re.compile(rf"^next\s+({_WEEKDAY})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/(\d{4}|\d{2}))?$", re.ASCII)
+_MONTH_DAY = re.compile(rf"^(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?$", re.ASCII)
+_DAY_MONTH = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\.?(?:\s+(\d{{4}}))?$", re.ASCII)
+_NEXT_WEEKDAY = re.compile(rf"^next\s+({_WEEKDAY})$", re.ASCII)
 
 
 class BadWhen(BadInput):
@@ -60,8 +65,22 @@ class BadWhen(BadInput):
         super().__init__(why or f'can\'t read "{phrase}" as a date; try {EXAMPLES}.')
 
 
-class WhenPast(BadWhen):
+class Unusable(BadWhen):
+    """A real date, but not one to use; quick add says so rather than keep the words in the title."""
+
+
+class WhenPast(Unusable):
     """A real date, but on the wrong side of now."""
+
+
+class OutOfRange(Unusable):
+    """A span longer than MAX_SPAN, or a moment outside FIRST_YEAR to LAST_YEAR."""
+
+
+def check_year(year: int, what: str) -> None:
+    """OutOfRange unless `year` is one ictrack works with; `what` names the value in the message."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise OutOfRange(what, f"{what} is outside {YEARS}.")
 
 
 def local_moment(day: date, clock: time, zone) -> datetime:
@@ -103,7 +122,7 @@ def parse_clock(text: str, *, bare_hour: bool = False) -> time | None:
 
 def normalize(text: str) -> str:
     phrase = " ".join(text.lower().replace(",", " ").split())
-    return re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})t(\d)", r"\1 \2", phrase)
+    return re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})t(\d)", r"\1 \2", phrase, flags=re.ASCII)
 
 
 def split_clock(phrase: str) -> tuple[str, time | None]:
@@ -117,8 +136,10 @@ def split_clock(phrase: str) -> tuple[str, time | None]:
     return phrase, None
 
 
-def _span(amount: str, unit: str) -> timedelta | None:
+def _span(amount: str, unit: str, phrase: str) -> timedelta | None:
     name = _UNITS.get(unit)
+    if name and (len(amount.lstrip("0")) > len(str(MAX_SPAN)) or int(amount) > MAX_SPAN):
+        raise OutOfRange(phrase, f'"{phrase}" is too far off; a span is 0 to {MAX_SPAN} minutes, hours, days or weeks.')
     return timedelta(**{name: int(amount)}) if name else None
 
 
@@ -126,12 +147,12 @@ def _duration(phrase: str, direction: int) -> timedelta | None:
     """An exact span of hours or minutes (`2h`, `in 45 minutes`), or any span `ago` in the past."""
     if direction < 0:
         match = _AGO.match(phrase)
-        span = match and _span(match[1], match[2])
+        span = match and _span(match[1], match[2], phrase)
         return -span if span else None
     match = _SPAN.match(phrase)
     if not match or _UNITS.get(match[2] or match[4]) not in ("minutes", "hours"):
         return None
-    return _span(match[1] or match[3], match[2] or match[4])
+    return _span(match[1] or match[3], match[2] or match[4], phrase)
 
 
 class _Days:
@@ -162,6 +183,7 @@ def _absolute(phrase: str, today: date, direction: int, dayfirst: bool) -> _Days
         day = on(today.year)
         if day is None:
             raise BadWhen(phrase, f'"{phrase}" is not a date on the calendar.')
+        check_year(day.year, f'"{phrase}"')
         return _Days(iter([day]), exact=True)
     days = (on(today.year + direction * step) for step in range(9))  # 29 Feb can be 8 years off
     return _Days(day for day in days if day is not None)
@@ -196,12 +218,18 @@ def _relative(phrase: str, today: date, direction: int) -> _Days | None:
         return _Days(iter([first_of_next_month]))
     match = _SPAN.match(phrase)
     if match and _UNITS.get(match[2] or match[4]) in ("days", "weeks"):
-        span = _span(match[1] or match[3], match[2] or match[4])
+        span = _span(match[1] or match[3], match[2] or match[4], phrase)
         return _Days(iter([today + span]), rest_of_day=span.days == 0)
     return None
 
 
 def _resolve(text: str, now: datetime, workday_end: time, dayfirst: bool, direction: int) -> datetime:
+    moment = _moment(text, now, workday_end, dayfirst, direction)
+    check_year(moment.astimezone(now.tzinfo).year, f'"{text.strip()}"')
+    return moment
+
+
+def _moment(text: str, now: datetime, workday_end: time, dayfirst: bool, direction: int) -> datetime:
     phrase = normalize(text)
     if not phrase:
         raise BadWhen(text, f"an empty date; try {EXAMPLES}.")

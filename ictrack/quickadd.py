@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from ictrack.dates import MONTHS, BadWhen, WhenPast, parse_when
+from ictrack.dates import MONTHS, BadWhen, OutOfRange, Unusable, parse_when
 from ictrack.errors import BadInput
 from ictrack.model import HANDLE, PRIORITIES, TAG
 from ictrack.recurrence import KEYWORDS, parse_rule
@@ -59,8 +59,8 @@ def _find_due(words: list[str], now: datetime, workday_end: time, dayfirst: bool
             return None
         try:
             return parse_when(" ".join(phrase_words), now, workday_end=workday_end, dayfirst=dayfirst)
-        except WhenPast:
-            raise  # a real date on the wrong side of now: say so rather than keep it as words
+        except Unusable:
+            raise  # a real date on the wrong side of now, or too far off: say so rather than keep it as words
         except BadWhen:
             return None
 
@@ -82,6 +82,8 @@ def _find_rule(words: list[str], workday_end: time):
         if words[index].lower() in KEYWORDS:
             try:
                 return words[:index], parse_rule(" ".join(words[index:]), workday_end=workday_end)
+            except OutOfRange:
+                raise  # a repeat, but too far apart: say so rather than keep it as words
             except BadInput:
                 continue
     return words, None

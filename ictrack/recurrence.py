@@ -15,18 +15,21 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, tzinfo
 
-from ictrack.dates import WEEKDAYS, local_moment, normalize, split_clock
+from ictrack.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock
 from ictrack.errors import BadInput
 
 KEYWORDS = ("every", "ev")
+MAX_INTERVAL = 999  # `every 999 years` from dates.LAST_YEAR still fits in a datetime
 EXAMPLES = '"every fri 1pm", "every weekday", "every 2 weeks", "every month on the 1st" or "every last friday"'
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQUENCIES = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
-_UNIT = re.compile(r"^(?:(\d+|other)\s+)?(day|week|month|year)s?$")
-_MONTH_DAY = re.compile(r"^month\s+on\s+(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)$")
-_DAY_OF_MONTH = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)\s+of\s+(?:the\s+|each\s+|every\s+)?month$")
-_NTH_WEEKDAY = re.compile(r"^(\S+)\s+(\S+?)(?:\s+of\s+(?:the\s+|each\s+|every\s+)?month)?$")
+_UNIT = re.compile(r"^(?:(\d+|other)\s+)?(day|week|month|year)s?$", re.ASCII)
+_MONTH_DAY = re.compile(r"^month\s+on\s+(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)$", re.ASCII)
+_DAY_OF_MONTH = re.compile(
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)\s+of\s+(?:the\s+|each\s+|every\s+)?month$", re.ASCII
+)
+_NTH_WEEKDAY = re.compile(r"^(\S+)\s+(\S+?)(?:\s+of\s+(?:the\s+|each\s+|every\s+)?month)?$", re.ASCII)
 
 
 class Rule:
@@ -56,9 +59,10 @@ def _rrule(phrase: str) -> str | None:
     if phrase in ("daily", "weekly", "monthly", "yearly"):
         return f"FREQ={phrase.upper()}"
     if match := _UNIT.match(phrase):
-        interval = 2 if match[1] == "other" else int(match[1] or 1)
-        if interval < 1:
-            return None
+        count = "2" if match[1] == "other" else match[1] or "1"
+        if len(count.lstrip("0")) > len(str(MAX_INTERVAL)) or not 1 <= int(count) <= MAX_INTERVAL:
+            raise OutOfRange(phrase, f'"every {phrase}": a repeat is 1 to {MAX_INTERVAL} {match[2]}s apart.')
+        interval = int(count)
         return f"FREQ={_FREQUENCIES[match[2]]}" + (f";INTERVAL={interval}" if interval > 1 else "")
     if match := _MONTH_DAY.match(phrase) or _DAY_OF_MONTH.match(phrase):
         day = -1 if match[2] else int(match[1])

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ictrack.config import Config
+from ictrack.config import CHECKIN_DAYS, Config
 from ictrack.dates import parse_past, parse_when
 from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
@@ -496,8 +496,8 @@ class Service:
         now = self.clock()
         if kind is not None and kind not in RELATIONS:
             raise BadInput(f'"{kind}" is not a relation; use one of {", ".join(RELATIONS)}.')
-        if cadence is not None and cadence < 1:
-            raise BadInput("the cadence is a number of days, 1 or more.")
+        if cadence is not None and not CHECKIN_DAYS[0] <= cadence <= CHECKIN_DAYS[1]:
+            raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
         if kind is not None or team is not None or cadence is not None:
             with self._change(f"updated @{handle}", now) as change:
                 person = change.people[self._known(change, handle)]

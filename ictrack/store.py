@@ -512,9 +512,7 @@ class Store:
         self.path = self.home / DATA_FILE
         self.lock_path = self.home / LOCK_FILE
         self.backup_folder = self.home / BACKUP_FOLDER
-        if lock_timeout is None:
-            lock_timeout = float(os.environ.get("ICTRACK_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
-        self.lock_timeout = lock_timeout
+        self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self.notices: list[str] = []  # things worth telling the user that are not errors
 
     def stamp(self) -> tuple[int, int, int] | None:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from ictrack.dates import local_moment
+from ictrack.dates import YEARS, check_year, local_moment
 from ictrack.errors import BadInput
 from ictrack.model import OK, CareCheck, CheckIn, Item, soonest_due_first
 from ictrack.relations import timing
@@ -23,20 +23,21 @@ from ictrack.text import visible
 
 PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
+_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.ASCII)
 
 
 def parse_week(text: str) -> tuple[int, int]:
-    """`2026-W48` -> (2026, 48); a week that does not exist is BadInput."""
+    """`2026-W48` -> (2026, 48); a week that does not exist, or falls outside dates.YEARS, is BadInput."""
     match = _WEEK.match(text.strip().lower())
     if match:
         year, week = int(match[1]), int(match[2])
+        check_year(year, f"the week {text.strip()}")
         try:
             date.fromisocalendar(year, week, 1)
             return year, week
         except ValueError:
             raise BadInput(f"{year} has no ISO week {week}; weeks run from 1 to 52 or 53.") from None
-    raise BadInput(f'"{text}" is not an ISO week; write it like 2026-W48.')
+    raise BadInput(f'"{text}" is not an ISO week; write it like 2026-W48 (in {YEARS}).')
 
 
 class Week:

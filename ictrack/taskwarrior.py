@@ -8,6 +8,11 @@
 - `recur` (daily, weekdays, weekly, 2w, monthly, quarterly, yearly, `3d`, `2wks`, `6mo` …) becomes
   the item's repeat, with one open occurrence per series, as in ictrack;
 - the item keeps the task's uuid, so importing the same file again adds nothing.
+
+Every field read is checked first: a string where Taskwarrior writes one, a date as it writes
+them (20261127T150000Z, in dates.YEARS), `tags` a list of strings, `annotations` a list of objects
+with a string `description`; null counts as absent. One field of the wrong kind refuses the whole
+file, naming the task and the field, so an import is all or nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time
 
-from ictrack.dates import WEEKDAYS, local_moment
+from ictrack.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment
 from ictrack.errors import BadInput
 from ictrack.model import TAG, Item
 from ictrack.quickadd import normalize_handle
@@ -26,7 +31,7 @@ PRIORITIES = {"H": "high", "M": "normal", "L": "low"}
 _NAMED = {"daily": "day", "day": "day", "weekly": "week", "week": "week", "biweekly": "2 weeks",
           "fortnight": "2 weeks", "monthly": "month", "month": "month", "quarterly": "3 months",
           "semiannual": "6 months", "yearly": "year", "annual": "year", "year": "year"}  # fmt: skip
-_SPAN = re.compile(r"^(\d+)\s*(d|days?|w|wks?|weeks?|mo|mos|months?|q|qtrs?|quarters?|y|yrs?|years?)$")
+_SPAN = re.compile(r"^(\d+)\s*(d|days?|w|wks?|weeks?|mo|mos|months?|q|qtrs?|quarters?|y|yrs?|years?)$", re.ASCII)
 _UNITS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 _DAY_NAMES = {number: name for name, number in WEEKDAYS.items() if len(name) == 3}
 
@@ -40,20 +45,67 @@ class Planned:
         self.notes: list[str] = []  # things imported with a loss worth saying, e.g. a recur with no rule
 
 
+DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+_DATE = re.compile(r"^\d{8}T\d{6}Z$", re.ASCII)
+TEXT_FIELDS = ("uuid", "description", "status", "project", "priority", "recur", "parent", "person", "for")
+DATE_FIELDS = ("entry", "due", "end", "modified")
+_KINDS = {str: "a string", bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
+def _date_problem(value) -> str | None:
+    """Why `value` is not a Taskwarrior date ictrack can use; None if it is one."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        return "a date like 20261127T150000Z"
+    try:
+        moment = datetime.strptime(value, DATE_FORMAT)
+    except ValueError:
+        return "a date on the calendar"
+    return None if FIRST_YEAR <= moment.year <= LAST_YEAR else f"a date in {YEARS}"
+
+
+def _field_problem(task: dict, field: str) -> str | None:
+    """What Taskwarrior writes for `field`, if the task holds something else there; None if it is fine."""
+    value = task.get(field)
+    if value is None:
+        return None
+    if field in TEXT_FIELDS:
+        return None if isinstance(value, str) else "a string"
+    if field in DATE_FIELDS:
+        return _date_problem(value)
+    if field == "tags":
+        return None if isinstance(value, list) and all(isinstance(tag, str) for tag in value) else "a list of strings"
+    if field == "annotations":
+        ok = isinstance(value, list) and all(
+            isinstance(note, dict) and isinstance(note.get("description", ""), str) for note in value
+        )
+        return None if ok else 'a list of objects, each with a string "description"'
+    return None
+
+
+def _kind(value) -> str:
+    return f"{value!r}" if isinstance(value, str) and len(value) <= 40 else _KINDS.get(type(value), "something else")
+
+
 def read_tasks(data, source: str) -> list[dict]:
+    """The tasks of a `task export`; BadInput naming the first task and field of the wrong kind."""
     if not isinstance(data, list) or not all(isinstance(task, dict) for task in data):
         raise BadInput(f"{source} is not what `task export` writes (a JSON list of tasks); nothing was imported.")
+    for position, task in enumerate(data, start=1):
+        for field in (*TEXT_FIELDS, *DATE_FIELDS, "tags", "annotations"):
+            expected = _field_problem(task, field)
+            if expected:
+                uuid = task.get("uuid")
+                named = f" (uuid {uuid})" if isinstance(uuid, str) and field != "uuid" and len(uuid) <= 40 else ""
+                raise BadInput(f'{source}: task {position}{named} has {_kind(task[field])} as "{field}"; Taskwarrior '
+                               f"writes {expected} there. Nothing was imported.")  # fmt: skip
     return data
 
 
 def _moment(text: str | None, zone) -> datetime | None:
-    """`20261127T150000Z` -> an aware local time; None for a missing or unreadable one."""
+    """`20261127T150000Z` (checked by read_tasks) -> an aware local time; None for a missing one."""
     if not text:
         return None
-    try:
-        return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(zone)
-    except ValueError:
-        return None
+    return datetime.strptime(text, DATE_FORMAT).replace(tzinfo=UTC).astimezone(zone)
 
 
 def _due(text: str | None, zone, workday_end: time) -> datetime | None:
@@ -122,11 +174,14 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
     for uuid, template in templates.items():
         due = _due(template.get("due"), zone, workday_end)
         phrase = _rule_phrase(str(template.get("recur", "")), due) if due else None
-        if phrase is None:
+        try:
+            rule = parse_rule(phrase, workday_end=workday_end) if phrase else None
+        except OutOfRange:  # e.g. recur 5000d: further apart than an ictrack repeat goes
+            rule = None
+        if rule is None:
             planned.notes.append(f'"{template.get("description")}" repeats "{template.get("recur")}", which has no '
                                  "ictrack rule; its occurrences were imported as one-offs")  # fmt: skip
             continue
-        rule = parse_rule(phrase, workday_end=workday_end)
         series[uuid] = new_series(rule, due, uuid, zone)  # Taskwarrior keeps no zone: the series runs in yours
     with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status")) == "open"}
     open_in_series: set[str] = set()

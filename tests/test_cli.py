@@ -247,7 +247,7 @@ def test_every_command_has_help_with_an_example():
 def test_a_bad_id_is_a_one_line_usage_error(cli):
     result = cli("done", "twelve")
     assert result.code == 2
-    expected = '"twelve" is not an item ID; IDs are whole numbers like 12'
+    expected = '"twelve" is not an item ID; IDs are whole numbers from 1 to 999999999'
     assert result.err == f"ictrack done: argument ID: {expected} (see ictrack done --help)\n"
 
 

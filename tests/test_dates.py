@@ -5,7 +5,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ictrack.dates import BadWhen, WhenPast, describe_due, describe_span, parse_past, parse_when, until
+from ictrack.dates import (
+    BadWhen,
+    OutOfRange,
+    WhenPast,
+    describe_due,
+    describe_span,
+    parse_past,
+    parse_when,
+    until,
+)
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -260,3 +269,39 @@ def test_describe_due_says_the_day_and_how_far():
     assert describe_due(at(2026, 11, 27, 17, 0), MONDAY_9AM) == "Fri 27 Nov 17:00 (in 4 days)"
     assert describe_due(at(2026, 11, 23, 12, 0), MONDAY_9AM) == "Mon 23 Nov 12:00 (in 3 hours)"
     assert describe_due(at(2026, 11, 22, 17, 0), MONDAY_9AM) == "Sun 22 Nov 17:00 (16 hours ago)"
+
+
+class TestBounds:
+    """Spans are 0 to 9999 units and every moment falls in 1900 to 2999, so no phrase reaches datetime's limits."""
+
+    @pytest.mark.parametrize("phrase", ["in 99999999999 days", "+99999999999h", "10000d", "in 10000 minutes",
+                                        "in 99999 weeks", "in " + "9" * 5000 + " days"])  # fmt: skip
+    def test_a_span_longer_than_9999_units_is_refused_with_the_range(self, phrase):
+        with pytest.raises(OutOfRange, match="a span is 0 to 9999 minutes, hours, days or weeks"):
+            when(phrase)
+
+    def test_a_span_ago_longer_than_9999_units_is_refused_with_the_range(self):
+        with pytest.raises(OutOfRange, match="0 to 9999"):
+            parse_past("99999999999 days ago", MONDAY_9AM)
+
+    def test_9999_units_is_the_longest_span_taken(self):
+        assert when("in 9999 days") == at(2054, 4, 9, 17, 0)  # 27 years and 137 days after Mon 23 Nov 2026
+
+    @pytest.mark.parametrize("phrase", ["0001-01-01", "1899-12-31", "3000-01-01", "dec 3 9999", "12/3/1850"])
+    def test_an_absolute_date_outside_1900_to_2999_is_refused_with_the_range(self, phrase):
+        with pytest.raises(OutOfRange, match="outside the years 1900 to 2999"):
+            when(phrase)
+
+    @pytest.mark.parametrize("phrase", ["tomorrow", "next month", "in 9999 weeks", "jan 3"])
+    def test_a_relative_phrase_landing_after_2999_is_refused_with_the_range(self, phrase):
+        with pytest.raises(OutOfRange, match="outside the years 1900 to 2999"):
+            when(phrase, at(2999, 12, 31, 20, 0))
+
+    def test_a_moment_ago_before_1900_is_refused_with_the_range(self):
+        with pytest.raises(OutOfRange, match="outside the years 1900 to 2999"):
+            parse_past("9999 weeks ago", at(1950, 1, 2, 9, 0))
+
+    @pytest.mark.parametrize("phrase", ["in ٣ days", "٣pm", "٢٠٢٦-١٢-٠٣", "dec ٣", "+٣h", "in ３ days"])
+    def test_digits_other_than_ascii_are_not_numbers(self, phrase):
+        with pytest.raises(BadWhen, match="can't read"):
+            when(phrase)

@@ -113,6 +113,17 @@ def test_a_date_phrase_already_past_is_an_error_not_a_title():
         quick("standup today 8am")
 
 
+@pytest.mark.parametrize("text", ["send figures in 99999999999 days", "call back +99999999999h", "renew 10000w"])
+def test_a_span_too_far_off_is_an_error_not_a_title(text):
+    with pytest.raises(BadWhen, match="too far off; a span is 0 to 9999"):
+        quick(text)
+
+
+def test_a_repeat_too_far_apart_is_an_error_not_a_title():
+    with pytest.raises(BadInput, match="a repeat is 1 to 999 days apart"):
+        quick("water the plants every 99999999999 days")
+
+
 def test_options_override_the_text():
     parsed = quick("@dana send figures #finance by fri", to="Lee", tags=["board"], external=True, priority="low",
                    note="the long version")  # fmt: skip

@@ -52,10 +52,29 @@ def test_each_rule_gives_its_first_date_and_the_one_after(phrase):
     assert next_due(record, first, LONDON) == at(expected_next)
 
 
-@pytest.mark.parametrize("phrase", ["every", "every blah", "every 0 weeks", "every month on the 40th", "every 3pm"])
+@pytest.mark.parametrize("phrase", ["every", "every blah", "every month on the 40th", "every 3pm"])
 def test_a_phrase_that_is_not_a_repeat_is_a_clear_error(phrase):
     with pytest.raises(BadInput, match="as a repeat; try"):
         parse_rule(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit"),
+    [
+        ("every 0 days", "days"),
+        ("every 1000 weeks", "weeks"),
+        ("every 99999999999 years", "years"),
+        ("every 9999 months", "months"),
+    ],
+)
+def test_a_repeat_is_1_to_999_units_apart(phrase, unit):
+    with pytest.raises(BadInput, match=f"a repeat is 1 to 999 {unit} apart"):
+        parse_rule(phrase)
+
+
+def test_digits_other_than_ascii_are_not_a_repeat():
+    with pytest.raises(BadInput, match="as a repeat; try"):
+        parse_rule("every ٢ weeks")
 
 
 def test_weekdays_skip_the_weekend_across_a_month_end():

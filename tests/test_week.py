@@ -243,3 +243,15 @@ def test_the_weeks_since_a_start_count_the_same_without_the_history_settled_befo
         full, short = summarize(items, care, checkins, week), summarize(kept, care, checkins, week)
         assert full.figures == short.figures and full.by_person == short.by_person and full.per_day == short.per_day
         week = week.previous()
+
+
+@pytest.mark.parametrize("label", ["9999-W52", "1899-W52", "3000-W01", "0001-W01"])
+def test_a_week_outside_1900_to_2999_is_refused_with_the_range(cli, home, label):
+    result = cli("week", "--week", label)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"ictrack: the week {label} is outside the years 1900 to 2999.\n"
+
+
+def test_a_week_in_digits_other_than_ascii_is_not_a_week(cli):
+    result = cli("week", "--week", "٢٠٢٦-W48")
+    assert result.code == 2 and "is not an ISO week; write it like 2026-W48 (in the years 1900 to 2999)" in result.err

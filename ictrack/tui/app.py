@@ -82,10 +82,11 @@ class IctrackApp(App):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]  # fmt: skip
 
-    def __init__(self, home: Path, config: Config, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, home: Path, config: Config, clock: Callable[[], datetime] | None = None, *,
+                 lock_timeout: float | None = None) -> None:  # fmt: skip
         super().__init__()
         zone = local_zone()
-        self.service = Service(Store(home), config, clock or (lambda: current_time(zone)))
+        self.service = Service(Store(home, lock_timeout=lock_timeout), config, clock or (lambda: current_time(zone)))
         self.overview: Overview | None = None
         self.filter_text = ""
         self._stamp = None
