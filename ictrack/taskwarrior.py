@@ -186,6 +186,7 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
     with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status")) == "open"}
     open_in_series: set[str] = set()
     ordered = sorted(tasks, key=lambda task: (str(task.get("due", "")), str(task.get("entry", ""))))
+    planned_uuids: set[str] = set()  # one item per uuid, even where the file holds a task twice
     for task in ordered:
         description = str(task.get("description", "(no description)"))
         status = STATUSES.get(task.get("status"))
@@ -200,6 +201,9 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         if task["uuid"] in known:
             planned.skipped.append((description, "already imported"))
             continue
+        if task["uuid"] in planned_uuids:
+            planned.skipped.append((description, "a second task with the same uuid in the file"))
+            continue
         item = _item(task, status, zone, workday_end, now)
         parent = task.get("parent")
         if parent in series:
@@ -209,11 +213,12 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
                     planned.skipped.append((description, "a later occurrence; ictrack keeps one open at a time"))
                     continue
                 open_in_series.add(parent)
+        planned_uuids.add(item.uuid)
         planned.items.append(item)
     for uuid, recur in series.items():
         if uuid in with_open:
             continue
-        if uuid in known:
+        if uuid in known or uuid in planned_uuids:
             planned.skipped.append((str(templates[uuid].get("description")), "already imported"))
             continue
         # every occurrence Taskwarrior made is closed: the open one is the next date after them

@@ -148,6 +148,16 @@ class TestTaskwarrior:
         assert again.out.startswith("Imported 0 tasks from standard input; skipped 18: 13 already imported")
         assert {item["title"]: item for item in cli("list", "--all", "--json").json()} == first
 
+    def test_a_file_holding_one_task_twice_imports_it_once(self, cli, home, tmp_path):
+        tasks = json.loads(TASKWARRIOR.read_text())
+        twice = tmp_path / "twice.json"
+        twice.write_text(json.dumps([*tasks, {**tasks[0], "description": "the same uuid again"}]))
+        result = cli("import", "taskwarrior", str(twice), now=self.NOW)
+        assert result.code == 0 and "1 a second task with the same uuid in the file" in result.out, result.out
+        uuids = [item["uuid"] for item in cli("list", "--all", "--json").json()]
+        assert len(uuids) == len(set(uuids)) == 13
+        assert cli("doctor").code == 0
+
     def test_something_else_is_refused_in_one_line(self, cli, home, tmp_path):
         other = tmp_path / "other.json"
         other.write_text('{"tasks": []}')
