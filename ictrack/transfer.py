@@ -78,6 +78,13 @@ def from_document(data, source: str) -> Imported:
             if getattr(record, key) in seen:
                 raise BadInput(f"{source} holds two {what} {getattr(record, key)!r}; nothing was imported.")
             seen.add(getattr(record, key))
+    handles = {person.handle for person in tables["people"]}
+    for name in ("items", "checkins"):
+        stranger = next((record for record in tables[name] if record.person and record.person not in handles), None)
+        if stranger is not None:
+            what = f"item {stranger.id}" if name == "items" else "a check-in"
+            raise BadInput(f"{source}: {what} names @{stranger.person}, who is not among its people; nothing was "
+                           "imported.")  # fmt: skip
     next_id = data.get("next_id")
     highest = max((item.id for item in tables["items"]), default=0)
     if isinstance(next_id, bool) or not isinstance(next_id, int) or next_id <= highest:
