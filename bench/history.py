@@ -16,9 +16,9 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ictrack.dates import local_moment
-from ictrack.model import CareCheck, CheckIn, Item, Person
-from ictrack.store import JOURNAL_LIMIT, Store
+from ictrack.core.dates import local_moment
+from ictrack.core.model import CareCheck, CheckIn, Item, Person
+from ictrack.storage import JOURNAL_LIMIT, Store
 
 PEOPLE = ["dana", "lee.k", "sam", "priya", "ops-team", "mo", "alex", "jordan", "vendor-co", "chen", "ria", "tom"]
 VERBS = ["send", "review", "draft", "update", "fix", "prepare", "book", "call", "check", "share", "plan", "finish"]

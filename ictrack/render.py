@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ictrack.dates import describe_due, describe_moment
-from ictrack.model import OK, Item, Risk, unstamp
-from ictrack.relations import timing
+from ictrack.core.dates import describe_due, describe_moment
+from ictrack.core.model import OK, Item, Risk, unstamp
+from ictrack.core.relations import timing
 from ictrack.text import json_safe, visible
 
 MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
@@ -101,7 +101,7 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
 
 def repeats(item: Item, now: datetime) -> str:
     """`every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, …` (the dates after this occurrence)."""
-    from ictrack.recurrence import upcoming
+    from ictrack.core.recurrence import upcoming
 
     rule = rule_text(item.recur, now)
     if item.recur.get("ended"):

@@ -11,13 +11,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ictrack.config import CHECKIN_DAYS, Config
-from ictrack.dates import parse_past, parse_when
-from ictrack.errors import BadInput, NotAllowed, NotFound
-from ictrack.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
-from ictrack.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
-from ictrack.recurrence import first_due, new_series, next_due
-from ictrack.relations import (
+from ictrack.core.dates import parse_past, parse_when
+from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
+from ictrack.core.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
+from ictrack.core.recurrence import first_due, new_series, next_due
+from ictrack.core.relations import (
     by_person,
     care_streak,
     checkin_due,
@@ -26,11 +24,13 @@ from ictrack.relations import (
     on_time_rate,
     thanks_owed,
 )
-from ictrack.risk import assess_all, group_of
-from ictrack.store import Change, State, Store
+from ictrack.core.risk import assess_all, group_of
+from ictrack.core.settings import CHECKIN_DAYS, Config
+from ictrack.errors import BadInput, NotAllowed, NotFound
+from ictrack.storage import Change, State, Store
 
 if TYPE_CHECKING:
-    from ictrack.transfer import Imported
+    from ictrack.interop.transfer import Imported
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
@@ -289,7 +289,7 @@ class Service:
 
     def export_all(self) -> dict:
         """Every item (archived too), person, care check and check-in, as one document (see transfer)."""
-        from ictrack.transfer import to_document
+        from ictrack.interop.transfer import to_document
 
         return to_document(self.store.load(history=True), self.clock())
 
@@ -308,7 +308,7 @@ class Service:
 
     def import_all(self, data, source: str) -> Imported:
         """Fill an empty data folder from an export, keeping every ID; one change, so `undo` takes it back."""
-        from ictrack.transfer import from_document
+        from ictrack.interop.transfer import from_document
 
         imported = from_document(data, source)
         now = self.clock()
@@ -329,7 +329,7 @@ class Service:
 
     def import_taskwarrior(self, data, source: str) -> TaskReport:
         """Add what `task export` wrote, skipping tasks imported before (matched by uuid); one undo step."""
-        from ictrack.taskwarrior import plan, read_tasks
+        from ictrack.interop.taskwarrior import plan, read_tasks
 
         tasks, now = read_tasks(data, source), self.clock()
         known = {item.uuid for item in self.store.load(history=True).items.values()}
@@ -406,7 +406,7 @@ class Service:
 
     def weeks(self, count: int = 8):
         """This week's summary, and the on-time rate of the last `count` weeks (oldest first, this one last)."""
-        from ictrack.summary import Week, active_since, summarize
+        from ictrack.core.week import Week, active_since, summarize
 
         state, now = self.store.load(history=True), self.clock()
         week, summaries = Week.containing(now), []
@@ -420,7 +420,7 @@ class Service:
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
-        from ictrack.summary import Week, active_since, parse_week, summarize
+        from ictrack.core.week import Week, active_since, parse_week, summarize
 
         state, now = self.store.load(history=True), self.clock()
         if label is not None:

@@ -139,7 +139,7 @@ class TestEnvironment:
 
 
 def test_the_store_takes_its_lock_timeout_from_its_caller_not_the_environment(tmp_path, monkeypatch):
-    from ictrack.store import DEFAULT_LOCK_TIMEOUT, Store
+    from ictrack.storage import DEFAULT_LOCK_TIMEOUT, Store
 
     monkeypatch.setenv("ICTRACK_LOCK_TIMEOUT", "abc")
     assert Store(tmp_path).lock_timeout == DEFAULT_LOCK_TIMEOUT

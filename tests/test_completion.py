@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ictrack.cli import build_parser
-from ictrack.completion import SCRIPTS
+from ictrack.cli.completion import SCRIPTS
 
 BIN = Path(sys.executable).parent  # where `ictrack` is installed beside this Python
 

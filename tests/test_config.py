@@ -4,7 +4,8 @@ from datetime import time
 
 import pytest
 
-from ictrack.config import DEFAULT_THANK_YOU, current_time, load_config
+from ictrack.core.settings import DEFAULT_THANK_YOU
+from ictrack.environment import current_time, load_config
 from ictrack.errors import BadInput
 
 

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from ictrack.store import Store
+from ictrack.storage import Store
 
 WRITER = """
 import io, sys, contextlib

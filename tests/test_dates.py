@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ictrack.dates import (
+from ictrack.core.dates import (
     BadWhen,
     OutOfRange,
     WhenPast,

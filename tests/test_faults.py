@@ -24,8 +24,8 @@ import pytest
 
 from ictrack.cli import main
 from ictrack.errors import StorageProblem
-from ictrack.store import Store
-from ictrack.transfer import to_document
+from ictrack.interop.transfer import to_document
+from ictrack.storage import Store
 from tests.conftest import PINNED_NOW
 
 pytestmark = pytest.mark.faults

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ictrack.config import Config, load_config
-from ictrack.dates import parse_past, parse_when
+from ictrack.core.dates import parse_past, parse_when
+from ictrack.core.quickadd import parse_quick_add
+from ictrack.core.settings import Config
+from ictrack.core.week import parse_week
+from ictrack.environment import load_config
 from ictrack.errors import IctrackError
-from ictrack.quickadd import parse_quick_add
-from ictrack.summary import parse_week
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 WORDS = st.sampled_from(

@@ -38,7 +38,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ictrack.cli import build_parser, item_id, main
-from ictrack.config import Config
+from ictrack.core.settings import Config
 
 SKIPPED = {"ui"}  # needs a terminal
 EXAMPLES = 3000

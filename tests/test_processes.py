@@ -103,8 +103,8 @@ def test_two_processes_adding_two_hundred_items_each_lose_nothing(home, tmp_path
 def test_a_closed_pipe_ends_quietly(home):
     from datetime import datetime
 
-    from ictrack.model import Item
-    from ictrack.store import Store
+    from ictrack.core.model import Item
+    from ictrack.storage import Store
 
     moment = datetime(2026, 11, 20, tzinfo=UTC)
     with Store(home).change("seed", moment) as change:

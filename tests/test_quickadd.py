@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ictrack.dates import BadWhen
+from ictrack.core.dates import BadWhen
+from ictrack.core.quickadd import parse_quick_add
 from ictrack.errors import BadInput
-from ictrack.quickadd import parse_quick_add
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY_9AM = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)

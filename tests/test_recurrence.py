@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ictrack.core.quickadd import parse_quick_add
+from ictrack.core.recurrence import first_due, new_series, next_due, parse_rule, upcoming
 from ictrack.errors import BadInput
-from ictrack.quickadd import parse_quick_add
-from ictrack.recurrence import first_due, new_series, next_due, parse_rule, upcoming
 
 LONDON = ZoneInfo("Europe/London")
 

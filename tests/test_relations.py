@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ictrack.config import DEFAULT_THANK_YOU, Config
-from ictrack.dates import shift
-from ictrack.model import CareCheck, CheckIn, Item, Person
-from ictrack.relations import care_streak, checkin_due, draft_thank_you, on_time_rate, thanks_owed
+from ictrack.core.dates import shift
+from ictrack.core.model import CareCheck, CheckIn, Item, Person
+from ictrack.core.relations import care_streak, checkin_due, draft_thank_you, on_time_rate, thanks_owed
+from ictrack.core.settings import DEFAULT_THANK_YOU, Config
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)

@@ -3,9 +3,9 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ictrack.config import Config
-from ictrack.model import Item
-from ictrack.risk import assess_all
+from ictrack.core.model import Item
+from ictrack.core.risk import assess_all
+from ictrack.core.settings import Config
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ictrack.store import SCHEMA, FileStorage
+from ictrack.storage import SCHEMA, FileStorage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -400,23 +400,23 @@ class TestFilesInAnyFolder:
             assert {stat.S_IMODE(os.stat(file).st_mode) for file in backup.iterdir()} == {0o600}
 
     def test_a_backup_that_fails_leaves_nothing_and_is_taken_at_the_next_change(self, cli, home, monkeypatch):
-        from ictrack import store
+        from ictrack.storage import backups
 
         assert cli("add", "send figures", now="2026-11-22T09:00").code == 0
         before = data_file(home).read_bytes()
-        real = store._write_new
+        real = backups.write_new
 
         def disk_full_in_backups(path, content):
             if "backups" in path.parts:
                 raise OSError(28, os.strerror(28))
             real(path, content)
 
-        monkeypatch.setattr(store, "_write_new", disk_full_in_backups)
+        monkeypatch.setattr(backups, "write_new", disk_full_in_backups)
         result = cli("add", "more", now="2026-11-23T09:00")
         assert result.code == 3 and "No space left on device" in result.err
         assert data_file(home).read_bytes() == before
         assert os.listdir(home / "backups") == []  # no half backup, hidden or not
-        monkeypatch.setattr(store, "_write_new", real)
+        monkeypatch.setattr(backups, "write_new", real)
         assert cli("add", "more", now="2026-11-23T09:05").code == 0
         (backup,) = (home / "backups").iterdir()
         assert (backup / "ictrack.json").read_bytes() == before

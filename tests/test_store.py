@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ictrack.core.model import Item, Person
 from ictrack.errors import NotFound, StorageProblem
-from ictrack.model import Item, Person
-from ictrack.store import JOURNAL_LIMIT, SCHEMA, Store
+from ictrack.storage import JOURNAL_LIMIT, SCHEMA, Store
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 

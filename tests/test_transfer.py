@@ -219,10 +219,10 @@ def test_two_imports_at_once_into_one_empty_folder_one_is_refused_and_nothing_is
     import fcntl
     import threading
 
-    from ictrack import store
-    from ictrack.config import Config
+    from ictrack.core.settings import Config
     from ictrack.errors import NotAllowed
     from ictrack.service import Service
+    from ictrack.storage import Store, store
 
     home.mkdir(mode=0o700)
     waiting: set[str] = set()
@@ -240,7 +240,7 @@ def test_two_imports_at_once_into_one_empty_folder_one_is_refused_and_nothing_is
     outcomes: dict[str, str] = {}
 
     def import_one(name: str) -> None:
-        service = Service(store.Store(home, lock_timeout=30), Config(), lambda: now)
+        service = Service(Store(home, lock_timeout=30), Config(), lambda: now)
         try:
             service.import_all(_export(3 if name == "a" else 2, name), f"{name}.json")
             outcomes[name] = "imported"
@@ -257,7 +257,7 @@ def test_two_imports_at_once_into_one_empty_folder_one_is_refused_and_nothing_is
         thread.join(30)
     assert sorted(outcomes.values()) == ["imported", "refused"]
     winner = next(name for name, outcome in outcomes.items() if outcome == "imported")
-    titles = sorted(item.title for item in store.Store(home).load(history=True).items.values())
+    titles = sorted(item.title for item in Store(home).load(history=True).items.values())
     assert titles == sorted(f"{winner} {n}" for n in range(1, (3 if winner == "a" else 2) + 1))
 
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ictrack.store import Store
-from ictrack.summary import Week, active_since, summarize
+from ictrack.core.week import Week, active_since, summarize
+from ictrack.storage import Store
 
 
 @pytest.fixture

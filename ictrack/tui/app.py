@@ -22,11 +22,12 @@ from textual.widgets import DataTable, Footer, Input, OptionList, TabbedContent,
 from textual.worker import get_current_worker
 
 from ictrack import render
-from ictrack.config import Config, current_time, local_zone
+from ictrack.core.model import Item
+from ictrack.core.settings import Config
+from ictrack.environment import current_time, local_zone
 from ictrack.errors import IctrackError
-from ictrack.model import Item
 from ictrack.service import Overview, Service
-from ictrack.store import Store
+from ictrack.storage import Store
 from ictrack.text import visible
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain

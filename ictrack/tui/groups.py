@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ictrack.model import Item, Risk, soonest_due_first
-from ictrack.risk import GROUPS, group_of
+from ictrack.core.model import Item, Risk, soonest_due_first
+from ictrack.core.risk import GROUPS, group_of
 
 
 def grouped(items: list[Item], risks: dict[int, Risk], now: datetime) -> list[tuple[str, list[Item]]]:

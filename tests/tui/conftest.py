@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, TextArea
 
-from ictrack.config import Config
+from ictrack.core.settings import Config
 from ictrack.tui.app import IctrackApp
 
 TUI_NOW = "2026-11-25T14:00"  # a Wednesday afternoon, London

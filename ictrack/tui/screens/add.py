@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from ictrack.dates import describe_due
+from ictrack.core.dates import describe_due
 from ictrack.errors import IctrackError
 from ictrack.service import Service
 from ictrack.text import visible

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
 
-from ictrack.model import CareCheck
+from ictrack.core.model import CareCheck
 from ictrack.text import visible
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from ictrack.model import Item
+from ictrack.core.model import Item
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form
 

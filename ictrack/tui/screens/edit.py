@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select
 
-from ictrack.model import PRIORITIES, Item
+from ictrack.core.model import PRIORITIES, Item
 from ictrack.text import visible
 from ictrack.tui.safe import PlainInput
 from ictrack.tui.screens.form import Form

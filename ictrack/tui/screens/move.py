@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from ictrack.dates import describe_due
+from ictrack.core.dates import describe_due
+from ictrack.core.model import Item
 from ictrack.errors import IctrackError
-from ictrack.model import Item
 from ictrack.service import Service
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form, problem

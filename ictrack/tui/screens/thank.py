@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
-from ictrack.model import Item
+from ictrack.core.model import Item
 from ictrack.text import visible
 from ictrack.tui.safe import PlainTextArea, plain
 from ictrack.tui.screens.form import Form

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ictrack import render
-from ictrack.model import Item, Risk
+from ictrack.core.model import Item, Risk
 from ictrack.text import visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES

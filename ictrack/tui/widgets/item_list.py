@@ -12,8 +12,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ictrack.dates import describe_span, short_due, until
-from ictrack.model import Item, Risk
+from ictrack.core.dates import describe_span, short_due, until
+from ictrack.core.model import Item, Risk
 from ictrack.render import MARKERS, flags
 from ictrack.text import visible
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ictrack.risk import group_of
+from ictrack.core.risk import group_of
 from ictrack.service import Overview
 from ictrack.text import visible
 from ictrack.tui.widgets.item_list import LEVEL_STYLES

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ictrack.summary import DAYS, WeekSummary, care_sentence, headline
+from ictrack.core.week import DAYS, WeekSummary
+from ictrack.reports import care_sentence, headline
 
 BAR = "█"
 

@@ -13,9 +13,9 @@ import argparse
 import sys
 
 from ictrack import __version__
-from ictrack.config import CHECKIN_DAYS
+from ictrack.core.model import RELATIONS
+from ictrack.core.settings import CHECKIN_DAYS
 from ictrack.errors import BadInput, IctrackError, NotAllowed
-from ictrack.model import RELATIONS
 from ictrack.text import ascii_forms, guard, visible
 
 ALIAS_HINT = "alias ia='ictrack add'"
@@ -269,9 +269,9 @@ def build_parser() -> Parser:
 
 
 def _service():
-    from ictrack.config import current_time, data_home, load_config, local_zone, lock_timeout
+    from ictrack.environment import current_time, data_home, load_config, local_zone, lock_timeout
     from ictrack.service import Service
-    from ictrack.store import Store
+    from ictrack.storage import Store
 
     config, zone = load_config(), local_zone()
     now = current_time(zone)  # one moment for the whole command
@@ -280,7 +280,7 @@ def _service():
 
 def _ui() -> int:
     """Open the TUI on the user's data; Textual is imported only here."""
-    from ictrack.config import current_time, data_home, load_config, local_zone, lock_timeout
+    from ictrack.environment import current_time, data_home, load_config, local_zone, lock_timeout
 
     # a bad config or environment is a one-line error before the screen changes
     config, home, timeout = load_config(), data_home(), lock_timeout()
@@ -295,7 +295,7 @@ def _ui() -> int:
 def run(args: argparse.Namespace) -> int:
     command = args.command or ("ui" if _interactive() else "brief")
     if command == "completion" and args.what in ("bash", "zsh", "fish"):
-        from ictrack.completion import SCRIPTS
+        from ictrack.cli.completion import SCRIPTS
 
         _out(SCRIPTS[args.what](build_parser()))
         return 0
@@ -414,7 +414,7 @@ def _doctor(service, args: argparse.Namespace, out) -> int:
 def _week(service, args: argparse.Namespace, out) -> None:
     from pathlib import Path
 
-    from ictrack import render, summary
+    from ictrack import render, reports
 
     path = Path(args.output).expanduser() if args.output else None
     fmt = args.format or (path.suffix.lstrip(".").lower() if path else "md")
@@ -422,7 +422,7 @@ def _week(service, args: argparse.Namespace, out) -> None:
     if fmt not in ("md", "json", "csv", "html"):
         raise BadInput(f'can\'t tell the format from "{path.name}"; add --format md, json, csv or html.')
     report = service.week(args.week, last=args.last)
-    text = render.as_json(summary.to_data(report)) if fmt == "json" else summary.RENDERERS[fmt](report)
+    text = render.as_json(reports.to_data(report)) if fmt == "json" else reports.RENDERERS[fmt](report)
     if path is None:
         out(text)
         return
@@ -432,7 +432,7 @@ def _week(service, args: argparse.Namespace, out) -> None:
 
 def _write(path, text: str, force: bool) -> None:
     """Write an output file, private and whole (never half of one); one that exists is kept unless `force`."""
-    from ictrack.store import write_atomically
+    from ictrack.storage import write_atomically
 
     try:
         write_atomically(path, text, replace=force)
@@ -451,7 +451,7 @@ def _export(service, args: argparse.Namespace, out) -> None:
         document = service.export_all()
         text, what = render.as_json(document), f"{len(document['items'])} items"
     else:
-        from ictrack.calendar import to_ics
+        from ictrack.interop.ics import to_ics
 
         items = service.calendar_items()
         text, what = to_ics(items, service.clock()), f"{len(items)} open commitments"

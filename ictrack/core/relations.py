@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from ictrack.config import Config
-from ictrack.dates import until
-from ictrack.model import CareCheck, CheckIn, Item, Person
+from ictrack.core.dates import until
+from ictrack.core.model import CareCheck, CheckIn, Item, Person
+from ictrack.core.settings import Config
 
 
 def greeting_name(handle: str | None) -> str:

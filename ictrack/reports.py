@@ -1,175 +1,18 @@
-"""Weekly figures (pure) and their renderings: Markdown, JSON, CSV and HTML (SPEC §8).
+"""The weekly summary's renderings: Markdown (to paste into a status note), JSON, CSV and HTML (one page).
 
-A week is an ISO week, Monday 00:00 to the next Monday 00:00 local time, so
-a week with a daylight-saving change is 167 or 169 hours long. "At the end of
-the week" means Sunday 23:59:59.
-
-The Markdown, CSV and HTML renderings show data through `visible`: control characters in a title,
-handle or tag are written as escapes, and a title can't break a line or a CSV row.
+Data is shown through `visible`: control characters in a title, handle or tag are written as escapes,
+and a title can't break a line or a CSV row. The figures themselves are `ictrack.core.week`'s.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
-from ictrack.dates import YEARS, check_year, local_moment
-from ictrack.errors import BadInput
-from ictrack.model import OK, CareCheck, CheckIn, Item, soonest_due_first
-from ictrack.relations import timing
+from ictrack.core.model import OK, Item
+from ictrack.core.relations import timing
+from ictrack.core.week import DAYS, Week, WeekSummary
 from ictrack.text import visible
-
-PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.ASCII)
-
-
-def parse_week(text: str) -> tuple[int, int]:
-    """`2026-W48` -> (2026, 48); a week that does not exist, or falls outside dates.YEARS, is BadInput."""
-    match = _WEEK.match(text.strip().lower())
-    if match:
-        year, week = int(match[1]), int(match[2])
-        check_year(year, f"the week {text.strip()}")
-        try:
-            date.fromisocalendar(year, week, 1)
-            return year, week
-        except ValueError:
-            raise BadInput(f"{year} has no ISO week {week}; weeks run from 1 to 52 or 53.") from None
-    raise BadInput(f'"{text}" is not an ISO week; write it like 2026-W48 (in {YEARS}).')
-
-
-class Week:
-    """An ISO week in a time zone: its label and its bounds."""
-
-    def __init__(self, year: int, number: int, zone):
-        self.year, self.number = year, number
-        self.first = date.fromisocalendar(year, number, 1)
-        self.last = self.first + timedelta(days=6)
-        self.start = local_moment(self.first, time(0), zone)
-        self.after = local_moment(self.first + timedelta(days=7), time(0), zone)  # exclusive
-        self.end = local_moment(self.last, time(23, 59, 59), zone)
-
-    @classmethod
-    def containing(cls, moment: datetime) -> Week:
-        year, number, _ = moment.date().isocalendar()
-        return cls(year, number, moment.tzinfo)
-
-    def previous(self) -> Week:
-        year, number, _ = (self.first - timedelta(days=7)).isocalendar()
-        return Week(year, number, self.start.tzinfo)
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}-W{self.number:02d}"
-
-    def holds(self, moment: datetime | None) -> bool:
-        return moment is not None and self.start.timestamp() <= moment.timestamp() < self.after.timestamp()
-
-    def by_end(self, moment: datetime | None) -> bool:
-        """Whether `moment` had happened by the end of the week."""
-        return moment is not None and moment.timestamp() < self.after.timestamp()
-
-
-class WeekSummary:
-    """The week's figures; `items` are the delivered and dropped commitments.
-
-    Everything is as it stood at the end of the week: help thanked later still shows as owed.
-    """
-
-    def __init__(self, week: Week, figures: dict, by_person: dict, items: list[Item], per_day: list,
-                 open_items: list[Item], help_items: list[Item]):  # fmt: skip
-        self.week, self.figures, self.by_person, self.items = week, figures, by_person, items
-        self.per_day, self.open_items, self.help_items = per_day, open_items, help_items
-
-
-def active_since(items: Iterable[Item], start: datetime) -> list[Item]:
-    """The items that can count in any week from `start` on; the rest were settled before it began.
-
-    Settled means closed, renegotiated and, for asks and help, thanked before `start`.
-    """
-    moment = start.timestamp()
-
-    def since(when: datetime | None) -> bool:
-        return when is not None and when.timestamp() >= moment
-
-    return [
-        item for item in items
-        if item.is_open or since(item.created) or since(item.done_at)
-        or (item.kind != "commitment" and (item.thanked_at is None or since(item.thanked_at)))
-        or any(since(datetime.fromisoformat(move["at"])) for move in item.moves)
-    ]  # fmt: skip
-
-
-def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterable[CheckIn], week: Week) -> WeekSummary:
-    items = sorted(items, key=lambda item: item.id)  # listed in the order they were made, whatever the file's order
-    commitments = [item for item in items if item.kind == "commitment"]
-    delivered = [i for i in commitments if i.status == "done" and week.holds(i.done_at)]
-    timings = {item.id: timing(item) for item in delivered}
-    on_time = [i for i in delivered if timings[i.id][0]]
-    late = [i for i in delivered if timings[i.id][2]]
-    dropped = [i for i in commitments if i.status == "dropped" and week.holds(i.done_at)]
-    open_at_end = [
-        i for i in commitments
-        if week.by_end(i.created) and (i.status == "open" or not week.by_end(i.done_at))
-    ]  # fmt: skip
-    asks_received = [i for i in items if i.kind == "ask" and i.status == "done" and week.holds(i.done_at)]
-    help_received = [i for i in items if i.kind == "help" and week.holds(i.done_at or i.created)]
-    received_by_end = [
-        i for i in items
-        if (i.kind == "help" and week.by_end(i.created))
-        or (i.kind == "ask" and i.status == "done" and week.by_end(i.done_at))
-    ]  # fmt: skip
-    care_days = [c for c in care if week.first.isoformat() <= c.day <= week.last.isoformat()]
-    energies = [c.energy for c in care_days if c.energy]
-    thanked = [i for i in items if week.holds(i.thanked_at)]
-    judged = len(on_time) + len(late)
-    figures = {
-        "week": week.label,
-        "start": week.start.isoformat(),
-        "end": week.end.isoformat(),
-        "delivered": len(delivered),
-        "on_time": len(on_time),
-        "early": sum(bool(timings[i.id][1]) for i in delivered),
-        "late": len(late),
-        "on_time_rate": round(len(on_time) / judged, 4) if judged else None,
-        "renegotiated": sum(any(week.holds(datetime.fromisoformat(m["at"])) for m in i.moves) for i in commitments),
-        "dropped": len(dropped),
-        "opened": sum(week.holds(i.created) for i in items),
-        "open_at_end": len(open_at_end),
-        "overdue_at_end": sum(week.by_end(i.due) for i in open_at_end),
-        "asks_received": len(asks_received),
-        "help_received": len(help_received),
-        "thanks_sent": len(thanked),
-        "thanks_owed": sum(not week.by_end(i.thanked_at) for i in received_by_end),
-        "care_days": len(care_days),
-        "mean_energy": round(sum(energies) / len(energies), 2) if energies else None,
-        "checkins": sum(week.holds(c.at) for c in checkins),
-    }
-    by_person: dict[str, dict] = {}
-
-    def credit(handle: str | None, key: str) -> None:
-        if handle:
-            row = by_person.setdefault(handle, dict.fromkeys(PERSON_FIGURES, 0))
-            row[key] += 1
-
-    groups = {"delivered": delivered, "on_time": on_time, "late": late, "asks_received": asks_received,
-              "help_received": help_received, "thanks_sent": thanked}  # fmt: skip
-    for key, group in groups.items():
-        for item in group:
-            credit(item.person, key)
-    per_day = [[0, 0] for _ in DAYS]  # [on time, late] by weekday of delivery
-    for item in on_time + late:
-        per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
-    return WeekSummary(
-        week, figures, dict(sorted(by_person.items())), delivered + dropped, per_day,
-        sorted(open_at_end, key=soonest_due_first),
-        asks_received + help_received,
-    )  # fmt: skip
-
-
-# -- renderings ---------------------------------------------------------------
 
 
 def _day(moment: datetime | None, zone) -> str:

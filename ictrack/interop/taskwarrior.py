@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time
 
-from ictrack.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment
+from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment
+from ictrack.core.model import TAG, Item
+from ictrack.core.quickadd import normalize_handle
+from ictrack.core.recurrence import new_series, next_due, parse_rule
 from ictrack.errors import BadInput
-from ictrack.model import TAG, Item
-from ictrack.quickadd import normalize_handle
-from ictrack.recurrence import new_series, next_due, parse_rule
 
 STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped"}
 PRIORITIES = {"H": "high", "M": "normal", "L": "low"}

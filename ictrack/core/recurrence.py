@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, tzinfo
 
-from ictrack.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock
+from ictrack.core.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock
 from ictrack.errors import BadInput
 
 KEYWORDS = ("every", "ev")

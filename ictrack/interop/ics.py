@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
+from ictrack.core.model import Item
+from ictrack.core.recurrence import next_due, series_zone, zone_name
 from ictrack.errors import NotAllowed
-from ictrack.model import Item
-from ictrack.recurrence import next_due, series_zone, zone_name
 from ictrack.render import ARROWS
 from ictrack.text import visible
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError, stamp
 from ictrack.errors import BadInput
-from ictrack.model import CareCheck, CheckIn, Item, Person, RecordError, stamp
 
 FORMAT, VERSION = "ictrack-export", 1
 TABLES = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}

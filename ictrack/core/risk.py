@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from ictrack.config import Config
-from ictrack.dates import describe_span, until
-from ictrack.model import OK, Item, Risk
+from ictrack.core.dates import describe_span, until
+from ictrack.core.model import OK, Item, Risk
+from ictrack.core.settings import Config
 
 URGENT = timedelta(hours=4)
 EXTERNAL_WINDOW = timedelta(hours=48)

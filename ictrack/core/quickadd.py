@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from ictrack.dates import MONTHS, BadWhen, OutOfRange, Unusable, parse_when
+from ictrack.core.dates import MONTHS, BadWhen, OutOfRange, Unusable, parse_when
+from ictrack.core.model import HANDLE, PRIORITIES, TAG
+from ictrack.core.recurrence import KEYWORDS, parse_rule
 from ictrack.errors import BadInput
-from ictrack.model import HANDLE, PRIORITIES, TAG
-from ictrack.recurrence import KEYWORDS, parse_rule
 
 DUE_KEYWORDS = ("by", "due", "on", "before", "until")
 MAX_TRAILING_WORDS = 4

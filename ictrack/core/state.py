@@ -1,0 +1,81 @@
+"""What is stored, in memory: every record as a model object, and the change an operation is making to it.
+
+Storage reads the files into a `State` (or, under its lock, a `Change`), an operation changes the
+`Change` by saving records, and storage writes what was saved. Nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ictrack.core.model import CareCheck, CheckIn, Item, Person
+from ictrack.errors import NotFound
+
+TABLE_NAMES = ("items", "people", "care", "checkins")
+
+
+class State:
+    """Everything stored, as model objects, each table a dict by key."""
+
+    def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
+                 checkins: dict[str, CheckIn], archived: Callable[[int], Item | None] | None = None,
+                 next_id: int | None = None):  # fmt: skip
+        self.items = items
+        self.people = people
+        self.care = care
+        self.checkins = checkins
+        self._next_id = next_id
+        self._archived = archived  # looks up one item in the archives, read only when it is asked for
+
+    @property
+    def next_id(self) -> int | None:
+        """The ID the next new item gets: IDs are never reused."""
+        return self._next_id
+
+    def item(self, item_id: int) -> Item:
+        """The item with this ID, from the data file or, if it has been archived, from its archive."""
+        found = self.items.get(item_id) or (self._archived(item_id) if self._archived else None)
+        if found is None:
+            raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.")
+        return found
+
+
+class Change(State):
+    """An operation in progress under the lock. Save what you change; the store does the rest."""
+
+    def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
+                 archive_years: Callable[[], list[int]] | None = None):  # fmt: skip
+        super().__init__(**tables, archived=archived, next_id=next_id)
+        self.summary = ""  # what `undo` will say it undid
+        self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
+        self._archive_years = archive_years  # the years with an archive, looked up only when asked
+
+    @property
+    def holds_anything(self) -> bool:
+        """Whether the folder holds any record at all, in the data file or an archive."""
+        archived = self._archive_years() if self._archive_years else []
+        return bool(self.items or self.people or self.care or self.checkins or archived)
+
+    def new_id(self) -> int:
+        item_id, self._next_id = self._next_id, self._next_id + 1
+        return item_id
+
+    def _save(self, table: str, key, record) -> None:
+        getattr(self, table)[key] = self.saved[table][key] = record
+
+    def save_item(self, item: Item) -> None:
+        self._save("items", item.id, item)
+        self._next_id = max(self._next_id, item.id + 1)
+
+    def keep_ids_from(self, next_id: int) -> None:
+        """New items get IDs from `next_id` on (or later): for an import that brings its own."""
+        self._next_id = max(self._next_id, next_id)
+
+    def save_person(self, person: Person) -> None:
+        self._save("people", person.handle, person)
+
+    def save_care(self, care: CareCheck) -> None:
+        self._save("care", care.day, care)
+
+    def save_checkin(self, checkin: CheckIn) -> None:
+        self._save("checkins", checkin.uuid, checkin)

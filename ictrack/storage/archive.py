@@ -1,0 +1,81 @@
+"""What leaves the data file for the yearly archives, and which archive it goes to.
+
+Settled items (closed more than `archive_days` ago, thanked if they were owed thanks), and care
+checks and check-ins as old, move to the archive of their year. A care check in the current
+unbroken run of days stays, and so does each person's latest check-in, so the streak and
+"check-in due" are counted from the data file alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import pairwise
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from ictrack.core.model import owes_thanks
+
+
+def archive_year(path: Path) -> int | None:
+    name = path.name
+    if name.startswith("archive-") and name.endswith(".json") and name[8:-5].isascii() and name[8:-5].isdigit():
+        return int(name[8:-5])
+    return None
+
+
+def closed_for_good(record: dict) -> bool:
+    """Closed, and not still owed a thank-you: nothing left to do for it."""
+    if record["status"] == "open" or not record.get("done_at"):
+        return False
+    return not owes_thanks(record["kind"], record["status"], record.get("thanked_at"))
+
+
+def _settled(record: dict, before: datetime) -> bool:
+    """Closed for good before `before`: history that can leave the data file.
+
+    Read from the raw record: this runs over every live item on every write.
+    """
+    return closed_for_good(record) and datetime.fromisoformat(record["done_at"]) < before
+
+
+def care_to_archive(care: list[dict], before: datetime) -> list[dict]:
+    """Care checks from before `before`, except the unbroken run of days that ends at the newest one,
+    which stays whole so the current streak can be counted from the data file alone."""
+    days = sorted((record["day"] for record in care), reverse=True)
+    run = set(days[:1])
+    for newer, older in pairwise(days):
+        if (date.fromisoformat(newer) - date.fromisoformat(older)).days != 1:
+            break
+        run.add(older)
+    cutoff = before.date().isoformat()
+    return [record for record in care if record["day"] < cutoff and record["day"] not in run]
+
+
+def checkins_to_archive(checkins: list[dict], before: datetime) -> list[dict]:
+    """Check-ins from before `before`, except each person's latest, which says when a check-in is due."""
+    latest: dict[str, dict] = {}
+    for record in checkins:
+        held = latest.get(record["person"])
+        if held is None or datetime.fromisoformat(record["at"]) > datetime.fromisoformat(held["at"]):
+            latest[record["person"]] = record
+    kept = {id(record) for record in latest.values()}
+    return [record for record in checkins
+            if id(record) not in kept and datetime.fromisoformat(record["at"]) < before]  # fmt: skip
+
+
+def year_of(table: str, record: dict) -> int:
+    """The archive a settled record goes to: the year it was closed, checked or held."""
+    if table == "care":
+        return int(record["day"][:4])
+    return datetime.fromisoformat(record["done_at" if table == "items" else "at"]).year
+
+
+def settled_records(db: TinyDB, before: datetime) -> dict[str, dict]:
+    """What can leave the data file, by table and key: settled items, old care checks and check-ins."""
+    items = {str(doc.doc_id): dict(doc) for doc in db.table("items").all() if _settled(doc, before)}
+    care = {record["day"]: dict(record) for record in care_to_archive(db.table("care").all(), before)}
+    checkins = {record["uuid"]: dict(record)
+                for record in checkins_to_archive(db.table("checkins").all(), before)}  # fmt: skip
+    settled = {"items": items, "care": care, "checkins": checkins}
+    return {table: records for table, records in settled.items() if records}

@@ -1,0 +1,333 @@
+"""The store: one data folder, read without a lock and changed one locked operation at a time.
+
+Every change is one whole operation: take an exclusive lock (`ictrack.lock`), read the data file by
+path, apply the change in memory, then write it atomically (see `files`). Reads take no lock for the
+same reason. Each change journals the records it replaced, which is what `undo` restores.
+
+A move between the data file and an archive is written as an intent first: the data file is saved
+with the change and a `pending` note of what moves where (the records still in it), then the
+archives are written, then the data file again without the records and the note. A crash at any
+point leaves every record in the data file, or in both with the data file's copy winning, and the
+next write (or `undo`) finishes what the note says before doing anything else. `undo` of a record
+archived since brings it back the same way. So no record is ever in neither file, and an archive
+never keeps a copy that outlives its record.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import stat as modes
+import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from ictrack.core.model import Item, stamp
+from ictrack.core.state import Change, State
+from ictrack.errors import StorageProblem
+from ictrack.storage.archive import archive_year, settled_records, year_of
+from ictrack.storage.backups import BACKUP_FOLDER, Backups
+from ictrack.storage.files import (
+    DATA_FILE,
+    LOCK_FILE,
+    Damaged,
+    FileStorage,
+    OperationBuffer,
+    read_data_file,
+    remove_stale_temps,
+)
+from ictrack.storage.migrations import SCHEMA, migrate
+from ictrack.storage.tables import ARCHIVED, keyed, load_state, meta_of, put_all, set_meta
+
+JOURNAL_LIMIT = 100
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+class Store:
+    """The data folder: the data file, its archives and backups, one operation at a time."""
+
+    def __init__(self, home: Path, lock_timeout: float | None = None):
+        self.home = Path(home)
+        self.path = self.home / DATA_FILE
+        self.lock_path = self.home / LOCK_FILE
+        self.backups = Backups(self.home / BACKUP_FOLDER)
+        self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+        self.notices: list[str] = []  # things worth telling the user that are not errors
+
+    def stamp(self) -> tuple[int, int, int] | None:
+        """What identifies the data file's current version (a write replaces it); None if there is none."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
+    def archive_path(self, year: int) -> Path:
+        return self.home / f"archive-{year}.json"
+
+    def _read(self, path: Path) -> dict | None:
+        """A file's tables (None if it does not exist); a damaged one is a StorageProblem saying what to do."""
+        try:
+            return read_data_file(path)
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(path, str(damage))) from None
+
+    def _damage_message(self, path: Path, damage: str) -> str:
+        good = self.backups.newest_good()
+        way_on = (f"the newest good backup is {good}; `ictrack doctor --restore` puts it back." if good
+                  else "there is no good backup; `ictrack doctor` says more.")  # fmt: skip
+        return f"{path} {damage}; nothing was changed. {way_on[0].upper()}{way_on[1:]}"
+
+    def _state(self, data: dict | None, path: Path) -> tuple[dict[str, dict], int]:
+        try:
+            return load_state(data)
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(path, str(damage))) from None
+
+    def had_data(self) -> bool:
+        """Whether the folder has held data: an archive or a backup is there."""
+        return bool(self.archive_years(None)[1] or self.backups.all())
+
+    def _live(self) -> tuple[dict | None, bool]:
+        """The data file's tables brought up to SCHEMA in memory, and whether that took a migration.
+
+        A missing data file beside archives or backups is damage, not a fresh start: starting again
+        at ID 1 would overwrite archived items.
+        """
+        data = self._read(self.path)
+        if data is None and self.had_data():
+            raise StorageProblem(self._damage_message(self.path, "is missing, but archives or backups of it are there"))
+        try:
+            return data, migrate(data, self.path)
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(self.path, str(damage))) from None
+
+    def archive_years(self, data: dict | None) -> tuple[list[int], list[int]]:
+        """(years the data file lists, every year to read: those and any archive a cut-short move left unlisted)."""
+        listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
+        try:
+            on_disk = {year for entry in os.scandir(self.home) if (year := archive_year(Path(entry.name)))}
+        except OSError:
+            on_disk = set()
+        return listed, sorted(set(listed) | on_disk)
+
+    def _archived(self, data: dict | None) -> dict[str, dict]:
+        """Every archived record, by table (items, care, check-ins)."""
+        tables: dict[str, dict] = {table: {} for table in ARCHIVED}
+        for year in self.archive_years(data)[1]:
+            path = self.archive_path(year)
+            archive = self._read(path)
+            if archive is None:
+                raise StorageProblem(self._damage_message(path, "is missing"))
+            held = self._state(archive, path)[0]
+            for table in ARCHIVED:
+                tables[table].update(held[table])
+        return tables
+
+    def _archived_item(self, data: dict | None, item_id: int) -> Item | None:
+        """One item from the archives (reads them all: only for an ID the data file does not hold)."""
+        return self._archived(data)["items"].get(item_id)
+
+    def load(self, *, history: bool = False) -> State:
+        """A consistent snapshot, without the lock: writes replace files whole.
+
+        Only the data file by default; with `history`, archived items, care checks and check-ins too
+        (the data file's copy wins).
+        """
+        data, _ = self._live()  # a migration stays in memory: reading never writes
+        tables, next_id = self._state(data, self.path)
+        if history:
+            for table, records in self._archived(data).items():
+                tables[table] = {**records, **tables[table]}
+            return State(**tables, next_id=max(next_id, max(tables["items"], default=0) + 1))
+        return State(**tables, archived=lambda item_id: self._archived_item(data, item_id), next_id=next_id)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        try:
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._keep_private()
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as error:
+            raise StorageProblem(f"can't use the data folder {self.home}: {error.strerror}.") from None
+        try:
+            deadline = clock.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES) or clock.monotonic() >= deadline:
+                        raise StorageProblem(
+                            f"the data file {self.path} is locked by another ictrack process "
+                            f"(waited {self.lock_timeout:g}s); try again in a moment. Nothing was changed."
+                        ) from None
+                    clock.sleep(0.005)
+            remove_stale_temps(self.home)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def _keep_private(self) -> None:
+        """Notes about colleagues are private: a folder others can read is tightened to 0700."""
+        mode = modes.S_IMODE(os.stat(self.home).st_mode)
+        if mode & 0o077:
+            os.chmod(self.home, 0o700)
+            self.notices.append(f"the data folder {self.home} was open to others ({mode:04o}); it is now 0700.")
+
+    def _finish_moves(self, db: TinyDB) -> bool:
+        """Carry out the moves the data file notes as pending (see the module's notes); whether there were any.
+
+        Archives are written here; the data file in `db` loses the records that went to them, and the
+        note, and is written by the caller.
+        """
+        meta = meta_of(db)
+        pending = meta.pop("pending", None)
+        if not pending:
+            return False
+        archives = set(meta.get("archives", []))
+        for year_text, moves in sorted(pending.items()):
+            year = int(year_text)
+            path = self.archive_path(year)
+            archive = TinyDB(storage=OperationBuffer, data=self._read(path))
+            self._state(archive.storage.data, path)  # an archive is checked like the data file before it changes
+            for table, keys in moves.get("out", {}).items():
+                live = keyed(db, table)
+                put_all(archive, table, {key: dict(live[key]) for key in keys if key in live})
+            for table, keys in moves.get("back", {}).items():
+                held = keyed(archive, table)
+                put_all(archive, table, {key: None for key in keys if key in held}, held)
+            set_meta(archive, {"schema": SCHEMA, "year": year})
+            FileStorage(path).write(archive.storage.data)
+            archives.add(year)
+        for moves in pending.values():
+            for table, keys in moves.get("out", {}).items():
+                put_all(db, table, dict.fromkeys(keys))
+        meta["archives"] = sorted(archives)
+        set_meta(db, meta)
+        return True
+
+    def _move(self, db: TinyDB, pending: dict) -> None:
+        """Note a move in the data file and write it, then carry it out (see the module's notes)."""
+        set_meta(db, {**meta_of(db), "pending": pending})
+        FileStorage(self.path).write(db.storage.data)
+        self._finish_moves(db)
+
+    @contextmanager
+    def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None) -> Iterator[Change]:
+        """Run one read-modify-write under the lock; commit and journal it if nothing raised.
+
+        With `archive_before`, records settled before then move to the yearly archives in the same operation.
+        """
+        with self.locked():
+            data, migrated = self._live()  # a migration is stored by this write, after a backup
+            db = TinyDB(storage=OperationBuffer, data=data)
+            finished = self._finish_moves(db)
+            tables, next_id = self._state(db.storage.data, self.path)
+            fetched: dict[str, dict] = {}  # items taken from an archive: what undo must put back for them
+
+            def from_archive(item_id: int) -> Item | None:
+                item = self._archived_item(data, item_id)
+                if item is not None:
+                    fetched[str(item_id)] = item.to_record()
+                return item
+
+            change = Change(
+                tables, next_id, archived=from_archive, archive_years=lambda: self.archive_years(db.storage.data)[1]
+            )
+            change.summary = summary
+            yield change
+            saved = {table: records for table, records in change.saved.items() if records}
+            if not saved and not migrated and not finished:
+                return
+            before: dict[str, dict] = {}
+            for table, records in saved.items():
+                held = keyed(db, table)
+                written = {str(key): record.to_record() for key, record in records.items()}
+                before[table] = {
+                    key: dict(held[key]) if key in held else fetched.get(key) if table == "items" else None
+                    for key in written
+                }
+                put_all(db, table, written, held)
+            settled = settled_records(db, archive_before) if archive_before is not None else {}
+            if data is not None and (migrated or settled or self.backups.due(now)):
+                self.backups.take(
+                    now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()
+                )
+            meta = meta_of(db)
+            meta.update(schema=SCHEMA, next_id=change.next_id, archives=meta.get("archives", []))
+            set_meta(db, meta)
+            if saved:
+                journal = db.table("journal")
+                journal.insert({"summary": change.summary, "at": stamp(now), "before": before})
+                surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
+                if surplus:
+                    journal.remove(doc_ids=surplus)
+            if settled:
+                pending: dict[str, dict] = {}
+                for table, records in settled.items():
+                    for key, record in records.items():
+                        out = pending.setdefault(str(year_of(table, record)), {}).setdefault("out", {})
+                        out.setdefault(table, []).append(key)
+                self._move(db, pending)
+            FileStorage(self.path).write(db.storage.data)
+
+    def undo(self, now: datetime | None = None) -> str | None:
+        """Put back the records the last change replaced; the summary of what was undone, or None.
+
+        A record archived since is taken out of its archive, so it is in one place only.
+        """
+        now = now or datetime.now().astimezone()
+        with self.locked():
+            data, migrated = self._live()
+            db = TinyDB(storage=OperationBuffer, data=data)
+            finished = self._finish_moves(db)
+            self._state(db.storage.data, self.path)
+            journal = db.table("journal")
+            entries = journal.all()
+            if not entries:
+                if finished:
+                    FileStorage(self.path).write(db.storage.data)
+                return None
+            if migrated or self.backups.due(now):
+                self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
+            if migrated:
+                set_meta(db, {**meta_of(db), "schema": SCHEMA})
+            last = max(entries, key=lambda doc: doc.doc_id)
+            for table, records in last["before"].items():
+                put_all(db, table, records)
+            journal.remove(doc_ids=[last.doc_id])
+            restored = {table: set(last["before"][table]) for table in ARCHIVED if last["before"].get(table)}
+            pending: dict[str, dict] = {}
+            for year in self.archive_years(db.storage.data)[1] if restored else []:
+                path = self.archive_path(year)
+                archive = TinyDB(storage=OperationBuffer, data=self._read(path))
+                for table, keys in restored.items():
+                    held = [key for key in keyed(archive, table) if key in keys]
+                    if held:
+                        pending.setdefault(str(year), {}).setdefault("back", {})[table] = held
+            if pending:
+                self._move(db, pending)
+            FileStorage(self.path).write(db.storage.data)
+            return last["summary"]
+
+    def _files(self) -> list[Path]:
+        """The data file and every archive: what a backup copies."""
+        return [self.path, *(self.archive_path(year) for year in self.archive_years(None)[1])]
+
+    def checkup(self) -> tuple[list[str], list[str]]:
+        """(problems, facts) about every file: see `doctor.checkup`."""
+        from ictrack.storage import doctor
+
+        return doctor.checkup(self)
+
+    def restore(self, now: datetime) -> list[str]:
+        """Repair what is damaged from the backups: see `doctor.restore`."""
+        from ictrack.storage import doctor
+
+        return doctor.restore(self, now)
