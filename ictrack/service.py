@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ictrack.core.dates import parse_past, parse_when
@@ -91,11 +92,40 @@ def _describe(item: Item) -> str:
     return f'{item.id} "{item.title}"'
 
 
+def open_service(home: Path | None = None, config: Config | None = None, clock: Callable[[], datetime] | None = None,
+                 *, lock_timeout: float | None = None, running: bool = False) -> Service:  # fmt: skip
+    """The service on a data folder, for either shell; what is not given comes from the environment.
+
+    A command sees one moment from start to end; with `running` (the TUI), the clock moves on.
+    """
+    from ictrack import environment
+
+    home = environment.data_home() if home is None else home
+    config = environment.load_config() if config is None else config
+    lock_timeout = environment.lock_timeout() if lock_timeout is None else lock_timeout
+    if clock is None:
+        zone = environment.local_zone()
+        moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
+        clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
+    return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+
+
 class Service:
+    """What both shells call: queries, and changes as one locked operation each."""
+
     def __init__(self, store: Store, config: Config, clock: Callable[[], datetime]):
         self.store = store
         self.config = config
         self.clock = clock
+
+    @property
+    def notices(self) -> list[str]:
+        """What the store did that the user should know, though nothing failed (e.g. it tightened a folder's mode)."""
+        return self.store.notices
+
+    def data_stamp(self) -> tuple[int, int, int] | None:
+        """What changes whenever the data file does: cheap to ask, for noticing another process's write."""
+        return self.store.stamp()
 
     def _change(self, summary: str, now: datetime):
         """One store operation; history settled `archive_days` ago leaves the data file in the same write."""

@@ -269,13 +269,9 @@ def build_parser() -> Parser:
 
 
 def _service():
-    from ictrack.environment import current_time, data_home, load_config, local_zone, lock_timeout
-    from ictrack.service import Service
-    from ictrack.storage import Store
+    from ictrack.service import open_service
 
-    config, zone = load_config(), local_zone()
-    now = current_time(zone)  # one moment for the whole command
-    return Service(Store(data_home(), lock_timeout=lock_timeout()), config, lambda: now)
+    return open_service()
 
 
 def _ui() -> int:
@@ -305,7 +301,7 @@ def run(args: argparse.Namespace) -> int:
         return _ui()
     service = _service()
     code = _answer(command, args, service)
-    for notice in service.store.notices:  # what the store did that the user should know, e.g. tightened modes
+    for notice in service.notices:  # what the store did that the user should know, e.g. tightened modes
         _err(f"ictrack: note: {visible(notice)}\n")
     return code
 

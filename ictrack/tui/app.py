@@ -24,10 +24,8 @@ from textual.worker import get_current_worker
 from ictrack import render
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
-from ictrack.environment import current_time, local_zone
 from ictrack.errors import IctrackError
-from ictrack.service import Overview, Service
-from ictrack.storage import Store
+from ictrack.service import Overview, open_service
 from ictrack.text import visible
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain
@@ -86,8 +84,7 @@ class IctrackApp(App):
     def __init__(self, home: Path, config: Config, clock: Callable[[], datetime] | None = None, *,
                  lock_timeout: float | None = None) -> None:  # fmt: skip
         super().__init__()
-        zone = local_zone()
-        self.service = Service(Store(home, lock_timeout=lock_timeout), config, clock or (lambda: current_time(zone)))
+        self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
         self.overview: Overview | None = None
         self.filter_text = ""
         self._stamp = None
@@ -122,12 +119,12 @@ class IctrackApp(App):
     # -- reading -------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        self._stamp = self.service.store.stamp()
+        self._stamp = self.service.data_stamp()
         self.load()
 
     def _poll(self) -> None:
         """Another process (a shell alias) may have written: a stat is cheap, a reload only if it changed."""
-        if self.service.store.stamp() != self._stamp:
+        if self.service.data_stamp() != self._stamp:
             self.refresh_data()
 
     @work(thread=True, exclusive=True, group="load")
