@@ -7,15 +7,16 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when
 from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
 from ictrack.core.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
-from ictrack.core.recurrence import first_due, new_series, next_due
+from ictrack.core.recurrence import first_due, new_series
 from ictrack.core.relations import (
     by_person,
     care_streak,
@@ -27,13 +28,14 @@ from ictrack.core.relations import (
 )
 from ictrack.core.risk import assess_all, group_of
 from ictrack.core.settings import CHECKIN_DAYS, Config
-from ictrack.errors import BadInput, NotAllowed, NotFound
-from ictrack.storage import Change, State, Store
+from ictrack.core.state import Change, State
+from ictrack.errors import BadInput, NotFound
+from ictrack.storage import Store
 
 if TYPE_CHECKING:
     from ictrack.interop.transfer import Imported
 
-Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
+T = TypeVar("T")
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
 
 
@@ -88,10 +90,6 @@ class TaskReport:
         return line + "." + "".join(f"\nNote: {note}." for note in self.notes)
 
 
-def _describe(item: Item) -> str:
-    return f'{item.id} "{item.title}"'
-
-
 def open_service(home: Path | None = None, config: Config | None = None, clock: Callable[[], datetime] | None = None,
                  *, lock_timeout: float | None = None, running: bool = False) -> Service:  # fmt: skip
     """The service on a data folder, for either shell; what is not given comes from the environment.
@@ -127,9 +125,19 @@ class Service:
         """What changes whenever the data file does: cheap to ask, for noticing another process's write."""
         return self.store.stamp()
 
-    def _change(self, summary: str, now: datetime):
-        """One store operation; history settled `archive_days` ago leaves the data file in the same write."""
-        return self.store.change(summary, now, archive_before=now - timedelta(days=self.config.archive_days))
+    def apply(self, operation: Callable[..., T], *, journal: dict | None = None, **arguments) -> tuple[T, Change]:
+        """Run one operation (see `ictrack.core.ops`) as one locked write; (what it returned, the change it made).
+
+        The journal keeps the operation's name and `arguments` (or `journal`, where the arguments are too big
+        to keep) beside the records it replaced. History settled `archive_days` ago leaves the data file in
+        the same write.
+        """
+        now = self.clock()
+        noted = (operation.__name__, arguments if journal is None else journal)
+        archive_before = now - timedelta(days=self.config.archive_days)
+        with self.store.change(operation.__name__, now, archive_before=archive_before, operation=noted) as change:
+            result = operation(change, now, **arguments)
+        return result, change
 
     def _when(self, text: str, now: datetime) -> datetime:
         return parse_when(text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
@@ -137,6 +145,9 @@ class Service:
     def risks(self, state: State, now: datetime) -> dict[int, Risk]:
         today = _care_on(state, now)
         return assess_all(state.items.values(), now, self.config, today.energy if today else None)
+
+    def _risk(self, change: Change, item: Item) -> tuple[Item, Risk]:
+        return item, self.risks(change, self.clock())[item.id]
 
     def _drafts(self, items, now: datetime) -> list[tuple[Item, str]]:
         """Thank-yous owed among `items`, oldest first, each with its drafted note."""
@@ -165,101 +176,32 @@ class Service:
     def add(self, kind: str, text: str, **options) -> tuple[Item, Risk]:
         now = self.clock()
         parsed = self.understand(text, kind, **options)
-        received = kind == "help"  # help has already happened when it is logged
-        with self._change(f"added {kind}", now) as change:
-            item = Item(
-                id=change.new_id(), uuid=str(uuid.uuid4()), kind=kind, title=parsed.title, person=parsed.person,
-                tags=parsed.tags, external=parsed.external, priority=parsed.priority, note=parsed.note,
-                created=now, due=None if received else parsed.due,
-                status="done" if received else "open", done_at=now if received else None,
-            )  # fmt: skip
-            if parsed.rule is not None:
-                item.recur = new_series(parsed.rule, item.due, item.uuid, now.tzinfo)
-            self._ensure_person(change, item.person, now)
-            change.save_item(item)
-            change.summary = f"added {kind} {_describe(item)}"
-        return item, self.risks(change, now)[item.id]
-
-    def _ensure_person(self, change: Change, handle: str | None, now: datetime) -> None:
-        if handle and handle not in change.people:
-            change.save_person(Person(handle, now))
-
-    def _open_items(self, change: Change, ids: Iterable[int], verb: str) -> list[Item]:
-        items = [change.item(item_id) for item_id in dict.fromkeys(ids)]
-        for item in items:
-            if item.kind == "help":
-                raise NotAllowed(f"{_describe(item)} is help you received; there is nothing to {verb}.")
-            if not item.is_open:
-                raise NotAllowed(f"{_describe(item)} is already {item.status}; `ictrack undo` reverts a change.")
-        return items
-
-    def _follow_on(self, change: Change, item: Item, now: datetime) -> Item | None:
-        """The next occurrence of a recurring item, due by its rule after this one's scheduled date."""
-        if not item.recur or item.scheduled is None:
-            return None
-        due = next_due(item.recur, item.scheduled, now.tzinfo)
-        if due is None:  # a rule with an end
-            return None
-        following = Item(
-            id=change.new_id(), uuid=str(uuid.uuid4()), kind=item.kind, title=item.title, person=item.person,
-            tags=item.tags, external=item.external, priority=item.priority, note=item.note, created=now, due=due,
-            recur=item.recur,
+        made = str(uuid.uuid4())
+        recur = new_series(parsed.rule, parsed.due, made, now.tzinfo) if parsed.rule is not None else None
+        item, change = self.apply(
+            ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
+            external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
         )  # fmt: skip
-        change.save_item(following)
-        return following
+        return self._risk(change, item)
 
-    def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[Closed]:
+    def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[ops.Closed]:
         """Mark delivered (a commitment) or received (an ask), now or at a past moment.
 
         Each closed item comes with the next occurrence it made, if it repeats.
         """
-        now = self.clock()
-        with self._change(f"marked {', '.join(map(str, ids))} done", now) as change:
-            items = self._open_items(change, ids, "mark done")
-            if asks_only:
-                for item in items:
-                    if item.kind != "ask":
-                        raise NotAllowed(
-                            f"{_describe(item)} is a {item.kind}, not an ask; use `ictrack done {item.id}`."
-                        )
-            done_at = now
-            if at is not None:
-                done_at = parse_past(at, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
-            closed = []
-            for item in items:
-                item.status, item.done_at = "done", done_at
-                change.save_item(item)
-                closed.append((item, self._follow_on(change, item, now)))
-        return closed
+        now, when = self.clock(), None
+        if at is not None:
+            when = stamp(parse_past(at, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst))
+        return self.apply(ops.done, ids=list(ids), at=when, asks_only=asks_only)[0]
 
-    def drop(self, ids: list[int], reason: str | None = None, *, series: bool = False) -> list[Closed]:
+    def drop(self, ids: list[int], reason: str | None = None, *, series: bool = False) -> list[ops.Closed]:
         """Drop items; a repeating one makes its next occurrence, unless `series` ends the series here."""
-        now = self.clock()
-        with self._change(f"dropped {', '.join(map(str, ids))}" + (" and ended the series" if series else ""),
-                          now) as change:  # fmt: skip
-            items = self._open_items(change, ids, "drop")
-            if series and (single := next((item for item in items if not item.recur), None)):
-                raise NotAllowed(f"{_describe(single)} does not repeat; drop it without --series.")
-            closed = []
-            for item in items:
-                item.status, item.done_at, item.drop_reason = "dropped", now, reason
-                if series:
-                    item.recur = {**item.recur, "ended": stamp(now)}
-                change.save_item(item)
-                closed.append((item, None if series else self._follow_on(change, item, now)))
-        return closed
+        return self.apply(ops.drop, ids=list(ids), reason=reason, series=series)[0]
 
     def move(self, item_id: int, when: str, reason: str | None = None) -> tuple[Item, Risk]:
         """Renegotiate a due date; the old one is kept in `moves`."""
-        now = self.clock()
-        with self._change(f"moved {item_id}", now) as change:
-            (item,) = self._open_items(change, [item_id], "move")
-            due = self._when(when, now)
-            item.moves.append({"at": now.isoformat(), "from": item.due.isoformat() if item.due else None,
-                               "to": due.isoformat(), "reason": reason})  # fmt: skip
-            item.due = due
-            change.save_item(item)
-        return item, self.risks(change, now)[item.id]
+        due = self._when(when, self.clock())
+        return self._risk(*reversed(self.apply(ops.move, item_id=item_id, due=stamp(due), reason=reason)))
 
     def edit(
         self,
@@ -276,38 +218,29 @@ class Service:
         priority: str | None = None,
         external: bool | None = None,
     ) -> tuple[Item, Risk]:
-        now = self.clock()
         if not any([title is not None, to, no_person, due, no_due, tags, untags, note is not None,
                     priority, external is not None]):  # fmt: skip
             raise BadInput(
                 "nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority or --external."
             )
-        with self._change(f"edited {item_id}", now) as change:
-            item = change.item(item_id)
-            if title is not None:
-                if not title.strip():
-                    raise BadInput("the title can't be empty.")
-                item.title = title.strip()
-            if to or no_person:
-                item.person = None if no_person else normalize_handle(to)
-                self._ensure_person(change, item.person, now)
-            if due or no_due:
-                item.due = None if no_due else self._when(due, now)
-            for tag in map(normalize_tag, tags):
-                if tag not in item.tags:
-                    item.tags.append(tag)
-            for tag in map(normalize_tag, untags):
-                if tag not in item.tags:
-                    raise NotFound(f"{_describe(item)} has no tag #{tag}.")
-                item.tags.remove(tag)
-            if note is not None:
-                item.note = note or None
-            if priority is not None:
-                item.priority = check_priority(priority)
-            if external is not None:
-                item.external = external
-            change.save_item(item)
-        return item, self.risks(change, now)[item.id]
+        changes: dict = {}
+        if title is not None:
+            changes["title"] = title
+        if to or no_person:
+            changes["person"] = None if no_person else normalize_handle(to)
+        if due or no_due:
+            changes["due"] = None if no_due else stamp(self._when(due, self.clock()))
+        if tags:
+            changes["add_tags"] = [normalize_tag(tag) for tag in tags]
+        if untags:
+            changes["remove_tags"] = [normalize_tag(tag) for tag in untags]
+        if note is not None:
+            changes["note"] = note
+        if priority is not None:
+            changes["priority"] = check_priority(priority)
+        if external is not None:
+            changes["external"] = external
+        return self._risk(*reversed(self.apply(ops.edit, item_id=item_id, changes=changes)))
 
     def undo(self) -> str:
         summary = self.store.undo(self.clock())
@@ -341,20 +274,10 @@ class Service:
         from ictrack.interop.transfer import from_document
 
         imported = from_document(data, source)
-        now = self.clock()
-        with self._change(f"imported {len(imported.items)} items from {source}", now) as change:
-            if change.holds_anything:  # checked under the lock: two imports at once can't both find it empty
-                raise NotAllowed(f"import json fills an empty data folder, and {self.store.home} holds data; point "
-                                 "ICTRACK_HOME at a new folder to import there.")  # fmt: skip
-            for item in imported.items:
-                change.save_item(item)
-            for person in imported.people:
-                change.save_person(person)
-            for care in imported.care:
-                change.save_care(care)
-            for checkin in imported.checkins:
-                change.save_checkin(checkin)
-            change.keep_ids_from(imported.next_id)
+        # the folder is checked for emptiness under the lock, by the operation: two imports at once can't both succeed
+        self.apply(ops.fill, journal={"source": source, "items": len(imported.items)}, items=imported.items,
+                   people=imported.people, care=imported.care, checkins=imported.checkins, next_id=imported.next_id,
+                   source=source)  # fmt: skip
         return imported
 
     def import_taskwarrior(self, data, source: str) -> TaskReport:
@@ -364,17 +287,12 @@ class Service:
         tasks, now = read_tasks(data, source), self.clock()
         known = {item.uuid for item in self.store.load(history=True).items.values()}
         planned = plan(tasks, known, now, self.config.workday_end)
+        added: list[Item] = []
         if planned.items:
-            with self._change(f"imported {len(planned.items)} tasks from {source}", now) as change:
-                known |= {item.uuid for item in change.items.values()}  # a second import may have run meanwhile
-                for item in planned.items:
-                    if item.uuid in known:
-                        planned.skipped.append((item.title, "already imported"))
-                        continue
-                    item.id = change.new_id()
-                    self._ensure_person(change, item.person, now)
-                    change.save_item(item)
-        added = [item for item in planned.items if item.id is not None]
+            # the uuids held are asked again under the lock: a second import may have run meanwhile
+            added, _ = self.apply(ops.add_tasks, journal={"source": source, "tasks": len(planned.items)},
+                                  items=planned.items, source=source)  # fmt: skip
+            planned.skipped += [(item.title, "already imported") for item in planned.items if item not in added]
         return TaskReport(source, added, planned.skipped, planned.notes)
 
     # -- reading -------------------------------------------------------------
@@ -462,28 +380,14 @@ class Service:
 
     # -- thank-yous ----------------------------------------------------------
 
-    def _thankable(self, item: Item) -> Item:
-        if item.kind == "commitment":
-            raise NotAllowed(f"{_describe(item)} is a commitment you made; thank-yous are for asks and help.")
-        if item.thanked_at is not None:
-            raise NotAllowed(f"{_describe(item)} was already thanked on {item.thanked_at:%a %d %b}.")
-        if item.kind == "ask" and item.status != "done":
-            raise NotAllowed(f"{_describe(item)} has not been received yet; `ictrack got {item.id}` first.")
-        return item
-
     def thank_draft(self, item_id: int) -> str:
         """The drafted note for an item that can be thanked now."""
         now = self.clock()
-        item = self._thankable(self.store.load().item(item_id))
+        item = ops.thankable(self.store.load().item(item_id))
         return draft_thank_you(item, self.config.thank_you_template, now)
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
-        now = self.clock()
-        with self._change(f"thanked {item_id}", now) as change:
-            item = self._thankable(change.item(item_id))
-            item.thanked_at, item.thank_note = now, (note or "").strip() or None
-            change.save_item(item)
-        return item
+        return self.apply(ops.thank, item_id=item_id, note=note)[0]
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
@@ -492,10 +396,7 @@ class Service:
     # -- people and check-ins ------------------------------------------------
 
     def _known(self, state: State, handle: str) -> str:
-        handle = normalize_handle(handle)
-        if handle not in state.people:
-            raise NotFound(f"nobody called @{handle}{_suggestion(handle, state.people)}")
-        return handle
+        return ops.known(state, normalize_handle(handle)).handle
 
     def _person_row(self, person: Person, theirs: list[Item], talks: list[CheckIn], now: datetime) -> dict:
         """One person's figures, from their own items and check-ins."""
@@ -529,12 +430,7 @@ class Service:
         if cadence is not None and not CHECKIN_DAYS[0] <= cadence <= CHECKIN_DAYS[1]:
             raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
         if kind is not None or team is not None or cadence is not None:
-            with self._change(f"updated @{handle}", now) as change:
-                person = change.people[self._known(change, handle)]
-                person.kind = kind or person.kind
-                person.team = person.team if team is None else (team.strip() or None)
-                person.cadence = cadence or person.cadence
-                change.save_person(person)
+            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence)
         state = self.store.load(history=True)
         handle = self._known(state, handle)
         theirs = sorted((i for i in state.items.values() if i.person == handle), key=soonest_due_first)
@@ -551,11 +447,8 @@ class Service:
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:
             raise BadInput(f"the rating is 1 to 5, not {rating}.")
-        now = self.clock()
-        with self._change(f"checked in with @{handle}", now) as change:
-            checkin = CheckIn(str(uuid.uuid4()), self._known(change, handle), now, rating, (note or "").strip() or None)
-            change.save_checkin(checkin)
-        return checkin
+        made = str(uuid.uuid4())
+        return self.apply(ops.checkin, uuid=made, handle=normalize_handle(handle), rating=rating, note=note)[0]
 
     # -- the daily care check ------------------------------------------------
 
@@ -582,26 +475,11 @@ class Service:
             raise BadInput(f'unknown care check "{unknown[0]}"; the checks are {", ".join(self.config.care_checks)}.')
         if energy is not None and not 1 <= energy <= 5:
             raise BadInput(f"energy is 1 to 5, not {energy}.")
-        now = self.clock()
-        day = now.date().isoformat()
-        with self._change("care check", now) as change:
-            care = change.care.get(day) or CareCheck(day, now)
-            ticked = names if replace_done else care.done + names
-            care.done = [name for name in self.config.care_checks if name in ticked]
-            care.energy = care.energy if energy is None else energy
-            care.note = care.note if note is None else (note.strip() or None)
-            care.at = now
-            change.save_care(care)
-        return care, care_streak(change.care, now.date())
+        care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
+                                  replace_done=replace_done)  # fmt: skip
+        return care, care_streak(change.care, self.clock().date())
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:
     """Today's care check, if there is one yet."""
     return state.care.get(now.date().isoformat())
-
-
-def _suggestion(handle: str, people: Iterable[str]) -> str:
-    from difflib import get_close_matches
-
-    close = get_close_matches(handle, list(people), n=1)
-    return f"; did you mean @{close[0]}?" if close else "."

@@ -232,19 +232,25 @@ def soonest_due_first(item: Item) -> tuple:
 
 
 class Person:
-    """Someone I serve: a colleague, my manager, a report, a client, a vendor."""
+    """Someone I serve: a colleague, my manager, a report, a client, a vendor.
 
-    __slots__ = ("handle", "kind", "team", "cadence", "created")
+    The handle is what people type; the uuid is who they are, and stays when the handle changes.
+    """
 
-    def __init__(self, handle: str, created: datetime, kind: str = "colleague", team=None, cadence=None):
+    __slots__ = ("uuid", "handle", "kind", "team", "cadence", "created")
+
+    def __init__(self, handle: str, created: datetime, kind: str = "colleague", team=None, cadence=None, *,
+                 uuid: str | None = None):  # fmt: skip
         self.handle, self.created, self.kind, self.team, self.cadence = handle, created, kind, team, cadence
+        self.uuid = uuid
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Person) and self.to_record() == other.to_record()
 
     def to_record(self) -> dict:
-        return {"handle": self.handle, "kind": self.kind, "team": self.team, "cadence": self.cadence,
-                "created": stamp(self.created)}  # fmt: skip
+        record = {"handle": self.handle, "kind": self.kind, "team": self.team, "cadence": self.cadence,
+                  "created": stamp(self.created)}  # fmt: skip
+        return {"uuid": self.uuid, **record} if self.uuid else record
 
     @classmethod
     def from_record(cls, record: dict) -> Person:
@@ -253,7 +259,8 @@ class Person:
         return cls(_handle(record.get("handle"), "handle", required=True),
                    _time(record.get("created"), "created", required=True),
                    _choice(record.get("kind", "colleague"), "kind", RELATIONS), _text(record.get("team"), "team"),
-                   _whole(record.get("cadence"), "cadence", 1, MAX_CADENCE))  # fmt: skip
+                   _whole(record.get("cadence"), "cadence", 1, MAX_CADENCE),
+                   uuid=_text(record.get("uuid"), "uuid"))  # fmt: skip
 
 
 class Risk:

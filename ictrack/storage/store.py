@@ -219,9 +219,11 @@ class Store:
         self._finish_moves(db)
 
     @contextmanager
-    def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None) -> Iterator[Change]:
+    def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None,
+               operation: tuple[str, dict] | None = None) -> Iterator[Change]:  # fmt: skip
         """Run one read-modify-write under the lock; commit and journal it if nothing raised.
 
+        The journal keeps the `operation` (its name and arguments), if given, beside the records it replaced.
         With `archive_before`, records settled before then move to the yearly archives in the same operation.
         """
         with self.locked():
@@ -264,7 +266,10 @@ class Store:
             set_meta(db, meta)
             if saved:
                 journal = db.table("journal")
-                journal.insert({"summary": change.summary, "at": stamp(now), "before": before})
+                entry = {"summary": change.summary, "at": stamp(now), "before": before}
+                if operation is not None:
+                    entry.update(op=operation[0], args=operation[1])
+                journal.insert(entry)
                 surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
                 if surplus:
                     journal.remove(doc_ids=surplus)

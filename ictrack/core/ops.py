@@ -1,0 +1,278 @@
+"""Every change ictrack makes, as a named operation: a plain function of the change, its arguments and `now`.
+
+An operation reads and saves records on a `Change` (the state under the store's lock) and returns what
+it made; it parses nothing (the shells turn words into arguments first), reads no clock and touches no
+file. Its arguments are plain JSON values (IDs, handles, ISO 8601 times, lists), so the store can write
+an operation down in the undo journal with the records it replaced, and what it replaced is its inverse.
+New records get the uuids they are given, or uuids derived from what they follow, so applying the same
+operation to the same state gives the same result.
+
+A refused operation raises one of ictrack's errors before anything is saved, and the store then writes
+nothing. To add one: write the function here, with a test in tests/test_ops.py, and call it from the
+service with `Service.apply(ops.NAME, …)`.
+"""
+
+from __future__ import annotations
+
+import uuid as uuids
+from collections.abc import Iterable
+from datetime import datetime
+
+from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
+from ictrack.core.recurrence import next_due
+from ictrack.core.state import Change
+from ictrack.errors import BadInput, NotAllowed, NotFound
+
+Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
+_NAMESPACE = uuids.UUID("5b6a1f7e-2c4d-4e8a-9f3b-1d2c3b4a5e6f")  # ictrack's own, for uuids derived from names
+
+
+def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
+    """The uuid a new person gets: derived from the handle, so @dana made on two machines is one person,
+    unless someone (renamed since) already has that one."""
+    derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}"))
+    return derived if derived not in set(taken) else str(uuids.uuid5(_NAMESPACE, f"person:{handle}:{derived}"))
+
+
+def describe(item: Item) -> str:
+    """`12 "send Q3 figures"`: how an item is named in a reply or an error."""
+    return f'{item.id} "{item.title}"'
+
+
+def ensure_person(change: Change, handle: str | None, now: datetime) -> None:
+    """A handle nobody has yet becomes a person."""
+    if handle and handle not in change.people:
+        taken = [person.uuid for person in change.people.values() if person.uuid]
+        change.save_person(Person(handle, now, uuid=person_uuid(handle, taken)))
+
+
+def _open_items(change: Change, ids: Iterable[int], verb: str) -> list[Item]:
+    items = [change.item(item_id) for item_id in dict.fromkeys(ids)]
+    for item in items:
+        if item.kind == "help":
+            raise NotAllowed(f"{describe(item)} is help you received; there is nothing to {verb}.")
+        if not item.is_open:
+            raise NotAllowed(f"{describe(item)} is already {item.status}; `ictrack undo` reverts a change.")
+    return items
+
+
+def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
+    """The next occurrence of a repeating item, due by its rule after this one's scheduled date.
+
+    Its uuid is derived from this occurrence's, so one occurrence closed twice makes one next one.
+    """
+    if not item.recur or item.scheduled is None:
+        return None
+    due = next_due(item.recur, item.scheduled, now.tzinfo)
+    if due is None:  # a rule with an end
+        return None
+    following = Item(
+        id=change.new_id(), uuid=str(uuids.uuid5(_NAMESPACE, f"next:{item.uuid}")), kind=item.kind, title=item.title,
+        person=item.person, tags=item.tags, external=item.external, priority=item.priority, note=item.note,
+        created=now, due=due, recur=item.recur,
+    )  # fmt: skip
+    change.save_item(following)
+    return following
+
+
+def add(change: Change, now: datetime, *, uuid: str, kind: str, title: str, person: str | None = None,
+        tags: Iterable[str] = (), external: bool = False, priority: str = "normal", note: str | None = None,
+        due: str | None = None, recur: dict | None = None) -> Item:  # fmt: skip
+    """A new commitment, ask or help received (which has already happened, so it is received now)."""
+    received = kind == "help"
+    item = Item(
+        id=change.new_id(), uuid=uuid, kind=kind, title=title, person=person, tags=list(tags), external=external,
+        priority=priority, note=note, created=now, due=None if received else unstamp(due),
+        status="done" if received else "open", done_at=now if received else None, recur=recur,
+    )  # fmt: skip
+    ensure_person(change, person, now)
+    change.save_item(item)
+    change.summary = f"added {kind} {describe(item)}"
+    return item
+
+
+def done(
+    change: Change, now: datetime, *, ids: list[int], at: str | None = None, asks_only: bool = False
+) -> list[Closed]:
+    """Mark delivered (a commitment) or received (an ask), `at` a past moment or now; each repeat makes its next."""
+    change.summary = f"marked {', '.join(map(str, ids))} done"
+    items = _open_items(change, ids, "mark done")
+    if asks_only and (other := next((item for item in items if item.kind != "ask"), None)):
+        raise NotAllowed(f"{describe(other)} is a {other.kind}, not an ask; use `ictrack done {other.id}`.")
+    closed = []
+    for item in items:
+        item.status, item.done_at = "done", unstamp(at) or now
+        change.save_item(item)
+        closed.append((item, _follow_on(change, item, now)))
+    return closed
+
+
+def drop(
+    change: Change, now: datetime, *, ids: list[int], reason: str | None = None, series: bool = False
+) -> list[Closed]:
+    """Drop items; a repeating one makes its next occurrence, unless `series` ends the series here."""
+    change.summary = f"dropped {', '.join(map(str, ids))}" + (" and ended the series" if series else "")
+    items = _open_items(change, ids, "drop")
+    if series and (single := next((item for item in items if not item.recur), None)):
+        raise NotAllowed(f"{describe(single)} does not repeat; drop it without --series.")
+    closed = []
+    for item in items:
+        item.status, item.done_at, item.drop_reason = "dropped", now, reason
+        if series:
+            item.recur = {**item.recur, "ended": stamp(now)}
+        change.save_item(item)
+        closed.append((item, None if series else _follow_on(change, item, now)))
+    return closed
+
+
+def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str | None = None) -> Item:
+    """Renegotiate a due date; the old one is kept in `moves`."""
+    change.summary = f"moved {item_id}"
+    (item,) = _open_items(change, [item_id], "move")
+    item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": due, "reason": reason})
+    item.due = unstamp(due)
+    change.save_item(item)
+    return item
+
+
+EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external")
+
+
+def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
+    """Change an item's fields: each key of `changes` present (see EDITS) is set; `person` and `due` may be None."""
+    change.summary = f"edited {item_id}"
+    item = change.item(item_id)
+    if "title" in changes:
+        if not changes["title"].strip():
+            raise BadInput("the title can't be empty.")
+        item.title = changes["title"].strip()
+    if "person" in changes:
+        item.person = changes["person"]
+        ensure_person(change, item.person, now)
+    if "due" in changes:
+        item.due = unstamp(changes["due"])
+    for tag in changes.get("add_tags", ()):
+        if tag not in item.tags:
+            item.tags.append(tag)
+    for tag in changes.get("remove_tags", ()):
+        if tag not in item.tags:
+            raise NotFound(f"{describe(item)} has no tag #{tag}.")
+        item.tags.remove(tag)
+    if "note" in changes:
+        item.note = changes["note"] or None
+    if "priority" in changes:
+        if changes["priority"] not in PRIORITIES:
+            raise BadInput(f'"{changes["priority"]}" is not a priority; use high, normal or low.')
+        item.priority = changes["priority"]
+    if "external" in changes:
+        item.external = changes["external"]
+    change.save_item(item)
+    return item
+
+
+def retitle(change: Change, now: datetime, *, item_id: int, title: str) -> Item:
+    """Give an item a new title, and nothing else."""
+    return edit(change, now, item_id=item_id, changes={"title": title})
+
+
+def thankable(item: Item) -> Item:
+    """`item`, if it can be thanked for now; NotAllowed saying why not otherwise."""
+    if item.kind == "commitment":
+        raise NotAllowed(f"{describe(item)} is a commitment you made; thank-yous are for asks and help.")
+    if item.thanked_at is not None:
+        raise NotAllowed(f"{describe(item)} was already thanked on {item.thanked_at:%a %d %b}.")
+    if item.kind == "ask" and item.status != "done":
+        raise NotAllowed(f"{describe(item)} has not been received yet; `ictrack got {item.id}` first.")
+    return item
+
+
+def thank(change: Change, now: datetime, *, item_id: int, note: str | None = None) -> Item:
+    """Record that the help or the ask delivered was thanked, with what was said."""
+    change.summary = f"thanked {item_id}"
+    item = thankable(change.item(item_id))
+    item.thanked_at, item.thank_note = now, (note or "").strip() or None
+    change.save_item(item)
+    return item
+
+
+def known(change: Change, handle: str) -> Person:
+    """The person with this handle; NotFound, with the nearest handle as a suggestion, if there is none."""
+    if handle not in change.people:
+        from difflib import get_close_matches
+
+        close = get_close_matches(handle, list(change.people), n=1)
+        raise NotFound(f"nobody called @{handle}" + (f"; did you mean @{close[0]}?" if close else "."))
+    return change.people[handle]
+
+
+def update_person(change: Change, now: datetime, *, handle: str, kind: str | None = None, team: str | None = None,
+                  cadence: int | None = None) -> Person:  # fmt: skip
+    """Set a person's relation, team ("" clears it) or check-in cadence."""
+    change.summary = f"updated @{handle}"
+    person = known(change, handle)
+    person.kind = kind or person.kind
+    person.team = person.team if team is None else (team.strip() or None)
+    person.cadence = cadence or person.cadence
+    change.save_person(person)
+    return person
+
+
+def checkin(change: Change, now: datetime, *, uuid: str, handle: str, rating: int | None = None,
+            note: str | None = None) -> CheckIn:  # fmt: skip
+    """A check-in with someone: how they said we are doing, and what to get better at."""
+    change.summary = f"checked in with @{handle}"
+    checked = CheckIn(uuid, known(change, handle).handle, now, rating, (note or "").strip() or None)
+    change.save_checkin(checked)
+    return checked
+
+
+def care(change: Change, now: datetime, *, checks: list[str], done: Iterable[str] = (), energy: int | None = None,
+         note: str | None = None, replace_done: bool = False) -> CareCheck:  # fmt: skip
+    """Today's care check; a second one the same day updates it. `done` adds to what is ticked (or replaces it),
+    kept in the order of `checks`."""
+    change.summary = "care check"
+    day = now.date().isoformat()
+    today = change.care.get(day) or CareCheck(day, now)
+    ticked = list(done) if replace_done else today.done + list(done)
+    today.done = [name for name in checks if name in ticked]
+    today.energy = today.energy if energy is None else energy
+    today.note = today.note if note is None else (note.strip() or None)
+    today.at = now
+    change.save_care(today)
+    return today
+
+
+def fill(change: Change, now: datetime, *, items: list[Item], people: list[Person], care: list[CareCheck],
+         checkins: list[CheckIn], next_id: int, source: str) -> None:  # fmt: skip
+    """Fill an empty data folder with what an export held, every ID kept."""
+    change.summary = f"imported {len(items)} items from {source}"
+    if change.holds_anything:
+        raise NotAllowed("import json fills an empty data folder, and this one holds data; point ICTRACK_HOME at "
+                         "a new folder to import there.")  # fmt: skip
+    taken: list[str] = []
+    for person in people:
+        person.uuid = person.uuid or person_uuid(person.handle, taken)
+        taken.append(person.uuid)
+        change.save_person(person)
+    for item in items:
+        change.save_item(item)
+    for day in care:
+        change.save_care(day)
+    for checked in checkins:
+        change.save_checkin(checked)
+    change.keep_ids_from(next_id)
+
+
+def add_tasks(change: Change, now: datetime, *, items: list[Item], source: str) -> list[Item]:
+    """Add what another tool exported, each under a new ID, leaving out uuids the data already holds."""
+    change.summary = f"imported {len(items)} tasks from {source}"
+    held = {item.uuid for item in change.items.values()}
+    added = []
+    for item in items:
+        if item.uuid in held:
+            continue
+        item.id = change.new_id()
+        ensure_person(change, item.person, now)
+        change.save_item(item)
+        added.append(item)
+    return added
