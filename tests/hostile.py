@@ -67,10 +67,10 @@ def document() -> dict:
         _item(7, "ask", "dana", "2026-11-16T10:00:00+00:00", due="2026-11-21T10:00:00+00:00"),
     ]  # fmt: skip
     people = [
-        {"uuid": "00000000-0000-4000-8000-0000000000da", "handle": "dana", "kind": "manager", "team": hostile("data"), "cadence": 7,
-         "created": "2026-11-01T10:00:00+00:00"},
-        {"uuid": "00000000-0000-4000-8000-0000000000ee", "handle": HANDLE, "kind": "client", "team": hostile("ops"), "cadence": None,
-         "created": "2026-11-01T10:00:00+00:00"},
+        {"uuid": "00000000-0000-4000-8000-0000000000da", "handle": "dana", "kind": "manager",
+         "team": hostile("data"), "cadence": 7, "created": "2026-11-01T10:00:00+00:00"},
+        {"uuid": "00000000-0000-4000-8000-0000000000ee", "handle": HANDLE, "kind": "client",
+         "team": hostile("ops"), "cadence": None, "created": "2026-11-01T10:00:00+00:00"},
     ]  # fmt: skip
     checkins = [{"uuid": "00000000-0000-4000-9000-000000000001", "person": "dana", "at": "2026-11-02T10:00:00+00:00",
                  "rating": 4, "note": hostile("wants figures earlier")}]  # fmt: skip

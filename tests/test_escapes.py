@@ -17,6 +17,7 @@ import pytest
 
 from ictrack import cli as cli_module
 from ictrack.text import ascii_forms, guard, json_safe, visible
+from tests import ondisk
 from tests.conftest import run_process
 from tests.hostile import NOTE, PAYLOAD, RAW_CONTROL, TITLES, document, hostile
 
@@ -257,8 +258,7 @@ def test_add_on_a_narrow_stdout_succeeds_once_with_a_readable_reply(home, encodi
     result = run_process("add", "@dana send Q3 figures by fri 3pm #finance", env={"PYTHONIOENCODING": encoding})
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "Added 1: send Q3 figures -> @dana, due Fri 27 Nov 15:00 (in 4 days) #finance\n"
-    stored = json.loads((home / "ictrack.json").read_text())["items"]
-    assert list(stored) == ["1"]
+    assert list(ondisk.items(home / "ictrack.json")) == [1]
 
 
 @pytest.mark.parametrize(("encoding", "shown"), [("ascii", "caf\\xe9 order"), ("latin-1", "café order")])

@@ -94,9 +94,9 @@ def test_two_processes_adding_two_hundred_items_each_lose_nothing(home, tmp_path
     assert [w.wait(timeout=600) for w in workers] == [0, 0]
 
     data = json.loads((home / "ictrack.json").read_text())  # valid JSON, or this raises
-    items = data["items"]
+    items = {record["id"]: record for record in data["items"].values()}
     assert len(items) == 400
-    assert sorted(int(i) for i in items) == list(range(1, 401))
+    assert sorted(items) == list(range(1, 401))
     assert {item["title"] for item in items.values()} == {f"task {w} {n}" for w in "AB" for n in range(1, 201)}
 
 

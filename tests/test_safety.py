@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ictrack.storage import SCHEMA, FileStorage
+from tests import ondisk
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -20,8 +21,9 @@ def data_file(home: Path) -> Path:
     return home / "ictrack.json"
 
 
-def items_on_disk(home: Path) -> dict:
-    return json.loads(data_file(home).read_text())["items"]
+def items_on_disk(home: Path) -> dict[str, dict]:
+    """The data file's items by ID (as text), each with its person's handle."""
+    return {str(item_id): record for item_id, record in ondisk.items(data_file(home)).items()}
 
 
 @pytest.fixture
@@ -95,7 +97,8 @@ class TestDamage:
         data_file(two_days).write_text(json.dumps(data))
         result = cli("doctor")
         assert result.code == 3
-        assert "problem: item 2 names @lee, who is not among the people." in result.out
+        lee = ondisk.read(data_file(two_days))["items"][ondisk.key_of(data, 2)]["person_id"]
+        assert f"problem: {data_file(two_days)}: item 2: person_id {lee!r} is nobody among the people." in result.out
         assert "problem: the next ID (4) is not above" not in result.out  # next_id is never below max + 1 on read
 
 
@@ -108,7 +111,7 @@ class TestBackups:
         # numbered in the order they were taken: day one's second change took the first
         assert backups == [f"{day:05d}-2026-11-{day:02d}T090000-daily" for day in range(5, 12)]
         newest = json.loads((home / "backups" / backups[-1] / "ictrack.json").read_text())
-        assert sorted(newest["items"], key=int) == [str(n) for n in range(1, 21)]  # day 10 as it ended
+        assert sorted(record["id"] for record in newest["items"].values()) == list(range(1, 21))  # day 10 as it ended
 
 
 class TestArchive:
@@ -123,8 +126,8 @@ class TestArchive:
 
     def test_settled_items_move_to_their_years_archive_and_are_still_found(self, cli, archived):
         assert sorted(items_on_disk(archived)) == ["2", "3"]  # help owed thanks stays in the data file
-        archive = json.loads((archived / "archive-2026.json").read_text())
-        assert sorted(archive["items"]) == ["1"] and archive["items"]["1"]["status"] == "done"
+        archive = ondisk.items(archived / "archive-2026.json", people_from=data_file(archived))
+        assert sorted(archive) == [1] and archive[1]["status"] == "done"
         assert json.loads(data_file(archived).read_text())["meta"]["1"]["archives"] == [2026]
         assert cli("show", "1", "--json", now="2027-01-05T10:00").json()["status"] == "done"
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2, 3]
@@ -141,7 +144,7 @@ class TestArchive:
         assert cli("edit", "1", "--title", "send Q3 and Q4 figures").code == 0
         assert cli("show", "1", "--json").json()["title"] == "send Q3 and Q4 figures"
         assert sorted(items_on_disk(archived)) == ["2", "3"]  # still settled: back to its archive in the same write
-        assert json.loads((archived / "archive-2026.json").read_text())["items"]["1"]["title"] == (
+        assert ondisk.items(archived / "archive-2026.json", people_from=data_file(archived))[1]["title"] == (
             "send Q3 and Q4 figures")  # fmt: skip
         assert cli("undo").out == "Undid: edited 1\n"
         assert cli("show", "1", "--json").json()["title"] == "send Q3 figures"
@@ -173,8 +176,9 @@ class TestArchive:
         archive = json.loads((home / "archive-2026.json").read_text())
         assert sorted(record["day"] for record in archive["care"].values()) == ["2026-11-20"]
         assert len(live["care"]) == 45  # older than 30 days, but part of today's streak
-        assert [(c["person"], c["at"][:10]) for c in archive["checkins"].values()] == [("dana", "2026-11-23")]
-        assert sorted((c["person"], c["at"][:10]) for c in live["checkins"].values()) == [
+        archived = ondisk.checkins(home / "archive-2026.json", people_from=data_file(home))
+        assert [(c["person"], c["at"][:10]) for c in archived] == [("dana", "2026-11-23")]
+        assert sorted((c["person"], c["at"][:10]) for c in ondisk.checkins(data_file(home))) == [
             ("dana", "2026-11-25"), ("sam", "2026-11-23")]  # fmt: skip
         assert cli("care", "--json", now="2027-01-05T09:00").json()["streak"] == 45
         week = cli("week", "--week", "2026-W47", "--format", "json").json()
@@ -203,7 +207,8 @@ class TestArchive:
         monkeypatch.setattr(FileStorage, "write", real_write)
         assert writes == ["ictrack.json", "archive-2026.json", "ictrack.json"]  # the intent, the archive, the end
         assert "1" in items_on_disk(home) and (home / "archive-2026.json").exists()
-        assert json.loads(data_file(home).read_text())["meta"]["1"]["pending"] == {"2026": {"out": {"items": ["1"]}}}
+        data = ondisk.read(data_file(home))
+        assert data["meta"]["1"]["pending"] == {"2026": {"out": {"items": [ondisk.key_of(data, 1)]}}}
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]  # the add itself held
         checked = cli("doctor")
         assert checked.code == 0, checked.out
@@ -230,9 +235,19 @@ class TestMigration:
         data = json.loads(data_file(home).read_text())
         assert data["meta"]["1"] == {"schema": SCHEMA, "next_id": 6, "archives": []}
         old = json.loads(original)
-        for key, record in old["items"].items():
-            assert data["items"][key] == record
-        assert data["people"] == old["people"] and data["care"] == old["care"]
+        # every record kept, now under its uuid (care checks under their day), a person named by their uuid
+        people = {record["handle"]: uuid for uuid, record in data["people"].items()}
+        assert {
+            uuid: {key: value for key, value in record.items() if key != "uuid"}
+            for uuid, record in data["people"].items()
+        } == {people[r["handle"]]: r for r in old["people"].values()}
+        for record in old["items"].values():
+            person = people.get(record["person"])
+            assert data["items"][record["uuid"]] == {("person_id" if key == "person" else key):
+                                                     (person if key == "person" else value)
+                                                     for key, value in record.items()}  # fmt: skip
+        assert len(data["items"]) == len(old["items"]) + 1
+        assert data["care"] == {record["day"]: record for record in old["care"].values()}
         assert cli("undo").out == 'Undid: added commitment 5 "one more"\n'
         assert cli("undo").out == "Undid: updated @lee\n"  # journal entries from schema 1 still undo
         assert cli("doctor").code == 0
@@ -365,7 +380,7 @@ class TestNothingLost:
     def test_a_next_id_below_an_archived_item_is_repaired_by_restore(self, cli, with_archive):
         data = json.loads(data_file(with_archive).read_text())
         data["meta"]["1"]["next_id"] = 1
-        del data["items"]["3"], data["items"]["2"]
+        del data["items"][ondisk.key_of(data, 3)], data["items"][ondisk.key_of(data, 2)]
         data_file(with_archive).write_text(json.dumps(data))
         assert "not above the highest ID in use (1)" in cli("doctor").out
         restored = cli("doctor", "--restore", now="2027-01-05T11:00")
@@ -487,12 +502,13 @@ class TestOneValidator:
         assert cli("add", "send figures").code == 0
         assert cli("add", "book the venue").code == 0
         data = json.loads(data_file(home).read_text())
-        data["items"]["1"] = {**data["items"]["1"], **BAD_ITEMS[flaw]}
+        key = ondisk.key_of(data, 1)
+        data["items"][key] = {**data["items"][key], **BAD_ITEMS[flaw]}
         data_file(home).write_text(json.dumps(data))
         for command in (["list"], ["brief"], ["done", "2"], ["week"], ["people"], ["thanks"], ["undo"]):
             result = cli(*command)
             assert result.code == 3 and "Traceback" not in result.err, (command, result.err)
-            assert "holds a damaged record (item 1:" in result.err or "holds item 1 under the ID '1'" in result.err
+            assert "holds a damaged record (item 1:" in result.err
         checked = cli("doctor")
         named = [line for line in checked.out.splitlines() if line.startswith(f"problem: {data_file(home)}")]
         assert checked.code == 3 and len(named) == 1 and "item 1" in named[0], checked.out
@@ -501,12 +517,12 @@ class TestOneValidator:
         for title in ("one", "two", "three"):
             assert cli("add", title).code == 0
         data = json.loads(data_file(home).read_text())
-        data["items"]["1"]["tags"] = "abc"
-        data["items"]["3"]["kind"] = "chore"
-        data["people"] = {"1": {"handle": "dana", "created": "2026-11-23T09:00:00+00:00"},
-                          "2": {"handle": "dana", "created": "2026-11-23T09:00:00+00:00"}}  # fmt: skip
+        data["items"][ondisk.key_of(data, 1)]["tags"] = "abc"
+        data["items"][ondisk.key_of(data, 3)]["kind"] = "chore"
+        data["people"] = {uuid: {"uuid": uuid, "handle": "dana", "created": "2026-11-23T09:00:00+00:00"}
+                          for uuid in ("u-1", "u-2")}  # fmt: skip
         data_file(home).write_text(json.dumps(data))
         problems = [line for line in cli("doctor").out.splitlines() if line.startswith("problem:")]
         assert [line.split(": ", 2)[2] for line in problems] == [
-            "item 1: tags is not a list of tags.", "item 3: kind 'chore' is not one of commitment, ask, help.",
-            "two people records have the handle 'dana'."]  # fmt: skip
+            "two people records have the handle 'dana'.", "item 1: tags is not a list of tags.",
+            "item 3: kind 'chore' is not one of commitment, ask, help."]  # fmt: skip

@@ -13,6 +13,7 @@ import pytest
 from ictrack.core.model import Item, Person
 from ictrack.errors import NotFound, StorageProblem
 from ictrack.storage import JOURNAL_LIMIT, SCHEMA, Store
+from tests import ondisk
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -38,7 +39,7 @@ def test_the_file_records_its_schema_and_is_plain_json(tmp_path):
     add_item(store)
     data = json.loads(store.path.read_text())
     assert data["meta"]["1"]["schema"] == SCHEMA
-    assert data["items"]["1"]["title"] == "send figures"
+    assert ondisk.items(store.path)[1]["title"] == "send figures"
 
 
 def test_reading_a_folder_with_no_data_file_gives_nothing_and_creates_nothing(tmp_path):

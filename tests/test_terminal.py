@@ -7,6 +7,7 @@ import sys
 import pexpect
 import pytest
 
+from tests import ondisk
 from tests.conftest import run_process
 
 
@@ -90,7 +91,7 @@ def test_thank_on_a_terminal_opens_the_editor_on_the_draft_and_stores_what_was_s
     child = spawn("thank", "1", env={"EDITOR": f"sh {editor}"})  # an editor with arguments, split without a shell
     child.expect_exact("Thanked 1: @sam for fixed the build")
     assert finish(child) == 0
-    note = stored(home)["items"]["1"]["thank_note"]
+    note = ondisk.items(home / "ictrack.json")[1]["thank_note"]
     assert note.startswith('Sam, thank you for your help with "fixed the build" on Monday 23 November.')
     assert note.endswith("\nDrinks on me on Friday.")
     assert run_process("thanks", "--json").stdout.strip() == "[]"

@@ -56,9 +56,9 @@ def checkins_to_archive(checkins: list[dict], before: datetime) -> list[dict]:
     """Check-ins from before `before`, except each person's latest, which says when a check-in is due."""
     latest: dict[str, dict] = {}
     for record in checkins:
-        held = latest.get(record["person"])
+        held = latest.get(record["person_id"])
         if held is None or datetime.fromisoformat(record["at"]) > datetime.fromisoformat(held["at"]):
-            latest[record["person"]] = record
+            latest[record["person_id"]] = record
     kept = {id(record) for record in latest.values()}
     return [record for record in checkins
             if id(record) not in kept and datetime.fromisoformat(record["at"]) < before]  # fmt: skip

@@ -27,8 +27,8 @@ from ictrack.storage.files import (
     sync_folder,
     write_new,
 )
-from ictrack.storage.migrations import SCHEMA, schema_of
-from ictrack.storage.tables import load_state
+from ictrack.storage.migrations import SCHEMA, migrate, schema_of
+from ictrack.storage.tables import UNKNOWN, load_state
 
 BACKUP_FOLDER = "backups"
 
@@ -132,12 +132,16 @@ class Backups:
 
     @staticmethod
     def sound(folder: Path, name: str = DATA_FILE) -> dict | None:
-        """The tables of `name` in a backup, if it is there and sound."""
+        """The tables of `name` in a backup, if it is there and sound, brought up to SCHEMA in memory.
+
+        An archive is checked without the people its records name (they are in the data file).
+        """
         try:
             data = read_data_file(folder / name)
             if data is None or schema_of(data) > SCHEMA:
                 return None
-            load_state(data)
+            migrate(data, folder / name)
+            load_state(data, None if name == DATA_FILE else UNKNOWN)
         except Damaged:
             return None
         return data

@@ -7,13 +7,21 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tinydb import TinyDB
-
 from ictrack.errors import NotAllowed, StorageProblem
 from ictrack.storage.archive import archive_year, closed_for_good, year_of
 from ictrack.storage.files import Damaged, FileStorage, OperationBuffer, read_bytes, read_data_file, write_atomically
 from ictrack.storage.migrations import SCHEMA, migrate, schema_of
-from ictrack.storage.tables import ARCHIVED, keyed, load_state, put_all, record_problems, set_meta
+from ictrack.storage.tables import (
+    ARCHIVED,
+    UNKNOWN,
+    Database,
+    keyed,
+    load_state,
+    people_handles,
+    put_all,
+    record_problems,
+    set_meta,
+)
 
 if TYPE_CHECKING:
     from ictrack.storage.store import Store
@@ -38,6 +46,7 @@ def examine(store: Store) -> tuple[dict[Path, str], dict[Path, dict]]:
                 load_state(data)
     except Damaged as damage:
         damaged[store.path] = str(damage)
+    handles = _handles(store, damaged, parsed)
     for year in store.archive_years(parsed.get(store.path))[1]:
         path = store.archive_path(year)
         try:
@@ -46,18 +55,31 @@ def examine(store: Store) -> tuple[dict[Path, str], dict[Path, dict]]:
                 damaged[path] = "is missing"
                 continue
             parsed[path] = archive
-            load_state(archive)
+            if schema_of(archive) > SCHEMA:
+                damaged[path] = f"was written by a newer ictrack (schema {schema_of(archive)})"
+                continue
+            migrate(archive, path)
+            load_state(archive, handles)
         except Damaged as damage:
             damaged[path] = str(damage)
     return damaged, parsed
+
+
+def _handles(store: Store, damaged: dict[Path, str], parsed: dict[Path, dict]) -> dict[str, str]:
+    """The people archived records name: the data file's, if it is sound; otherwise they can't be known."""
+    data = parsed.get(store.path)
+    if data is None or store.path in damaged or schema_of(data) > SCHEMA:
+        return UNKNOWN
+    return people_handles(data)
 
 
 def checkup(store: Store) -> tuple[list[str], list[str]]:
     """(problems, facts) about every file: JSON, schema, every record's shape, unique IDs, references."""
     problems, facts = [], []
     damaged, parsed = examine(store)
+    handles = _handles(store, damaged, parsed)
     for path, why in damaged.items():
-        named = record_problems(parsed[path]) if path in parsed else []
+        named = record_problems(parsed[path], None if path == store.path else handles) if path in parsed else []
         problems += [f"{path}: {problem}." for problem in named] or [f"{path} {why}."]
     data = parsed.get(store.path) if store.path not in damaged else None
     if data is not None and schema_of(data) > SCHEMA:
@@ -76,7 +98,7 @@ def checkup(store: Store) -> tuple[list[str], list[str]]:
     for path, archive in parsed.items():
         if path == store.path or path in damaged:
             continue
-        held = load_state(archive)[0]
+        held = load_state(archive, handles)[0]
         counts = f"{len(held['items'])} items, {len(held['care'])} care checks, {len(held['checkins'])} check-ins."
         unlisted = "" if archive_year(path) in listed or live is None else (
             " (not yet listed in the data file: a move cut short; the next change lists it)")  # fmt: skip
@@ -157,14 +179,14 @@ def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -
     copy = next(
         ((folder, tables) for folder in backups if (tables := store.backups.sound(folder, name)) is not None), None
     )
-    rebuilt = TinyDB(storage=OperationBuffer, data=copy[1] if copy else {})
+    rebuilt = Database(storage=OperationBuffer, data=copy[1] if copy else {})
     set_meta(rebuilt, {"schema": SCHEMA, "year": year})
     source = next((tables for folder in backups if (tables := store.backups.sound(folder)) is not None), None)
     gained = 0
     for table in ARCHIVED if source is not None else ():
         held = keyed(rebuilt, table)
-        still_live = keyed(TinyDB(storage=OperationBuffer, data=live), table)
-        moved = {key: dict(record) for key, record in keyed(TinyDB(storage=OperationBuffer, data=source),
+        still_live = keyed(Database(storage=OperationBuffer, data=live), table)
+        moved = {key: dict(record) for key, record in keyed(Database(storage=OperationBuffer, data=source),
                                                                table).items()
                  if key not in held and key not in still_live and year_of(table, record) == year
                  and (table != "items" or closed_for_good(record))}  # fmt: skip
@@ -200,4 +222,4 @@ def _keep_aside(path: Path, now: datetime) -> Path | None:
 
 def highest_item(tables) -> int:
     """The highest item ID in some files' tables."""
-    return max((int(key) for data in tables for key in data.get("items", {})), default=0)
+    return max((record["id"] for data in tables for record in data.get("items", {}).values()), default=0)

@@ -142,9 +142,6 @@ def parse_data(raw: bytes) -> dict:
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
     ):
         raise Damaged("is not an ictrack data file")
-    for key, record in data.get("items", {}).items():
-        if record.get("id") != (int(key) if key.isascii() and key.isdigit() else key):
-            raise Damaged(f"holds item {key} under the ID {record.get('id')!r}")
     return data
 
 

@@ -25,9 +25,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from tinydb import TinyDB
-
 from ictrack.core.model import Item, stamp
+from ictrack.core.ops import person_uuid
 from ictrack.core.state import Change, State
 from ictrack.errors import StorageProblem
 from ictrack.storage.archive import archive_year, settled_records, year_of
@@ -42,7 +41,18 @@ from ictrack.storage.files import (
     remove_stale_temps,
 )
 from ictrack.storage.migrations import SCHEMA, migrate
-from ictrack.storage.tables import ARCHIVED, keyed, load_state, meta_of, put_all, set_meta
+from ictrack.storage.tables import (
+    ARCHIVED,
+    Database,
+    append,
+    keyed,
+    load_state,
+    meta_of,
+    people_handles,
+    put_all,
+    set_meta,
+    to_stored,
+)
 
 JOURNAL_LIMIT = 100
 DEFAULT_LOCK_TIMEOUT = 5.0
@@ -83,11 +93,23 @@ class Store:
                   else "there is no good backup; `ictrack doctor` says more.")  # fmt: skip
         return f"{path} {damage}; nothing was changed. {way_on[0].upper()}{way_on[1:]}"
 
-    def _state(self, data: dict | None, path: Path) -> tuple[dict[str, dict], int]:
+    def _state(
+        self, data: dict | None, path: Path, handles: dict[str, str] | None = None
+    ) -> tuple[dict[str, dict], int]:
         try:
-            return load_state(data)
+            return load_state(data, handles)
         except Damaged as damage:
             raise StorageProblem(self._damage_message(path, str(damage))) from None
+
+    def _archive(self, year: int) -> dict | None:
+        """An archive's tables brought up to SCHEMA in memory (None if the file is not there)."""
+        path = self.archive_path(year)
+        archive = self._read(path)
+        try:
+            migrate(archive, path)
+        except Damaged as damage:
+            raise StorageProblem(self._damage_message(path, str(damage))) from None
+        return archive
 
     def had_data(self) -> bool:
         """Whether the folder has held data: an archive or a backup is there."""
@@ -119,12 +141,13 @@ class Store:
     def _archived(self, data: dict | None) -> dict[str, dict]:
         """Every archived record, by table (items, care, check-ins)."""
         tables: dict[str, dict] = {table: {} for table in ARCHIVED}
+        handles = people_handles(data)
         for year in self.archive_years(data)[1]:
             path = self.archive_path(year)
-            archive = self._read(path)
+            archive = self._archive(year)
             if archive is None:
                 raise StorageProblem(self._damage_message(path, "is missing"))
-            held = self._state(archive, path)[0]
+            held = self._state(archive, path, handles)[0]
             for table in ARCHIVED:
                 tables[table].update(held[table])
         return tables
@@ -180,7 +203,7 @@ class Store:
             os.chmod(self.home, 0o700)
             self.notices.append(f"the data folder {self.home} was open to others ({mode:04o}); it is now 0700.")
 
-    def _finish_moves(self, db: TinyDB) -> bool:
+    def _finish_moves(self, db: Database) -> bool:
         """Carry out the moves the data file notes as pending (see the module's notes); whether there were any.
 
         Archives are written here; the data file in `db` loses the records that went to them, and the
@@ -194,8 +217,9 @@ class Store:
         for year_text, moves in sorted(pending.items()):
             year = int(year_text)
             path = self.archive_path(year)
-            archive = TinyDB(storage=OperationBuffer, data=self._read(path))
-            self._state(archive.storage.data, path)  # an archive is checked like the data file before it changes
+            archive = Database(storage=OperationBuffer, data=self._archive(year))
+            # an archive is checked like the data file before it changes
+            self._state(archive.storage.data, path, people_handles(db.storage.data))
             for table, keys in moves.get("out", {}).items():
                 live = keyed(db, table)
                 put_all(archive, table, {key: dict(live[key]) for key in keys if key in live})
@@ -212,7 +236,7 @@ class Store:
         set_meta(db, meta)
         return True
 
-    def _move(self, db: TinyDB, pending: dict) -> None:
+    def _move(self, db: Database, pending: dict) -> None:
         """Note a move in the data file and write it, then carry it out (see the module's notes)."""
         set_meta(db, {**meta_of(db), "pending": pending})
         FileStorage(self.path).write(db.storage.data)
@@ -228,15 +252,16 @@ class Store:
         """
         with self.locked():
             data, migrated = self._live()  # a migration is stored by this write, after a backup
-            db = TinyDB(storage=OperationBuffer, data=data)
+            db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             tables, next_id = self._state(db.storage.data, self.path)
-            fetched: dict[str, dict] = {}  # items taken from an archive: what undo must put back for them
+            fetched: dict[str, dict] = {}  # items taken from an archive, by uuid: what undo must put back for them
 
             def from_archive(item_id: int) -> Item | None:
-                item = self._archived_item(data, item_id)
+                item = self._archived_item(db.storage.data, item_id)
                 if item is not None:
-                    fetched[str(item_id)] = item.to_record()
+                    ids = {handle: person.uuid for handle, person in tables["people"].items()}
+                    fetched[item.uuid] = to_stored("items", item, ids)[1]
                 return item
 
             change = Change(
@@ -248,9 +273,12 @@ class Store:
             if not saved and not migrated and not finished:
                 return
             before: dict[str, dict] = {}
+            for person in saved.get("people", {}).values():  # a person made without one gets the uuid ops would give
+                person.uuid = person.uuid or person_uuid(person.handle, [p.uuid for p in change.people.values()])
+            person_ids = {handle: person.uuid for handle, person in change.people.items()}
             for table, records in saved.items():
                 held = keyed(db, table)
-                written = {str(key): record.to_record() for key, record in records.items()}
+                written = dict(to_stored(table, record, person_ids) for record in records.values())
                 before[table] = {
                     key: dict(held[key]) if key in held else fetched.get(key) if table == "items" else None
                     for key in written
@@ -261,16 +289,18 @@ class Store:
                 self.backups.take(
                     now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()
                 )
+            if migrated:
+                self._upgrade_archives(db.storage.data)
             meta = meta_of(db)
             meta.update(schema=SCHEMA, next_id=change.next_id, archives=meta.get("archives", []))
             set_meta(db, meta)
             if saved:
-                journal = db.table("journal")
-                entry = {"summary": change.summary, "at": stamp(now), "before": before}
+                entry = {"summary": change.summary, "at": stamp(now), "schema": SCHEMA, "before": before}
                 if operation is not None:
                     entry.update(op=operation[0], args=operation[1])
-                journal.insert(entry)
-                surplus = sorted(doc.doc_id for doc in journal.all())[:-JOURNAL_LIMIT]
+                append(db, "journal", entry)
+                journal = db.table("journal")
+                surplus = sorted((doc.doc_id for doc in journal.all()), key=int)[:-JOURNAL_LIMIT]
                 if surplus:
                     journal.remove(doc_ids=surplus)
             if settled:
@@ -290,7 +320,7 @@ class Store:
         now = now or datetime.now().astimezone()
         with self.locked():
             data, migrated = self._live()
-            db = TinyDB(storage=OperationBuffer, data=data)
+            db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             self._state(db.storage.data, self.path)
             journal = db.table("journal")
@@ -303,15 +333,16 @@ class Store:
                 self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
             if migrated:
                 set_meta(db, {**meta_of(db), "schema": SCHEMA})
-            last = max(entries, key=lambda doc: doc.doc_id)
-            for table, records in last["before"].items():
+                self._upgrade_archives(db.storage.data)
+            last = max(entries, key=lambda doc: int(doc.doc_id))
+            before = last["before"] if last.get("schema", 3) >= 4 else self._rekeyed(last["before"], db)
+            for table, records in before.items():
                 put_all(db, table, records)
             journal.remove(doc_ids=[last.doc_id])
-            restored = {table: set(last["before"][table]) for table in ARCHIVED if last["before"].get(table)}
+            restored = {table: set(before[table]) for table in ARCHIVED if before.get(table)}
             pending: dict[str, dict] = {}
             for year in self.archive_years(db.storage.data)[1] if restored else []:
-                path = self.archive_path(year)
-                archive = TinyDB(storage=OperationBuffer, data=self._read(path))
+                archive = Database(storage=OperationBuffer, data=self._archive(year))
                 for table, keys in restored.items():
                     held = [key for key in keyed(archive, table) if key in keys]
                     if held:
@@ -320,6 +351,46 @@ class Store:
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
             return last["summary"]
+
+    def _upgrade_archives(self, data: dict) -> None:
+        """Write every archive at SCHEMA, before the data file that lists them is (a crash between leaves
+        archives upgraded that the older data file reads alike, as every file upgrades on its own)."""
+        for year in self.archive_years(data)[1]:
+            path = self.archive_path(year)
+            archive = self._read(path)
+            if archive is not None and migrate(archive, path):
+                FileStorage(path).write(archive)
+
+    def _rekeyed(self, before: dict, db: Database) -> dict:
+        """A journal entry from before schema 4 under schema 4's keys: its items were named by ID and its
+        people by handle. An item it made (nothing before it) is found by its ID where it is now."""
+        from ictrack.core.ops import person_uuid
+
+        def named(record: dict) -> dict:
+            return {("person_id" if field == "person" else field): (person_uuid(value) if field == "person" and value
+                    else value) for field, value in record.items()}  # fmt: skip
+
+        live = {str(doc["id"]): doc.doc_id for doc in db.table("items").all()}
+        archived: dict[str, str] | None = None
+        rekeyed: dict[str, dict] = {}
+        for table, records in before.items():
+            into = rekeyed.setdefault(table, {})
+            for key, record in records.items():
+                if table == "items":
+                    uuid = record["uuid"] if record else live.get(key)
+                    if uuid is None:
+                        if archived is None:
+                            archived = {str(item.id): item.uuid for item in self._archived(db.storage.data)["items"]
+                                        .values()}  # fmt: skip
+                        uuid = archived.get(key)
+                    if uuid is not None:
+                        into[uuid] = named(record) if record else None
+                elif table == "people":
+                    uuid = person_uuid(key)
+                    into[uuid] = {"uuid": uuid, **record} if record else None
+                else:
+                    into[key] = named(record) if record and table == "checkins" else record
+        return rekeyed
 
     def _files(self) -> list[Path]:
         """The data file and every archive: what a backup copies."""

@@ -1,105 +1,168 @@
-"""The tables of a data or archive file, read into model objects and written back in bulk."""
+"""The tables of a data or archive file, read into model objects and written back in bulk.
+
+Each record is stored under the key that is its identity, never a number one machine handed out:
+items, people and check-ins under their uuid, care checks under their day. An item's or a check-in's
+person is stored as the person's uuid (`person_id`), so a person keeps their history whatever their
+handle becomes; in memory it is the handle, as everywhere else. `meta` and the undo `journal` are
+numbered documents ("1", "2", …).
+"""
 
 from __future__ import annotations
 
-from itertools import count
-
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError
 from ictrack.storage.files import Damaged
 
-# Each table of records and the field that names a record in it; items are named by their TinyDB doc_id.
-TABLES = {"items": None, "people": "handle", "care": "day", "checkins": "uuid"}
-
+# Each table of records, and the field whose value is a record's key in it
+TABLES = {"items": "uuid", "people": "uuid", "care": "day", "checkins": "uuid"}
 MODELS = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
+NAMED = {"items": "id", "people": "handle", "care": "day", "checkins": "uuid"}  # what names a record in memory
+REFERS = ("items", "checkins")  # the tables whose records name a person
+ARCHIVED = ("items", "care", "checkins")  # the tables whose old records move to the archives
 
-# The tables whose old records move to the archives.
-ARCHIVED = ("items", "care", "checkins")
+
+class TextKeyed(Table):
+    """A table whose documents are named by text: a uuid, a day, or a number for meta and the journal."""
+
+    document_id_class = str
 
 
-def record_problems(data: dict) -> list[str]:
-    """Every record in a file's tables that is not the shape ictrack writes, each named."""
-    problems = []
-    for name, field in TABLES.items():
-        seen: dict[object, str] = {}
-        uuids: dict[str, int] = {}
-        for doc_id, record in data.get(name, {}).items():
+class Database(TinyDB):
+    """One file's tables, held in memory by the storage for one operation (see `files.OperationBuffer`)."""
+
+    table_class = TextKeyed
+
+
+def to_stored(table: str, record, person_ids: dict[str, str]) -> tuple[str, dict]:
+    """(key, stored record) for a model object: the person named by uuid rather than by handle."""
+    stored = record.to_record()
+    if table in REFERS:
+        stored = {("person_id" if field == "person" else field): (person_ids[value] if field == "person" and value
+                  else value) for field, value in stored.items()}  # fmt: skip
+    return str(stored[TABLES[table]]), stored
+
+
+def from_stored(table: str, stored: dict, handles: dict[str, str] | None):
+    """The model object a stored record holds; RecordError if it is not as ictrack writes it.
+
+    With `handles` (uuid -> handle), a person named by uuid becomes their handle and an unknown one is an
+    error; without, the person is left out (doctor reading an archive without a sound data file).
+    """
+    if table in REFERS and isinstance(stored, dict):
+        person_id = stored.get("person_id")
+        if person_id is not None and (not isinstance(person_id, str) or (handles is not None and
+                                                                         person_id not in handles)):  # fmt: skip
+            raise RecordError(f"person_id {person_id!r} is nobody among the people")
+        handle = handles.get(person_id) if handles is not None and person_id is not None else None
+        stored = {("person" if field == "person_id" else field): (handle if field == "person_id" else value)
+                  for field, value in stored.items()}  # fmt: skip
+    return MODELS[table].from_record(stored)
+
+
+def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None) -> dict[str, dict]:
+    """Every table as model objects by their in-memory names; each bad record Damaged, or noted in `problems`.
+
+    `handles`: the people an archive's records name (the data file's); None for a data file, whose own people
+    they are, or `UNKNOWN` for an archive read without a sound data file (its records' people are left out).
+    """
+
+    def bad(message: str) -> None:
+        if problems is None:
+            raise Damaged(f"holds a damaged record ({message})")
+        problems.append(message)
+
+    tables: dict[str, dict] = {}
+    for name in ("people", "items", "care", "checkins"):
+        records: dict = {}
+        uuids: dict[str, object] = {}
+        for key, stored in data.get(name, {}).items():
+            what = f"item {stored.get('id', key)}" if name == "items" and isinstance(stored, dict) else f"{name} {key}"
             try:
-                loaded = MODELS[name].from_record(record)
+                loaded = from_stored(name, stored, None if handles is UNKNOWN else handles)
             except RecordError as error:
-                what = f"item {doc_id}" if field is None else f"{name} record {doc_id}"
-                problems.append(f"{what}: {error}")
+                bad(f"{what}: {error}")
                 continue
-            key = loaded.id if field is None else getattr(loaded, field)
-            if field is not None and key in seen:
-                problems.append(f"two {name} records have the {field} {key!r}")
-            seen[key] = doc_id
-            if name == "items":
-                if loaded.uuid in uuids:
-                    problems.append(f"items {uuids[loaded.uuid]} and {loaded.id} share the uuid {loaded.uuid!r}")
-                uuids[loaded.uuid] = loaded.id
+            if str(getattr(loaded, TABLES[name])) != key:
+                bad(f"{what}: it is kept under {key!r}, not its {TABLES[name]}")
+                continue
+            named = getattr(loaded, NAMED[name])
+            if named in records:
+                bad(f"two {name} records have the {NAMED[name]} {named!r}")
+            records[named] = loaded
+            if name == "items" and uuids.setdefault(loaded.uuid, loaded.id) != loaded.id:
+                bad(f"items {uuids[loaded.uuid]} and {loaded.id} share the uuid {loaded.uuid!r}")
+        tables[name] = records
+        if name == "people" and handles is None:
+            handles = {person.uuid: handle for handle, person in records.items()}
+    return tables
+
+
+UNKNOWN: dict[str, str] = {}  # as `handles`: an archive's people can't be known (see `_read`)
+
+
+def record_problems(data: dict, handles: dict[str, str] | None = None) -> list[str]:
+    """Every record in a file's tables that is not the shape ictrack writes, each named."""
+    problems: list[str] = []
+    _read(data, handles, problems)
     return problems
 
 
-def load_state(data: dict | None) -> tuple[dict[str, dict], int]:
-    """Model objects for every table; Damaged naming the first record that can't be read."""
+def load_state(data: dict | None, handles: dict[str, str] | None = None) -> tuple[dict[str, dict], int]:
+    """Model objects for every table, by their in-memory names, and the next free item ID; Damaged naming the
+    first record that can't be read. An archive's people are the data file's: give them as `handles`."""
     data = data or {}
-    tables: dict[str, dict] = {}
-    for name, field in TABLES.items():
-        model, records = MODELS[name], {}
-        for doc_id, record in data.get(name, {}).items():
-            try:
-                loaded = model.from_record(record)
-            except RecordError as error:
-                what = f"item {doc_id}" if field is None else f"a {name} record"
-                raise Damaged(f"holds a damaged record ({what}: {error})") from None
-            key = loaded.id if field is None else getattr(loaded, field)
-            if key in records:
-                raise Damaged(f"holds two {name} records for {key!r}")
-            records[key] = loaded
-        tables[name] = records
-    if len({item.uuid for item in tables["items"].values()}) != len(tables["items"]):
-        raise Damaged("holds two items with one uuid")
-    meta = data.get("meta", {}).get("1", {})
-    stored_next = meta.get("next_id", 1)
+    tables = _read(data, handles, None)
+    stored_next = data.get("meta", {}).get("1", {}).get("next_id", 1)
     if isinstance(stored_next, bool) or not isinstance(stored_next, int):
         raise Damaged(f"has a next ID that makes no sense ({stored_next!r})")
     return tables, max(stored_next, max(tables["items"], default=0) + 1)
 
 
+def handles_of(tables: dict[str, dict]) -> dict[str, str]:
+    """uuid -> handle for the people of loaded tables."""
+    return {person.uuid: handle for handle, person in tables["people"].items()}
+
+
+def people_handles(data: dict | None) -> dict[str, str]:
+    """uuid -> handle for the people in a data file's tables (already checked, or checked by whoever reads them)."""
+    return {uuid: record.get("handle") for uuid, record in (data or {}).get("people", {}).items()}
+
+
 def keyed(db: TinyDB, table: str) -> dict[str, Document]:
-    """Every record of a table by its key as text, in one pass."""
-    field = TABLES.get(table)
-    return {str(doc.doc_id) if field is None else str(doc[field]): doc for doc in db.table(table).all()}
+    """Every record of a table by its key, in one pass."""
+    return {doc.doc_id: doc for doc in db.table(table).all()}
 
 
 def put_all(db: TinyDB, table: str, records: dict[str, dict | None], held: dict[str, Document] | None = None) -> None:
     """Write many records of one table at once (None removes one): two table writes, whatever their number."""
     if not records:
         return
-    documents, field = db.table(table), TABLES[table]
+    documents = db.table(table)
     held = keyed(db, table) if held is None else held
-    gone = [held[key].doc_id for key in records if key in held]
+    gone = [key for key in records if key in held]
     if gone:
         documents.remove(doc_ids=gone)
-    fresh = count(max((doc.doc_id for doc in held.values()), default=0) + 1)
-    written = [
-        Document(record, doc_id=int(key) if field is None else held[key].doc_id if key in held else next(fresh))
-        for key, record in records.items()
-        if record is not None
-    ]
+    written = [Document(record, doc_id=key) for key, record in records.items() if record is not None]
     if written:
         documents.insert_multiple(written)
 
 
 def meta_of(db: TinyDB) -> dict:
-    return dict(db.table("meta").get(doc_id=1) or {})
+    return dict(db.table("meta").get(doc_id="1") or {})
 
 
 def set_meta(db: TinyDB, meta: dict) -> None:
     table = db.table("meta")
-    if table.contains(doc_id=1):
-        table.remove(doc_ids=[1])
-    table.insert(Document(meta, doc_id=1))
+    if table.contains(doc_id="1"):
+        table.remove(doc_ids=["1"])
+    table.insert(Document(meta, doc_id="1"))
+
+
+def append(db: TinyDB, table: str, record: dict) -> str:
+    """Add a numbered document (a journal entry) after the last one; its number."""
+    documents = db.table(table)
+    number = str(max((int(doc.doc_id) for doc in documents.all()), default=0) + 1)
+    documents.insert(Document(record, doc_id=number))
+    return number

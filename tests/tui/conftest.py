@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from textual.widgets import Input, TextArea
 
 from ictrack.core.settings import Config
 from ictrack.tui.app import IctrackApp
+from tests import ondisk
 
 TUI_NOW = "2026-11-25T14:00"  # a Wednesday afternoon, London
 SIZE = (120, 36)
@@ -54,9 +54,8 @@ def make_app(home: Path, **config) -> IctrackApp:
 
 
 def stored(home: Path) -> dict[int, dict]:
-    """The items as they are on disk, by ID."""
-    data = json.loads((home / "ictrack.json").read_text())
-    return {int(key): value for key, value in data["items"].items()}
+    """The items as they are on disk, by ID (each with its person's handle)."""
+    return ondisk.items(home / "ictrack.json")
 
 
 async def settle(pilot) -> None:

@@ -10,6 +10,7 @@ from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.widgets.item_list import ItemList
+from tests import ondisk
 from tests.tui.conftest import drive, make_app, settle, stored, text_of
 
 
@@ -306,8 +307,8 @@ def test_k_checks_in_with_the_selected_person(tui_home):
         assert "last check-in Wed 25 Nov 14:00" in text_of(app.query_one("#detail"))
 
     drive(app, script)
-    checkins = json.loads((tui_home / "ictrack.json").read_text())["checkins"]
-    latest = max(checkins.values(), key=lambda c: c["at"])
+    checkins = ondisk.checkins(tui_home / "ictrack.json")
+    latest = max(checkins, key=lambda c: c["at"])
     assert (latest["person"], latest["rating"], latest["note"], latest["at"]) == (
         "dana", 4, "wants figures a day earlier", "2026-11-25T14:00:00+00:00"
     )  # fmt: skip
@@ -322,8 +323,8 @@ def test_k_on_an_item_checks_in_with_its_person(tui_home):
         await settle(pilot)
 
     drive(app, script)
-    checkins = json.loads((tui_home / "ictrack.json").read_text())["checkins"]
-    assert sorted(c["person"] for c in checkins.values()) == ["dana", "lee"]
+    checkins = ondisk.checkins(tui_home / "ictrack.json")
+    assert sorted(c["person"] for c in checkins) == ["dana", "lee"]
 
 
 def test_w_shows_the_week_with_its_figures_and_trend(tui_home):
