@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from ictrack import __version__
-from ictrack.core.model import RELATIONS
+from ictrack.core.model import KINDS, PRIORITIES, RELATIONS
 from ictrack.core.settings import CHECKIN_DAYS
 from ictrack.errors import BadInput, IctrackError, NotAllowed
 from ictrack.text import ascii_forms, guard, visible
@@ -119,7 +119,7 @@ def build_parser() -> Parser:
                              '"month on the 1st", "last friday" (or write "every …" in the text)')  # fmt: skip
         sub.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
         sub.add_argument("--external", action="store_true", help="an external customer is waiting on this")
-        sub.add_argument("--priority", choices=("high", "normal", "low"))
+        sub.add_argument("--priority", choices=PRIORITIES)
         sub.add_argument("--note", metavar="TEXT", help="a longer note")
         _json_flag(sub)
 
@@ -130,7 +130,7 @@ def build_parser() -> Parser:
     status.add_argument("--open", dest="status", action="store_const", const="open", help="open items (default)")
     status.add_argument("--done", dest="status", action="store_const", const="done", help="done items")
     status.add_argument("--all", dest="status", action="store_const", const="all", help="every item, dropped too")
-    sub.add_argument("--kind", choices=("commitment", "ask", "help"))
+    sub.add_argument("--kind", choices=KINDS)
     sub.add_argument("--person", metavar="P", help="only items with this person")
     sub.add_argument("--tag", metavar="T", help="only items with this tag")
     sub.add_argument("--at-risk", action="store_true", help="only overdue and at-risk items")
@@ -177,7 +177,7 @@ def build_parser() -> Parser:
     sub.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
     sub.add_argument("--untag", action="append", default=[], metavar="T", help="remove a tag (repeatable)")
     sub.add_argument("--note", metavar="T", help='set the note ("" clears it)')
-    sub.add_argument("--priority", choices=("high", "normal", "low"))
+    sub.add_argument("--priority", choices=PRIORITIES)
     external = sub.add_mutually_exclusive_group()
     external.add_argument("--external", dest="external", action="store_const", const=True)
     external.add_argument("--internal", dest="external", action="store_const", const=False)
