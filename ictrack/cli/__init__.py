@@ -3,7 +3,7 @@
 Each command group is a module (items, people, review, data) that registers its commands, with their
 arguments, help and examples, beside the handlers that run them: `set_defaults(run=handler)`. A handler
 gets the parsed arguments and the service, and prints through `common.out`; this module opens the service,
-and catches errors once, in `main`.
+and catches errors once, in `main` (exit codes: docs/exit-codes.md).
 
 Imports stay lazy: a quick add from a shell alias must not pay for Textual or Rich. On a stdout that can't
 encode ictrack's symbols, they are written in ASCII, so a saved change is never reported as a failure.

@@ -30,7 +30,7 @@ def command(subparsers, name: str, summary: str, examples: str, **kwargs) -> arg
 
 
 def json_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON (SPEC §6 items) instead of text")
+    parser.add_argument("--json", action="store_true", help="print JSON (items as in docs/json.md) instead of text")
 
 
 def output_flags(parser: argparse.ArgumentParser) -> None:

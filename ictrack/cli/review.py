@@ -1,6 +1,6 @@
 """Review commands: the morning review (ui), the brief, the weekly summary, and the daily care check.
 
-The TUI, and with it Textual, is imported only when `ui` runs.
+The weekly figures are defined in docs/week.md. The TUI, and with it Textual, is imported only when `ui` runs.
 """
 
 from __future__ import annotations
