@@ -1,8 +1,8 @@
 """What the command modules share: a subcommand with its examples, common options, argument types, output.
 
-Everything printed goes through `out` or `err`, the output boundary: they escape any control character a
-renderer let through (see ictrack.text). Nothing here imports more than argparse and ictrack.text, so every
-command, the quick add above all, can use it.
+Everything printed goes through `out`, `err` or `ask`, the output boundary: they escape any control character
+a renderer let through (see ictrack.text). At import this needs only argparse, ictrack.errors and ictrack.text,
+so every command, the quick add above all, can use it.
 """
 
 from __future__ import annotations
