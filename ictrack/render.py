@@ -212,7 +212,7 @@ def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
 
 
 def _with_drafts(owed: list[tuple[Item, str]]) -> list[dict]:
-    """Thank-yous owed in SPEC §6 form, each with its drafted note (closed items carry no risk)."""
+    """Thank-yous owed as docs/json.md items, each with its drafted note (closed items carry no risk)."""
     return [{**item.to_json(OK), "draft": draft} for item, draft in owed]
 
 

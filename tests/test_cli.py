@@ -244,6 +244,24 @@ def test_every_command_has_help_with_an_example():
         assert "examples:" in text and f"ictrack {name}" in text.split("examples:")[1], name
 
 
+def test_every_command_registers_its_handler_beside_its_examples():
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert len(commands) >= 24
+    for name, sub in commands.items():
+        assert callable(sub.get_default("run")), name
+        assert sub.epilog.startswith("examples:\n") and f"ictrack {name}" in sub.epilog, name
+
+
+def test_only_the_tui_and_the_completion_scripts_run_without_opening_the_data():
+    parser = build_parser()
+    reading = {}
+    for argv in (["add", "x"], ["list"], ["doctor"], ["completion", "handles"], ["completion", "bash"], ["ui"]):
+        args = parser.parse_args(argv)
+        reading[" ".join(argv)] = args.reads_data(args)
+    assert reading == {"add x": True, "list": True, "doctor": True, "completion handles": True,
+                       "completion bash": False, "ui": False}  # fmt: skip
+
+
 def test_a_bad_id_is_a_one_line_usage_error(cli):
     result = cli("done", "twelve")
     assert result.code == 2

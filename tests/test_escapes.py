@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 
-from ictrack import cli as cli_module
+from ictrack.cli import common
 from ictrack.text import ascii_forms, guard, json_safe, visible
 from tests import ondisk
 from tests.conftest import run_process
@@ -33,7 +33,7 @@ def hostile_home(home, cli, tmp_path):
 @pytest.fixture
 def unguarded(monkeypatch):
     """The boundary's escaping switched off: what reaches the terminal is what the renderers made."""
-    monkeypatch.setattr(cli_module, "guard", lambda text: text)
+    monkeypatch.setattr(common, "guard", lambda text: text)
 
 
 def strings(data):

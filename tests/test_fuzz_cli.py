@@ -37,7 +37,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ictrack.cli import build_parser, item_id, main
+from ictrack.cli import build_parser, main
+from ictrack.cli.common import item_id
 from ictrack.core.settings import Config
 
 SKIPPED = {"ui"}  # needs a terminal

@@ -145,7 +145,7 @@ class Item:
         "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "recur", "drop_reason",
     )  # fmt: skip
     TIMES = ("created", "due", "done_at", "thanked_at")
-    JSON_FIELDS = __slots__[:-1]  # SPEC §6 in its order, `recur` only if it repeats; `risk` is added by the caller
+    JSON_FIELDS = __slots__[:-1]  # docs/json.md's order; `recur` only if it repeats; `risk` is added by the caller
 
     def __init__(self, **fields):
         defaults = {"person": None, "tags": [], "external": False, "priority": "normal", "note": None,

@@ -1,4 +1,4 @@
-"""Quick-add text -> the fields of a new item (SPEC §4). Pure: `now` is a parameter."""
+"""Quick-add text -> the fields of a new item (README.md; due phrases: docs/dates.md). Pure: `now` is a parameter."""
 
 from __future__ import annotations
 

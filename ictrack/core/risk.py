@@ -1,4 +1,4 @@
-"""Risk of open items (SPEC §7). Pure: `now`, config and the day's load are parameters."""
+"""Risk of open items (`risk` in docs/json.md). Pure: `now`, config and the day's load are parameters."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ The document (`ictrack export json`):
      "items": [<item record>, …], "people": [<person>, …], "care": [<care check>, …],
      "checkins": [<check-in>, …]}
 
-Items are stored records (SPEC §6 fields without `risk`, plus `drop_reason` and `recur`), archived
+Items are stored records (docs/json.md's item fields without `risk`, plus `drop_reason` and `recur`), archived
 ones included, by ID; people by handle; care checks by day; check-ins by time. `next_id` keeps IDs
 from being reused. The undo journal is not part of it: it is a way back, not data.
 """

@@ -1,0 +1,175 @@
+"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, and undo.
+
+`add` is the quick-add path: at import this module needs only the model's constants; the renderers are
+imported when a command runs.
+"""
+
+from __future__ import annotations
+
+from ictrack.cli.common import command, item_id, json_flag, out
+from ictrack.core.model import KINDS, PRIORITIES
+from ictrack.text import visible
+
+LOGS = (  # command, the kind it logs, summary, examples
+    ("add", "commitment", "log a commitment: something you promised someone",
+     'ictrack add "@dana send Q3 figures by fri 3pm #finance"\nictrack add call the bank tomorrow 9am !high\n'
+     'ictrack add "@ops-team restore backups" --due "next mon" --external\n'
+     'ictrack add "@payroll send time sheet every fri 1pm"\n'
+     'ictrack add "@dana status note" --every monday --due "mon 10am"'),
+    ("ask", "ask", "log an ask: something someone promised you",
+     'ictrack ask "@lee review the deck by thu"\nictrack ask @vendor-co quote for laptops --due eom'),
+    ("helped", "help", "log help you received without asking, so you remember to thank them",
+     'ictrack helped "@sam fixed the build for the release"'),
+)  # fmt: skip
+
+
+def register(subparsers) -> None:
+    for name, kind, summary, examples in LOGS:
+        sub = command(subparsers, name, summary, examples)
+        sub.add_argument(
+            "text", nargs="+", metavar="TEXT", help="what, with @person, #tags, !ext, !high/!low and a due phrase"
+        )
+        sub.add_argument("--to", metavar="NAME", help="the person (overrides @handle)")
+        sub.add_argument("--due", metavar="WHEN", help="the due date (the text is then not scanned for one); "
+                         "with a repeat, the first occurrence")  # fmt: skip
+        if kind != "help":
+            sub.add_argument("--every", metavar="RULE", help='repeat: "fri 1pm", "weekday", "2 weeks", '
+                             '"month on the 1st", "last friday" (or write "every …" in the text)')  # fmt: skip
+        sub.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
+        sub.add_argument("--external", action="store_true", help="an external customer is waiting on this")
+        sub.add_argument("--priority", choices=PRIORITIES)
+        sub.add_argument("--note", metavar="TEXT", help="a longer note")
+        json_flag(sub)
+        sub.set_defaults(run=log, item_kind=kind)
+
+    sub = command(subparsers, "list", "list items, soonest due first (open ones by default)",
+                  "ictrack list\nictrack list --person dana --at-risk\nictrack list --all --kind ask --json\n"
+                  "ictrack list --tag finance --done")  # fmt: skip
+    status = sub.add_mutually_exclusive_group()
+    status.add_argument("--open", dest="status", action="store_const", const="open", help="open items (default)")
+    status.add_argument("--done", dest="status", action="store_const", const="done", help="done items")
+    status.add_argument("--all", dest="status", action="store_const", const="all", help="every item, dropped too")
+    sub.add_argument("--kind", choices=KINDS)
+    sub.add_argument("--person", metavar="P", help="only items with this person")
+    sub.add_argument("--tag", metavar="T", help="only items with this tag")
+    sub.add_argument("--at-risk", action="store_true", help="only overdue and at-risk items")
+    json_flag(sub)
+    sub.set_defaults(run=list_items)
+
+    sub = command(subparsers, "show", "show one item with its history", "ictrack show 12\nictrack show 12 --json")
+    sub.add_argument("id", type=item_id, metavar="ID")
+    json_flag(sub)
+    sub.set_defaults(run=show)
+
+    for name, summary, examples in (
+        ("done", "mark items done (delivered; for an ask: received)", "ictrack done 12\nictrack done 12 14\n"
+         'ictrack done 12 --at "yesterday 4pm"'),
+        ("got", "mark asks received (the same as done, for asks only)", "ictrack got 13"),
+    ):  # fmt: skip
+        sub = command(subparsers, name, summary, examples)
+        sub.add_argument("ids", type=item_id, nargs="+", metavar="ID")
+        sub.add_argument("--at", metavar="WHEN", help='when it happened ("yesterday 4pm", "2h ago"); default now')
+        sub.set_defaults(run=done, asks_only=name == "got")
+
+    sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
+                  'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"')  # fmt: skip
+    sub.add_argument("id", type=item_id, metavar="ID")
+    sub.add_argument("when", nargs="+", metavar="WHEN")
+    sub.add_argument("--reason", metavar="TEXT")
+    json_flag(sub)
+    sub.set_defaults(run=move)
+
+    sub = command(subparsers, "drop", "drop items (declined or cancelled); a repeating one moves on to its next "
+                  "date unless --series ends it", 'ictrack drop 12 --reason "no longer needed"\n'
+                  'ictrack drop 15 --series --reason "payroll moved to a new system"')  # fmt: skip
+    sub.add_argument("ids", type=item_id, nargs="+", metavar="ID")
+    sub.add_argument("--reason", metavar="TEXT")
+    sub.add_argument("--series", action="store_true", help="end a repeating promise: no next occurrence")
+    sub.set_defaults(run=drop)
+
+    sub = command(subparsers, "edit", "change an item's fields (use move to renegotiate a due date)",
+                  'ictrack edit 12 --title "send Q3 and Q4 figures"\n'
+                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due")  # fmt: skip
+    sub.add_argument("id", type=item_id, metavar="ID")
+    sub.add_argument("--title", metavar="T")
+    person = sub.add_mutually_exclusive_group()
+    person.add_argument("--to", metavar="P", help="the person")
+    person.add_argument("--no-person", action="store_true", help="a promise to yourself")
+    due = sub.add_mutually_exclusive_group()
+    due.add_argument("--due", metavar="WHEN", help="correct the due date (not recorded as a move)")
+    due.add_argument("--no-due", action="store_true", help="remove the due date")
+    sub.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
+    sub.add_argument("--untag", action="append", default=[], metavar="T", help="remove a tag (repeatable)")
+    sub.add_argument("--note", metavar="T", help='set the note ("" clears it)')
+    sub.add_argument("--priority", choices=PRIORITIES)
+    external = sub.add_mutually_exclusive_group()
+    external.add_argument("--external", dest="external", action="store_const", const=True)
+    external.add_argument("--internal", dest="external", action="store_const", const=False)
+    json_flag(sub)
+    sub.set_defaults(run=edit)
+
+    sub = command(subparsers, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
+    sub.set_defaults(run=undo)
+
+
+def log(args, service) -> None:
+    from ictrack import render
+
+    item, risk = service.add(
+        args.item_kind, " ".join(args.text), to=args.to, due=args.due, tags=args.tag, external=args.external,
+        priority=args.priority, note=args.note, every=getattr(args, "every", None),
+    )  # fmt: skip
+    out(render.as_json(item.to_json(risk)) if args.json else render.added(item, service.clock()))
+
+
+def list_items(args, service) -> None:
+    from ictrack import render
+
+    items, risks = service.list(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
+                                at_risk=args.at_risk)  # fmt: skip
+    if args.json:
+        out(render.as_json([item.to_json(risks[item.id]) for item in items]))
+    else:
+        out(render.item_lines(items, risks, service.clock()) or "Nothing here.\n")
+
+
+def show(args, service) -> None:
+    from ictrack import render
+
+    item, risk = service.show(args.id)
+    out(render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()))
+
+
+def done(args, service) -> None:
+    from ictrack import render
+
+    closed = service.done(args.ids, args.at, asks_only=args.asks_only)
+    out("".join(render.closed(item, service.clock(), following) for item, following in closed))
+
+
+def drop(args, service) -> None:
+    from ictrack import render
+
+    closed = service.drop(args.ids, args.reason, series=args.series)
+    out("".join(render.closed(item, service.clock(), following) for item, following in closed))
+
+
+def move(args, service) -> None:
+    from ictrack import render
+
+    item, risk = service.move(args.id, " ".join(args.when), args.reason)
+    out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()))
+
+
+def edit(args, service) -> None:
+    from ictrack import render
+
+    item, risk = service.edit(
+        args.id, title=args.title, to=args.to, no_person=args.no_person, due=args.due, no_due=args.no_due,
+        tags=args.tag, untags=args.untag, note=args.note, priority=args.priority, external=args.external,
+    )  # fmt: skip
+    out(render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()))
+
+
+def undo(args, service) -> None:
+    out(f"Undid: {visible(service.undo())}\n")

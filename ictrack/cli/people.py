@@ -1,0 +1,106 @@
+"""People commands: who you serve (people, person), check-ins, and thank-yous (thank, thanks)."""
+
+from __future__ import annotations
+
+from ictrack.cli.common import SCALE, command, interactive, item_id, json_flag, out, whole_number
+from ictrack.core.model import RELATIONS
+from ictrack.core.settings import CHECKIN_DAYS
+from ictrack.errors import BadInput, NotAllowed
+from ictrack.text import visible
+
+
+def register(subparsers) -> None:
+    sub = command(subparsers, "thank", "record that you thanked someone for an ask they delivered or help they gave",
+                  'ictrack thank 14\nictrack thank 14 --note "Thanked Sam in the team channel"')  # fmt: skip
+    sub.add_argument("id", type=item_id, metavar="ID")
+    sub.add_argument(
+        "--note", metavar="TEXT", help="what you said; on a terminal, without it, $EDITOR opens on a draft"
+    )
+    sub.set_defaults(run=thank)
+
+    sub = command(subparsers, "thanks", "thank-yous owed, oldest first, each with a drafted note", "ictrack thanks")
+    json_flag(sub)
+    sub.set_defaults(run=thanks)
+
+    sub = command(subparsers, "people", "everyone you serve: what you owe them, what they owe you, thanks, check-ins",
+                  "ictrack people\nictrack people --json")  # fmt: skip
+    json_flag(sub)
+    sub.set_defaults(run=people)
+
+    sub = command(subparsers, "person", "one person's agenda; with options, set their relation, team or cadence",
+                  "ictrack person dana\nictrack person dana --kind manager --cadence 14\n"
+                  'ictrack person lee --team "data platform"')  # fmt: skip
+    sub.add_argument("handle", metavar="P")
+    sub.add_argument("--kind", choices=RELATIONS, help="how you relate to them")
+    sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
+    sub.add_argument("--cadence", type=whole_number(*CHECKIN_DAYS, " of days"), metavar="DAYS",
+                     help="check in at least this often")  # fmt: skip
+    json_flag(sub)
+    sub.set_defaults(run=person)
+
+    sub = command(subparsers, "checkin", 'record a check-in: "How are we doing? How can we get better?"',
+                  'ictrack checkin dana --rating 4 --note "wants figures a day earlier"')  # fmt: skip
+    sub.add_argument("handle", metavar="P")
+    sub.add_argument("--rating", type=whole_number(*SCALE), metavar="1-5", help="how they said we are doing")
+    sub.add_argument("--note", metavar="TEXT", help="what to get better at")
+    sub.set_defaults(run=checkin)
+
+
+def thank(args, service) -> None:
+    note = args.note
+    if note is None and interactive():
+        note = _edit(service.thank_draft(args.id))
+    item = service.thank(args.id, note)
+    who = f"@{visible(item.person)} for " if item.person else ""
+    out(f"Thanked {item.id}: {who}{visible(item.title)}\n")
+
+
+def _edit(draft: str) -> str:
+    """Open $EDITOR (then $VISUAL, then vi) on the draft; what was saved, or NotAllowed if nothing."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    editor = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
+    with tempfile.TemporaryDirectory(prefix="ictrack-") as folder:
+        path = Path(folder) / "thank-you.txt"
+        path.write_text(draft + "\n", encoding="utf-8")
+        try:
+            finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except (OSError, ValueError):
+            raise BadInput(f'can\'t run the editor "{editor}"; set $EDITOR, or give the note with --note.') from None
+        if finished.returncode != 0:
+            raise NotAllowed(f'the editor "{editor}" exited with an error; no thank-you was recorded.')
+        note = path.read_text(encoding="utf-8").strip()
+    if not note:
+        raise NotAllowed("the note was empty; no thank-you was recorded.")
+    return note
+
+
+def thanks(args, service) -> None:
+    from ictrack import render
+
+    owed = service.thanks()
+    out(render.thanks_json(owed) if args.json else render.thanks(owed, service.clock()))
+
+
+def people(args, service) -> None:
+    from ictrack import render
+
+    rows = service.people()
+    out(render.as_json(rows) if args.json else render.people(rows, service.clock()))
+
+
+def person(args, service) -> None:
+    from ictrack import render
+
+    view = service.person(args.handle, kind=args.kind, team=args.team, cadence=args.cadence)
+    out(render.agenda_json(view) if args.json else render.agenda(view, service.clock()))
+
+
+def checkin(args, service) -> None:
+    record = service.checkin(args.handle, args.rating, args.note)
+    rating = f" (rating {record.rating}/5)" if record.rating else ""
+    out(f"Checked in with @{visible(record.person)}{rating}.\n")
