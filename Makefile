@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,19 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/ictrack
 
-test: $(VENV)/.installed
-	$(BIN)/ruff check ictrack tests bench
-	$(BIN)/ruff format --check ictrack tests bench
-	$(BIN)/python -m pytest
+# tests run side by side in JOBS processes (pytest-xdist); a wheel's tests stay together on one of them
+JOBS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+# the slow kinds, each a marker in pyproject.toml: all of them run in `make test`, none in `make test-fast`
+SLOW := faults or wheel or stress or pty or tmux or fuzz
+
+# the whole suite, as CI runs it
+test: lint
+	$(PYTEST)
+
+# everything but the slow kinds, for the edit-and-check loop
+test-fast: lint
+	$(PYTEST) -m "not ($(SLOW))"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check ictrack tests bench

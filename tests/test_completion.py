@@ -95,11 +95,12 @@ def test_the_zsh_and_fish_scripts_parse_where_those_shells_are_installed(shell, 
     assert checked.returncode == 0, checked.stderr
 
 
+@pytest.mark.tmux
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_tab_in_an_interactive_bash_completes_a_handle(people, tmp_path):
     rc = tmp_path / "bashrc"
     rc.write_text("PS1='$ '\neval \"$(ictrack completion bash)\"\n")
-    session = "ictrack-completion-check"
+    session = f"ictrack-completion-check-{os.getpid()}"  # a server of its own: runs side by side never share it
     tmux = ["tmux", "-L", session]
     env = {key: value for key, value in people.items() if key != "TMUX"}
     subprocess.run([*tmux, "new", "-d", "-s", session, "-x", "100", "-y", "10",

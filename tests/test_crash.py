@@ -12,7 +12,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from ictrack.storage import Store
+
+pytestmark = pytest.mark.stress
 
 WRITER = """
 import io, sys, contextlib

@@ -376,6 +376,7 @@ def scratch(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.fuzz
 def test_every_command_with_generated_input_exits_cleanly_and_a_failure_changes_nothing(scratch, record_property):
     seen: Counter[str] = Counter()
     codes: Counter[int] = Counter()

@@ -6,6 +6,7 @@ import copy
 import itertools
 import json
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ READERS = (["list", "--all", "--json"], ["list", "--all"], ["brief"], ["thanks"]
            ["add", "one more by fri"], ["done", "1"], ["undo"])  # fmt: skip
 
 
+@pytest.mark.fuzz
 @settings(max_examples=400, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(st.sampled_from(FIELDS), ODD)

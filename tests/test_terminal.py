@@ -26,6 +26,7 @@ def stored(home) -> dict:
     return json.loads((home / "ictrack.json").read_text())
 
 
+@pytest.mark.pty
 def test_care_on_a_terminal_asks_each_check_then_energy(home):
     child = spawn("care")
     child.expect_exact("Slept today? [y/n] ")
@@ -49,8 +50,9 @@ def test_care_on_a_terminal_asks_each_check_then_energy(home):
     assert (record["day"], record["done"], record["energy"]) == ("2026-11-23", ["slept", "lunch"], 2)
 
 
-def test_answering_again_the_same_day_replaces_the_ticks(home):
-    assert run_process("care", "--done", "slept,break").returncode == 0
+@pytest.mark.pty
+def test_answering_again_the_same_day_replaces_the_ticks(home, cli):
+    assert cli("care", "--done", "slept,break").code == 0
     child = spawn("care")
     for answer in ("n", "n", "y", "n", "4"):
         child.expect(r"\? (\[y/n\] )?")
@@ -60,6 +62,7 @@ def test_answering_again_the_same_day_replaces_the_ticks(home):
     assert (record["done"], record["energy"]) == (["lunch"], 4)
 
 
+@pytest.mark.pty
 def test_ctrl_d_at_the_care_prompt_records_nothing(home):
     child = spawn("care")
     child.expect_exact("Slept today? [y/n] ")
@@ -86,19 +89,21 @@ def editor(tmp_path):
     return script
 
 
-def test_thank_on_a_terminal_opens_the_editor_on_the_draft_and_stores_what_was_saved(home, editor):
-    assert run_process("helped", "@sam fixed the build").returncode == 0
+@pytest.mark.pty
+def test_thank_on_a_terminal_opens_the_editor_on_the_draft_and_stores_what_was_saved(home, editor, cli):
+    assert cli("helped", "@sam fixed the build").code == 0
     child = spawn("thank", "1", env={"EDITOR": f"sh {editor}"})  # an editor with arguments, split without a shell
     child.expect_exact("Thanked 1: @sam for fixed the build")
     assert finish(child) == 0
     note = ondisk.items(home / "ictrack.json")[1]["thank_note"]
     assert note.startswith('Sam, thank you for your help with "fixed the build" on Monday 23 November.')
     assert note.endswith("\nDrinks on me on Friday.")
-    assert run_process("thanks", "--json").stdout.strip() == "[]"
+    assert cli("thanks", "--json").out.strip() == "[]"
 
 
-def test_an_editor_that_leaves_the_note_empty_records_nothing(home, tmp_path):
-    assert run_process("helped", "@sam fixed the build").returncode == 0
+@pytest.mark.pty
+def test_an_editor_that_leaves_the_note_empty_records_nothing(home, tmp_path, cli):
+    assert cli("helped", "@sam fixed the build").code == 0
     before = (home / "ictrack.json").read_bytes()
     emptier = tmp_path / "empty.sh"
     emptier.write_text('#!/bin/sh\n: > "$1"\n')
@@ -109,13 +114,15 @@ def test_an_editor_that_leaves_the_note_empty_records_nothing(home, tmp_path):
     assert (home / "ictrack.json").read_bytes() == before
 
 
-def test_a_missing_editor_says_how_to_go_on(home):
-    assert run_process("helped", "@sam fixed the build").returncode == 0
+@pytest.mark.pty
+def test_a_missing_editor_says_how_to_go_on(home, cli):
+    assert cli("helped", "@sam fixed the build").code == 0
     child = spawn("thank", "1", env={"EDITOR": "no-such-editor-here"})
     child.expect_exact('can\'t run the editor "no-such-editor-here"; set $EDITOR, or give the note with --note.')
     assert finish(child) == 2
 
 
+@pytest.mark.pty
 def test_a_review_that_fails_on_start_exits_non_zero(home, tmp_path):
     # the review as an installed copy without its stylesheet would start: Textual cannot read the CSS
     wrapper = tmp_path / "review_without_css.py"

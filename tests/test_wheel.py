@@ -21,7 +21,8 @@ import pytest
 
 import ictrack
 
-pytestmark = pytest.mark.wheel
+# one group: under pytest -n the tests share one worker, so the wheel is built and pipx installed once
+pytestmark = [pytest.mark.wheel, pytest.mark.xdist_group("wheel")]
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PYTHON = Path(sys._base_executable)  # pip refuses --user inside a virtual environment such as .venv
@@ -125,6 +126,7 @@ class Terminal:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
 
+@pytest.mark.tmux
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_installed_review_opens_in_a_real_terminal_and_quits_with_status_zero(installed, tmp_path):
     data = user_data(tmp_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,20 @@ def seed(cli) -> None:
     assert cli("checkin", "dana", "--rating", "4", now="2026-11-02T10:00").code == 0
 
 
+@pytest.fixture(scope="session")
+def seeded_folder(tmp_path_factory) -> Path:
+    """Where the seeded data folder is kept, once per test process: the first test seeds it, the others copy it."""
+    return tmp_path_factory.mktemp("tui-seeded") / "data"
+
+
 @pytest.fixture
-def tui_home(home, cli, monkeypatch) -> Path:
-    seed(cli)
+def tui_home(home, cli, monkeypatch, seeded_folder) -> Path:
+    """The seeded data folder, this test's own copy, with the clock at TUI_NOW."""
+    if seeded_folder.exists():
+        shutil.copytree(seeded_folder, home, symlinks=True)  # modes and mtimes kept: a backup's age is its mtime
+    else:
+        seed(cli)
+        shutil.copytree(home, seeded_folder, symlinks=True)
     monkeypatch.setenv("ICTRACK_NOW", TUI_NOW)
     return home
 

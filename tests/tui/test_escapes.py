@@ -184,7 +184,8 @@ def test_saving_the_care_check_without_touching_its_note_keeps_the_note(hostile_
 
 # -- a real terminal ---------------------------------------------------------------------------------------
 
-SOCKET = "ictrack-escapes"  # a tmux server of its own: the test sets a server option
+# a tmux server of its own, as the test sets a server option; named for this process, as runs go side by side
+SOCKET = f"ictrack-escapes-{os.getpid()}"
 SESSION = "ictrack-escapes"
 
 
@@ -202,6 +203,7 @@ def wait_for(text: str, seconds: float = 20) -> str:
     raise AssertionError(f"{text!r} did not appear; the screen was:\n{tmux('capture-pane', '-p', '-t', SESSION)}")
 
 
+@pytest.mark.tmux
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_in_a_real_terminal_hostile_data_neither_retitles_the_window_nor_writes_the_clipboard(tmp_path):
     home = tmp_path / "data"

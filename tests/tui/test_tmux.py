@@ -20,11 +20,14 @@ import pytest
 
 from tests.tui.conftest import TUI_NOW
 
-SESSION = "ictrack-tmux-check"
+pytestmark = pytest.mark.tmux
+
+# a tmux server of its own, named for this process, so runs side by side (pytest -n) never share a screen
+SESSION = f"ictrack-tmux-check-{os.getpid()}"
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(["tmux", "-L", SESSION, *args], capture_output=True, text=True, check=False).stdout
 
 
 def screen() -> str:
@@ -61,7 +64,7 @@ def check(home: Path, show=lambda title, text: None) -> None:
     env["ICTRACK_NOW"] = TUI_NOW
     command = " ".join(f"{key}={shlex.quote(env[key])}" for key in ("ICTRACK_HOME", "ICTRACK_CONFIG", "TZ",
                                                                     "ICTRACK_NOW"))  # fmt: skip
-    tmux("kill-session", "-t", SESSION)
+    tmux("kill-server")
     tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36",
          f"env {command} {shlex.quote(sys.executable)} -m ictrack ui")  # fmt: skip
     try:
@@ -77,7 +80,7 @@ def check(home: Path, show=lambda title, text: None) -> None:
         while SESSION in tmux("list-sessions", "-F", "#{session_name}") and time.monotonic() < deadline:
             time.sleep(0.1)
     finally:
-        tmux("kill-session", "-t", SESSION)
+        tmux("kill-server")
     items = {item["id"]: item for item in json.loads(ictrack(env, "list", "--all", "--json").stdout)}
     assert (items[1]["status"], items[1]["done_at"]) == ("done", "2026-11-25T14:00:00+00:00")
     assert items[2]["status"] == "open"
