@@ -156,6 +156,10 @@ def _migration(cli, home):
     shutil.copy(FIXTURES / "schema-1.json", home / "ictrack.json")
 
 
+def _schema_3_release(cli, home):
+    shutil.copytree(FIXTURES / "schema-3", home)  # a data file and its archive, both upgraded by the next write
+
+
 def _two_days(cli, home):
     _run(
         cli,
@@ -217,6 +221,9 @@ PATHS = {
     "undo of an add": WritePath(_open_items, ["undo"], PINNED_NOW),
     "undo that brings an item back from its archive": WritePath(_archived_since, ["undo"], "2026-11-22T10:00"),
     "migration from schema 1": WritePath(_migration, ["add", "one more"], "2026-11-21T09:00"),
+    "migration from schema 3, archive and undo journal included": WritePath(
+        _schema_3_release, ["add", "one more"], PINNED_NOW
+    ),
     "doctor --restore of a damaged data file": WritePath(
         _damaged_data_file, ["doctor", "--restore"], PINNED_NOW, damaged=True
     ),
