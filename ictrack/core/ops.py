@@ -171,8 +171,10 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
 
 
 def retitle(change: Change, now: datetime, *, item_id: int, title: str) -> Item:
-    """Give an item a new title, and nothing else."""
-    return edit(change, now, item_id=item_id, changes={"title": title})
+    """Give an item a new title, and nothing else: any item, open, closed or archived."""
+    item = edit(change, now, item_id=item_id, changes={"title": title})
+    change.summary = f"retitled {describe(item)}"
+    return item
 
 
 def thankable(item: Item) -> Item:

@@ -1,0 +1,204 @@
+"""The named operations on their own: a Change in memory, a moment, the arguments; no file, no clock, no store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ictrack.core import ops
+from ictrack.core.model import CareCheck, Item, Person
+from ictrack.core.state import Change
+from ictrack.errors import BadInput, NotAllowed, NotFound
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)  # a Monday morning
+FRIDAY = "2026-11-27T15:00:00+00:00"
+EVERY_FRIDAY = {"rule": "every fri 15:00", "rrule": "FREQ=WEEKLY;BYDAY=FR;BYHOUR=15;BYMINUTE=0;BYSECOND=0",
+                "start": FRIDAY, "series": "s-1", "zone": "Europe/London"}  # fmt: skip
+CHECKS = ["slept", "lunch", "break"]
+
+
+def change(*items: Item, people: tuple[str, ...] = (), next_id: int = 1, archived: dict[int, Item] | None = None):
+    """A Change over these records, as the store would hand it to an operation."""
+    tables = {
+        "items": {item.id: item for item in items},
+        "people": {handle: Person(handle, NOW - timedelta(days=30), uuid=ops.person_uuid(handle)) for handle in people},
+        "care": {},
+        "checkins": {},
+    }
+    next_id = max([next_id, *(item.id + 1 for item in items)])
+    return Change(tables, next_id, archived=(archived or {}).get)
+
+
+def item(item_id: int, **fields) -> Item:
+    defaults = {
+        "uuid": f"u-{item_id}",
+        "kind": "commitment",
+        "title": f"item {item_id}",
+        "created": NOW - timedelta(days=3),
+    }
+    return Item(id=item_id, **{**defaults, **fields})
+
+
+def add(state: Change, **arguments) -> Item:
+    return ops.add(state, NOW, **{"uuid": "new", "kind": "commitment", "title": "send figures", **arguments})
+
+
+def test_add_gives_the_next_id_and_makes_a_person_of_a_new_handle():
+    state = change(item(4))
+    made = add(state, person="dana", due=FRIDAY, tags=["finance"])
+    assert (made.id, made.uuid, made.person, made.tags, made.status) == (5, "new", "dana", ["finance"], "open")
+    assert made.due == datetime.fromisoformat(FRIDAY)
+    assert state.people["dana"].uuid == ops.person_uuid("dana")
+    assert set(state.saved["items"]) == {5} and set(state.saved["people"]) == {"dana"}
+    assert state.summary == 'added commitment 5 "send figures"'
+
+
+def test_help_received_is_done_when_it_is_added():
+    made = add(change(), kind="help", person="sam", due=FRIDAY)
+    assert (made.status, made.done_at, made.due) == ("done", NOW, None)
+
+
+def test_a_person_uuid_is_the_same_on_every_machine_unless_someone_else_holds_it():
+    assert ops.person_uuid("dana") == ops.person_uuid("dana") != ops.person_uuid("lee")
+    taken = ops.person_uuid("dana")
+    other = ops.person_uuid("dana", [taken])
+    assert other != taken and other == ops.person_uuid("dana", [taken])
+
+
+def test_done_closes_the_items_and_a_repeat_makes_its_next_with_a_derived_uuid():
+    state = change(item(1), item(2, due=datetime.fromisoformat(FRIDAY), recur=EVERY_FRIDAY))
+    closed = ops.done(state, NOW, ids=[1, 2])
+    assert [(done.id, done.status, done.done_at) for done, _ in closed] == [(1, "done", NOW), (2, "done", NOW)]
+    assert closed[0][1] is None
+    following = closed[1][1]
+    assert (following.id, following.due.isoformat()) == (3, "2026-12-04T15:00:00+00:00")
+    again = change(item(2, due=datetime.fromisoformat(FRIDAY), recur=EVERY_FRIDAY))
+    assert ops.done(again, NOW, ids=[2])[0][1].uuid == following.uuid  # one occurrence closed twice: one next
+
+
+def test_done_at_a_past_moment_keeps_that_moment():
+    (closed, _), *_ = ops.done(change(item(1)), NOW, ids=[1], at="2026-11-20T17:00:00+00:00")
+    assert closed.done_at.isoformat() == "2026-11-20T17:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [(item(1, kind="help"), 'is help you received; there is nothing to mark done'),
+     (item(1, status="dropped", done_at=NOW), 'is already dropped')],
+)  # fmt: skip
+def test_a_refused_done_raises_before_saving_anything(record, message):
+    state = change(record, item(2))
+    with pytest.raises(NotAllowed, match=message):
+        ops.done(state, NOW, ids=[2, 1])
+    assert state.saved["items"] == {}
+
+
+def test_done_asks_only_refuses_a_commitment():
+    with pytest.raises(NotAllowed, match="is a commitment, not an ask"):
+        ops.done(change(item(1)), NOW, ids=[1], asks_only=True)
+
+
+def test_drop_of_a_series_ends_it_and_makes_no_next():
+    state = change(item(1, due=datetime.fromisoformat(FRIDAY), recur=EVERY_FRIDAY))
+    ((dropped, following),) = ops.drop(state, NOW, ids=[1], reason="no longer needed", series=True)
+    assert (dropped.status, dropped.drop_reason, dropped.recur["ended"], following) == (
+        "dropped", "no longer needed", NOW.isoformat(), None)  # fmt: skip
+    with pytest.raises(NotAllowed, match="does not repeat"):
+        ops.drop(change(item(2)), NOW, ids=[2], series=True)
+
+
+def test_move_keeps_the_old_date_and_the_reason():
+    state = change(item(1, due=datetime.fromisoformat(FRIDAY)))
+    moved = ops.move(state, NOW, item_id=1, due="2026-11-30T15:00:00+00:00", reason="waiting on data")
+    assert moved.due.isoformat() == "2026-11-30T15:00:00+00:00"
+    assert moved.moves == [{"at": NOW.isoformat(), "from": FRIDAY, "to": "2026-11-30T15:00:00+00:00",
+                            "reason": "waiting on data"}]  # fmt: skip
+
+
+def test_edit_sets_only_the_fields_it_is_given():
+    state = change(item(1, tags=["a", "b"], note="keep", priority="high"))
+    edited = ops.edit(state, NOW, item_id=1, changes={"person": "kim", "add_tags": ["c"], "remove_tags": ["a"]})
+    assert (edited.person, edited.tags, edited.note, edited.priority) == ("kim", ["b", "c"], "keep", "high")
+    assert "kim" in state.people
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [({"title": "  "}, BadInput, "the title can't be empty"),
+     ({"priority": "urgent"}, BadInput, '"urgent" is not a priority'),
+     ({"remove_tags": ["nope"]}, NotFound, "has no tag #nope")],
+)  # fmt: skip
+def test_a_refused_edit_saves_nothing(changes, error, message):
+    state = change(item(1))
+    with pytest.raises(error, match=message):
+        ops.edit(state, NOW, item_id=1, changes=changes)
+    assert state.saved["items"] == {}
+
+
+def test_retitle_changes_the_title_of_any_item_even_an_archived_one():
+    state = change(archived={7: item(7, status="done", done_at=NOW - timedelta(days=400))})
+    retitled = ops.retitle(state, NOW, item_id=7, title="  send the Q3 figures ")
+    assert (retitled.id, retitled.title, retitled.status) == (7, "send the Q3 figures", "done")
+    assert state.saved["items"] == {7: retitled}
+    assert state.summary == 'retitled 7 "send the Q3 figures"'
+    with pytest.raises(NotFound, match="there is no item 8"):
+        ops.retitle(state, NOW, item_id=8, title="x")
+
+
+def test_thank_records_the_note_once():
+    state = change(item(1, kind="help", status="done", done_at=NOW, person="sam"))
+    thanked = ops.thank(state, NOW, item_id=1, note=" Thanks, Sam ")
+    assert (thanked.thanked_at, thanked.thank_note) == (NOW, "Thanks, Sam")
+    with pytest.raises(NotAllowed, match="was already thanked on Mon 23 Nov"):
+        ops.thank(state, NOW, item_id=1)
+    with pytest.raises(NotAllowed, match="has not been received yet"):
+        ops.thank(change(item(2, kind="ask")), NOW, item_id=2)
+
+
+def test_a_checkin_needs_a_known_person_and_suggests_the_nearest():
+    state = change(people=("lee.k",))
+    checked = ops.checkin(state, NOW, uuid="c-1", handle="lee.k", rating=4, note=" more notice ")
+    assert (checked.person, checked.rating, checked.note) == ("lee.k", 4, "more notice")
+    with pytest.raises(NotFound, match=r"nobody called @lee; did you mean @lee.k\?"):
+        ops.checkin(state, NOW, uuid="c-2", handle="lee")
+
+
+def test_care_twice_a_day_adds_to_the_ticks_in_the_order_of_the_checks():
+    state = change()
+    ops.care(state, NOW, checks=CHECKS, done=["break"], energy=3)
+    later = ops.care(state, NOW + timedelta(hours=4), checks=CHECKS, done=["slept"])
+    assert (later.day, later.done, later.energy) == ("2026-11-23", ["slept", "break"], 3)
+    replaced = ops.care(state, NOW + timedelta(hours=5), checks=CHECKS, done=["lunch"], replace_done=True)
+    assert replaced.done == ["lunch"] and isinstance(state.care["2026-11-23"], CareCheck)
+
+
+def test_update_person_clears_a_team_with_an_empty_string():
+    state = change(people=("dana",))
+    ops.update_person(state, NOW, handle="dana", kind="manager", team="data", cadence=14)
+    cleared = ops.update_person(state, NOW, handle="dana", team="")
+    assert (cleared.kind, cleared.team, cleared.cadence) == ("manager", None, 14)
+
+
+def test_fill_refuses_a_folder_that_holds_anything():
+    with pytest.raises(NotAllowed, match="fills an empty data folder"):
+        ops.fill(change(item(1)), NOW, items=[], people=[], care=[], checkins=[], next_id=1, source="x.json")
+
+
+def test_add_tasks_leaves_out_uuids_already_held_and_numbers_the_rest():
+    state = change(item(1, uuid="held"))
+    added = ops.add_tasks(state, NOW, items=[item(0, uuid="held"), item(0, uuid="fresh", person="ops")], source="tw")
+    assert [(task.id, task.uuid) for task in added] == [(2, "fresh")] and "ops" in state.people
+
+
+def test_a_new_operation_is_applied_journalled_and_undone_by_the_service_with_no_code_of_its_own(home, cli):
+    from ictrack.service import open_service
+
+    assert cli("add", "@dana send figures by fri").code == 0
+    service = open_service()
+    retitled, _ = service.apply(ops.retitle, item_id=1, title="send the Q3 figures")
+    assert cli("show", "1", "--json").json()["title"] == retitled.title == "send the Q3 figures"
+    assert service.undo() == 'retitled 1 "send the Q3 figures"'
+    assert cli("show", "1", "--json").json()["title"] == "send figures"
