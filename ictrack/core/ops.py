@@ -18,6 +18,7 @@ import uuid as uuids
 from collections.abc import Iterable
 from datetime import datetime
 
+from ictrack.core.dates import zone_of
 from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
 from ictrack.core.recurrence import next_due
 from ictrack.core.state import Change
@@ -63,7 +64,7 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
     """
     if not item.recur or item.scheduled is None:
         return None
-    due = next_due(item.recur, item.scheduled, now.tzinfo)
+    due = next_due(item.recur, item.scheduled, zone_of(now))
     if due is None:  # a rule with an end
         return None
     following = Item(
@@ -119,6 +120,7 @@ def drop(
     for item in items:
         item.status, item.done_at, item.drop_reason = "dropped", now, reason
         if series:
+            assert item.recur is not None  # every item dropped with --series repeats, as checked above
             item.recur = {**item.recur, "ended": stamp(now)}
         change.save_item(item)
         closed.append((item, None if series else _follow_on(change, item, now)))
