@@ -391,3 +391,7 @@ class CheckIn:
         return cls(_required_text(record.get("uuid"), "uuid"), _required_handle(record.get("person")),
                    _required_time(record.get("at"), "at"), _whole(record.get("rating"), "rating", 1, 5),
                    _text(record.get("note"), "note"))  # fmt: skip
+
+
+if TYPE_CHECKING:
+    Model = Item | Person | CareCheck | CheckIn  # any one of the records a table holds in memory
