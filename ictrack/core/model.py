@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, overload
 
 KINDS = ("commitment", "ask", "help")
 STATUSES = ("open", "done", "dropped")
@@ -34,6 +34,18 @@ _RRULE = re.compile(
 
 def stamp(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
+
+
+if TYPE_CHECKING:  # a stamp gives a moment, None gives None
+
+    @overload
+    def unstamp(text: str) -> datetime: ...
+
+    @overload
+    def unstamp(text: None) -> None: ...
+
+    @overload
+    def unstamp(text: str | None) -> datetime | None: ...
 
 
 def unstamp(text: str | None) -> datetime | None:
