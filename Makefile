@@ -31,6 +31,7 @@ test-fast: lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check ictrack tests bench
 	$(BIN)/ruff format --check ictrack tests bench
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/budgets.py

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ictrack.core.dates import describe_due, describe_moment
+from ictrack.core.dates import describe_due, describe_moment, zone_of
 from ictrack.core.model import OK, Item, Risk, unstamp
 from ictrack.core.relations import timing
 from ictrack.text import json_safe, visible
@@ -88,9 +88,9 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
         old = describe_moment(unstamp(move["from"]), now) if move["from"] else "no date"
         why = f" ({visible(move['reason'])})" if move.get("reason") else ""
         history.append((unstamp(move["at"]), f"moved from {old} to {describe_moment(unstamp(move['to']), now)}{why}"))
-    if item.status == "done":
+    if item.status == "done" and item.done_at:
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
-    elif item.status == "dropped":
+    elif item.status == "dropped" and item.done_at:
         history.append((item.done_at, "dropped" + (f" ({visible(item.drop_reason)})" if item.drop_reason else "")))
     if item.thanked_at:
         history.append((item.thanked_at, "thanked"))
@@ -103,12 +103,13 @@ def repeats(item: Item, now: datetime) -> str:
     """`every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, …` (the dates after this occurrence)."""
     from ictrack.core.recurrence import upcoming
 
+    assert item.recur is not None  # shown only for an item that repeats
     rule = rule_text(item.recur, now)
     if item.recur.get("ended"):
         return f"{rule}; the series ended {describe_moment(unstamp(item.recur['ended']), now)}"
     if not item.is_open or item.scheduled is None:
         return rule
-    dates = upcoming(item.recur, item.scheduled, now.tzinfo)  # in the series' zone, shown in now's
+    dates = upcoming(item.recur, item.scheduled, zone_of(now))  # in the series' zone, shown in now's
     return f"{rule}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
 
 
@@ -135,12 +136,13 @@ def closed(item: Item, now: datetime, following: Item | None = None) -> str:
         on_time = timing(item)[0]
         verdict = "" if on_time is None else " — on time" if on_time else " — late"
         line = f"{verb} {item.id}: {visible(item.title)}{verdict}"
-    if following is not None:
+    if following is not None and following.due is not None:
         line += f"; next is {following.id}, due {describe_due(following.due, now)}"
     return line + "\n"
 
 
 def moved(item: Item, risk: Risk, now: datetime) -> str:
+    assert item.due is not None  # a move always sets one
     times = len(item.moves)
     again = "" if times == 1 else f" (moved {times} times)"
     return f"Moved {item.id}: {visible(item.title)}, now due {describe_due(item.due, now)}{again}\n"

@@ -7,13 +7,13 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ictrack.core import ops
-from ictrack.core.dates import parse_past, parse_when
+from ictrack.core.dates import parse_past, parse_when, zone_of
 from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
 from ictrack.core.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
 from ictrack.core.recurrence import first_due, new_series
@@ -177,7 +177,7 @@ class Service:
         now = self.clock()
         parsed = self.understand(text, kind, **options)
         made = str(uuid.uuid4())
-        recur = new_series(parsed.rule, parsed.due, made, now.tzinfo) if parsed.rule is not None else None
+        recur = new_series(parsed.rule, parsed.due, made, zone_of(now)) if parsed.rule is not None else None
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
@@ -201,7 +201,8 @@ class Service:
     def move(self, item_id: int, when: str, reason: str | None = None) -> tuple[Item, Risk]:
         """Renegotiate a due date; the old one is kept in `moves`."""
         due = self._when(when, self.clock())
-        return self._risk(*reversed(self.apply(ops.move, item_id=item_id, due=stamp(due), reason=reason)))
+        item, change = self.apply(ops.move, item_id=item_id, due=stamp(due), reason=reason)
+        return self._risk(change, item)
 
     def edit(
         self,
@@ -212,8 +213,8 @@ class Service:
         no_person: bool = False,
         due: str | None = None,
         no_due: bool = False,
-        tags: list[str] = (),
-        untags: list[str] = (),
+        tags: Sequence[str] = (),
+        untags: Sequence[str] = (),
         note: str | None = None,
         priority: str | None = None,
         external: bool | None = None,
@@ -227,9 +228,9 @@ class Service:
         if title is not None:
             changes["title"] = title
         if to or no_person:
-            changes["person"] = None if no_person else normalize_handle(to)
+            changes["person"] = normalize_handle(to) if to and not no_person else None
         if due or no_due:
-            changes["due"] = None if no_due else stamp(self._when(due, self.clock()))
+            changes["due"] = stamp(self._when(due, self.clock())) if due and not no_due else None
         if tags:
             changes["add_tags"] = [normalize_tag(tag) for tag in tags]
         if untags:
@@ -240,7 +241,8 @@ class Service:
             changes["priority"] = check_priority(priority)
         if external is not None:
             changes["external"] = external
-        return self._risk(*reversed(self.apply(ops.edit, item_id=item_id, changes=changes)))
+        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
+        return self._risk(change, item)
 
     def undo(self) -> str:
         summary = self.store.undo(self.clock())
@@ -301,7 +303,7 @@ class Service:
         state, now = self.store.load(history=True), self.clock()
         return state.item(item_id), self.risks(state, now)[item_id]
 
-    def list(
+    def items(
         self,
         *,
         status: str = "open",

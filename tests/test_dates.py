@@ -14,6 +14,7 @@ from ictrack.core.dates import (
     parse_past,
     parse_when,
     until,
+    zone_of,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -305,3 +306,12 @@ class TestBounds:
     def test_digits_other_than_ascii_are_not_numbers(self, phrase):
         with pytest.raises(BadWhen, match="can't read"):
             when(phrase)
+
+
+def test_the_zone_of_a_moment_is_the_one_it_carries():
+    assert zone_of(MONDAY_9AM) is LONDON
+
+
+def test_a_moment_without_a_zone_has_no_zone_to_give():
+    with pytest.raises(ValueError, match="has no UTC offset"):
+        zone_of(datetime(2026, 11, 23, 9, 0))

@@ -3,14 +3,14 @@ daylight saving, drop and drop --series, show, undo and the weekly summary."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from ictrack.core.quickadd import parse_quick_add
-from ictrack.core.recurrence import first_due, new_series, next_due, parse_rule, upcoming
+from ictrack.core.recurrence import Rule, first_due, new_series, next_due, parse_rule, upcoming
 from ictrack.errors import BadInput
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,6 +75,12 @@ def test_a_repeat_is_1_to_999_units_apart(phrase, unit):
 def test_digits_other_than_ascii_are_not_a_repeat():
     with pytest.raises(BadInput, match="as a repeat; try"):
         parse_rule("every ٢ weeks")
+
+
+def test_a_rule_whose_dates_have_all_passed_has_no_first_date():
+    once = Rule("once on a monday", "FREQ=DAILY;COUNT=1;BYHOUR=8;BYMINUTE=0;BYSECOND=0", time(8))
+    with pytest.raises(BadInput, match='"once on a monday" has no date after now'):
+        first_due(once, at("2026-11-23T09:00"))
 
 
 def test_weekdays_skip_the_weekend_across_a_month_end():

@@ -93,7 +93,8 @@ def _fit_streams() -> None:
 
         if codecs.lookup(encoding).name == "utf-8":
             continue
-        codecs.register_error("ictrack-ascii", ascii_forms)
+        # typeshed gives encode and decode error handlers one type; this one is only used to encode
+        codecs.register_error("ictrack-ascii", ascii_forms)  # type: ignore[arg-type]
         stream.reconfigure(errors="ictrack-ascii")
 
 

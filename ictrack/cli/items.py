@@ -125,7 +125,7 @@ def log(args, service) -> None:
 def list_items(args, service) -> None:
     from ictrack import render
 
-    items, risks = service.list(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
+    items, risks = service.items(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
                                 at_risk=args.at_risk)  # fmt: skip
     if args.json:
         out(render.as_json([item.to_json(risks[item.id]) for item in items]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ictrack.errors import BadInput
 
@@ -92,6 +92,13 @@ def local_moment(day: date, clock: time, zone) -> datetime:
 def shift(moment: datetime, delta: timedelta) -> datetime:
     """Exact elapsed-time arithmetic, correct across DST changes (aware `+` is wall-clock)."""
     return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
+
+
+def zone_of(moment: datetime) -> tzinfo:
+    """The zone of an aware moment: every moment ictrack keeps or is given carries one."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment.isoformat()} has no UTC offset")
+    return moment.tzinfo
 
 
 def until(moment: datetime, now: datetime) -> timedelta:
@@ -219,6 +226,7 @@ def _relative(phrase: str, today: date, direction: int) -> _Days | None:
     match = _SPAN.match(phrase)
     if match and _UNITS.get(match[2] or match[4]) in ("days", "weeks"):
         span = _span(match[1] or match[3], match[2] or match[4], phrase)
+        assert span is not None  # days and weeks are units it knows
         return _Days(iter([today + span]), rest_of_day=span.days == 0)
     return None
 

@@ -127,6 +127,8 @@ def parse_quick_add(
         rule = parse_rule(every, workday_end=workday_end)
     elif scan_due:
         words, rule = _find_rule(words, workday_end)
+    due_moment: datetime | None
+    phrase: str | None
     if due is not None:
         due_moment, phrase = parse_when(due, now, workday_end=workday_end, dayfirst=dayfirst), due
     elif rule is not None:

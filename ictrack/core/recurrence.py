@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, tzinfo
 
-from ictrack.core.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock
+from ictrack.core.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock, zone_of
 from ictrack.errors import BadInput
 
 KEYWORDS = ("every", "ev")
@@ -49,7 +49,8 @@ def _weekday(word: str) -> int | None:
 def _weekdays(words: str) -> list[int] | None:
     """`mon`, `mon and thu`, `tuesdays, thursdays` -> weekday numbers; None if any word is not a day."""
     days = [_weekday(word) for word in words.replace(" and ", " ").split()]
-    return None if not days or None in days else sorted(set(days))
+    known = [day for day in days if day is not None]
+    return sorted(set(known)) if known and len(known) == len(days) else None
 
 
 def _rrule(phrase: str) -> str | None:
@@ -69,8 +70,8 @@ def _rrule(phrase: str) -> str | None:
         return f"FREQ=MONTHLY;BYMONTHDAY={day}" if day == -1 or 1 <= day <= 31 else None
     if (days := _weekdays(phrase)) is not None:
         return "FREQ=WEEKLY;BYDAY=" + ",".join(_DAY_CODES[day] for day in days)
-    if (match := _NTH_WEEKDAY.match(phrase)) and match[1] in _ORDINALS and (day := _weekday(match[2])) is not None:
-        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[day]}"
+    if (match := _NTH_WEEKDAY.match(phrase)) and match[1] in _ORDINALS and (weekday := _weekday(match[2])) is not None:
+        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[weekday]}"
     return None
 
 
@@ -119,7 +120,7 @@ def series_zone(recur: dict, zone: tzinfo) -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError):
             pass  # this machine's zone database lacks it: as for a record without one
     start = datetime.fromisoformat(recur["start"])
-    return zone if start.astimezone(zone).utcoffset() == start.utcoffset() else start.tzinfo
+    return zone if start.astimezone(zone).utcoffset() == start.utcoffset() else zone_of(start)
 
 
 def _rule_set(recur: dict, zone: tzinfo):
@@ -142,6 +143,8 @@ def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datet
 
     anchor = datetime.combine(now.date(), rule.clock)
     after = rrulestr(rule.rrule, dtstart=anchor).after(now.replace(tzinfo=None), inc=False)
+    if after is None:  # a rule with an end that has passed
+        raise BadInput(f'"{rule.text}" has no date after now.')
     return _aware(after, now.tzinfo)
 
 
@@ -155,7 +158,7 @@ def next_due(recur: dict, scheduled: datetime, zone: tzinfo) -> datetime | None:
 
 def upcoming(recur: dict, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
     """The next `count` dates of the series after `scheduled`, in `zone`."""
-    dates, moment = [], scheduled
-    while len(dates) < count and (moment := next_due(recur, moment, zone)) is not None:
+    dates: list[datetime] = []
+    while len(dates) < count and (moment := next_due(recur, dates[-1] if dates else scheduled, zone)) is not None:
         dates.append(moment)
     return dates

@@ -156,6 +156,7 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
             credit(item.person, key)
     per_day = [[0, 0] for _ in DAYS]  # [on time, late] by weekday of delivery
     for item in on_time + late:
+        assert item.done_at is not None  # delivered this week
         per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
     return WeekSummary(
         week, figures, dict(sorted(by_person.items())), delivered + dropped, per_day,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
+from ictrack.core.dates import zone_of
 from ictrack.core.model import Item
 from ictrack.core.recurrence import next_due, series_zone, zone_name
 from ictrack.errors import NotAllowed
@@ -52,17 +53,18 @@ def to_ics(items: list[Item], now: datetime) -> str:
     """A calendar of `items` (open commitments with due dates): an event in the local zone of `now`, a
     series in the zone it was made in, so that its rule's wall-clock time means what it did there."""
     icalendar = _library()
-    local = _writable(now.tzinfo, UTC)  # a zone with no IANA name can't be written as a TZID
+    local = _writable(zone_of(now), UTC)  # a zone with no IANA name can't be written as a TZID
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ictrack//promises//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "ictrack promises")
     zones = {local}
     for item in items:
+        assert item.due is not None and item.scheduled is not None  # only items with a due date are given
         if not item.recur:
             calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
             continue
-        zone = _writable(series_zone(item.recur, now.tzinfo), local)
+        zone = _writable(series_zone(item.recur, zone_of(now)), local)
         zones.add(zone)
         due, scheduled = item.due.astimezone(zone), item.scheduled.astimezone(zone)
         if scheduled == due:

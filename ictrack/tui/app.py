@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -43,6 +44,11 @@ from ictrack.tui.widgets.people import PeopleTable
 from ictrack.tui.widgets.status import StatusLine
 from ictrack.tui.widgets.week import WeekPanel
 from ictrack.tui.widgets.welcome import Welcome
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from ictrack.core.model import Risk
 
 VIEWS = {"commitments": "Commitments", "asks": "Waiting on others", "thanks": "Thanks owed", "people": "People",
          "week": "Week"}  # fmt: skip
@@ -87,7 +93,7 @@ class IctrackApp(App):
         self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
         self.overview: Overview | None = None
         self.filter_text = ""
-        self._stamp = None
+        self._stamp: tuple[int, int, int] | None = None
         self._last_write: threading.Event | None = None
         self._nudged = False
         self._select_after: int | None = None
@@ -179,18 +185,18 @@ class IctrackApp(App):
                     for name, items in grouped(mine, risks, now)]  # fmt: skip
             self.query_one(f"#{view}-list", ItemList).show(rows, _empty(view, self.filter_text))
         owed = [item for item, _ in overview.thanks if matches(item, self.filter_text)]
-        rows = [(None, [(item, thanks_row(item, now)) for item in owed])]
-        self.query_one("#thanks-list", ItemList).show(rows, _empty("thanks", self.filter_text))
+        thank_rows = [(None, [(item, thanks_row(item, now)) for item in owed])]
+        self.query_one("#thanks-list", ItemList).show(thank_rows, _empty("thanks", self.filter_text))
         if self._select_after is not None:
             self._reveal(self._select_after)
             self._select_after = None
 
     def _reveal(self, item_id: int) -> None:
         """Show a just-added item in its view, selected."""
-        item = self.overview.items.get(item_id)
-        view = {"commitment": "commitments", "ask": "asks", "help": "thanks"}[item.kind] if item else None
-        if view is None or (item.kind == "help" and not item.owes_thanks):
+        item = self.overview.items.get(item_id) if self.overview else None
+        if item is None or (item.kind == "help" and not item.owes_thanks):
             return
+        view = {"commitment": "commitments", "ask": "asks", "help": "thanks"}[item.kind]
         self.query_one(TabbedContent).active = view
         self.query_one(f"#{view}-list", ItemList).select_id(item_id)
 
@@ -281,7 +287,7 @@ class IctrackApp(App):
         return any(worker.group in ("load", "write") and not worker.is_finished for worker in self.workers)
 
     def tell(
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None
     ) -> None:
         """A notification that shows data safely: control characters escaped, brackets never read as markup."""
         self.notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
@@ -331,7 +337,7 @@ class IctrackApp(App):
 
             self.push_screen(MoveScreen(self.service, item), chosen)
 
-    def _moved(self, result) -> None:
+    def _moved(self, result: tuple[Item, Risk]) -> None:
         self.tell(render.moved(*result, self.service.clock()).strip())
 
     def action_drop(self) -> None:

@@ -60,6 +60,6 @@ class CareScreen(Form):
     def action_save(self) -> None:
         done = [box.name for box in self.query(Checkbox) if box.value]
         pressed = self.query_one("#energy", RadioSet).pressed_button
-        energy = int(pressed.name) if pressed is not None else None
+        energy = int(pressed.name) if pressed is not None and pressed.name is not None else None
         note = self.query_one("#note", Input).value.strip()
         self.dismiss((done, energy, None if note == self.shown_note.strip() else note))

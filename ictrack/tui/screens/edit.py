@@ -60,7 +60,8 @@ class EditScreen(Form):
         return self._value(name) != self.shown[name].strip()
 
     def changes(self) -> dict:
-        item, changes = self.item, {}
+        item = self.item
+        changes: dict[str, object] = {}
         if self._changed("title"):
             changes["title"] = self._value("title")
         person = self._value("person").lstrip("@")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -14,6 +15,9 @@ from ictrack.core.model import Item, Risk
 from ictrack.text import visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def _grid(rows: list[tuple[str, str | Text]]) -> Table:
@@ -32,14 +36,15 @@ class ItemDetail(Static):
     """
 
     def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None) -> None:
-        if item is None:
+        if item is None or risk is None:
             self.update(Text("Nothing selected.", style="dim italic"))
             return
-        rows: list[tuple[str, str | Text]] = list(render.detail_rows(item, risk, now))
+        shown = render.detail_rows(item, risk, now)
+        rows: list[tuple[str, str | Text]] = list(shown)
         if item.is_open and risk.level in LEVEL_STYLES:
             rows = [(label, Text(value, style=LEVEL_STYLES[risk.level]) if label in ("status", "why") else value)
-                    for label, value in rows]  # fmt: skip
-        parts = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
+                    for label, value in shown]  # fmt: skip
+        parts: list[RenderableType] = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
         if draft:
             parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -16,6 +17,9 @@ from ictrack.core.dates import describe_span, short_due, until
 from ictrack.core.model import Item, Risk
 from ictrack.render import MARKERS, flags
 from ictrack.text import visible
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}  # colours of risk
 
@@ -61,7 +65,7 @@ class ItemList(OptionList):
     ItemList > .option-list--option-disabled { color: $text-accent; text-style: bold; }
     """
 
-    def show(self, groups: list[tuple[str | None, list[tuple[Item, Text]]]], empty: str = "Nothing here.") -> None:
+    def show(self, groups: Sequence[tuple[str | None, list[tuple[Item, Text]]]], empty: str = "Nothing here.") -> None:
         """Replace the rows, keeping the highlighted item (or its position, if it has gone)."""
         keep, index = self.selected_id, self.highlighted
         options: list[Option] = []
