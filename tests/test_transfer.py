@@ -92,6 +92,46 @@ class TestJson:
         assert result.code == 2 and message in result.err and result.err.count("\n") == 1
         assert not (home / "ictrack.json").exists()
 
+    @pytest.mark.parametrize(
+        ("table", "field", "words"),
+        [
+            ("people", "uuid", "people with the uuid"),
+            ("people", "handle", "people with the handle"),
+            ("items", "uuid", "items with the uuid"),
+            ("items", "id", "items with the ID"),
+            ("checkins", "uuid", "check-ins with the uuid"),
+            ("care", "day", "care checks for the day"),
+        ],
+    )
+    def test_an_export_where_two_records_share_a_key_is_refused_whole(self, cli, lived_in, tmp_path, monkeypatch,
+                                                                       table, field, words):  # fmt: skip
+        document = export(cli)
+        records = document[table]
+        if len(records) < 2:
+            records.append({**records[0], "uuid": "another-uuid", "day": "2026-11-06", "handle": "another"})
+        records[1][field] = records[0][field]
+        saved = tmp_path / "shared.json"
+        saved.write_text(json.dumps(document))
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "empty"))
+        result = cli("import", "json", str(saved))
+        assert result.code == 2 and f"holds two {words} {records[0][field]!r}" in result.err, result.err
+        assert result.err.count("\n") == 1 and not (tmp_path / "empty" / "ictrack.json").exists()
+
+    def test_a_person_without_a_uuid_never_takes_the_uuid_another_person_brings(self, cli, lived_in, tmp_path,
+                                                                                monkeypatch):  # fmt: skip
+        from ictrack.core.ops import person_uuid
+
+        document = export(cli)
+        first, second = document["people"][:2]
+        del first["uuid"]
+        second["uuid"] = person_uuid(first["handle"])  # the one the first would be given
+        saved = tmp_path / "derived.json"
+        saved.write_text(json.dumps(document))
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "empty"))
+        assert cli("import", "json", str(saved)).code == 0
+        assert [row["handle"] for row in cli("people", "--json").json()] == [p["handle"] for p in document["people"]]
+        assert cli("doctor").out.endswith("No problems found.\n")
+
     def test_a_missing_file_is_a_clear_error(self, cli, tmp_path):
         result = cli("import", "json", str(tmp_path / "nope.json"))
         assert (result.code, result.err) == (2, f"ictrack: can't read {tmp_path / 'nope.json'}: No such file or "

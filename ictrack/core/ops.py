@@ -30,9 +30,12 @@ _NAMESPACE = uuids.UUID("5b6a1f7e-2c4d-4e8a-9f3b-1d2c3b4a5e6f")  # ictrack's own
 
 def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
     """The uuid a new person gets: derived from the handle, so @dana made on two machines is one person,
-    unless someone (renamed since) already has that one."""
+    unless someone (renamed since, or imported with it) already has that one: then one derived from it in turn."""
+    taken = set(taken)
     derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}"))
-    return derived if derived not in set(taken) else str(uuids.uuid5(_NAMESPACE, f"person:{handle}:{derived}"))
+    while derived in taken:
+        derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}:{derived}"))
+    return derived
 
 
 def describe(item: Item) -> str:
@@ -253,10 +256,11 @@ def fill(change: Change, now: datetime, *, items: list[Item], people: list[Perso
     if change.holds_anything:
         raise NotAllowed("import json fills an empty data folder, and this one holds data; point ICTRACK_HOME at "
                          "a new folder to import there.")  # fmt: skip
-    taken: list[str] = []
+    taken = {person.uuid for person in people if person.uuid}  # the document's own uuids, checked unique
     for person in people:
-        person.uuid = person.uuid or person_uuid(person.handle, taken)
-        taken.append(person.uuid)
+        if not person.uuid:
+            person.uuid = person_uuid(person.handle, taken)
+            taken.add(person.uuid)
         change.save_person(person)
     for item in items:
         change.save_item(item)
