@@ -11,6 +11,8 @@ person can read (`\\x1b`, `\\x9b`, `\\x7f`, `\\r`, `\\t`, `\\n`) and does nothin
   CRLF line ends (an .ics file), escapes every other control character.
 - `json_safe(text)`: JSON text with U+007F–U+009F written as `\\u00XX`; `json.dumps` leaves them raw
   even though a terminal acts on them. The same data parses back.
+- `json_ascii(text)`: JSON text with every character outside ASCII written as `\\uXXXX`, for a stream that
+  can't encode them: the same data, whatever the stream's encoding.
 - `ascii_forms`: the codec error handler "ictrack-ascii", for a stdout that can't encode what
   ictrack prints: ictrack's own symbols in ASCII (`→` is `->`), anything else as an escape.
 """
@@ -25,6 +27,7 @@ _CONTROLS = "[\x00-\x1f\x7f-\x9f]"  # C0, DEL and C1
 _CONTROLS_BUT_NEWLINE = "[\x00-\x09\x0b-\x1f\x7f-\x9f]"
 _CONTROLS_BUT_LINE_ENDS = "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)"
 _JSON_RAW = "[\x7f-\x9f]"
+_NOT_ASCII = "[^\x00-\x7f]"
 
 # ictrack's own symbols, for an output that can't encode them
 ASCII_FORMS = {"→": "->", "←": "<-", "—": "--", "–": "-", "♥": "<3", "·": "-", "…": "...", "✗": "x",
@@ -55,6 +58,23 @@ def json_safe(text: str) -> str:
     In JSON text these characters can only stand inside strings, where the escape means the same.
     """
     return re.sub(_JSON_RAW, lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _utf16_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP, JSON writes a UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_ascii(text: str) -> str:
+    """JSON text in ASCII alone, every other character as its `\\uXXXX` escape: the same data.
+
+    Outside its strings JSON text is ASCII, so every character replaced stands inside a string, where the escape
+    means the same.
+    """
+    return re.sub(_NOT_ASCII, _utf16_escape, text)
 
 
 def ascii_forms(error: UnicodeEncodeError) -> tuple[str, int]:

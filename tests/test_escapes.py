@@ -306,3 +306,37 @@ def test_on_a_utf8_stdout_the_streams_are_left_as_they_are(home):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert "HANDLER none strict" in result.stdout, result.stderr
+
+
+WIDE = "café → — · ♥ 😀 ✓"  # ictrack's own symbols, latin-1, and characters neither ascii nor latin-1 has
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("args", JSON_READERS, ids=" ".join)
+def test_every_json_output_on_a_narrow_stdout_is_ascii_and_means_what_it_means_in_utf8(home, cli, args, encoding):
+    data = document()
+    for item in data["items"]:
+        item["title"] = WIDE
+    data["people"][0]["team"] = data["care"][0]["note"] = WIDE
+    (home.parent / "wide.json").write_text(json.dumps(data), encoding="utf-8")
+    assert cli("import", "json", str(home.parent / "wide.json")).code == 0
+    wide = run_process(*args, env={"PYTHONIOENCODING": "utf-8"}, encoding="utf-8")
+    narrow = run_process(*args, env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert (narrow.returncode, narrow.stderr) == (0, "")
+    narrow.stdout.encode("ascii")
+    assert json.loads(narrow.stdout) == json.loads(wide.stdout)
+    assert args[0] == "week" or WIDE in strings(json.loads(narrow.stdout))  # the weekly figures hold no text
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_export_json_on_a_narrow_stdout_imports_back_to_the_same_data(home, cli, tmp_path, monkeypatch, encoding):
+    assert cli("add", f"@dana {WIDE} by fri", "--note", WIDE).code == 0
+    exported = run_process("export", "json", env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert exported.returncode == 0
+    (tmp_path / "narrow.json").write_bytes(exported.stdout.encode(encoding))
+    first = cli("export", "json").json()
+    monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "second"))
+    result = cli("import", "json", str(tmp_path / "narrow.json"))
+    assert result.code == 0, result.err
+    assert cli("export", "json").json() == first
+    assert cli("show", "1", "--json").json()["title"] == WIDE

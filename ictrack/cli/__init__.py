@@ -86,13 +86,10 @@ def _fit_streams() -> None:
     Without this, a reply with `→` raises after the change was saved, and a script that retries adds it twice.
     """
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None)
-        if encoding is None or not hasattr(stream, "reconfigure") or encoding.lower() in ("utf-8", "utf8"):
+        if common.speaks_utf8(stream) or not hasattr(stream, "reconfigure"):
             continue  # the usual case: nothing to do, nothing imported
         import codecs
 
-        if codecs.lookup(encoding).name == "utf-8":
-            continue
         # typeshed gives encode and decode error handlers one type; this one is only used to encode
         codecs.register_error("ictrack-ascii", ascii_forms)  # type: ignore[arg-type]
         stream.reconfigure(errors="ictrack-ascii")

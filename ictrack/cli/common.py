@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ictrack.errors import BadInput, NotAllowed
-from ictrack.text import guard
+from ictrack.text import guard, json_ascii
 
 MAX_ID = 999_999_999
 SCALE = (1, 5)  # a check-in's rating and the care check's energy
@@ -64,8 +64,24 @@ def whole_number(low: int, high: int, unit: str = ""):
     return read
 
 
-def out(text: str) -> None:
-    """Print to stdout; the last line of defence against control characters in data."""
+def speaks_utf8(stream) -> bool:
+    """Whether `stream` encodes text as UTF-8 (or has no encoding to say otherwise)."""
+    encoding = getattr(stream, "encoding", None)
+    if encoding is None or encoding.lower() in ("utf-8", "utf8"):
+        return True  # the usual case: nothing to look up, nothing imported
+    import codecs
+
+    return codecs.lookup(encoding).name == "utf-8"
+
+
+def out(text: str, *, json: bool = False) -> None:
+    """Print to stdout; the last line of defence against control characters in data.
+
+    JSON on a stdout that is not UTF-8 is written in ASCII with `\\uXXXX` escapes: the same data, whatever the
+    stream's encoding, where the ASCII forms of ictrack's symbols (see `_fit_streams`) would change it.
+    """
+    if json and not speaks_utf8(sys.stdout):
+        text = json_ascii(text)
     sys.stdout.write(guard(text))
 
 

@@ -76,7 +76,7 @@ def export(args, service) -> None:
         items = service.calendar_items()
         text, what = to_ics(items, service.clock()), f"{len(items)} open commitments"
     if args.output is None:
-        out(text)
+        out(text, json=args.format == "json")
         return
     path = Path(args.output).expanduser()
     write_file(path, text, args.force)

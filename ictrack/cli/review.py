@@ -62,7 +62,7 @@ def brief(args, service) -> None:
     from ictrack import render
 
     report = service.brief()
-    out(render.brief_json(report) if args.json else render.brief(report))
+    out(render.brief_json(report) if args.json else render.brief(report), json=args.json)
 
 
 def week(args, service) -> None:
@@ -80,7 +80,7 @@ def week(args, service) -> None:
     report = service.week(args.week, last=args.last)
     text = render.as_json(reports.to_data(report)) if fmt == "json" else reports.RENDERERS[fmt](report)
     if path is None:
-        out(text)
+        out(text, json=fmt == "json")
         return
     write_file(path, text, args.force)
     out(f"Wrote week {report.week.label} ({fmt}) to {visible(path.resolve())}\n")
@@ -91,7 +91,7 @@ def care(args, service) -> None:
 
     today, streak = _care(args, service)
     checks = service.config.care_checks
-    out(render.care_json(today, streak, checks) if args.json else render.care_line(today, streak))
+    out(render.care_json(today, streak, checks) if args.json else render.care_line(today, streak), json=args.json)
 
 
 def _care(args, service):
