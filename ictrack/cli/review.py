@@ -5,7 +5,18 @@ The weekly figures are defined in docs/week.md. The TUI, and with it Textual, is
 
 from __future__ import annotations
 
-from ictrack.cli.common import SCALE, ask, command, interactive, json_flag, out, output_flags, whole_number, write_file
+from ictrack.cli.common import (
+    SCALE,
+    ask,
+    command,
+    interactive,
+    json_flag,
+    out,
+    output_flags,
+    output_path,
+    whole_number,
+    write_file,
+)
 from ictrack.errors import BadInput, NotAllowed
 from ictrack.text import visible
 
@@ -66,11 +77,9 @@ def brief(args, service) -> None:
 
 
 def week(args, service) -> None:
-    from pathlib import Path
-
     from ictrack import render, reports
 
-    path = Path(args.output).expanduser() if args.output else None
+    path = output_path(args.output)
     fmt = args.format or (path.suffix.lstrip(".").lower() if path else "md")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
     if fmt not in WEEK_FORMATS:
