@@ -20,7 +20,7 @@ from datetime import datetime
 
 from ictrack.core.dates import zone_of
 from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
-from ictrack.core.recurrence import next_due
+from ictrack.core.recurrence import beyond_the_years, next_due
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
 
@@ -61,7 +61,8 @@ def _open_items(change: Change, ids: Iterable[int], verb: str) -> list[Item]:
 
 
 def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
-    """The next occurrence of a repeating item, due by its rule after this one's scheduled date.
+    """The next occurrence of a repeating item, due by its rule after this one's scheduled date; None, and the
+    series marked ended, when that date falls after the years ictrack keeps.
 
     Its uuid is derived from this occurrence's, so one occurrence closed twice makes one next one.
     """
@@ -69,6 +70,10 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
         return None
     due = next_due(item.recur, item.scheduled, zone_of(now))
     if due is None:  # a rule with an end
+        return None
+    if beyond_the_years(due):  # a date no file may hold: the series ends with this occurrence
+        item.recur = {**item.recur, "ended": stamp(now)}
+        change.save_item(item)
         return None
     following = Item(
         id=change.new_id(), uuid=str(uuids.uuid5(_NAMESPACE, f"next:{item.uuid}")), kind=item.kind, title=item.title,
