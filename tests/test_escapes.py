@@ -96,6 +96,21 @@ def test_handles_and_tags_holding_control_characters_are_refused_at_import(cli, 
     assert not RAW_CONTROL.search(result.err)
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u061c", "\u200b", "\ufeff"], ids=lambda c: f"U+{ord(c):04X}")
+def test_tags_holding_bidi_or_invisible_characters_are_refused_where_they_are_given(cli, home, tmp_path, char):
+    added = cli("add", f"send figures #{char} #fin{char}x #ok", "--json")
+    assert added.code == 0 and added.json()["tags"] == ["ok"]  # the others stay words of the title
+    assert added.json()["title"] == f"send figures #{char} #fin{char}x"
+    for argv in (["add", "more", "--tag", f"fin{char}"], ["edit", "1", "--tag", char], ["list", "--tag", f"a{char}"]):
+        result = cli(*argv)
+        assert (result.code, result.out) == (2, "") and "is not a tag" in result.err, argv
+        assert char not in result.err
+    tasks = tmp_path / "tasks.json"
+    tasks.write_text(json.dumps([{"uuid": "t1", "description": "d", "status": "pending", "tags": [f"a{char}", "b"]}]))
+    assert cli("import", "taskwarrior", str(tasks)).code == 0
+    assert cli("show", "2", "--json").json()["tags"] == ["b"]
+
+
 def test_list_json_gives_each_title_exactly_as_stored(cli, hostile_home):
     titles = {item["id"]: item["title"] for item in cli("list", "--all", "--json").json()}
     assert titles == TITLES
@@ -225,6 +240,24 @@ class TestText:
 
     def test_visible_with_newlines_keeps_line_breaks_only(self):
         assert visible("a\nb\r\n\x1b", newlines=True) == "a\nb\\r\n\\x1b"
+
+    @pytest.mark.parametrize(
+        "char", ["\u202e", "\u202c", "\u202a", "\u2066", "\u2069", "\u061c", "\u200e", "\u200f", "\u200b",
+                 "\u2060", "\u2064", "\ufeff", "\u00ad", "\u2028", "\u2029"],
+        ids=lambda char: f"U+{ord(char):04X}",
+    )  # fmt: skip
+    def test_bidi_controls_and_invisible_characters_are_escapes_everywhere_data_is_shown(self, char):
+        escape = f"\\u{ord(char):04x}" if ord(char) > 0xFF else f"\\x{ord(char):02x}"
+        assert visible(f"pay{char}evil") == f"pay{escape}evil"
+        assert visible(f"a{char}\nb", newlines=True) == f"a{escape}\nb"
+        assert guard(f"a{char}b\r\n") == f"a{escape}b\r\n"
+        text = json_safe(json.dumps({"title": f"pay{char}evil"}, ensure_ascii=False))
+        assert char not in text and json.loads(text) == {"title": f"pay{char}evil"}
+
+    def test_joiners_that_emoji_and_scripts_need_are_kept(self):
+        for text in ("👩\u200d💻", "می\u200cخواهم", "क्\u200dष"):
+            assert visible(text) == guard(text) == text
+            assert json_safe(json.dumps(text, ensure_ascii=False)) == json.dumps(text, ensure_ascii=False)
 
     def test_visible_leaves_printable_text_alone_and_shows_other_values_as_text(self):
         assert visible("café → @dana [b]x[/b] \\x1b") == "café → @dana [b]x[/b] \\x1b"

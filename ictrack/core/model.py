@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from ictrack.text import HIDDEN
+
 TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
 if TYPE_CHECKING:
     from typing import Any, overload
@@ -19,7 +21,9 @@ PRIORITIES = ("high", "normal", "low")
 RELATIONS = ("colleague", "manager", "report", "client", "client-staff", "vendor")
 RISK_LEVELS = ("overdue", "at-risk", "soon", "ok")
 HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # one word, no control characters
+TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # a stored tag: one word, no control characters
+# a tag given anew (typed, or from another tool): no character that hides or reorders text either (see ictrack.text)
+NEW_TAG = re.compile(rf"[^\s#@!\x00-\x1f\x7f-\x9f{HIDDEN}]+")
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.

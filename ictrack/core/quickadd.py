@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from ictrack.core.dates import MONTHS, BadWhen, OutOfRange, Unusable, parse_when
-from ictrack.core.model import HANDLE, PRIORITIES, TAG
+from ictrack.core.model import HANDLE, NEW_TAG, PRIORITIES
 from ictrack.core.recurrence import KEYWORDS, parse_rule
 from ictrack.errors import BadInput
 
@@ -35,7 +35,7 @@ def normalize_handle(text: str) -> str:
 
 def normalize_tag(text: str) -> str:
     tag = text.strip().lstrip("#").lower()
-    if not TAG.fullmatch(tag):
+    if not NEW_TAG.fullmatch(tag):
         raise BadInput(f'"{text}" is not a tag; use one word without spaces, like finance.')
     return tag
 
@@ -115,7 +115,7 @@ def parse_quick_add(
         bare = word.rstrip(_TRAILING_PUNCTUATION)
         if bare.startswith("@") and person is None and HANDLE.fullmatch(bare[1:].lower()):
             person = bare[1:].lower()
-        elif bare.startswith("#") and TAG.fullmatch(bare[1:]):
+        elif bare.startswith("#") and NEW_TAG.fullmatch(bare[1:]):
             found_tags.append(bare[1:].lower())
         elif bare.lower() in ("!ext", "!high", "!low"):
             flags.add(bare.lower()[1:])

@@ -21,7 +21,7 @@ import re
 from datetime import UTC, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
-from ictrack.core.model import TAG, Item
+from ictrack.core.model import NEW_TAG, Item
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.recurrence import new_series, next_due, parse_rule
 from ictrack.errors import BadInput
@@ -151,7 +151,7 @@ def _tags(task: dict) -> list[str]:
     project = task.get("project")
     if isinstance(project, str) and project.strip():
         tags.append("-".join(project.lower().split()))
-    return list(dict.fromkeys(tag for tag in tags if TAG.fullmatch(tag)))
+    return list(dict.fromkeys(tag for tag in tags if NEW_TAG.fullmatch(tag)))
 
 
 def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> Item:
