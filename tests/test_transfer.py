@@ -198,6 +198,66 @@ class TestTaskwarrior:
         assert len(uuids) == len(set(uuids)) == 13
         assert cli("doctor").code == 0
 
+    def test_an_import_compares_no_two_items_whole(self, cli, home, tmp_path, monkeypatch):
+        """Telling what was added from what was planned goes by uuid: comparing items costs a record each, and
+        pair by pair it made an import of 2000 tasks take a minute after its change was saved."""
+        from ictrack.core.model import Item
+
+        compared = []
+        real = Item.__eq__
+        monkeypatch.setattr(Item, "__eq__", lambda self, other: compared.append(1) or real(self, other))
+        tasks = [{"uuid": f"u{n}", "description": f"task {n}", "status": "pending"} for n in range(300)]
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps(tasks))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.out == f"Imported 300 tasks from {path} (300 open).\n"
+        assert len(compared) < len(tasks)  # not one per pair (45,000)
+
+    @pytest.mark.stress
+    def test_an_import_of_20000_tasks_finishes(self, cli, home, tmp_path):
+        tasks = [{"uuid": f"u{n}", "description": f"task {n}", "status": "pending", "tags": [f"@p{n % 50}"]}
+                 for n in range(20000)]  # fmt: skip
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps(tasks))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.out == f"Imported 20000 tasks from {path} (20000 open).\n"
+        assert len(cli("list", "--json").json()) == 20000
+
+    @pytest.mark.parametrize("recur", ["99999999999999999999d", "\x1b[31m", "0d", "fortnightly-ish"])
+    @pytest.mark.parametrize("closed", [[], ["completed"]], ids=["no occurrence", "one done"])
+    def test_a_repeating_task_with_a_rule_ictrack_lacks_and_nothing_open_comes_in_once(self, cli, home, tmp_path,
+                                                                                        recur, closed):  # fmt: skip
+        template = {"uuid": "t1", "description": "water the plants", "status": "recurring", "recur": recur,
+                    "due": "20261125T100000Z", "entry": "20261120T100000Z"}  # fmt: skip
+        done = [{"uuid": f"c{n}", "description": "water the plants", "status": status, "parent": "t1",
+                 "due": "20261118T100000Z", "end": "20261118T110000Z"} for n, status in enumerate(closed)]  # fmt: skip
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps([template, *done]))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.code == 0 and "skipped" not in result.out, result.out
+        assert "which has no ictrack rule; it was imported once, as a one-off." in result.out
+        (item,) = cli("list", "--json").json()
+        assert (item["uuid"], item["title"], item["due"], item.get("recur")) == (
+            "t1", "water the plants", "2026-11-25T10:00:00+00:00", None)  # fmt: skip
+        assert item["note"].startswith("Taskwarrior repeats this ") and "ictrack has no rule for that" in item["note"]
+        assert len(cli("list", "--all", "--json").json()) == 1 + len(closed)
+        again = cli("import", "taskwarrior", str(path))
+        assert again.out.startswith("Imported 0 tasks") and len(cli("list", "--all", "--json").json()) == 1 + len(
+            closed
+        )
+
+    def test_a_repeating_task_whose_next_date_falls_after_2999_is_skipped_saying_so(self, cli, home, tmp_path):
+        template = {"uuid": "t1", "description": "renew", "status": "recurring", "recur": "yearly",
+                    "due": "29990601T100000Z", "entry": "20261120T100000Z"}  # fmt: skip
+        done = {"uuid": "c1", "description": "renew", "status": "completed", "parent": "t1",
+                "due": "29990601T100000Z", "end": "20261121T100000Z"}  # fmt: skip
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps([template, done]))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.out == (f"Imported 1 task from {path} (1 done); skipped 1: 1 a repeating task whose next "
+                              "date falls after 2999.\n")  # fmt: skip
+        assert cli("list", "--all").code == 0 and cli("doctor").code == 0
+
     def test_something_else_is_refused_in_one_line(self, cli, home, tmp_path):
         other = tmp_path / "other.json"
         other.write_text('{"tasks": []}')
