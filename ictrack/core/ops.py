@@ -20,6 +20,7 @@ from datetime import datetime
 
 from ictrack.core.dates import zone_of
 from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
+from ictrack.core.quickadd import check_title
 from ictrack.core.recurrence import beyond_the_years, next_due
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
@@ -155,7 +156,7 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
     if "title" in changes:
         if not changes["title"].strip():
             raise BadInput("the title can't be empty.")
-        item.title = changes["title"].strip()
+        item.title = check_title(changes["title"].strip())
     if "person" in changes:
         item.person = changes["person"]
         ensure_person(change, item.person, now)

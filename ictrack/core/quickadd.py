@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from ictrack.core.dates import MONTHS, BadWhen, OutOfRange, Unusable, parse_when
-from ictrack.core.model import HANDLE, NEW_TAG, PRIORITIES
+from ictrack.core.model import HANDLE, MAX_TITLE, NEW_TAG, PRIORITIES
 from ictrack.core.recurrence import KEYWORDS, parse_rule
 from ictrack.errors import BadInput
 
@@ -38,6 +38,14 @@ def normalize_tag(text: str) -> str:
     if not NEW_TAG.fullmatch(tag):
         raise BadInput(f'"{text}" is not a tag; use one word without spaces, like finance.')
     return tag
+
+
+def check_title(title: str) -> str:
+    """`title`, if it is no longer than MAX_TITLE characters; BadInput saying where the rest goes otherwise."""
+    if len(title) > MAX_TITLE:
+        raise BadInput(f"the title is {len(title)} characters long; keep it to {MAX_TITLE} and put the rest in the "
+                       "note (--note).")  # fmt: skip
+    return title
 
 
 def check_priority(value: str) -> str:
@@ -146,7 +154,7 @@ def parse_quick_add(
     flagged_priority = "high" if "high" in flags else "low" if "low" in flags else "normal"
     all_tags = list(dict.fromkeys(found_tags + [normalize_tag(tag) for tag in tags]))
     return QuickAdd(
-        title=title,
+        title=check_title(title),
         person=normalize_handle(to) if to else person,
         tags=all_tags,
         external=external or "ext" in flags,

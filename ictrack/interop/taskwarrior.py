@@ -11,7 +11,8 @@
 
 Every field read is checked first: a string where Taskwarrior writes one, a date as it writes
 them (20261127T150000Z, in dates.YEARS), `tags` a list of strings, `annotations` a list of objects
-with a string `description`; null counts as absent. One field of the wrong kind refuses the whole
+with a string `description`, a description no longer than a title may be (model.MAX_TITLE); null
+counts as absent. One field of the wrong kind refuses the whole
 file, naming the task and the field, so an import is all or nothing.
 """
 
@@ -21,7 +22,7 @@ import re
 from datetime import UTC, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
-from ictrack.core.model import NEW_TAG, Item
+from ictrack.core.model import MAX_TITLE, NEW_TAG, Item
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.recurrence import beyond_the_years, new_series, next_due, parse_rule
 from ictrack.errors import BadInput
@@ -98,6 +99,12 @@ def read_tasks(data, source: str) -> list[dict]:
                 named = f" (uuid {uuid})" if isinstance(uuid, str) and field != "uuid" and len(uuid) <= 40 else ""
                 raise BadInput(f'{source}: task {position}{named} has {_kind(task[field])} as "{field}"; Taskwarrior '
                                f"writes {expected} there. Nothing was imported.")  # fmt: skip
+        description = task.get("description")
+        if isinstance(description, str) and len(title := " ".join(description.split())) > MAX_TITLE:
+            uuid = task.get("uuid")
+            named = f" (uuid {uuid})" if isinstance(uuid, str) and len(uuid) <= 40 else ""
+            raise BadInput(f"{source}: task {position}{named} has a description {len(title)} characters long; an "
+                           f"ictrack title is at most {MAX_TITLE}. Nothing was imported.")  # fmt: skip
     return data
 
 

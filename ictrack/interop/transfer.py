@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError, stamp
+from ictrack.core.model import MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
 from ictrack.errors import BadInput
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ def from_document(data, source: str) -> Imported:
         for index, record in enumerate(records):
             try:
                 loaded = model.from_record(record)
+                if isinstance(loaded, Item) and len(loaded.title) > MAX_TITLE:  # as for any new title (quick add)
+                    raise RecordError(f"title is {len(loaded.title)} characters long; at most {MAX_TITLE}")
             except RecordError as error:
                 raise BadInput(
                     f"{source}: {name} record {index + 1} can't be read ({error}); nothing was imported."
