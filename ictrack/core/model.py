@@ -24,6 +24,7 @@ HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # a stored tag: one word, no control characters
 # a tag given anew (typed, or from another tool): no character that hides or reorders text either (see ictrack.text)
 NEW_TAG = re.compile(rf"[^\s#@!\x00-\x1f\x7f-\x9f{HIDDEN}]+")
+MAX_ITEM_ID = 2**53  # the largest ID a record may hold: the largest integer every JSON reader keeps exactly
 MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit, import); longer text is a note
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
@@ -248,7 +249,7 @@ class Item:
             raise RecordError("is not an object")
         get = record.get
         item = cls.__new__(cls)
-        item.id = _required_whole(get("id"), "id", 1, 2**53)
+        item.id = _required_whole(get("id"), "id", 1, MAX_ITEM_ID)
         item.uuid = _required_text(get("uuid"), "uuid")
         item.kind = _choice(get("kind"), "kind", KINDS)
         item.title = _required_text(get("title"), "title")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ictrack.core.model import CareCheck, CheckIn, Item, Person
-from ictrack.errors import NotFound
+from ictrack.core.model import MAX_ITEM_ID, CareCheck, CheckIn, Item, Person
+from ictrack.errors import NotAllowed, NotFound
 
 TABLE_NAMES = ("items", "people", "care", "checkins")
 
@@ -60,6 +60,8 @@ class Change(State):
 
     def new_id(self) -> int:
         item_id, self._next_id = self._next_id, self._next_id + 1
+        if item_id > MAX_ITEM_ID:  # a record can't hold it: refused before anything is written
+            raise NotAllowed(f"there are no item IDs left: the next would be {item_id}, past {MAX_ITEM_ID}.")
         return item_id
 
     def _save(self, table: str, key, record) -> None:

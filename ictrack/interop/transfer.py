@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.model import MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
+from ictrack.core.model import MAX_ITEM_ID, MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
 from ictrack.errors import BadInput
 
 if TYPE_CHECKING:
@@ -96,6 +96,6 @@ def from_document(data, source: str) -> Imported:
                            "imported.")  # fmt: skip
     next_id = data.get("next_id")
     highest = max((item.id for item in tables["items"]), default=0)
-    if isinstance(next_id, bool) or not isinstance(next_id, int) or next_id <= highest:
+    if isinstance(next_id, bool) or not isinstance(next_id, int) or not highest < next_id <= MAX_ITEM_ID:
         next_id = highest + 1
     return Imported(**tables, next_id=next_id)
