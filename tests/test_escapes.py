@@ -220,12 +220,13 @@ def test_a_taskwarrior_import_of_hostile_tasks_reports_and_lists_them_as_escapes
     result = cli("import", "taskwarrior", str(path))
     assert result.code == 0, result.err
     assert_clean(result)
-    assert result.out.startswith("Imported 1 task from ") and '\nNote: "tw series \\x1b]0;pwned' in result.out
-    for args in (["list"], ["show", "1"]):
+    assert result.out.startswith("Imported 2 tasks from ") and '\nNote: "tw series \\x1b]0;pwned' in result.out
+    for args in (["list"], ["show", "1"], ["show", "2"]):
         shown = cli(*args)
         assert_clean(shown)
-        assert "tw task \\x1b]0;pwned\\x07" in shown.out
+        assert "tw task \\x1b]0;pwned\\x07" in shown.out or "tw series \\x1b]0;pwned\\x07" in shown.out
     assert "annotated \\x1b]0;pwned" in cli("show", "1").out
+    assert 'Taskwarrior repeats this "fortnightly-ish \\x1b]0;pwned' in cli("show", "2").out
 
 
 def test_the_output_boundary_escapes_what_a_renderer_let_through(cli, home, monkeypatch):
