@@ -12,7 +12,7 @@ from ictrack.text import visible
 
 LOGS = (  # command, the kind it logs, summary, examples
     ("add", "commitment", "log a commitment: something you promised someone",
-     'ictrack add "@dana send Q3 figures by fri 3pm #finance"\nictrack add call the bank tomorrow 9am !high\n'
+     'ictrack add "@dana send Q3 figures by fri 3pm #finance"\nictrack add call the bank tomorrow 9am \'!high\'\n'
      'ictrack add "@ops-team restore backups" --due "next mon" --external\n'
      'ictrack add "@payroll send time sheet every fri 1pm"\n'
      'ictrack add "@dana status note" --every monday --due "mon 10am"'),

@@ -27,7 +27,10 @@ def _library():
     try:
         import icalendar
     except ImportError:
-        raise NotAllowed("calendar export needs the icalendar library: pip install 'ictrack[ics]'.") from None
+        raise NotAllowed(
+            "calendar export needs the icalendar library beside ictrack: `pipx inject ictrack icalendar`, "
+            "or `pip install icalendar` in ictrack's environment."
+        ) from None
     return icalendar
 
 
