@@ -31,10 +31,11 @@ test-fast: lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check ictrack tests bench
 	$(BIN)/ruff format --check ictrack tests bench
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/budgets.py
 	$(BIN)/python bench/week.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .import_linter_cache
