@@ -31,7 +31,7 @@ test-fast: lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check ictrack tests bench
 	$(BIN)/ruff format --check ictrack tests bench
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-logo
 
 # the benchmarks time the wheel in an environment of its own (bench/install.py says why), rebuilt when the package changes
 BENCH_VENV := .bench-venv
