@@ -1,7 +1,7 @@
 """ictrack installed as people install it, for the benchmarks: the wheel, in a virtual environment of its own.
 
-The editable install in .venv adds a finder that runs at every start-up, so `python -c pass` there is
-about 1.7x slower and every ratio to it shrinks. `make bench` times a regular install instead: the
+The editable install in .venv adds a finder that runs at every start-up, so `python -c pass` there takes
+about twice as long and every ratio to it shrinks. `make bench` times a regular install instead: the
 wheel built from a copy of this checkout (build leftovers can't slip into it), installed non-editable
 into VENV, with no pip or setuptools start-up hooks inside. VENV is created on first use and its
 dependencies kept; ictrack itself is reinstalled on every run, as its version does not change with the code.
