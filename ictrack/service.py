@@ -30,7 +30,7 @@ from ictrack.core.risk import assess_all, group_of
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotFound
-from ictrack.storage import Store
+from ictrack.storage import Store, write_atomically
 
 if TYPE_CHECKING:
     from ictrack.interop.transfer import Imported
@@ -106,6 +106,14 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
         moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
         clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
     return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+
+
+def write_output(path: Path, text: str, *, replace: bool) -> None:
+    """Write a file the user asked for (an export, a report) whole or not at all, private; for the shells.
+
+    FileExistsError if `path` exists and not `replace`; any other failure is an OSError, with nothing left behind.
+    """
+    write_atomically(path, text, replace=replace)
 
 
 class Service:
