@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 
 from ictrack.core.dates import describe_due, describe_moment
-from ictrack.core.model import OK, Item, Risk, unstamp
+from ictrack.core.model import OK, Item, Repeat, Risk, unstamp
 from ictrack.core.relations import timing
 from ictrack.text import json_safe, visible
 
@@ -31,14 +31,14 @@ def summary(item: Item, now: datetime) -> str:
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
     if item.recur and item.is_open:
-        text += f", {rule_text(item.recur, now)}"
+        text += f", {rule_text(item.repeat, now)}"
     return text + "".join(f" {flag}" for flag in flags(item))
 
 
-def rule_text(recur: dict, now: datetime) -> str:
+def rule_text(repeat: Repeat, now: datetime) -> str:
     """`every fri 13:00`, with the series' zone when it is not now's: `every fri 13:00 Europe/London`."""
-    zone = recur.get("zone")
-    return visible(recur["rule"] + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else ""))
+    zone = repeat.zone
+    return visible(repeat.rule + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else ""))
 
 
 def flags(item: Item) -> list[str]:
@@ -103,12 +103,13 @@ def repeats(item: Item, now: datetime) -> str:
     """`every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, …` (the dates after this occurrence)."""
     from ictrack.core.recurrence import upcoming
 
-    rule = rule_text(item.recur, now)
-    if item.recur.get("ended"):
-        return f"{rule}; the series ended {describe_moment(unstamp(item.recur['ended']), now)}"
+    repeat = item.repeat
+    rule = rule_text(repeat, now)
+    if repeat.ended:
+        return f"{rule}; the series ended {describe_moment(repeat.ended, now)}"
     if not item.is_open or item.scheduled is None:
         return rule
-    dates = upcoming(item.recur, item.scheduled, now.tzinfo)  # in the series' zone, shown in now's
+    dates = upcoming(repeat, item.scheduled, now.tzinfo)  # in the series' zone, shown in now's
     return f"{rule}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
 
 
@@ -128,7 +129,7 @@ def _indent(text: str, spaces: int) -> str:
 def closed(item: Item, now: datetime, following: Item | None = None) -> str:
     """`Done 12: send figures — on time`, and the next occurrence if it repeats."""
     if item.status == "dropped":
-        ended = ", and ended the series" if item.recur and item.recur.get("ended") else ""
+        ended = ", and ended the series" if item.recur and item.repeat.ended else ""
         line = f"Dropped {item.id}: {visible(item.title)}{ended}"
     else:
         verb = "Received" if item.kind == "ask" else "Done"

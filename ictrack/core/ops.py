@@ -63,7 +63,7 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
     """
     if not item.recur or item.scheduled is None:
         return None
-    due = next_due(item.recur, item.scheduled, now.tzinfo)
+    due = next_due(item.repeat, item.scheduled, now.tzinfo)
     if due is None:  # a rule with an end
         return None
     following = Item(

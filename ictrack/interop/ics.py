@@ -59,21 +59,20 @@ def to_ics(items: list[Item], now: datetime) -> str:
     calendar.add("x-wr-calname", "ictrack promises")
     zones = {local}
     for item in items:
-        if not item.recur:
+        repeat = item.repeat
+        if repeat is None:
             calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
             continue
-        zone = _writable(series_zone(item.recur, now.tzinfo), local)
+        zone = _writable(series_zone(repeat, now.tzinfo), local)
         zones.add(zone)
         due, scheduled = item.due.astimezone(zone), item.scheduled.astimezone(zone)
         if scheduled == due:
-            calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", due, now,
-                                          item.recur["rrule"]))  # fmt: skip
+            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", due, now, repeat.rrule))
             continue
         calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
-        following = next_due(item.recur, scheduled, zone)
+        following = next_due(repeat, scheduled, zone)
         if following is not None:
-            calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", following, now,
-                                          item.recur["rrule"]))  # fmt: skip
+            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", following, now, repeat.rrule))
     if zones != {UTC}:
         calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")

@@ -226,8 +226,8 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         done = [
             due for task in tasks if task.get("parent") == uuid and (due := _due(task.get("due"), zone, workday_end))
         ]
-        if done:
-            item.due = next_due(recur, max(done, key=datetime.timestamp), zone)
         item.recur = dict(recur)
+        if done:
+            item.due = next_due(item.repeat, max(done, key=datetime.timestamp), zone)
         planned.items.append(item)
     return planned
