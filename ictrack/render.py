@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ictrack.core.dates import describe_due, describe_moment
 from ictrack.core.model import OK, Item, Repeat, Risk, unstamp
 from ictrack.core.relations import timing
 from ictrack.text import json_safe, visible
+
+if TYPE_CHECKING:
+    from ictrack.core.views import Agenda, PersonRow
 
 MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
 ARROWS = {"commitment": "→", "ask": "←", "help": "♥"}
@@ -163,7 +167,7 @@ def brief(report) -> str:
     if report.checkins_due:
         shown = True
         lines.append(f"\nCheck-ins due ({len(report.checkins_due)}) — how are we doing? how can we get better?\n")
-        lines += [f"        @{visible(row['handle'])}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
+        lines += [f"        @{visible(row.handle)}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
     if not shown:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
@@ -172,10 +176,10 @@ def brief(report) -> str:
     return "".join(lines)
 
 
-def last_checkin_text(row: dict, now: datetime) -> str:
-    if not row["last_checkin"]:
+def last_checkin_text(row: PersonRow, now: datetime) -> str:
+    if row.last_checkin is None:
         return "no check-in yet"
-    return f"last check-in {describe_moment(unstamp(row['last_checkin']), now)}"
+    return f"last check-in {describe_moment(row.last_checkin, now)}"
 
 
 def _days(count: int) -> str:
@@ -225,52 +229,49 @@ def rate_text(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.0%}"
 
 
-def people(rows: list[dict], now: datetime) -> str:
+def people(rows: list[PersonRow], now: datetime) -> str:
     if not rows:
         return 'Nobody yet. People arrive with @handles: ictrack add "@dana send figures by fri"\n'
     lines = [
         f"{'person':<16} {'kind':<12} {'team':<10} {'I owe':>5} {'owe me':>6} {'thanks':>6} {'on time':>7}  check-in\n"
     ]
     for row in rows:
-        due = " (due)" if row["checkin_due"] else ""
-        rate, last = rate_text(row["on_time_rate"]), last_checkin_text(row, now)
-        handle, kind, team = visible(row["handle"]), visible(row["kind"]), visible(row["team"] or "—")
+        due = " (due)" if row.checkin_due else ""
+        rate, last = rate_text(row.on_time_rate), last_checkin_text(row, now)
+        handle, kind, team = visible(row.handle), visible(row.kind), visible(row.team or "—")
         lines.append(
-            f"{'@' + handle:<16} {kind:<12} {team:<10} {row['open_commitments']:>5} "
-            f"{row['open_asks']:>6} {row['thanks_owed']:>6} {rate:>7}  {last}{due}\n"
+            f"{'@' + handle:<16} {kind:<12} {team:<10} {row.open_commitments:>5} "
+            f"{row.open_asks:>6} {row.thanks_owed:>6} {rate:>7}  {last}{due}\n"
         )
     return "".join(lines)
 
 
-def agenda(view: dict, now: datetime) -> str:
-    row = view["person"]
-    team = f", {visible(row['team'])}" if row["team"] else ""
-    cadence = f", check in every {visible(_days(row['cadence']))}" if row["cadence"] else ""
-    who = f"@{visible(row['handle'])} — {visible(row['kind'])}{team}{cadence}"
-    lines = [f"{who}; on time {rate_text(row['on_time_rate'])}\n"]
-    for title, items in (("What I owe them", view["owe_them"]), ("What they owe me", view["they_owe"])):
+def people_json(rows: list[PersonRow]) -> str:
+    return as_json([row.to_json() for row in rows])
+
+
+def agenda(view: Agenda, now: datetime) -> str:
+    row = view.person
+    team = f", {visible(row.team)}" if row.team else ""
+    cadence = f", check in every {visible(_days(row.cadence))}" if row.cadence else ""
+    who = f"@{visible(row.handle)} — {visible(row.kind)}{team}{cadence}"
+    lines = [f"{who}; on time {rate_text(row.on_time_rate)}\n"]
+    for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
         lines.append(f"\n{title} ({len(items)})\n")
-        lines += [item_line(item, view["risks"][item.id], now) for item in items]
-    if view["thanks_owed"]:
-        lines.append(f"\nThank-yous owed ({len(view['thanks_owed'])})\n")
-        lines += [thank_line(item, now) for item in view["thanks_owed"]]
-    lines.append(f"\nCheck-ins ({len(view['checkins'])}){' — one is due' if row['checkin_due'] else ''}\n")
-    for checkin in view["checkins"]:
+        lines += [item_line(item, view.risks[item.id], now) for item in items]
+    if view.thanks_owed:
+        lines.append(f"\nThank-yous owed ({len(view.thanks_owed)})\n")
+        lines += [thank_line(item, now) for item in view.thanks_owed]
+    lines.append(f"\nCheck-ins ({len(view.checkins)}){' — one is due' if row.checkin_due else ''}\n")
+    for checkin in view.checkins:
         rating = f" {visible(checkin.rating)}/5" if checkin.rating else ""
         note = f" — {visible(checkin.note)}" if checkin.note else ""
         lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
     return "".join(lines)
 
 
-def agenda_json(view: dict) -> str:
-    risks = view["risks"]
-    return as_json({
-        "person": view["person"],
-        "owe_them": [item.to_json(risks[item.id]) for item in view["owe_them"]],
-        "they_owe": [item.to_json(risks[item.id]) for item in view["they_owe"]],
-        "thanks_owed": [item.to_json(risks[item.id]) for item in view["thanks_owed"]],
-        "checkins": [checkin.to_record() for checkin in view["checkins"]],
-    })  # fmt: skip
+def agenda_json(view: Agenda) -> str:
+    return as_json(view.to_json())
 
 
 def brief_json(report) -> str:
@@ -281,5 +282,5 @@ def brief_json(report) -> str:
                     "at_risk": section(report.at_risk), "today": section(report.today),
                     "follow_up": section(report.follow_up),
                     "thanks_owed": _with_drafts(report.thanks),
-                    "checkins_due": report.checkins_due,
+                    "checkins_due": [row.to_json() for row in report.checkins_due],
                     "care": _care_record(report.care, report.streak)})  # fmt: skip

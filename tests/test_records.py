@@ -5,10 +5,13 @@ Each is read or built from the model, and its JSON form is what docs/json.md and
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ictrack.core.model import Item, Repeat
+from ictrack.core.model import OK, CheckIn, Item, Person, Repeat, Risk
+from ictrack.core.settings import Config
+from ictrack.core.views import agenda, person_row
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, tzinfo=LONDON)
@@ -41,3 +44,64 @@ class TestRepeat:
         loaded = Item.from_record(stored)
         assert loaded.to_record()["recur"] == record and list(loaded.recur) == list(record)
         assert loaded.repeat == Repeat.of(record)
+
+
+def their(id: int, **fields) -> Item:
+    """An item with dana, made a week before NOW."""
+    return item(id=id, uuid=f"u-{id}", person="dana", created=NOW - timedelta(days=7), **fields)
+
+
+DANA = Person("dana", NOW - timedelta(days=30), kind="manager", team="finance")
+DONE = {"status": "done", "done_at": NOW - timedelta(days=1)}
+
+
+class TestPersonRow:
+    def test_a_row_counts_what_is_open_both_ways_and_the_thanks_owed(self):
+        items = [their(1, due=NOW), their(2), their(3, **DONE), their(4, kind="ask"), their(5, kind="ask", **DONE),
+                 their(6, kind="help", status="done", done_at=NOW),
+                 their(7, kind="ask", **DONE, thanked_at=NOW)]  # fmt: skip
+        row = person_row(DANA, items, [], Config(), NOW)
+        assert (row.open_commitments, row.open_asks, row.thanks_owed) == (2, 1, 2)
+        assert (row.handle, row.kind, row.team, row.cadence) == ("dana", "manager", "finance", None)
+
+    def test_a_row_knows_the_last_check_in_and_whether_the_next_is_due(self):
+        checkins = [CheckIn("c2", "dana", NOW - timedelta(days=40)), CheckIn("c1", "dana", NOW - timedelta(days=50))]
+        row = person_row(DANA, [their(1)], checkins, Config(checkin_days=30), NOW)
+        assert row.last_checkin == NOW - timedelta(days=40) and row.checkin_due
+        assert not person_row(DANA, [their(1)], checkins, Config(checkin_days=45), NOW).checkin_due
+
+    def test_in_json_a_row_has_the_documented_keys_in_order_and_its_last_check_in_as_a_time(self):
+        row = person_row(DANA, [their(1, due=NOW - timedelta(days=2), **DONE)], [CheckIn("c", "dana", NOW)],
+                         Config(), NOW)  # fmt: skip
+        assert json.dumps(row.to_json()) == (
+            '{"handle": "dana", "kind": "manager", "team": "finance", "cadence": null, "open_commitments": 0, '
+            '"open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", "on_time_rate": 0.0, '
+            '"checkin_due": false}'
+        )
+
+
+class TestAgenda:
+    def test_an_agenda_sorts_what_i_owe_and_what_they_owe_soonest_due_first_undated_last(self):
+        items = [their(1), their(2, due=NOW + timedelta(days=3)), their(3, due=NOW + timedelta(days=1)),
+                 their(4, kind="ask", due=NOW + timedelta(days=5)), their(5, kind="ask", due=NOW),
+                 their(6, **DONE), their(7, status="dropped", done_at=NOW)]  # fmt: skip
+        view = agenda(DANA, items, [], {}, Config(), NOW)
+        assert [i.id for i in view.owe_them] == [3, 2, 1] and [i.id for i in view.they_owe] == [5, 4]
+
+    def test_an_agenda_lists_thanks_owed_oldest_first_and_check_ins_oldest_first(self):
+        items = [their(1, kind="help", status="done", done_at=NOW - timedelta(days=1)),
+                 their(2, kind="ask", status="done", done_at=NOW - timedelta(days=2))]  # fmt: skip
+        checkins = [CheckIn("late", "dana", NOW), CheckIn("early", "dana", NOW - timedelta(days=9))]
+        view = agenda(DANA, items, checkins, {}, Config(), NOW)
+        assert [i.id for i in view.thanks_owed] == [2, 1]
+        assert [c.uuid for c in view.checkins] == ["early", "late"] and view.person.last_checkin == NOW
+
+    def test_in_json_each_item_carries_its_risk_and_each_check_in_its_record(self):
+        items = [their(1, due=NOW - timedelta(hours=3)), their(2, kind="ask")]
+        risks = {1: Risk("overdue", ["overdue by 3h"]), 2: OK}
+        data = agenda(DANA, items, [CheckIn("c", "dana", NOW, rating=4)], risks, Config(), NOW).to_json()
+        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins"]
+        assert data["owe_them"][0]["risk"] == {"level": "overdue", "reasons": ["overdue by 3h"]}
+        assert data["they_owe"][0]["id"] == 2 and data["thanks_owed"] == []
+        assert data["checkins"] == [{"uuid": "c", "person": "dana", "at": "2026-11-23T09:00:00+00:00", "rating": 4,
+                                     "note": None}]  # fmt: skip

@@ -90,7 +90,7 @@ def people(args, service) -> None:
     from ictrack import render
 
     rows = service.people()
-    out(render.as_json(rows) if args.json else render.people(rows, service.clock()))
+    out(render.people_json(rows) if args.json else render.people(rows, service.clock()))
 
 
 def person(args, service) -> None:

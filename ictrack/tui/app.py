@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from ictrack import render
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
+from ictrack.core.views import PersonRow
 from ictrack.errors import IctrackError
 from ictrack.service import Overview, open_service
 from ictrack.text import visible
@@ -146,7 +147,7 @@ class IctrackApp(App):
         self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks, people: list[dict] | None) -> None:
+    def _show(self, overview: Overview, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
@@ -219,7 +220,7 @@ class IctrackApp(App):
             return
         if view == "people":
             handle = self.query_one(PeopleTable).selected_handle
-            row = next((row for row in overview.people if row["handle"] == handle), None)
+            row = next((row for row in overview.people if row.handle == handle), None)
             if row:
                 detail.show_person(row, overview.now)
             else:
