@@ -357,7 +357,7 @@ class Service:
         for _ in range(count):
             summaries.append(summarize(items, care, checkins, week))
             week = week.previous()
-        return summaries[0], [(done.week.label, done.figures["on_time_rate"]) for done in reversed(summaries)]
+        return summaries[0], [(done.week.label, done.figures.on_time_rate) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""

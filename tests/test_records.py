@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from ictrack.core.model import OK, CheckIn, Item, Person, Repeat, Risk
 from ictrack.core.settings import Config
 from ictrack.core.views import agenda, person_row
+from ictrack.core.week import PersonFigures, Week, WeekFigures, summarize
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, tzinfo=LONDON)
@@ -105,3 +106,44 @@ class TestAgenda:
         assert data["they_owe"][0]["id"] == 2 and data["thanks_owed"] == []
         assert data["checkins"] == [{"uuid": "c", "person": "dana", "at": "2026-11-23T09:00:00+00:00", "rating": 4,
                                      "note": None}]  # fmt: skip
+
+
+def delivered(id: int, person: str | None, due: datetime | None, done_at: datetime) -> Item:
+    return item(id=id, uuid=f"u-{id}", person=person, created=NOW, due=due, status="done", done_at=done_at)
+
+
+class TestWeekFigures:
+    week = Week(2026, 48, LONDON)  # Mon 23 Nov – Sun 29 Nov
+
+    def summary(self):
+        friday = datetime(2026, 11, 27, 17, tzinfo=LONDON)
+        items = [delivered(1, "dana", friday, friday - timedelta(days=1)),  # early
+                 delivered(2, "dana", friday, friday + timedelta(hours=1)),  # late
+                 delivered(3, "lee", None, friday),  # no due date
+                 delivered(4, "lee", friday, friday),  # on time
+                 delivered(5, "ann", friday, friday - timedelta(hours=1)),  # on time
+                 item(id=6, uuid="u-6", person="kim", kind="help", status="done", done_at=friday)]  # fmt: skip
+        return summarize(items, [], [], self.week)
+
+    def test_deliveries_split_into_those_judged_by_a_due_date_and_those_without_one(self):
+        figures = self.summary().figures
+        assert (figures.delivered, figures.on_time, figures.late, figures.early) == (5, 3, 1, 1)
+        assert (figures.judged, figures.undated, figures.on_time_rate) == (4, 1, 0.75)
+
+    def test_each_person_gets_their_own_figures_in_handle_order(self):
+        by_person = self.summary().by_person
+        assert list(by_person) == ["ann", "dana", "kim", "lee"]
+        assert by_person["dana"] == PersonFigures(delivered=2, on_time=1, late=1, asks_received=0, help_received=0,
+                                                  thanks_sent=0)  # fmt: skip
+        assert by_person["kim"].help_received == 1 and by_person["kim"].delivered == 0
+
+    def test_the_people_served_most_come_most_first_then_by_handle_and_only_if_delivered_to(self):
+        assert self.summary().served_most() == [("dana", 2), ("lee", 2), ("ann", 1)]
+        assert self.summary().served_most(1) == [("dana", 2)]
+
+    def test_in_json_the_figures_keep_the_documented_order_with_the_bounds_as_times(self):
+        data = self.summary().figures.to_json()
+        assert list(data)[:5] == ["week", "start", "end", "delivered", "on_time"] and list(data)[-1] == "checkins"
+        assert (data["week"], data["start"], data["end"]) == ("2026-W48", "2026-11-23T00:00:00+00:00",
+                                                              "2026-11-29T23:59:59+00:00")  # fmt: skip
+        assert len(data) == len(WeekFigures._fields)
