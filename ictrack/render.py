@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ictrack.core.dates import describe_due, describe_moment
-from ictrack.core.model import OK, Item, Repeat, Risk, unstamp
+from ictrack.core.model import OK, Item, Repeat, Risk
 from ictrack.core.relations import timing
 from ictrack.text import json_safe, visible
 
@@ -88,10 +88,10 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     if item.thank_note:
         rows.append(("thank-you", visible(" ".join(item.thank_note.split()))))
     history = [(item.created, "created")]
-    for move in item.moves:
-        old = describe_moment(unstamp(move["from"]), now) if move["from"] else "no date"
-        why = f" ({visible(move['reason'])})" if move.get("reason") else ""
-        history.append((unstamp(move["at"]), f"moved from {old} to {describe_moment(unstamp(move['to']), now)}{why}"))
+    for move in item.renegotiations:
+        old = describe_moment(move.old_due, now) if move.old_due else "no date"
+        why = f" ({visible(move.reason)})" if move.reason else ""
+        history.append((move.at, f"moved from {old} to {describe_moment(move.new_due, now)}{why}"))
     if item.status == "done":
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
     elif item.status == "dropped":

@@ -9,7 +9,7 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ictrack.core.model import OK, CheckIn, Item, Person, Repeat, Risk
+from ictrack.core.model import OK, CheckIn, Item, Move, Person, Repeat, Risk
 from ictrack.core.settings import Config
 from ictrack.core.views import agenda, person_row
 from ictrack.core.week import PersonFigures, Week, WeekFigures, summarize
@@ -45,6 +45,21 @@ class TestRepeat:
         loaded = Item.from_record(stored)
         assert loaded.to_record()["recur"] == record and list(loaded.recur) == list(record)
         assert loaded.repeat == Repeat.of(record)
+
+
+class TestMove:
+    def test_each_renegotiation_is_read_with_its_times_as_moments_oldest_first(self):
+        moves = [{"at": "2026-11-24T10:00:00+00:00", "from": None, "to": "2026-11-27T17:00:00+00:00", "reason": None},
+                 {"at": "2026-11-25T10:00:00+00:00", "from": "2026-11-27T17:00:00+00:00",
+                  "to": "2026-11-30T17:00:00+00:00", "reason": "waiting on data"}]  # fmt: skip
+        friday, monday = datetime(2026, 11, 27, 17, tzinfo=LONDON), datetime(2026, 11, 30, 17, tzinfo=LONDON)
+        first, second = item(due=monday, moves=moves).renegotiations
+        assert first == Move(datetime(2026, 11, 24, 10, tzinfo=LONDON), None, friday)
+        assert second == Move(datetime(2026, 11, 25, 10, tzinfo=LONDON), friday, monday, "waiting on data")
+
+    def test_a_move_stored_without_a_reason_reads_as_none(self):
+        (move,) = item(moves=[{"at": "2026-11-24T10:00:00+00:00", "to": "2026-11-27T17:00:00+00:00"}]).renegotiations
+        assert move.reason is None and move.old_due is None
 
 
 def their(id: int, **fields) -> Item:

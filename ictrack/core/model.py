@@ -1,8 +1,8 @@
 """The things ictrack keeps: items (commitments, asks, help) and people.
 
 Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
-which would cost every quick add about 10 ms. A read-only record (`Repeat`) is a
-NamedTuple, for the same reason.
+which would cost every quick add about 10 ms. The read-only records of an item's
+stored parts (`Move`, `Repeat`) are NamedTuples, for the same reason.
 """
 
 from __future__ import annotations
@@ -133,6 +133,20 @@ def _recur(value) -> dict | None:
     return dict(value)
 
 
+class Move(NamedTuple):
+    """One renegotiation of a due date: a stored move (docs/json.md), read into typed fields."""
+
+    at: datetime  # when it was renegotiated
+    old_due: datetime | None  # None when it had no due date
+    new_due: datetime
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, record: dict) -> Move:
+        """The fields of a record as `_moves` accepts it."""
+        return cls(unstamp(record["at"]), unstamp(record.get("from")), unstamp(record["to"]), record.get("reason"))
+
+
 class Repeat(NamedTuple):
     """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
 
@@ -201,6 +215,11 @@ class Item:
     @property
     def owes_thanks(self) -> bool:
         return owes_thanks(self.kind, self.status, self.thanked_at)
+
+    @property
+    def renegotiations(self) -> list[Move]:
+        """Each move of the due date, oldest first, read from `moves`."""
+        return [Move.of(move) for move in self.moves]
 
     @property
     def repeat(self) -> Repeat | None:
