@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 from ictrack.core.dates import describe_due, describe_moment
 from ictrack.core.model import OK, Item, Repeat, Risk
 from ictrack.core.relations import timing
-from ictrack.text import json_safe, visible
+from ictrack.text import HEART, MARKERS, NO_DUE_DATE, NOTHING, json_safe, mention, percent, plural, toward, visible
 
 if TYPE_CHECKING:
     from ictrack.core.views import Agenda, PersonRow
 
-MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
-ARROWS = {"commitment": "→", "ask": "←", "help": "♥"}
 VERBS = {"commitment": "Added", "ask": "Asked", "help": "Noted help"}
 
 
@@ -29,9 +27,7 @@ def as_json(data) -> str:
 
 def summary(item: Item, now: datetime) -> str:
     """`send Q3 figures → @dana, due Fri 27 Nov 17:00 (in 4d) #finance !ext`"""
-    text = visible(item.title)
-    if item.person:
-        text += f" {ARROWS[item.kind]} @{visible(item.person)}"
+    text = visible(item.title) + toward(item.kind, item.person)
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
     if item.recur and item.is_open:
@@ -72,11 +68,11 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     """
     who = {"commitment": "a commitment", "ask": "an ask", "help": "help received"}[item.kind]
     if item.person:
-        who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" @{visible(item.person)}"
+        who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" {mention(item.person)}"
     rows = [("kind", who), ("status", item.status + (f" — {risk.level}" if item.is_open else ""))]
     if risk.reasons:
         rows.append(("why", visible("; ".join(risk.reasons))))
-    rows.append(("due", describe_due(item.due, now) if item.due else "no due date"))
+    rows.append(("due", describe_due(item.due, now) if item.due else NO_DUE_DATE))
     if item.recur:
         rows.append(("repeats", repeats(item, now)))
     if item.tags:
@@ -167,7 +163,7 @@ def brief(report) -> str:
     if report.checkins_due:
         shown = True
         lines.append(f"\nCheck-ins due ({len(report.checkins_due)}) — how are we doing? how can we get better?\n")
-        lines += [f"        @{visible(row.handle)}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
+        lines += [f"        {mention(row.handle)}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
     if not shown:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
@@ -182,16 +178,12 @@ def last_checkin_text(row: PersonRow, now: datetime) -> str:
     return f"last check-in {describe_moment(row.last_checkin, now)}"
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
-
-
 def care_line(care, streak: int) -> str:
     if care is None:
-        return f"Care: not done yet today — run ictrack care (streak {_days(streak)}).\n"
+        return f"Care: not done yet today — run ictrack care (streak {plural(streak, 'day')}).\n"
     ticked = visible(", ".join(care.done)) if care.done else "nothing ticked"
     energy = f"; energy {visible(care.energy)}/5" if care.energy is not None else ""
-    return f"Care: done today ({ticked}{energy}) — streak {_days(streak)}.\n"
+    return f"Care: done today ({ticked}{energy}) — streak {plural(streak, 'day')}.\n"
 
 
 def _care_record(care, streak: int) -> dict:
@@ -203,9 +195,10 @@ def care_json(care, streak: int, checks: list[str]) -> str:
 
 
 def thank_line(item: Item, now: datetime) -> str:
-    who = f"@{visible(item.person)} " if item.person else ""
+    who = f"{mention(item.person)} " if item.person else ""
     what = "helped: " if item.kind == "help" else "delivered your ask: "
-    return f"{item.id:>5} ♥ {who}{what}{visible(item.title)} ({describe_moment(item.done_at or item.created, now)})\n"
+    when = describe_moment(item.done_at or item.created, now)
+    return f"{item.id:>5} {HEART} {who}{what}{visible(item.title)} ({when})\n"
 
 
 def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
@@ -225,10 +218,6 @@ def thanks_json(owed: list[tuple[Item, str]]) -> str:
     return as_json(_with_drafts(owed))
 
 
-def rate_text(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
-
-
 def people(rows: list[PersonRow], now: datetime) -> str:
     if not rows:
         return 'Nobody yet. People arrive with @handles: ictrack add "@dana send figures by fri"\n'
@@ -237,10 +226,10 @@ def people(rows: list[PersonRow], now: datetime) -> str:
     ]
     for row in rows:
         due = " (due)" if row.checkin_due else ""
-        rate, last = rate_text(row.on_time_rate), last_checkin_text(row, now)
-        handle, kind, team = visible(row.handle), visible(row.kind), visible(row.team or "—")
+        rate, last = percent(row.on_time_rate), last_checkin_text(row, now)
+        who, kind, team = mention(row.handle), visible(row.kind), visible(row.team or NOTHING)
         lines.append(
-            f"{'@' + handle:<16} {kind:<12} {team:<10} {row.open_commitments:>5} "
+            f"{who:<16} {kind:<12} {team:<10} {row.open_commitments:>5} "
             f"{row.open_asks:>6} {row.thanks_owed:>6} {rate:>7}  {last}{due}\n"
         )
     return "".join(lines)
@@ -253,9 +242,9 @@ def people_json(rows: list[PersonRow]) -> str:
 def agenda(view: Agenda, now: datetime) -> str:
     row = view.person
     team = f", {visible(row.team)}" if row.team else ""
-    cadence = f", check in every {visible(_days(row.cadence))}" if row.cadence else ""
-    who = f"@{visible(row.handle)} — {visible(row.kind)}{team}{cadence}"
-    lines = [f"{who}; on time {rate_text(row.on_time_rate)}\n"]
+    cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
+    who = f"{mention(row.handle)} — {visible(row.kind)}{team}{cadence}"
+    lines = [f"{who}; on time {percent(row.on_time_rate)}\n"]
     for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
         lines.append(f"\n{title} ({len(items)})\n")
         lines += [item_line(item, view.risks[item.id], now) for item in items]

@@ -11,12 +11,12 @@ from datetime import datetime
 from ictrack.core.model import OK, Item
 from ictrack.core.relations import timing
 from ictrack.core.week import DAYS, Week, WeekFigures, WeekSummary
-from ictrack.text import visible
+from ictrack.text import NO_DUE_DATE, NOTHING, SEPARATOR, mention, percent, plural, toward, visible
 
 
 def _day(moment: datetime | None, zone) -> str:
     if moment is None:
-        return "—"
+        return NOTHING
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
@@ -29,7 +29,7 @@ def _span(week: Week) -> str:
 def headline(figures: WeekFigures) -> str:
     """`Delivered 9 of 11 on time (82%), 3 early`, and the rest of the week in one line."""
     if figures.judged:
-        rate = f"{figures.on_time_rate:.0%}"
+        rate = percent(figures.on_time_rate)
         line = f"Delivered {figures.on_time} of {figures.judged} on time ({rate}), {figures.early} early"
     else:
         line = "No dated commitments delivered"
@@ -42,7 +42,7 @@ def headline(figures: WeekFigures) -> str:
 
 def care_sentence(figures: WeekFigures) -> str:
     energy = f", mean energy {figures.mean_energy:g}/5" if figures.mean_energy is not None else ""
-    checkins = f"{figures.checkins} check-in{'' if figures.checkins == 1 else 's'}"
+    checkins = plural(figures.checkins, "check-in")
     return f"Looked after myself on {figures.care_days} of 7 days{energy}; {checkins} with the people I serve."
 
 
@@ -51,11 +51,11 @@ def _verdict(item: Item) -> str:
     if item.status == "dropped":
         return "dropped"
     on_time, early, late = timing(item)
-    return "no due date" if on_time is None else "early" if early else "late" if late else "on time"
+    return NO_DUE_DATE if on_time is None else "early" if early else "late" if late else "on time"
 
 
 def _item_words(item: Item, zone) -> str:
-    who = f" → @{visible(item.person)}" if item.person else ""
+    who = toward(item.kind, item.person)
     if item.status == "dropped":
         return f"{visible(item.title)}{who} (dropped {_day(item.done_at, zone)})"
     due = f"due {_day(item.due, zone)}, " if item.due else ""
@@ -64,7 +64,7 @@ def _item_words(item: Item, zone) -> str:
 
 def to_markdown(summary: WeekSummary) -> str:
     figures, zone = summary.figures, summary.week.start.tzinfo
-    lines = [f"# Week {figures.week} · {_span(summary.week)}", "", headline(figures), ""]
+    lines = [f"# Week {figures.week}{SEPARATOR}{_span(summary.week)}", "", headline(figures), ""]
     delivered = summary.delivered_items
     lines += [f"## Delivered ({len(delivered)})", ""]
     lines += [f"- {_item_words(i, zone)}" for i in delivered] or ["- nothing this week"]
@@ -75,20 +75,20 @@ def to_markdown(summary: WeekSummary) -> str:
     for item in summary.open_items:
         overdue = " **overdue**" if summary.week.by_end(item.due) else ""
         due = f", due {_day(item.due, zone)}" if item.due else ""
-        who = f" → @{visible(item.person)}" if item.person else ""
+        who = toward(item.kind, item.person)
         lines.append(f"- {visible(item.title)}{who}{due}{overdue}")
     if not summary.open_items:
         lines.append("- nothing: a clean slate")
     lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
     for item in summary.help_items:
-        who = f"@{visible(item.person)}" if item.person else "someone"
+        who = mention(item.person) if item.person else "someone"
         thanked = "thanked" if summary.week.by_end(item.thanked_at) else "**not yet thanked**"
         lines.append(f"- {who}: {visible(item.title)} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
     if not summary.help_items:
         lines.append("- none logged: `ictrack helped` records help as it happens")
     lines += ["", "## Care", "", care_sentence(figures)]
     if served := summary.served_most():
-        most = ", ".join(f"@{visible(handle)} ({count})" for handle, count in served)
+        most = ", ".join(f"{mention(handle)} ({count})" for handle, count in served)
         lines += ["", f"People served most: {most}."]
     return "\n".join(lines) + "\n"
 
@@ -155,11 +155,11 @@ def to_html(summary: WeekSummary) -> str:
              (figures.open_at_end, "Open at end"), (figures.overdue_at_end, "Overdue at end"),
              (figures.thanks_sent, "Thanks sent"), (figures.thanks_owed, "Thanks owed"),
              (figures.care_days, "Care days"), (figures.checkins, "Check-ins")]  # fmt: skip
-    rate = "—" if figures.on_time_rate is None else f"{figures.on_time_rate:.0%}"
+    rate = percent(figures.on_time_rate)
     parts = [
         "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>Week {escape(figures.week)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>Week {escape(figures.week)} · {escape(_span(summary.week))}</h1>",
+        f"<h1>Week {escape(figures.week)}{SEPARATOR}{escape(_span(summary.week))}</h1>",
         f"<p>{escape(headline(figures))}</p>",
         '<div class="figures">',
         f'<div class="figure"><b>{rate}</b>On-time rate</div>',
@@ -172,13 +172,13 @@ def to_html(summary: WeekSummary) -> str:
         result = _verdict(item)
         parts.append(
             f"<tr><td>{item.id}</td><td>{escape(visible(item.title))}</td>"
-            f"<td>{escape('@' + visible(item.person)) if item.person else ''}"
+            f"<td>{escape(mention(item.person)) if item.person else ''}"
             f"</td><td>{escape(_day(item.due, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
             f'<td class="{result.split()[0]}">{result}</td></tr>'
         )
     parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
     for item in summary.help_items:
-        who = escape("@" + visible(item.person)) if item.person else "someone"
+        who = escape(mention(item.person)) if item.person else "someone"
         thanked = "thanked" if summary.week.by_end(item.thanked_at) else "<strong>not yet thanked</strong>"
         parts.append(f"<li>{who}: {escape(visible(item.title))} ({thanked})</li>")
     parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]

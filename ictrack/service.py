@@ -23,6 +23,7 @@ from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotFound
 from ictrack.storage import Store
+from ictrack.text import plural
 
 if TYPE_CHECKING:
     from ictrack.core.views import Agenda, PersonRow
@@ -73,7 +74,7 @@ class TaskReport:
         """`Imported 9 tasks from tasks.json (6 open, 2 done, 1 dropped); skipped 6: 5 already imported, …`"""
         counts = {status: sum(item.status == status for item in self.added) for status in ("open", "done", "dropped")}
         shown = ", ".join(f"{count} {status}" for status, count in counts.items() if count)
-        line = f"Imported {len(self.added)} task{'' if len(self.added) == 1 else 's'} from {self.source}"
+        line = f"Imported {plural(len(self.added), 'task')} from {self.source}"
         line += f" ({shown})" if shown else ""
         if self.skipped:
             reasons: dict[str, int] = {}

@@ -18,8 +18,7 @@ from datetime import UTC, datetime, tzinfo
 from ictrack.core.model import Item
 from ictrack.core.recurrence import next_due, series_zone, zone_name
 from ictrack.errors import NotAllowed
-from ictrack.render import ARROWS
-from ictrack.text import visible
+from ictrack.text import toward, visible
 
 
 def _library():
@@ -35,7 +34,7 @@ def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrul
     event.add("uid", uid)
     event.add("dtstamp", now)
     event.add("dtstart", start)
-    summary = visible(item.title) + (f" {ARROWS[item.kind]} @{visible(item.person)}" if item.person else "")
+    summary = visible(item.title) + toward(item.kind, item.person)
     event.add("summary", summary)
     about = [visible(item.note, newlines=True)] if item.note else []
     event.add("description", "\n".join([*about, f"ictrack item {item.id}"]))

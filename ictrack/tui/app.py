@@ -27,7 +27,7 @@ from ictrack.core.settings import Config
 from ictrack.core.views import PersonRow
 from ictrack.errors import IctrackError
 from ictrack.service import Overview, open_service
-from ictrack.text import visible
+from ictrack.text import SEPARATOR, mention, visible
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
@@ -100,7 +100,7 @@ class IctrackApp(App):
         yield Welcome(id="welcome")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield PlainInput(placeholder="filter: @person #tag words · esc clears", id="filter")
+                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", "esc clears")), id="filter")
                 with TabbedContent(id="views"):
                     for view, name in VIEWS.items():
                         with TabPane(name, id=view):
@@ -321,7 +321,7 @@ class IctrackApp(App):
             now = self.service.clock()
             self.submit(lambda: self.service.done([item.id]),
                         lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                 + " · u undoes"))  # fmt: skip
+                                                 + f"{SEPARATOR}u undoes"))  # fmt: skip
 
     def action_move(self) -> None:
         if item := self._need_item():
@@ -341,7 +341,7 @@ class IctrackApp(App):
             def chosen(reason: str | None) -> None:
                 if reason is not None:
                     self.submit(lambda: self.service.drop([item.id], reason or None),
-                                self._say(f"Dropped {item.id}: {item.title} · u undoes"))  # fmt: skip
+                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}u undoes"))  # fmt: skip
 
             self.push_screen(DropScreen(item), chosen)
 
@@ -394,7 +394,9 @@ class IctrackApp(App):
 
         def chosen(answer: tuple[int | None, str] | None) -> None:
             if answer is not None:
-                self.submit(lambda: self.service.checkin(handle, *answer), self._say(f"Checked in with @{handle}."))
+                self.submit(
+                    lambda: self.service.checkin(handle, *answer), self._say(f"Checked in with {mention(handle)}.")
+                )
 
         self.push_screen(CheckinScreen(handle), chosen)
 

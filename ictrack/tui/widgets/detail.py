@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ictrack import render
 from ictrack.core.model import Item, Risk
 from ictrack.core.views import PersonRow
-from ictrack.text import visible
+from ictrack.text import mention, percent, plural, visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
@@ -49,11 +49,11 @@ class ItemDetail(Static):
         check_in = render.last_checkin_text(row, now)
         rows = [
             ("relation", visible(row.kind) + (f", {visible(row.team)}" if row.team else "")),
-            ("I owe", f"{row.open_commitments} open commitment{'s' * (row.open_commitments != 1)}"),
-            ("owe me", f"{row.open_asks} open ask{'s' * (row.open_asks != 1)}"),
-            ("thanks", f"{row.thanks_owed} thank-you{'s' * (row.thanks_owed != 1)} owed"),
-            ("on time", render.rate_text(row.on_time_rate)),
+            ("I owe", plural(row.open_commitments, "open commitment")),
+            ("owe me", plural(row.open_asks, "open ask")),
+            ("thanks", f"{plural(row.thanks_owed, 'thank-you')} owed"),
+            ("on time", percent(row.on_time_rate)),
             ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row.checkin_due
              else check_in),
         ]  # fmt: skip
-        self.update(Group(plain(f"@{row.handle}", "bold"), Text(), _grid(rows)))
+        self.update(Group(plain(mention(row.handle), "bold"), Text(), _grid(rows)))

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from ictrack import render
 from ictrack.core.views import PersonRow
+from ictrack.text import NOTHING, mention, percent
 from ictrack.tui.safe import plain
 
 COLUMNS = ("person", "relation", "team", "I owe", "owe me", "thanks", "on time", "last check-in")
@@ -33,9 +34,9 @@ class PeopleTable(DataTable):
         for row in rows:
             due = Text(" check-in due", style="bold dark_orange") if row.checkin_due else Text("")
             self.add_row(
-                plain(f"@{row.handle}", "cyan"), plain(row.kind), plain(row.team or "—"),
+                plain(mention(row.handle), "cyan"), plain(row.kind), plain(row.team or NOTHING),
                 str(row.open_commitments), str(row.open_asks), str(row.thanks_owed),
-                render.rate_text(row.on_time_rate), Text(render.last_checkin_text(row, now)) + due,
+                percent(row.on_time_rate), Text(render.last_checkin_text(row, now)) + due,
                 key=row.handle,
             )  # fmt: skip
         if keep is not None and keep in {row.handle for row in rows}:
