@@ -1,4 +1,4 @@
-"""The typed records the core hands to the shells: a repeat, a person's row, an agenda, a week's figures.
+"""The typed records the core hands to the shells: a repeat, a move, a person's row, an agenda, a week's figures.
 
 Each is read or built from the model, and its JSON form is what docs/json.md and docs/week.md show.
 """
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from ictrack.core.model import OK, CheckIn, Item, Move, Person, Repeat, Risk
 from ictrack.core.settings import Config
 from ictrack.core.views import agenda, person_row
-from ictrack.core.week import PersonFigures, Week, WeekFigures, summarize
+from ictrack.core.week import PersonFigures, Week, summarize
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, tzinfo=LONDON)
@@ -137,13 +137,21 @@ class TestWeekFigures:
                  delivered(3, "lee", None, friday),  # no due date
                  delivered(4, "lee", friday, friday),  # on time
                  delivered(5, "ann", friday, friday - timedelta(hours=1)),  # on time
-                 item(id=6, uuid="u-6", person="kim", kind="help", status="done", done_at=friday)]  # fmt: skip
+                 item(id=6, uuid="u-6", person="kim", kind="help", status="done", done_at=friday),
+                 item(id=7, uuid="u-7", person="ann", due=friday, status="dropped", done_at=friday)]  # fmt: skip
         return summarize(items, [], [], self.week)
 
     def test_deliveries_split_into_those_judged_by_a_due_date_and_those_without_one(self):
         figures = self.summary().figures
         assert (figures.delivered, figures.on_time, figures.late, figures.early) == (5, 3, 1, 1)
         assert (figures.judged, figures.undated, figures.on_time_rate) == (4, 1, 0.75)
+
+    def test_the_commitments_closed_in_the_week_split_into_delivered_and_dropped(self):
+        summary = self.summary()
+        assert [i.id for i in summary.delivered_items] == [1, 2, 3, 4, 5] and [i.id for i in summary.dropped_items] == [
+            7
+        ]
+        assert summary.figures.dropped == 1
 
     def test_each_person_gets_their_own_figures_in_handle_order(self):
         by_person = self.summary().by_person
@@ -161,4 +169,3 @@ class TestWeekFigures:
         assert list(data)[:5] == ["week", "start", "end", "delivered", "on_time"] and list(data)[-1] == "checkins"
         assert (data["week"], data["start"], data["end"]) == ("2026-W48", "2026-11-23T00:00:00+00:00",
                                                               "2026-11-29T23:59:59+00:00")  # fmt: skip
-        assert len(data) == len(WeekFigures._fields)
