@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ictrack.errors import BadInput
+from ictrack.text import plural, relative
 
 WEEKDAYS = {
     "mon": 0, "monday": 0,
@@ -301,8 +302,7 @@ def describe_span(delta: timedelta, *, words: bool = False) -> str:
     amount = int(amount + 0.5)  # to the nearest unit: 2h59m left reads "3h", not "2h"
     if not words:
         return f"{amount}{unit}"
-    name = {"m": "minute", "h": "hour", "d": "day", "w": "week"}[unit]
-    return f"{amount} {name}{'' if amount == 1 else 's'}"
+    return plural(amount, {"m": "minute", "h": "hour", "d": "day", "w": "week"}[unit])
 
 
 def describe_moment(moment: datetime, now: datetime) -> str:
@@ -314,20 +314,16 @@ def describe_moment(moment: datetime, now: datetime) -> str:
 
 def describe_due(due: datetime, now: datetime) -> str:
     """`Fri 27 Nov 17:00 (in 4 days)` or `Mon 23 Nov 09:00 (3 hours ago)`."""
-    stamp = describe_moment(due, now)
     delta = until(due, now)
-    span = describe_span(delta, words=True)
-    return f"{stamp} (in {span})" if delta.total_seconds() >= 0 else f"{stamp} ({span} ago)"
+    span = relative(describe_span(delta, words=True), past=delta.total_seconds() < 0)
+    return f"{describe_moment(due, now)} ({span})"
 
 
 def short_due(due: datetime, now: datetime) -> str:
     """A due date for a narrow column: `in 3h` / `2d ago` when near, `Fri 17:00` this week, else `27 Nov`."""
     delta = until(due, now)
-    if abs(delta) < timedelta(hours=24):
-        span = describe_span(delta)
-        return f"in {span}" if delta.total_seconds() >= 0 else f"{span} ago"
-    if delta.total_seconds() < 0:
-        return f"{describe_span(delta)} ago"
+    if abs(delta) < timedelta(hours=24) or delta.total_seconds() < 0:
+        return relative(describe_span(delta), past=delta.total_seconds() < 0)
     local = due.astimezone(now.tzinfo)
     if delta < timedelta(days=6):
         return f"{local:%a %H:%M}"

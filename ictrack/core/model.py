@@ -1,13 +1,15 @@
 """The things ictrack keeps: items (commitments, asks, help) and people.
 
 Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
-which would cost every quick add about 10 ms.
+which would cost every quick add about 10 ms. The read-only records of an item's
+stored parts (`Move`, `Repeat`) are NamedTuples, for the same reason.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import NamedTuple
 
 TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
 if TYPE_CHECKING:
@@ -159,6 +161,40 @@ def _recur(value: object) -> dict[str, Any] | None:
     return dict(value)
 
 
+class Move(NamedTuple):
+    """One renegotiation of a due date: a stored move (docs/json.md), read into typed fields."""
+
+    at: datetime  # when it was renegotiated
+    old_due: datetime | None  # None when it had no due date
+    new_due: datetime
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, record: dict) -> Move:
+        """The fields of a record as `_moves` accepts it."""
+        return cls(unstamp(record["at"]), unstamp(record.get("from")), unstamp(record["to"]), record.get("reason"))
+
+
+class Repeat(NamedTuple):
+    """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
+
+    The item keeps the record itself, as written, so a record with fields ictrack does not know keeps them.
+    """
+
+    rule: str  # as ictrack shows it: `every fri 13:00`
+    rrule: str  # RFC 5545, with the time of day
+    start: datetime  # the first occurrence's due date
+    series: str  # the uuid every occurrence shares
+    zone: str | None = None  # the IANA zone the series was made in, if it had a name
+    ended: datetime | None = None  # when `drop --series` ended it
+
+    @classmethod
+    def of(cls, record: dict) -> Repeat:
+        """The fields of a record as `_recur` accepts it."""
+        return cls(record["rule"], record["rrule"], datetime.fromisoformat(record["start"]), record["series"],
+                   record.get("zone"), unstamp(record.get("ended")))  # fmt: skip
+
+
 def owes_thanks(kind: str, status: str, thanked_at) -> bool:
     """An ask received, or help given, that I have not yet thanked anyone for."""
     received = kind == "help" or (kind == "ask" and status == "done")
@@ -225,6 +261,16 @@ class Item:
     @property
     def owes_thanks(self) -> bool:
         return owes_thanks(self.kind, self.status, self.thanked_at)
+
+    @property
+    def renegotiations(self) -> list[Move]:
+        """Each move of the due date, oldest first, read from `moves`."""
+        return [Move.of(move) for move in self.moves]
+
+    @property
+    def repeat(self) -> Repeat | None:
+        """How it repeats, read from `recur`; None for a one-off."""
+        return Repeat.of(self.recur) if self.recur else None
 
     def to_record(self) -> dict:
         """The stored form: JSON-ready, times as ISO 8601 strings."""

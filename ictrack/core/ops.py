@@ -62,9 +62,10 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
 
     Its uuid is derived from this occurrence's, so one occurrence closed twice makes one next one.
     """
-    if not item.recur or item.scheduled is None:
+    repeat = item.repeat
+    if repeat is None or item.scheduled is None:
         return None
-    due = next_due(item.recur, item.scheduled, zone_of(now))
+    due = next_due(repeat, item.scheduled, zone_of(now))
     if due is None:  # a rule with an end
         return None
     following = Item(

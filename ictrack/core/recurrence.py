@@ -7,6 +7,7 @@ so a rule stays at 13:00 there across a daylight-saving change and after you mov
 the dates come back in the zone you ask in. A record without `zone` (made before it was kept, or in a
 zone with no name) runs in the zone you ask in if that agrees with its start's offset, else at its
 start's fixed offset. The next occurrence follows the one scheduled, not the moment it was done.
+`new_series` writes the record; the dates are read from its typed form, `model.Repeat` (`item.repeat`).
 dateutil reads the rules; it is imported only when one is used.
 """
 
@@ -16,6 +17,7 @@ import re
 from datetime import datetime, time, tzinfo
 
 from ictrack.core.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock, zone_of
+from ictrack.core.model import Repeat
 from ictrack.errors import BadInput
 
 KEYWORDS = ("every", "ev")
@@ -108,26 +110,25 @@ def new_series(rule: Rule, start: datetime, series: str, zone: tzinfo) -> dict:
     return record
 
 
-def series_zone(recur: dict, zone: tzinfo) -> tzinfo:
+def series_zone(repeat: Repeat, zone: tzinfo) -> tzinfo:
     """The zone a series runs in: the one it was made in; for a record without one, `zone` if it
     agrees with the start's offset at the start, else that fixed offset (a wrong day is worse than a
     wrong hour)."""
-    if name := recur.get("zone"):
+    if repeat.zone:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
-            return ZoneInfo(name)
+            return ZoneInfo(repeat.zone)
         except (ZoneInfoNotFoundError, ValueError):
             pass  # this machine's zone database lacks it: as for a record without one
-    start = datetime.fromisoformat(recur["start"])
+    start = repeat.start
     return zone if start.astimezone(zone).utcoffset() == start.utcoffset() else zone_of(start)
 
 
-def _rule_set(recur: dict, zone: tzinfo):
+def _rule_set(repeat: Repeat, zone: tzinfo):
     from dateutil.rrule import rrulestr
 
-    start = datetime.fromisoformat(recur["start"]).astimezone(zone).replace(tzinfo=None)
-    return rrulestr(recur["rrule"], dtstart=start)
+    return rrulestr(repeat.rrule, dtstart=repeat.start.astimezone(zone).replace(tzinfo=None))
 
 
 def _aware(naive: datetime, zone) -> datetime:
@@ -148,17 +149,17 @@ def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datet
     return _aware(after, now.tzinfo)
 
 
-def next_due(recur: dict, scheduled: datetime, zone: tzinfo) -> datetime | None:
+def next_due(repeat: Repeat, scheduled: datetime, zone: tzinfo) -> datetime | None:
     """The occurrence after the one scheduled for `scheduled`, in `zone`: from the rule in the series'
     own zone, not from when it was done."""
-    own = series_zone(recur, zone)
-    after = _rule_set(recur, own).after(scheduled.astimezone(own).replace(tzinfo=None), inc=False)
+    own = series_zone(repeat, zone)
+    after = _rule_set(repeat, own).after(scheduled.astimezone(own).replace(tzinfo=None), inc=False)
     return _aware(after, own).astimezone(zone) if after else None
 
 
-def upcoming(recur: dict, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
+def upcoming(repeat: Repeat, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
     """The next `count` dates of the series after `scheduled`, in `zone`."""
     dates: list[datetime] = []
-    while len(dates) < count and (moment := next_due(recur, dates[-1] if dates else scheduled, zone)) is not None:
+    while len(dates) < count and (moment := next_due(repeat, dates[-1] if dates else scheduled, zone)) is not None:
         dates.append(moment)
     return dates

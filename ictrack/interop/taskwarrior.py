@@ -21,7 +21,7 @@ import re
 from datetime import UTC, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
-from ictrack.core.model import TAG, Item
+from ictrack.core.model import TAG, Item, Repeat
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.recurrence import new_series, next_due, parse_rule
 from ictrack.errors import BadInput
@@ -226,8 +226,8 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         done = [
             due for task in tasks if task.get("parent") == uuid and (due := _due(task.get("due"), zone, workday_end))
         ]
-        if done:
-            item.due = next_due(recur, max(done, key=datetime.timestamp), zone)
         item.recur = dict(recur)
+        if done:
+            item.due = next_due(Repeat.of(item.recur), max(done, key=datetime.timestamp), zone)
         planned.items.append(item)
     return planned
