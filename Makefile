@@ -18,7 +18,7 @@ run: $(VENV)/.installed
 JOBS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 # the slow kinds, each a marker in pyproject.toml: all of them run in `make test`, none in `make test-fast`
-SLOW := faults or wheel or stress or pty or tmux or fuzz
+SLOW := faults or wheel or stress or pty or tmux or fuzz or tui
 
 # the whole suite, as CI runs it
 test: lint
