@@ -29,7 +29,7 @@ from ictrack.core.model import Item, stamp
 from ictrack.core.ops import person_uuid
 from ictrack.core.state import Change, State
 from ictrack.errors import StorageProblem
-from ictrack.storage.archive import archive_year, settled_records, year_of
+from ictrack.storage.archive import archive_name, archive_year, settled_records, year_of
 from ictrack.storage.backups import BACKUP_FOLDER, Backups
 from ictrack.storage.files import (
     DATA_FILE,
@@ -78,7 +78,7 @@ class Store:
         return info.st_ino, info.st_mtime_ns, info.st_size
 
     def archive_path(self, year: int) -> Path:
-        return self.home / f"archive-{year}.json"
+        return self.home / archive_name(year)
 
     def _read(self, path: Path) -> dict | None:
         """A file's tables (None if it does not exist); a damaged one is a StorageProblem saying what to do."""
