@@ -49,3 +49,63 @@ class TestArchiveNames:
         restored = cli("doctor", "--restore", now="2027-01-05T11:00")
         assert restored.code == 1
         assert sorted(path.name for path in with_archive.glob("archive-*")) == sorted(["archive-2026.json", name])
+
+
+def an_export(next_id, *ids: int) -> dict:
+    items = [{"id": item_id, "uuid": f"u-{item_id}", "kind": "commitment", "title": f"task {item_id}",
+              "created": "2026-11-23T09:00:00+00:00"} for item_id in ids]  # fmt: skip
+    return {"format": "ictrack-export", "version": 1, "next_id": next_id, "items": items}
+
+
+class TestItemIds:
+    def test_the_cli_and_the_store_give_item_ids_the_same_bound(self):
+        from ictrack.cli.common import MAX_ID as TYPED
+        from ictrack.core.model import MAX_ID as STORED
+
+        assert TYPED == STORED == 999_999_999
+
+    @pytest.mark.parametrize(("next_id", "ids"), [(10**30, [1]), (2**53 + 1, []), (1_000_000_001, [3])])
+    def test_import_refuses_a_next_id_beyond_the_last_item_id(self, cli, home, tmp_path, next_id, ids):
+        document = tmp_path / "in.json"
+        document.write_text(json.dumps(an_export(next_id, *ids)))
+        result = cli("import", "json", str(document))
+        assert result.code == 2 and one_line(result), result.err
+        assert f"next_id {next_id} is beyond the last item ID, 999999999; nothing was imported." in result.err
+        assert not home.exists()
+
+    def test_import_refuses_an_item_id_no_one_could_type(self, cli, home, tmp_path):
+        document = tmp_path / "in.json"
+        document.write_text(json.dumps(an_export(None, 1_000_000_000)))
+        result = cli("import", "json", str(document))
+        assert result.code == 2 and "id 1000000000 is not a whole number from 1 to 999999999" in result.err
+        assert not home.exists()
+
+    def test_once_the_last_id_is_given_out_add_refuses_and_the_folder_stays_readable(self, cli, home, tmp_path):
+        document = tmp_path / "in.json"
+        document.write_text(json.dumps(an_export(1_000_000_000, 999_999_999)))
+        assert cli("import", "json", str(document)).code == 0
+        before = data_file(home).read_bytes()
+        result = cli("add", "one more")
+        assert result.code == 1 and one_line(result)
+        assert "every item ID up to 999999999 has been given out" in result.err
+        assert data_file(home).read_bytes() == before
+        assert cli("show", "999999999").code == 0 and cli("doctor").code == 0
+
+    @pytest.mark.parametrize("next_id", [10**30, 1_000_000_001, 0, -5, "7", 2.0])
+    def test_a_stored_next_id_out_of_range_is_damage_that_doctor_reports_and_restore_repairs(
+        self, cli, with_archive, next_id
+    ):
+        edit(data_file(with_archive), lambda data: data["meta"]["1"].update(next_id=next_id))
+        broken = data_file(with_archive).read_bytes()
+        for command in (["add", "one more"], ["list"], ["undo"]):
+            result = cli(*command, now="2027-01-05T11:00")
+            assert result.code == 3 and one_line(result), (command, result.err)
+            assert "has a next ID that makes no sense" in result.err
+        assert data_file(with_archive).read_bytes() == broken
+        checked = cli("doctor")
+        assert checked.code == 3
+        assert f"problem: {data_file(with_archive)} has a next ID that makes no sense" in checked.out
+        assert cli("doctor", "--restore", now="2027-01-05T11:00").code == 0
+        assert cli("doctor").code == 0
+        # the newest good backup was taken before item 2 was added: what came after it is lost
+        assert cli("add", "after the restore", "--json", now="2027-01-05T11:05").json()["id"] == 2

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError
+from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person, RecordError
 from ictrack.storage.files import Damaged
 
 if TYPE_CHECKING:
@@ -132,8 +132,8 @@ def load_state(data: dict | None, handles: dict[str, str] | None = None) -> tupl
     data = data or {}
     tables = _read(data, handles, None)
     stored_next = data.get("meta", {}).get("1", {}).get("next_id", 1)
-    if isinstance(stored_next, bool) or not isinstance(stored_next, int):
-        raise Damaged(f"has a next ID that makes no sense ({stored_next!r})")
+    if isinstance(stored_next, bool) or not isinstance(stored_next, int) or not 1 <= stored_next <= MAX_ID + 1:
+        raise Damaged(f"has a next ID that makes no sense ({stored_next!r}; item IDs go from 1 to {MAX_ID})")
     return tables, max(stored_next, max(tables["items"], default=0) + 1)
 
 
