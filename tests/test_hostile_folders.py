@@ -109,3 +109,44 @@ class TestItemIds:
         assert cli("doctor").code == 0
         # the newest good backup was taken before item 2 was added: what came after it is lost
         assert cli("add", "after the restore", "--json", now="2027-01-05T11:05").json()["id"] == 2
+
+
+BAD_META = {
+    "archives as text": ("archives", "2026", "lists archives that make no sense ('2026'"),
+    "archives as a number": ("archives", 2026, "lists archives that make no sense (2026;"),
+    "archives with a word": ("archives", [2026, "x"], "lists archives that make no sense ([2026, 'x']"),
+    "archives of no year": ("archives", [-1, 10**30], "lists archives that make no sense ([-1, 1000000"),
+    "a move to no year": ("pending", {"abc": {"out": {"items": ["nope"]}}}, "notes a move to or from the archives"),
+    "a move that is a list": ("pending", ["x"], "notes a move to or from the archives that makes no sense (['x'])"),
+    "a move of the people": (
+        "pending",
+        lambda data: {"2031": {"out": {"people": list(data["people"])}}},
+        "notes a move to or from the archives",
+    ),
+    "a move of the meta": ("pending", {"2026": {"out": {"meta": ["1"]}}}, "notes a move to or from the archives"),
+    "a move of a year as 02026": ("pending", {"02026": {"out": {}}}, "notes a move to or from the archives"),
+}
+
+
+class TestDamagedMeta:
+    @pytest.mark.parametrize("flaw", BAD_META)
+    def test_a_meta_not_as_ictrack_writes_it_stops_every_command_in_one_line_and_restore_repairs_it(
+        self, cli, with_archive, flaw
+    ):
+        field, value, words = BAD_META[flaw]
+        edit(
+            data_file(with_archive),
+            lambda data: data["meta"]["1"].update({field: value(data) if callable(value) else value}),
+        )
+        broken = data_file(with_archive).read_bytes()
+        for command in (["list"], ["list", "--all"], ["show", "1"], ["add", "x @dana"], ["undo"], ["done", "2"]):
+            result = cli(*command, now="2027-01-05T11:00")
+            assert result.code == 3 and one_line(result), (command, result.err)
+            assert f"{data_file(with_archive)} {words}" in result.err, result.err
+        assert data_file(with_archive).read_bytes() == broken
+        assert sorted(path.name for path in with_archive.glob("archive-*")) == ["archive-2026.json"]
+        checked = cli("doctor")
+        assert checked.code == 3 and "Traceback" not in checked.err
+        assert f"problem: {data_file(with_archive)} {words}" in checked.out, checked.out
+        assert cli("doctor", "--restore", now="2027-01-05T11:00").code == 0
+        assert cli("doctor").code == 0 and cli("list", "--all").code == 0

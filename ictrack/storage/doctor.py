@@ -17,6 +17,7 @@ from ictrack.storage.tables import (
     Database,
     keyed,
     load_state,
+    meta_problem,
     people_handles,
     put_all,
     record_problems,
@@ -73,14 +74,27 @@ def _handles(store: Store, damaged: dict[Path, str], parsed: dict[Path, dict]) -
     return people_handles(data)
 
 
+def _readable_schema(data: dict) -> bool:
+    """Whether a parsed file's schema is one this ictrack reads (its records are then worth naming)."""
+    try:
+        return schema_of(data) <= SCHEMA
+    except Damaged:
+        return False
+
+
 def checkup(store: Store) -> tuple[list[str], list[str]]:
     """(problems, facts) about every file: JSON, schema, every record's shape, unique IDs, references."""
     problems, facts = [], []
     damaged, parsed = examine(store)
     handles = _handles(store, damaged, parsed)
     for path, why in damaged.items():
-        named = record_problems(parsed[path], None if path == store.path else handles) if path in parsed else []
-        problems += [f"{path}: {problem}." for problem in named] or [f"{path} {why}."]
+        named = []
+        if path in parsed and _readable_schema(parsed[path]):
+            meta = meta_problem(parsed[path])
+            named = [f"{path} {meta}."] if meta else []
+            named += [f"{path}: {problem}." for problem in
+                      record_problems(parsed[path], None if path == store.path else handles)]  # fmt: skip
+        problems += named or [f"{path} {why}."]
     data = parsed.get(store.path) if store.path not in damaged else None
     if data is not None and schema_of(data) > SCHEMA:
         problems.append(f"{store.path} was written by a newer ictrack (schema {schema_of(data)}); upgrade ictrack.")

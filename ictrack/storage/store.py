@@ -45,7 +45,9 @@ from ictrack.storage.tables import (
     ARCHIVED,
     Database,
     append,
+    check_meta,
     keyed,
+    listed_archives,
     load_state,
     meta_of,
     people_handles,
@@ -125,13 +127,15 @@ class Store:
         if data is None and self.had_data():
             raise StorageProblem(self._damage_message(self.path, "is missing, but archives or backups of it are there"))
         try:
-            return data, migrate(data, self.path)
+            migrated = migrate(data, self.path)
+            check_meta(data or {})  # before a move it notes is carried out
+            return data, migrated
         except Damaged as damage:
             raise StorageProblem(self._damage_message(self.path, str(damage))) from None
 
     def archive_years(self, data: dict | None) -> tuple[list[int], list[int]]:
         """(years the data file lists, every year to read: those and any archive a cut-short move left unlisted)."""
-        listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
+        listed = listed_archives(data)
         try:
             on_disk = {year for entry in os.scandir(self.home) if (year := archive_year(Path(entry.name)))}
         except OSError:

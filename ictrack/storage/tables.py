@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person, RecordError
+from ictrack.core.model import FIRST_YEAR, LAST_YEAR, MAX_ID, CareCheck, CheckIn, Item, Person, RecordError
 from ictrack.storage.files import Damaged
 
 if TYPE_CHECKING:
@@ -119,6 +119,15 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
 UNKNOWN: dict[str, str] = {}  # as `handles`: an archive's people can't be known (see `_read`)
 
 
+def meta_problem(data: dict) -> str | None:
+    """What is wrong with a file's meta (see `check_meta`), if anything."""
+    try:
+        check_meta(data)
+    except Damaged as damage:
+        return str(damage)
+    return None
+
+
 def record_problems(data: dict, handles: dict[str, str] | None = None) -> list[str]:
     """Every record in a file's tables that is not the shape ictrack writes, each named."""
     problems: list[str] = []
@@ -130,11 +139,62 @@ def load_state(data: dict | None, handles: dict[str, str] | None = None) -> tupl
     """Model objects for every table, by their in-memory names, and the next free item ID; Damaged naming the
     first record that can't be read. An archive's people are the data file's: give them as `handles`."""
     data = data or {}
+    check_meta(data)
     tables = _read(data, handles, None)
-    stored_next = data.get("meta", {}).get("1", {}).get("next_id", 1)
-    if isinstance(stored_next, bool) or not isinstance(stored_next, int) or not 1 <= stored_next <= MAX_ID + 1:
-        raise Damaged(f"has a next ID that makes no sense ({stored_next!r}; item IDs go from 1 to {MAX_ID})")
-    return tables, max(stored_next, max(tables["items"], default=0) + 1)
+    return tables, max(stored_next_id(data), max(tables["items"], default=0) + 1)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_year(value: object) -> bool:
+    """A year an archive can be for: every stored time falls in FIRST_YEAR..LAST_YEAR."""
+    return isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR
+
+
+def _shown(value: object) -> str:
+    """A value in a message, cut short: a hand-edited file can hold anything."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:59]}…"
+
+
+def stored_next_id(data: dict) -> int:
+    return data.get("meta", {}).get("1", {}).get("next_id", 1)
+
+
+def listed_archives(data: dict | None) -> list[int]:
+    """The years of the archives the data file lists, leaving out any entry that is not a year (damage that
+    `check_meta` names)."""
+    listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
+    return [year for year in listed if is_year(year)] if isinstance(listed, list) else []
+
+
+def _sound_moves(pending: object) -> bool:
+    """Whether a pending move is as ictrack notes one: by year, records going "out" to or "back" from its
+    archive, by table (of the archived ones) and key."""
+    return isinstance(pending, dict) and all(
+        year.isascii() and year.isdigit() and str(int(year)) == year and is_year(int(year))
+        and isinstance(moves, dict) and set(moves) <= {"out", "back"}
+        and all(isinstance(tables, dict) and set(tables) <= set(ARCHIVED) and all(
+            isinstance(keys, list) and all(isinstance(key, str) for key in keys) for keys in tables.values())
+            for tables in moves.values())
+        for year, moves in pending.items()
+    )  # fmt: skip
+
+
+def check_meta(data: dict) -> None:
+    """Damaged if a file's meta is not as ictrack writes it: the next ID, the archives listed, a move noted."""
+    meta = data.get("meta", {}).get("1", {})
+    next_id = meta.get("next_id", 1)
+    if not _whole(next_id) or not 1 <= next_id <= MAX_ID + 1:
+        raise Damaged(f"has a next ID that makes no sense ({_shown(next_id)}; item IDs go from 1 to {MAX_ID})")
+    archives = meta.get("archives", [])
+    if not isinstance(archives, list) or not all(is_year(year) for year in archives):
+        raise Damaged(f"lists archives that make no sense ({_shown(archives)}; each is a year, "
+                      f"{FIRST_YEAR} to {LAST_YEAR})")  # fmt: skip
+    if not _sound_moves(meta.get("pending", {})):
+        raise Damaged(f"notes a move to or from the archives that makes no sense ({_shown(meta['pending'])})")
 
 
 def handles_of(tables: dict[str, dict]) -> dict[str, str]:
