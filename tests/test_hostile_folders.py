@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import ondisk
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -150,3 +152,94 @@ class TestDamagedMeta:
         assert f"problem: {data_file(with_archive)} {words}" in checked.out, checked.out
         assert cli("doctor", "--restore", now="2027-01-05T11:00").code == 0
         assert cli("doctor").code == 0 and cli("list", "--all").code == 0
+
+
+AT = "2026-11-23T09:00:00+00:00"
+BAD_ENTRIES = {
+    "no record of what it replaced": ({"summary": "x", "at": AT}, "it holds no record of what the change replaced"),
+    "a schema number as text": ({"summary": "x", "schema": "4", "before": {}}, "its schema number makes no sense"),
+    "a list for what it replaced": ({"summary": "x", "schema": 4, "before": []}, "it holds no record of what"),
+    "no summary": ({"summary": 5, "schema": 4, "before": {}}, "it does not say what the change was"),
+    "a table that is no table": (
+        {"summary": "x", "schema": 4, "before": {"evil": {"1": {"a": 1}}, "meta": {"1": {"schema": 99}}}},
+        "it would put back records in 'evil', which is not a table of records"),
+    "an item that is no item": ({"summary": "x", "schema": 4, "before": {"items": {"zzz": {"id": "oops"}}}},
+                                "what it would put back in items is damaged ('zzz': id 'oops' is not a whole"),
+    "an item from before the upgrade without its uuid": ({"summary": "old", "before": {"items": {"42": {"id": 42}}}},
+                                                         "what it would put back in items is damaged ('42': it has"),
+    "records that are not records": ({"summary": "x", "schema": 4, "before": {"care": {"2026-11-23": 7}}},
+                                     "what it replaced in care is not a set of records"),
+}  # fmt: skip
+
+
+@pytest.fixture
+def two_items(cli, home) -> Path:
+    """Two items, over two days (so a backup was taken), each add in the undo journal."""
+    assert cli("add", "@dana send Q3 figures", now="2026-11-22T09:00").code == 0
+    assert cli("add", "book the venue", now="2026-11-23T09:00").code == 0
+    return home
+
+
+def journal_keys(home: Path) -> list[str]:
+    return list(ondisk.read(data_file(home))["journal"])
+
+
+class TestDamagedJournal:
+    @pytest.mark.parametrize("flaw", BAD_ENTRIES)
+    def test_a_damaged_newest_entry_is_not_undone_in_one_line_doctor_names_it_and_other_changes_go_on(
+        self, cli, two_items, flaw
+    ):
+        entry, why = BAD_ENTRIES[flaw]
+        edit(data_file(two_items), lambda data: data["journal"].update({"99": entry}))
+        broken = data_file(two_items).read_bytes()
+        backups = sorted((two_items / "backups").iterdir())
+        undone = cli("undo", now="2026-11-24T09:00")
+        assert undone.code == 3 and one_line(undone), undone.err
+        assert f"ictrack: can't undo the last change: {why}" in undone.err
+        assert f"(undo journal entry 99 of {data_file(two_items)}); nothing was changed." in undone.err
+        assert data_file(two_items).read_bytes() == broken
+        assert sorted((two_items / "backups").iterdir()) == backups  # refused before anything is written
+        checked = cli("doctor")
+        assert checked.code == 3
+        assert f"problem: {data_file(two_items)}: undo journal entry 99 can't be undone: {why}" in checked.out
+        # the journal is a way back, not the data: the user's work goes on, and its own undo works
+        assert cli("add", "call the bank", now="2026-11-24T09:00").code == 0
+        assert cli("undo", now="2026-11-24T09:00").out == 'Undid: added commitment 3 "call the bank"\n'
+        assert cli("undo", now="2026-11-24T09:00").code == 3
+        assert [item["id"] for item in cli("list", "--json").json()] == [1, 2]
+
+    def test_what_an_entry_puts_back_is_checked_with_the_rest_of_the_file_before_it_is_written(self, cli, two_items):
+        data = ondisk.read(data_file(two_items))
+        record = dict(data["items"][ondisk.key_of(data, 2)], person_id="00000000-0000-4000-8000-00000000000f")
+        edit(data_file(two_items), lambda data: data["journal"].update(
+            {"99": {"summary": "x", "schema": 4, "before": {"items": {record["uuid"]: record}}}}))  # fmt: skip
+        broken = data_file(two_items).read_bytes()
+        undone = cli("undo")
+        assert undone.code == 3 and one_line(undone), undone.err
+        assert (
+            "can't undo the last change: with what it replaced put back, ictrack.json holds a damaged record "
+            "(item 2: person_id '00000000-0000-4000-8000-00000000000f' is nobody among the people)"
+        ) in undone.err
+        assert data_file(two_items).read_bytes() == broken
+        checked = cli("doctor")
+        assert checked.code == 3 and "undo journal entry 99 can't be undone: with what it replaced put back" in (
+            checked.out)  # fmt: skip
+
+    def test_an_entry_under_a_key_that_is_no_number_never_stops_a_change_or_undo_and_the_next_change_drops_it(
+        self, cli, two_items
+    ):
+        entry = {"summary": "x", "at": AT, "schema": 4, "before": {}}
+        edit(data_file(two_items), lambda data: data["journal"].update({"abc": entry, "007": entry}))
+        checked = cli("doctor")
+        assert checked.code == 3
+        assert "undo journal entry 'abc' is not numbered, so it can't be undone." in checked.out
+        assert cli("undo").out == 'Undid: added commitment 2 "book the venue"\n'
+        assert sorted(journal_keys(two_items)) == ["007", "1", "abc"]
+        assert cli("add", "call the bank").code == 0
+        assert sorted(journal_keys(two_items)) == ["1", "2"]
+        assert cli("doctor").code == 0
+
+    def test_a_journal_of_entries_that_are_not_numbered_is_nothing_undo_can_take_back(self, cli, two_items):
+        edit(data_file(two_items), lambda data: data.update(journal={"abc": {"summary": "x", "before": {}}}))
+        undone = cli("undo")
+        assert undone.code == 3 and one_line(undone) and "nothing can be undone" in undone.err

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ictrack.errors import NotAllowed, StorageProblem
 from ictrack.storage.archive import archive_year, closed_for_good, year_of
 from ictrack.storage.files import Damaged, FileStorage, OperationBuffer, read_bytes, read_data_file, write_atomically
+from ictrack.storage.journal import problems as journal_problems
 from ictrack.storage.migrations import SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
     ARCHIVED,
@@ -108,6 +109,10 @@ def checkup(store: Store) -> tuple[list[str], list[str]]:
         facts.append(f"{store.path}: {len(live['items'])} items, {len(live['people'])} people, schema {SCHEMA}.")
         if data.get("meta", {}).get("1", {}).get("pending"):
             facts.append("a move to or from an archive was cut short; the next change finishes it.")
+        named = journal_problems(data.get("journal", {}))
+        undo = store.undo_problem(data)  # the newest entry put back: what undo would find
+        problems += [f"{store.path}: {problem}." for problem in [*named, *([undo] if undo not in named else [])]
+                     if problem]  # fmt: skip
     listed = store.archive_years(data)[0]
     archived: dict[int, str] = {}
     uuids = {item.uuid: item.id for item in live["items"].values()} if live else {}

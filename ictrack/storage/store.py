@@ -15,6 +15,7 @@ never keeps a copy that outlives its record.
 
 from __future__ import annotations
 
+import copy
 import errno
 import fcntl
 import os
@@ -40,6 +41,7 @@ from ictrack.storage.files import (
     read_data_file,
     remove_stale_temps,
 )
+from ictrack.storage.journal import entry_problem, numbered
 from ictrack.storage.migrations import SCHEMA, migrate
 from ictrack.storage.tables import (
     ARCHIVED,
@@ -305,10 +307,12 @@ class Store:
                 if operation is not None:
                     entry.update(op=operation[0], args=operation[1])
                 append(db, "journal", entry)
-                journal = db.table("journal")
-                surplus = sorted((doc.doc_id for doc in journal.all()), key=int)[:-JOURNAL_LIMIT]
+                journal = keyed(db, "journal")
+                # an entry under a key that is no number has no place in the order, so it can never be undone
+                kept = {key for _, key in numbered(journal)[-JOURNAL_LIMIT:]}
+                surplus = [key for key in journal if key not in kept]
                 if surplus:
-                    journal.remove(doc_ids=surplus)
+                    db.table("journal").remove(doc_ids=surplus)  # type: ignore[arg-type]  # text IDs (TextKeyed)
             if settled:
                 pending: dict[str, dict] = {}
                 for table, records in settled.items():
@@ -321,7 +325,9 @@ class Store:
     def undo(self, now: datetime | None = None) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None.
 
-        A record archived since is taken out of its archive, so it is in one place only.
+        A record archived since is taken out of its archive, so it is in one place only. An entry that is
+        damaged, or whose records put back would leave a file the store refuses to read, is a StorageProblem,
+        and nothing is written.
         """
         now = now or datetime.now().astimezone()
         with self.locked():
@@ -329,22 +335,23 @@ class Store:
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             self._state(db.storage.data, self.path)
-            journal = db.table("journal")
-            entries = journal.all()
-            if not entries:
+            entries = keyed(db, "journal")
+            if not numbered(entries):
+                if entries:
+                    raise StorageProblem(f"nothing can be undone: the undo journal of {self.path} holds only "
+                                         "entries that are not numbered. `ictrack doctor` says more.")  # fmt: skip
                 if finished:
                     FileStorage(self.path).write(db.storage.data)
                 return None
-            if migrated or self.backups.due(now):
-                self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
-            if migrated:
-                set_meta(db, {**meta_of(db), "schema": SCHEMA})
-                self._upgrade_archives(db.storage.data)
-            last = max(entries, key=lambda doc: int(doc.doc_id))
-            before = last["before"] if last.get("schema", 3) >= 4 else self._rekeyed(last["before"], db)
-            for table, records in before.items():
-                put_all(db, table, records)
-            journal.remove(doc_ids=[last.doc_id])
+            number, key = numbered(entries)[-1]
+            summary = entries[key].get("summary")
+            try:
+                before = self._put_back(db, number, entries[key])
+            except Damaged as why:
+                raise StorageProblem(
+                    f"can't undo the last change: {why} (undo journal entry {number} of "
+                    f"{self.path}); nothing was changed. `ictrack doctor` says more."
+                ) from None
             restored = {table: set(before[table]) for table in ARCHIVED if before.get(table)}
             pending: dict[str, dict] = {}
             for year in self.archive_years(db.storage.data)[1] if restored else []:
@@ -353,10 +360,44 @@ class Store:
                     held = [key for key in keyed(archive, table) if key in keys]
                     if held:
                         pending.setdefault(str(year), {}).setdefault("back", {})[table] = held
+            if migrated or self.backups.due(now):
+                self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
+            if migrated:
+                self._upgrade_archives(db.storage.data)
             if pending:
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
-            return last["summary"]
+            return summary
+
+    def _put_back(self, db: Database, number: int, entry: dict) -> dict:
+        """Undo journal entry `number` in `db`, in memory: its records put back and the entry gone; the records,
+        under schema 4's keys. Damaged saying why if the entry can't be undone (`db` is then to be dropped)."""
+        why = entry_problem(entry)
+        if why is not None:
+            raise Damaged(why)
+        before = entry["before"] if entry.get("schema", 3) >= 4 else self._rekeyed(entry["before"], db)
+        for table, records in before.items():
+            put_all(db, table, records)
+        try:
+            load_state(db.storage.data)  # what the reader would refuse is never written
+        except Damaged as damage:
+            raise Damaged(f"with what it replaced put back, {self.path.name} {damage}") from None
+        db.table("journal").remove(doc_ids=[str(number)])  # type: ignore[list-item]  # text IDs (TextKeyed)
+        return before
+
+    def undo_problem(self, data: dict) -> str | None:
+        """Why `undo` would refuse the newest entry of a sound data file's journal, if it would."""
+        entries = data.get("journal", {})
+        if not numbered(entries):
+            return None
+        number, key = numbered(entries)[-1]
+        try:
+            self._put_back(Database(storage=OperationBuffer, data=copy.deepcopy(data)), number, entries[key])
+        except Damaged as why:
+            return f"undo journal entry {number} can't be undone: {why}"
+        except StorageProblem:
+            return None  # an archive it reads is damaged: named on its own
+        return None
 
     def _upgrade_archives(self, data: dict) -> None:
         """Write every archive at SCHEMA, before the data file that lists them is (a crash between leaves

@@ -153,7 +153,7 @@ def is_year(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """A value in a message, cut short: a hand-edited file can hold anything."""
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:59]}…"
@@ -188,13 +188,13 @@ def check_meta(data: dict) -> None:
     meta = data.get("meta", {}).get("1", {})
     next_id = meta.get("next_id", 1)
     if not _whole(next_id) or not 1 <= next_id <= MAX_ID + 1:
-        raise Damaged(f"has a next ID that makes no sense ({_shown(next_id)}; item IDs go from 1 to {MAX_ID})")
+        raise Damaged(f"has a next ID that makes no sense ({shown(next_id)}; item IDs go from 1 to {MAX_ID})")
     archives = meta.get("archives", [])
     if not isinstance(archives, list) or not all(is_year(year) for year in archives):
-        raise Damaged(f"lists archives that make no sense ({_shown(archives)}; each is a year, "
+        raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a year, "
                       f"{FIRST_YEAR} to {LAST_YEAR})")  # fmt: skip
     if not _sound_moves(meta.get("pending", {})):
-        raise Damaged(f"notes a move to or from the archives that makes no sense ({_shown(meta['pending'])})")
+        raise Damaged(f"notes a move to or from the archives that makes no sense ({shown(meta['pending'])})")
 
 
 def handles_of(tables: dict[str, dict]) -> dict[str, str]:
@@ -239,10 +239,17 @@ def set_meta(db: TinyDB, meta: dict) -> None:
     table.insert(_document(meta, "1"))
 
 
+def document_number(key: str) -> int | None:
+    """The number a numbered document (meta, a journal entry) is kept under: "1", "2", …; None for any other key."""
+    return int(key) if key.isascii() and key.isdigit() and not key.startswith("0") else None
+
+
 def append(db: TinyDB, table: str, record: dict) -> str:
-    """Add a numbered document (a journal entry) after the last one; its number."""
+    """Add a numbered document (a journal entry) after the last one; its number. A document under any other
+    key is left where it is."""
     documents = db.table(table)
-    number = str(max((int(doc.doc_id) for doc in documents.all()), default=0) + 1)
+    numbers = (document_number(doc.doc_id) for doc in documents.all())  # type: ignore[arg-type]  # text IDs
+    number = str(max((number for number in numbers if number is not None), default=0) + 1)
     documents.insert(_document(record, number))
     return number
 
