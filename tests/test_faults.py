@@ -27,6 +27,7 @@ from ictrack.errors import StorageProblem
 from ictrack.interop.transfer import to_document
 from ictrack.storage import Store
 from tests.conftest import PINNED_NOW
+from tests.test_hostile_folders import named_nowhere
 
 pytestmark = pytest.mark.faults
 
@@ -223,6 +224,9 @@ PATHS = {
     "migration from schema 1": WritePath(_migration, ["add", "one more"], "2026-11-21T09:00"),
     "migration from schema 3, archive and undo journal included": WritePath(
         _schema_3_release, ["add", "one more"], PINNED_NOW
+    ),
+    "migration from schema 3 that makes the people an item and an archived item name": WritePath(
+        named_nowhere, ["add", "one more"], PINNED_NOW
     ),
     "doctor --restore of a damaged data file": WritePath(
         _damaged_data_file, ["doctor", "--restore"], PINNED_NOW, damaged=True

@@ -5,6 +5,7 @@ store never writes what it would refuse to read, doctor reports whatever the sto
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,46 @@ class TestDamagedJournal:
         edit(data_file(two_items), lambda data: data.update(journal={"abc": {"summary": "x", "before": {}}}))
         undone = cli("undo")
         assert undone.code == 3 and one_line(undone) and "nothing can be undone" in undone.err
+
+
+def named_nowhere(cli, home: Path) -> None:
+    """The schema-3 release's folder, with an open item for @ghost and an archived one for @phantom, neither
+    among the people: that release's doctor called each a problem, and read every file."""
+    shutil.copytree(FIXTURES / "schema-3", home)
+
+    def rename(handle: str, to: str):
+        def change(data):
+            for record in data["items"].values():
+                if record["person"] == handle:
+                    record["person"] = to
+
+        return change
+
+    edit(data_file(home), rename("kim", "ghost"))
+    edit(home / "archive-2026.json", rename("lee", "phantom"))
+
+
+class TestTheSchema3Release:
+    def test_an_item_naming_nobody_among_the_people_is_read_and_upgraded_with_that_person_made(self, cli, home):
+        from ictrack.core.ops import person_uuid
+
+        named_nowhere(cli, home)
+        assert cli("show", "7", "--json").json()["person"] == "ghost"
+        assert cli("show", "2", "--json").json()["person"] == "phantom"  # archived
+        assert cli("doctor").code == 0
+        assert cli("add", "one more").code == 0  # the upgrade
+        data, archive = ondisk.read(data_file(home)), ondisk.read(home / "archive-2026.json")
+        assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == 4
+        people = {record["handle"]: record for record in data["people"].values()}
+        assert people["ghost"] == {"uuid": person_uuid("ghost"), "handle": "ghost", "kind": "colleague", "team": None,
+                                   "cadence": None, "created": "2026-11-20T09:30:00+00:00"}  # fmt: skip
+        assert people["phantom"]["uuid"] == person_uuid("phantom")
+        assert people["phantom"]["created"] == "2026-09-01T09:05:00+01:00"  # when the archived item was made
+        assert people["kim"]["uuid"] == person_uuid("kim")  # named by a check-in still
+        assert [record["person_id"] for record in archive["items"].values() if record["id"] == 2] == [
+            person_uuid("phantom")]  # fmt: skip
+        for command in (["list", "--all"], ["show", "2"], ["person", "phantom"], ["people"], ["week"]):
+            assert cli(*command).code == 0, command
+        assert cli("doctor").code == 0
+        assert cli("doctor", "--restore").code == 1  # nothing to repair
+        assert cli("undo").code == 0 and cli("doctor").code == 0

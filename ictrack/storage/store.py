@@ -298,7 +298,7 @@ class Store:
                     now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()
                 )
             if migrated:
-                self._upgrade_archives(db.storage.data)
+                self._check_archives(db.storage.data)
             meta = meta_of(db)
             meta.update(schema=SCHEMA, next_id=change.next_id, archives=meta.get("archives", []))
             set_meta(db, meta)
@@ -321,6 +321,8 @@ class Store:
                         out.setdefault(table, []).append(key)
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
+            if migrated:
+                self._upgrade_archives(db.storage.data)
 
     def undo(self, now: datetime | None = None) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None.
@@ -363,10 +365,12 @@ class Store:
             if migrated or self.backups.due(now):
                 self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
             if migrated:
-                self._upgrade_archives(db.storage.data)
+                self._check_archives(db.storage.data)
             if pending:
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
+            if migrated:
+                self._upgrade_archives(db.storage.data)
             return summary
 
     def _put_back(self, db: Database, number: int, entry: dict) -> dict:
@@ -399,9 +403,15 @@ class Store:
             return None  # an archive it reads is damaged: named on its own
         return None
 
+    def _check_archives(self, data: dict) -> None:
+        """Read every archive before an upgrade writes anything: a damaged one stops it (see `_upgrade_archives`)."""
+        for year in self.archive_years(data)[1]:
+            self._archive(year)
+
     def _upgrade_archives(self, data: dict) -> None:
-        """Write every archive at SCHEMA, before the data file that lists them is (a crash between leaves
-        archives upgraded that the older data file reads alike, as every file upgrades on its own)."""
+        """Write every archive at SCHEMA, after the upgraded data file that lists them: the data file's upgrade
+        reads the archives as they were, for the people their records name (see `migrations`), so a crash
+        between leaves archives that still upgrade on their own to name the people the data file now holds."""
         for year in self.archive_years(data)[1]:
             path = self.archive_path(year)
             archive = self._read(path)
