@@ -287,3 +287,135 @@ class TestTheSchema3Release:
         assert cli("doctor").code == 0
         assert cli("doctor", "--restore").code == 1  # nothing to repair
         assert cli("undo").code == 0 and cli("doctor").code == 0
+
+
+NOBODY = "00000000-0000-4000-8000-00000000dead"
+
+
+def point_nowhere(path: Path, item_id: int) -> None:
+    """Make an item in a file name a person nobody is (an archive checked alone still reads)."""
+
+    def change(data):
+        for record in data["items"].values():
+            if record["id"] == item_id:
+                record["person_id"] = NOBODY
+
+    edit(path, change)
+
+
+class TestArchivesInBackups:
+    def test_an_archive_in_a_backup_is_sound_only_with_the_people_of_that_backups_data_file(self, cli, with_archive):
+        from ictrack.storage.backups import Backups
+
+        assert cli("add", "a day later", now="2027-01-06T09:00").code == 0
+        (backup,) = [folder for folder in (with_archive / "backups").iterdir() if "2027-01-06" in folder.name]
+        assert Backups.sound(backup, "archive-2026.json") is not None
+        point_nowhere(backup / "archive-2026.json", 1)
+        assert Backups.sound(backup, "archive-2026.json") is None
+        (backup / "ictrack.json").write_text("{")
+        assert Backups.sound(backup, "archive-2026.json") is None  # no people to check it with
+
+    def test_restore_passes_over_backups_that_copied_the_damage_to_the_newest_copy_that_reads(self, cli, with_archive):
+        archive = with_archive / "archive-2026.json"
+        assert cli("add", "a day later", now="2027-01-06T09:00").code == 0  # its backup: the archive as it was
+        point_nowhere(archive, 1)
+        assert cli("add", "two days later", now="2027-01-07T09:00").code == 0  # writes never read the archives
+        assert cli("add", "three days later", now="2027-01-08T09:00").code == 0  # so each backup copies the damage
+        assert cli("list", "--all").code == 3
+        checked = cli("doctor")
+        assert checked.code == 3 and f"problem: {archive}: item 1: person_id '{NOBODY}' is nobody" in checked.out
+        good = next(folder for folder in (with_archive / "backups").iterdir() if "2027-01-06" in folder.name)
+        assert f"`ictrack doctor --restore` would restore {archive} from the backup {good}." in checked.out
+        restored = cli("doctor", "--restore", now="2027-01-08T10:00")
+        assert restored.code == 0 and restored.out.startswith(f"Restored {archive} from the backup {good}.")
+        assert cli("show", "1", "--json").json()["person"] == "dana"
+        assert cli("doctor").code == 0
+
+    def test_a_sound_archive_naming_someone_the_restored_data_file_lacks_is_rebuilt_too(self, cli, home):
+        assert cli("add", "first", now="2026-11-01T09:00").code == 0
+        assert cli("add", "@kim send figures", now="2026-11-02T09:00").code == 0  # backup: no @kim yet
+        assert cli("done", "2", now="2026-11-03T09:00").code == 0
+        assert cli("add", "later", now="2026-12-05T09:00").code == 0  # item 2, for @kim, to the archive
+        backups = sorted((home / "backups").iterdir())
+        for folder in backups[1:]:  # every backup since @kim came is damaged, and so is the data file
+            (folder / "ictrack.json").write_text("{")
+        data_file(home).write_text("{")
+        checked = cli("doctor")
+        archive = home / "archive-2026.json"
+        assert checked.code == 3 and f"would restore {archive} as an empty archive" in checked.out
+        restored = cli("doctor", "--restore", now="2026-12-05T10:00")
+        assert restored.code == 0
+        assert f"Restored {data_file(home)} from the backup {backups[0]}" in restored.out
+        assert f"Restored {archive} as an empty archive" in restored.out
+        assert restored.out.endswith("No problems found.\n")
+        assert [item["id"] for item in cli("list", "--all", "--json").json()] == [1]
+        assert (home / "archive-2026.json.broken-2026-12-05T100000").exists()  # item 2 is kept aside
+
+
+class TestDoctorSaysWhatIsTrue:
+    def test_on_a_folder_not_yet_upgraded_it_says_the_schema_on_disk_and_that_the_next_change_upgrades_it(
+        self, cli, home
+    ):
+        shutil.copytree(FIXTURES / "schema-3", home)
+        checked = cli("doctor")
+        assert checked.code == 0
+        assert f"{data_file(home)}: 2 items, 5 people, schema 3; the next change upgrades it to 4." in checked.out
+        assert f"{home / 'archive-2026.json'}: 5 items, 1 care checks, 0 check-ins, schema 3; the next change " in (
+            checked.out)  # fmt: skip
+        assert cli("care", "--done", "slept").code == 0
+        assert f"{data_file(home)}: 2 items, 5 people, schema 4." in cli("doctor").out
+
+    def test_without_a_good_backup_it_does_not_offer_one(self, cli, home):
+        assert cli("add", "send figures").code == 0
+        data_file(home).write_text("{")
+        checked = cli("doctor")
+        assert checked.code == 3 and "no backup yet" in checked.out
+        assert "puts back" not in checked.out and "would restore" not in checked.out
+        assert checked.out.endswith(f"`ictrack doctor --restore` can't repair this: there is no good backup in "
+                                    f"{home / 'backups'}.\n")  # fmt: skip
+
+    def test_what_it_says_restore_would_do_is_what_restore_does(self, cli, home):
+        assert cli("add", "send figures", now="2026-11-22T09:00").code == 0
+        assert cli("add", "book the venue", now="2026-11-23T09:00").code == 0
+        data_file(home).write_text("{")
+        (backup,) = (home / "backups").iterdir()
+        said = cli("doctor").out.splitlines()[-1]
+        assert said == f"`ictrack doctor --restore` would restore {data_file(home)} from the backup {backup}."
+        done = cli("doctor", "--restore", now="2026-11-23T10:00").out.splitlines()[0]
+        assert done.startswith(f"Restored {data_file(home)} from the backup {backup}.")
+
+    def test_two_people_with_one_handle_are_one_problem_not_also_an_item_naming_nobody(self, cli, home):
+        assert cli("add", "@dana send figures").code == 0
+        assert cli("add", "@sam book the venue").code == 0
+
+        def twin(data):
+            for record in data["people"].values():
+                record["handle"] = "dana"
+
+        edit(data_file(home), twin)
+        problems = [line for line in cli("doctor").out.splitlines() if line.startswith("problem:")]
+        assert problems == [f"problem: {data_file(home)}: two people records have the handle 'dana'."]
+
+    def test_problems_that_leave_every_file_readable_are_not_offered_to_restore(self, cli, with_archive):
+        shutil.copy(with_archive / "archive-2026.json", with_archive / "archive-2025.json")
+        checked = cli("doctor")
+        assert checked.code == 3 and "item 1 is in both archive-2025.json and archive-2026.json." in checked.out
+        assert checked.out.endswith("`ictrack doctor --restore` leaves this as it is: it repairs only what the "
+                                    "store refuses.\n")  # fmt: skip
+        assert cli("doctor", "--restore").code == 1
+
+    def test_restore_leaves_out_the_journal_entries_undo_could_not_get_past_and_keeps_the_file_aside(
+        self, cli, two_items
+    ):
+        edit(data_file(two_items), lambda data: data["journal"].update({"99": {"summary": "x", "schema": 4}}))
+        checked = cli("doctor")
+        assert checked.out.endswith(f"`ictrack doctor --restore` would restore {data_file(two_items)} without the "
+                                    "undo journal from entry 99 back, which undo could not get past (it holds no "
+                                    "record of what the change replaced).\n")  # fmt: skip
+        items = cli("list", "--json").out
+        restored = cli("doctor", "--restore", now="2026-11-23T10:00")
+        assert restored.code == 0 and restored.out.endswith("No problems found.\n")
+        kept = two_items / "ictrack.json.broken-2026-11-23T100000"
+        assert "99" in ondisk.read(kept)["journal"] and ondisk.read(data_file(two_items))["journal"] == {}
+        assert cli("list", "--json").out == items  # the data itself is untouched
+        assert cli("undo").code == 1  # nothing to undo

@@ -389,8 +389,8 @@ class Store:
         db.table("journal").remove(doc_ids=[str(number)])  # type: ignore[list-item]  # text IDs (TextKeyed)
         return before
 
-    def undo_problem(self, data: dict) -> str | None:
-        """Why `undo` would refuse the newest entry of a sound data file's journal, if it would."""
+    def undo_problem(self, data: dict) -> tuple[int, str] | None:
+        """(the number of the newest entry of a sound data file's journal, why `undo` would refuse it), if it would."""
         entries = data.get("journal", {})
         if not numbered(entries):
             return None
@@ -398,7 +398,7 @@ class Store:
         try:
             self._put_back(Database(storage=OperationBuffer, data=copy.deepcopy(data)), number, entries[key])
         except Damaged as why:
-            return f"undo journal entry {number} can't be undone: {why}"
+            return number, str(why)
         except StorageProblem:
             return None  # an archive it reads is damaged: named on its own
         return None
@@ -453,8 +453,8 @@ class Store:
         """The data file and every archive: what a backup copies."""
         return [self.path, *(self.archive_path(year) for year in self.archive_years(None)[1])]
 
-    def checkup(self) -> tuple[list[str], list[str]]:
-        """(problems, facts) about every file: see `doctor.checkup`."""
+    def checkup(self) -> tuple[list[str], list[str], list[str]]:
+        """(problems, facts, what `doctor --restore` would do) about every file: see `doctor.checkup`."""
         from ictrack.storage import doctor
 
         return doctor.checkup(self)

@@ -91,6 +91,7 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
         problems.append(message)
 
     tables: dict[str, dict] = {}
+    people: dict[str, str] = {}  # every person read, by uuid: two with one handle are one problem, not more
     for name in ("people", "items", "care", "checkins"):
         records: dict = {}
         uuids: dict[str, object] = {}
@@ -108,11 +109,13 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
             if named in records:
                 bad(f"two {name} records have the {NAMED[name]} {named!r}")
             records[named] = loaded
+            if isinstance(loaded, Person) and loaded.uuid is not None:
+                people[loaded.uuid] = loaded.handle
             if isinstance(loaded, Item) and uuids.setdefault(loaded.uuid, loaded.id) != loaded.id:
                 bad(f"items {uuids[loaded.uuid]} and {loaded.id} share the uuid {loaded.uuid!r}")
         tables[name] = records
         if name == "people" and handles is None:
-            handles = {person.uuid: handle for handle, person in records.items()}
+            handles = people
     return tables
 
 
