@@ -268,6 +268,10 @@ class TestTheSchema3Release:
         from ictrack.core.ops import person_uuid
 
         named_nowhere(cli, home)
+        assert (
+            "7 people (2 of them to be made by the upgrade, for the records that name them), schema 3; the "
+            "next change upgrades it to 4."
+        ) in cli("doctor").out
         assert cli("show", "7", "--json").json()["person"] == "ghost"
         assert cli("show", "2", "--json").json()["person"] == "phantom"  # archived
         assert cli("doctor").code == 0

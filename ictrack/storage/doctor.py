@@ -40,12 +40,13 @@ class Examined:
     """What `examine` found: what is damaged and why, by file; the tables of every file that could be parsed,
     sound or not (brought up to SCHEMA in memory where that works); the schema each of those has on disk."""
 
-    __slots__ = ("damaged", "parsed", "schemas")
+    __slots__ = ("damaged", "parsed", "schemas", "people")
 
     def __init__(self) -> None:
         self.damaged: dict[Path, str] = {}
         self.parsed: dict[Path, dict] = {}
         self.schemas: dict[Path, int] = {}
+        self.people = 0  # in the data file on disk: an upgrade may make more
 
 
 def examine(store: Store) -> Examined:
@@ -59,7 +60,7 @@ def examine(store: Store) -> Examined:
                 damaged[store.path] = "is missing, but archives or backups of it are there"
         else:
             parsed[store.path] = data
-            found.schemas[store.path] = schema_of(data)
+            found.schemas[store.path], found.people = schema_of(data), len(data.get("people", {}))
             if schema_of(data) <= SCHEMA:
                 migrate(data, store.path)
                 load_state(data)
@@ -131,7 +132,10 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
     if data is not None:
         live, next_id = load_state(data)
         schema = _upgraded_later(examined.schemas[store.path])
-        facts.append(f"{store.path}: {len(live['items'])} items, {len(live['people'])} people, {schema}.")
+        made = len(live["people"]) - examined.people
+        people = f"{len(live['people'])} people" + (f" ({made} of them to be made by the upgrade, for the records "
+                                                    "that name them)" if made > 0 else "")  # fmt: skip
+        facts.append(f"{store.path}: {len(live['items'])} items, {people}, {schema}.")
         if data.get("meta", {}).get("1", {}).get("pending"):
             facts.append("a move to or from an archive was cut short; the next change finishes it.")
         named = journal_problems(data.get("journal", {}))
