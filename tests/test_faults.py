@@ -248,6 +248,9 @@ PATHS = {
     "migration from schema 3, archive and undo journal included": WritePath(
         _schema_3_release, ["add", "one more"], PINNED_NOW
     ),
+    "undo on a schema-3 folder: the upgrade, data file first, then its archive": WritePath(
+        _schema_3_release, ["undo"], PINNED_NOW
+    ),
     "migration from schema 3 that makes the people an item and an archived item name": WritePath(
         named_nowhere, ["add", "one more"], PINNED_NOW
     ),
