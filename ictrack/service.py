@@ -442,8 +442,8 @@ class Service:
 
     # -- the data's health ---------------------------------------------------
 
-    def checkup(self) -> tuple[list[str], list[str]]:
-        """(problems, facts) about the data files."""
+    def checkup(self) -> tuple[list[str], list[str], list[str]]:
+        """(problems, facts, what `doctor --restore` would do) about the data files."""
         return self.store.checkup()
 
     def restore(self) -> list[str]:

@@ -52,11 +52,11 @@ def register(subparsers) -> None:
 def doctor(args, service) -> int:
     if args.restore:
         out("".join(f"{visible(line)}\n" for line in service.restore()))
-    problems, facts = service.checkup()
+    problems, facts, advice = service.checkup()
     out("".join(f"  {visible(fact)}\n" for fact in facts))
     if problems:
         out("".join(f"problem: {visible(problem)}\n" for problem in problems))
-        out("`ictrack doctor --restore` puts back the newest good backup.\n")
+        out("".join(f"{visible(line)}\n" for line in advice))
         return 3
     out("No problems found.\n")
     return 0

@@ -24,6 +24,7 @@ HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # one word, no control characters
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
+MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
 _WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
 _MONTH_DAY = r"-?(?:[1-9]|[12]\d|3[01])"
@@ -289,7 +290,7 @@ class Item:
             raise RecordError("is not an object")
         get = record.get
         item = cls.__new__(cls)
-        item.id = _required_whole(get("id"), "id", 1, 2**53)
+        item.id = _required_whole(get("id"), "id", 1, MAX_ID)
         item.uuid = _required_text(get("uuid"), "uuid")
         item.kind = _choice(get("kind"), "kind", KINDS)
         item.title = _required_text(get("title"), "title")

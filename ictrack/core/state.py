@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ictrack.core.model import CareCheck, CheckIn, Item, Person
-from ictrack.errors import NotFound
+from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person
+from ictrack.errors import NotAllowed, NotFound
 
 TABLE_NAMES = ("items", "people", "care", "checkins")
 
@@ -59,6 +59,8 @@ class Change(State):
         return bool(self.items or self.people or self.care or self.checkins or archived)
 
     def new_id(self) -> int:
+        if self._next_id > MAX_ID:
+            raise NotAllowed(f"every item ID up to {MAX_ID} has been given out; no new item can be added.")
         item_id, self._next_id = self._next_id, self._next_id + 1
         return item_id
 
