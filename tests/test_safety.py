@@ -259,10 +259,16 @@ class TestHostileFolders:
         real = tmp_path / "elsewhere.json"
         data_file(home).rename(real)
         data_file(home).symlink_to(real)
+        before = real.read_bytes()
         result = cli("add", "more")
         assert result.code == 3 and "is a symbolic link" in result.err
+        assert "Point ICTRACK_HOME at the folder that holds the real file" in result.err
+        assert "--restore" not in result.err  # a backup in the link's place would hide what its target holds
         assert cli("list").code == 3
-        assert data_file(home).is_symlink()
+        restored = cli("doctor", "--restore")
+        assert restored.code == 3 and "Point ICTRACK_HOME" in restored.err
+        assert data_file(home).is_symlink() and real.read_bytes() == before
+        assert not list(home.glob("*.broken*"))
 
     def test_a_folder_open_to_others_is_tightened_and_the_user_told(self, cli, home):
         assert cli("add", "send figures").code == 0

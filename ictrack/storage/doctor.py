@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from ictrack.errors import NotAllowed, StorageProblem
 from ictrack.storage.archive import archive_year, closed_for_good, year_of
-from ictrack.storage.files import Damaged, FileStorage, OperationBuffer, read_bytes, read_data_file, write_atomically
+from ictrack.storage.files import (
+    Damaged,
+    FileStorage,
+    OperationBuffer,
+    linked_message,
+    read_bytes,
+    read_data_file,
+    write_atomically,
+)
 from ictrack.storage.journal import entry_problem, numbered
 from ictrack.storage.journal import problems as journal_problems
 from ictrack.storage.migrations import SCHEMA, migrate, schema_of
@@ -278,6 +286,9 @@ def restore(store: Store, now: datetime) -> list[str]:
     `--restore` can run again.
     """
     with store.locked():
+        for path in [store.path, *(store.archive_path(year) for year in store.archive_years(None)[1])]:
+            if path.is_symlink():  # not damage: a backup in its place would hide what the link's target holds
+                raise StorageProblem(linked_message(path))
         try:
             repairs = plan(store)
         except CantRepair as why:

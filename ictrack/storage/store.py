@@ -37,7 +37,9 @@ from ictrack.storage.files import (
     LOCK_FILE,
     Damaged,
     FileStorage,
+    Linked,
     OperationBuffer,
+    linked_message,
     read_data_file,
     remove_stale_temps,
 )
@@ -88,10 +90,13 @@ class Store:
         """A file's tables (None if it does not exist); a damaged one is a StorageProblem saying what to do."""
         try:
             return read_data_file(path)
+        except Linked:
+            raise StorageProblem(linked_message(path)) from None
         except Damaged as damage:
             raise StorageProblem(self._damage_message(path, str(damage))) from None
 
     def _damage_message(self, path: Path, damage: str) -> str:
+        """What went wrong with `path`, and the way on: a backup does not bring back what was written since."""
         good = self.backups.newest_good()
         way_on = (f"the newest good backup is {good}; `ictrack doctor --restore` puts it back." if good
                   else "there is no good backup; `ictrack doctor` says more.")  # fmt: skip
