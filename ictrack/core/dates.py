@@ -546,6 +546,8 @@ class _Reader:
                     return days, clock
             clock = read_clock(words[:cut], workday)
             if clock is not None and (days := self.day(words[cut:])) is not None:
+                if days.part in _PART_BIAS:  # "at 7 tonight": the hour as the part of the day reads it
+                    clock = read_clock(words[:cut], workday, bias=_PART_BIAS[days.part]) or clock
                 return days, clock
         return None
 
@@ -642,7 +644,9 @@ def _moment(text: str, now: datetime, workday: Workday, dayfirst: bool, directio
         days = _Days([today], rest_of_day=True)
     rest_of_day = clock.rest_of_day if clock is not None else days.rest_of_day
     at = clock.at if clock is not None else _part(days.part, workday).at if days.part else workday.end
+    seen = False
     for day in days.days:
+        seen = True
         moment = local_moment(day, at, zone)
         if direction < 0 and clock is None and day == today and not days.part:
             moment = min(moment, now)
@@ -654,6 +658,8 @@ def _moment(text: str, now: datetime, workday: Workday, dayfirst: bool, directio
             raise Unusable(text, f'"{text.strip()}" does not add up: {day.day} {day:%b %Y} is a {day:%A}, '
                                  f"not a {_DAY_NAMES[days.weekday]}.")  # fmt: skip
         return moment
+    if not seen:  # `30/2`: no year has that day
+        raise BadWhen(text, f'"{text.strip()}" is not a date on the calendar.')
     if direction < 0:
         raise WhenPast(text, f'"{text.strip()}" is already in the future; give a date on the other side of now.')
     way_on = _way_on(phrase)
