@@ -1,4 +1,4 @@
-"""The phrase corpus (tests/fixtures/phrases.toml): every phrase through quick add."""
+"""The phrase corpus (tests/fixtures/phrases.toml): every phrase through quick add, a sample through the CLI."""
 
 from __future__ import annotations
 
@@ -110,3 +110,36 @@ def test_the_corpus_has_300_phrases_in_every_class_and_only_known_keys():
     for phrase in PHRASES:
         assert set(phrase) <= KEYS and {"text", "class"} <= set(phrase), phrase
         assert ("error" in phrase) != ("title" in phrase), phrase
+
+
+# every eighth phrase, and each class's first, as `ictrack add TEXT --json` (or ask, helped) gives it
+SAMPLE = [phrase for index, phrase in enumerate(PHRASES) if index % 8 == 0 or phrase is next(
+    p for p in PHRASES if p["class"] == phrase["class"])]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", SAMPLE, ids=name)
+def test_a_sample_of_the_corpus_gives_the_same_through_the_cli(cli, home, tmp_path, phrase):
+    config = [f"dayfirst = {'true' if phrase.get('dayfirst') else 'false'}"]
+    config += [f'{key} = "{phrase[key]}"' for key in ("workday_start", "workday_end") if key in phrase]
+    (tmp_path / "config.toml").write_text("\n".join(config) + "\n", encoding="utf-8")
+    command = {"commitment": "add", "ask": "ask", "help": "helped"}[phrase.get("kind", "commitment")]
+    result = cli(command, phrase["text"], "--json", now=phrase.get("now", DEFAULT_NOW))
+    wanted = expected(phrase)
+    if "error" in wanted:
+        assert result.code == 2 and wanted["error"] in result.err and result.out == "", result.err
+        return
+    assert result.code == 0, result.err
+    item = result.json()
+
+    def local(stamp: str | None) -> str | None:
+        return datetime.fromisoformat(stamp).astimezone(LONDON).strftime("%Y-%m-%dT%H:%M") if stamp else None
+
+    flags = (["ext"] if item["external"] else []) + ([item["priority"]] if item["priority"] != "normal" else [])
+    assert {"title": item["title"], "person": item["person"], "tags": item["tags"], "flags": sorted(flags),
+            "due": local(item["due"]), "repeat": item["recur"]["rule"] if "recur" in item else None} == {
+        key: wanted[key] for key in ("title", "person", "tags", "flags", "due", "repeat")}  # fmt: skip
+    if phrase.get("kind") == "help":
+        assert local(item["done_at"]) == (wanted["happened"] or phrase.get("now", DEFAULT_NOW))
+    for word in wanted["leftovers"]:
+        assert f'"{word}"' in result.err
+    assert ("stayed in the title" in result.err) == bool(wanted["leftovers"])
