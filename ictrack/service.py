@@ -203,11 +203,10 @@ class Service:
         parsed = self.understand(text, kind, **options)
         made = str(uuid.uuid4())
         recur = new_series(parsed.rule, parsed.due, made, now.tzinfo) if parsed.rule is not None else None
-        received = {"received": stamp(parsed.happened)} if parsed.happened is not None else {}
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
-            **received,
+            received=stamp(parsed.happened),
         )  # fmt: skip
         if parsed.person is not None and parsed.person in change.saved["people"]:  # a person this add made
             parsed.similar = similar_handles(parsed.person, [handle for handle in change.people

@@ -33,7 +33,8 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.intermixed, self._mixing = intermixed, False
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+    # one signature for the overloads argparse's stubs declare: the parser is only called as argparse calls it
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:  # type: ignore[override]
         if not self.intermixed or self._mixing:  # parse_known_intermixed_args calls back here, twice
             return super().parse_known_args(args, namespace)
         self._mixing = True

@@ -90,7 +90,8 @@ class _Lazy:
     __slots__ = ("source", "flags", "compiled")
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        self.source, self.flags, self.compiled = source, flags, None
+        self.source, self.flags = source, flags
+        self.compiled: re.Pattern[str] | None = None
 
     def match(self, text: str) -> re.Match[str] | None:
         if self.compiled is None:
@@ -326,8 +327,16 @@ def _add_months(day: date, months: int, what: str) -> date:
     return date(year, month + 1, min(day.day, _month_end(year, month + 1)))
 
 
-def _span_amount(match: re.Match[str], phrase: str) -> tuple[int, str] | None:
-    """(amount, unit name) of a span phrase, or None if its unit is not one; OutOfRange past MAX_SPAN."""
+def _read_span(phrase: str) -> tuple[str, int, str] | None:
+    """(which way, amount, unit) of a span: "ahead" (`in 3 days`, `3d`, `2 weeks from now`) or "ago"
+    (`3 days ago`); None for words that are not one (`2 days` alone, `in 3 days ago`, `in 3 bits`).
+    OutOfRange past MAX_SPAN."""
+    match = _SPAN.match(phrase)
+    if match is None:
+        return None
+    lead, tail = match["lead"], match["tail"]
+    if match["short"] is None and bool(lead) == bool(tail):
+        return None
     unit = _UNITS.get(match["unit"] or match["letter"] or "")
     if unit is None:
         return None
@@ -336,20 +345,9 @@ def _span_amount(match: re.Match[str], phrase: str) -> tuple[int, str] | None:
         units = "minutes, hours, days or weeks" if unit in ("minutes", "hours", "days", "weeks") else unit
         raise OutOfRange(phrase, f'"{phrase}" is too far off; a span is 0 to {MAX_SPAN} {units}.')
     amount = int(digits) if digits is not None else _NUMBERS[match["words"]]
-    return (amount * 2, "weeks") if unit == "fortnights" else (amount, unit)
-
-
-def _span_form(match: re.Match[str] | None) -> str | None:
-    """Which way a span phrase points: "ahead" (`in 3 days`, `3d`, `2 weeks from now`), "ago", or None
-    for words that are not a span (`2 days` alone, `in 3 days ago`)."""
-    if match is None:
-        return None
-    if match["short"] is not None:
-        return "ahead"
-    lead, tail = match["lead"], match["tail"]
-    if bool(lead) == bool(tail):
-        return None
-    return "ago" if tail == "ago" else "ahead"
+    if unit == "fortnights":
+        amount, unit = amount * 2, "weeks"
+    return ("ago" if tail == "ago" else "ahead"), amount, unit
 
 
 class _Reader:
@@ -460,13 +458,10 @@ class _Reader:
 
     def _span(self, phrase: str) -> _Days | None:
         """`in 3 days`, `within 2 weeks`, `in a fortnight`, `in 2 months`, `3d`, `+2w`: from today."""
-        match = _SPAN.match(phrase)
-        if _span_form(match) != "ahead":
-            return None  # `N days ago` is a duration, read before any day
-        reading = _span_amount(match, phrase)  # type: ignore[arg-type]  # a form means a match
-        if reading is None or reading[1] in ("minutes", "hours"):
-            return None
-        amount, unit = reading
+        span = _read_span(phrase)
+        if span is None or span[0] != "ahead" or span[2] in ("minutes", "hours"):
+            return None  # `N days ago` and `in 2 hours` are durations, read before any day
+        _, amount, unit = span
         if unit in ("months", "years"):
             day = _add_months(self.today, amount * (12 if unit == "years" else 1), f'"{phrase}"')
         else:
@@ -596,20 +591,17 @@ def _duration(phrase: str, direction: int) -> timedelta | None:
         if (half[2] == "ago") != (direction < 0):
             raise _wrong_way(phrase, phrase, direction)
         return -minutes if direction < 0 else minutes
-    match = _SPAN.match(phrase)
-    form = _span_form(match)
-    if form is None:
+    span = _read_span(phrase)
+    if span is None:
         return None
-    reading = _span_amount(match, phrase)  # type: ignore[arg-type]  # a form means a match
-    if reading is None:
-        return None
+    form, amount, unit = span
     if (form == "ago") != (direction < 0):
-        if form == "ago" or reading[1] in ("minutes", "hours"):
+        if form == "ago" or unit in ("minutes", "hours"):
             raise _wrong_way(phrase, phrase, direction)
         return None  # days ahead: a day, read below (and refused there for the past)
     if direction < 0:
-        return None if reading[1] in ("months", "years") else -timedelta(**{reading[1]: reading[0]})
-    return timedelta(**{reading[1]: reading[0]}) if reading[1] in ("minutes", "hours") else None
+        return None if unit in ("months", "years") else -timedelta(**{unit: amount})
+    return timedelta(**{unit: amount}) if unit in ("minutes", "hours") else None
 
 
 def _moment(text: str, now: datetime, workday: Workday, dayfirst: bool, direction: int) -> datetime:
@@ -624,11 +616,10 @@ def _moment(text: str, now: datetime, workday: Workday, dayfirst: bool, directio
         return shift(now, duration)
     if direction < 0 and phrase == "now":
         return now
-    if direction < 0 and _span_form(match := _SPAN.match(phrase)) == "ago":
-        reading = _span_amount(match, phrase)  # type: ignore[arg-type]  # a form means a match
-        if reading is not None:  # months and years ago: the same time, that many calendar months back
-            back = _add_months(today, -reading[0] * (12 if reading[1] == "years" else 1), f'"{phrase}"')
-            return local_moment(back, now.time(), zone)
+    if direction < 0 and (span := _read_span(phrase)) is not None and span[0] == "ago":
+        # months and years ago: the same time, that many calendar months back
+        back = _add_months(today, -span[1] * (12 if span[2] == "years" else 1), f'"{phrase}"')
+        return local_moment(back, now.time(), zone)
     reading = _Reader(now, direction, workday, dayfirst).read(phrase.split())
     if reading is None:
         raise BadWhen(text)

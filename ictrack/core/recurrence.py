@@ -66,26 +66,27 @@ def _rrule(phrase: str) -> str | None:
     if phrase in ("daily", "weekly", "monthly", "yearly"):
         return f"FREQ={phrase.upper()}"
     if match := _UNIT.match(phrase):
-        count = "2" if match[1] == "other" else match[1] or "1"
-        if len(count.lstrip("0")) > len(str(MAX_INTERVAL)) or not 1 <= int(count) <= MAX_INTERVAL:
-            raise OutOfRange(phrase, f'"every {phrase}": a repeat is 1 to {MAX_INTERVAL} {match[2]}s apart.')
-        interval = int(count)
+        interval = _interval(match[1], phrase, f"{match[2]}s")
         return f"FREQ={_FREQUENCIES[match[2]]}" + (f";INTERVAL={interval}" if interval > 1 else "")
     if match := _MONTH_DAY.match(phrase) or _DAY_OF_MONTH.match(phrase):
         day = -1 if match[2] else int(match[1])
         return f"FREQ=MONTHLY;BYMONTHDAY={day}" if day == -1 or 1 <= day <= 31 else None
     if (match := _WEEKS_ON.match(phrase)) and (days := _weekdays(match[2])) is not None:
-        count = (
-            "2" if match[1] == "other" else match[1] or "1"
-        )  # `every fri`, `every other fri`, `every 2 weeks on fri`
-        if len(count.lstrip("0")) > len(str(MAX_INTERVAL)) or not 1 <= int(count) <= MAX_INTERVAL:
-            raise OutOfRange(phrase, f'"every {phrase}": a repeat is 1 to {MAX_INTERVAL} weeks apart.')
-        interval = f";INTERVAL={count}" if int(count) > 1 else ""
-        return "FREQ=WEEKLY" + interval + ";BYDAY=" + ",".join(_DAY_CODES[day] for day in days)
+        weeks = _interval(match[1], phrase, "weeks")  # `every fri`, `every other fri`, `every 2 weeks on fri`
+        codes = ",".join(_DAY_CODES[weekday] for weekday in days)
+        return "FREQ=WEEKLY" + (f";INTERVAL={weeks}" if weeks > 1 else "") + f";BYDAY={codes}"
     match = _MONTH_ON_WEEKDAY.match(phrase) or _NTH_WEEKDAY.match(phrase)
-    if match and match[1] in _ORDINALS and (day := _weekday(match[2])) is not None:
-        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[day]}"
+    if match and match[1] in _ORDINALS and (nth := _weekday(match[2])) is not None:
+        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[nth]}"
     return None
+
+
+def _interval(count: str | None, phrase: str, units: str) -> int:
+    """How many units apart: `other` is 2, none is 1; OutOfRange outside 1 to MAX_INTERVAL."""
+    written = "2" if count == "other" else count or "1"
+    if len(written.lstrip("0")) > len(str(MAX_INTERVAL)) or not 1 <= int(written) <= MAX_INTERVAL:
+        raise OutOfRange(phrase, f'"every {phrase}": a repeat is 1 to {MAX_INTERVAL} {units} apart.')
+    return int(written)
 
 
 def _in_order(phrase: str) -> str:
