@@ -36,9 +36,10 @@ PAST_KEYWORDS = ("on",)
 MAX_PHRASE_WORDS = 12  # the longest date phrase read: "by the end of the day on the 3rd of dec"
 FLAGS = {"ext": "ext", "external": "ext", "high": "high", "low": "low"}  # `+ext`, `!ext` ...: what each sets
 _TRAILING_PUNCTUATION = ",;:.!?"
-_HANDLE_WORD = re.compile(r"@(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*?)(?P<possessive>['’]s?)?", re.ASCII)
-_TIME_LIKE = re.compile(r"\d{1,2}(?:[:.]\d{2})?(?:[ap]\.?m\.?)?", re.ASCII)  # `@3pm`, `@15:00`: a time, not a person
-_SPAN_LIKE = re.compile(r"\d+[hmdw]", re.ASCII)  # `+3d` is three days, not a tag
+# patterns as text: `re` compiles each when first used, and most texts have no `@` or `+` word
+_HANDLE_WORD = r"@(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*?)(?P<possessive>['’]s?)?"
+_TIME_LIKE = r"\d{1,2}(?:[:.]\d{2})?(?:[ap]\.?m\.?)?"  # `@3pm`, `@15:00`: a time, not a person
+_SPAN_LIKE = r"\d+[hmdw]"  # `+3d` is three days, not a tag
 _SEPARATORS = ("-", "–", "—", ":")
 _INDEFINITE = frozenset({"a", "an", "any", "some", "every", "each"})
 # words after which a handle at the end of the text is part of the sentence: "send figures to @dana"
@@ -140,7 +141,11 @@ def _read_marks(words: list[str]) -> tuple[list[int], list[_Handle], list[str], 
     for index, word in enumerate(words):
         bare = word.rstrip(_TRAILING_PUNCTUATION)
         sign, rest = bare[:1], bare[1:]
-        if sign == "@" and (match := _HANDLE_WORD.fullmatch(bare)) and not _TIME_LIKE.fullmatch(match["name"]):
+        if (
+            sign == "@"
+            and (match := re.fullmatch(_HANDLE_WORD, bare, re.ASCII))
+            and not re.fullmatch(_TIME_LIKE, match["name"], re.ASCII)
+        ):
             handle = match["name"].lower()
             if HANDLE.fullmatch(handle):
                 handles.append(_Handle(index, handle, word[1:], bool(match["possessive"])))
@@ -152,7 +157,7 @@ def _read_marks(words: list[str]) -> tuple[list[int], list[_Handle], list[str], 
             flags.add(FLAGS[rest.lower()])
             continue
         elif (sign == "+" and TAG.fullmatch(rest) and any(c.isalpha() for c in rest)
-              and not _SPAN_LIKE.fullmatch(rest)):  # fmt: skip
+              and not re.fullmatch(_SPAN_LIKE, rest, re.ASCII)):  # fmt: skip
             tags.append(rest.lower())
             continue
         plain.append(index)
