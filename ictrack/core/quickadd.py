@@ -16,6 +16,10 @@ from datetime import datetime, time
 from ictrack.core.dates import (
     CONNECTORS,
     MONTHS,
+    TODAY,
+    TOMORROW,
+    WEEKDAYS,
+    YESTERDAY,
     BadWhen,
     OutOfRange,
     Unusable,
@@ -214,6 +218,10 @@ def _find_when(words: list[str], read: Reader, keywords: tuple[str, ...]) -> tup
     return None
 
 
+# days that may open a text ("tmrw: call the bank"); not `sat`, `sun`, `wed`, `tom` or `tod`, which open titles as often
+_DAY_STARTS = (TODAY | TOMORROW | YESTERDAY | frozenset(WEEKDAYS) | {"tonight"}) - {"sat", "sun", "wed", "tom", "tod"}
+
+
 def _opens_a_day(words: list[str]) -> bool:
     """Whether the text starts with a day: `tomorrow`, `fri`, `next fri`, `2026-12-03` (not `sat`, `sun`, `wed`,
     which are words as often, nor parts of the day: `morning standup` is a title)."""
@@ -224,11 +232,6 @@ def _opens_a_day(words: list[str]) -> bool:
 
 
 _RULE_OPENERS = frozenset({*KEYWORDS, *FREQUENCY_WORDS, "on", "the", "first", "second", "third", "fourth", "last"})
-_DAY_STARTS = frozenset(
-    {"today", "2day", "tdy", "tomorrow", "tmr", "tmw", "tmrw", "tomo", "2moro", "2morrow", "tonight", "monday",
-     "mon", "tuesday", "tue", "tues", "wednesday", "weds", "thursday", "thu", "thur", "thurs", "friday", "fri",
-     "saturday", "sunday"}
-)  # fmt: skip
 
 
 def _find_rule(words: list[str], workday: Workday) -> tuple[int, Rule] | None:
