@@ -7,14 +7,14 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
-from ictrack.core.dates import parse_past, parse_when
-from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
+from ictrack.core.dates import parse_past, parse_when, zone_of
+from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
 from ictrack.core.quickadd import (
     QuickAdd,
     check_priority,
@@ -24,22 +24,16 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import (
-    by_person,
-    care_streak,
-    checkin_due,
-    draft_thank_you,
-    last_checkin,
-    on_time_rate,
-    thanks_owed,
-)
+from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
 from ictrack.core.risk import assess_all, group_of
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotFound
-from ictrack.storage import Store
+from ictrack.storage import Store, write_atomically
+from ictrack.text import plural
 
 if TYPE_CHECKING:
+    from ictrack.core.views import Agenda, PersonRow
     from ictrack.interop.transfer import Imported
 
 T = TypeVar("T")
@@ -96,7 +90,7 @@ class TaskReport:
         """`Imported 9 tasks from tasks.json (6 open, 2 done, 1 dropped); skipped 6: 5 already imported, …`"""
         counts = {status: sum(item.status == status for item in self.added) for status in ("open", "done", "dropped")}
         shown = ", ".join(f"{count} {status}" for status, count in counts.items() if count)
-        line = f"Imported {len(self.added)} task{'' if len(self.added) == 1 else 's'} from {self.source}"
+        line = f"Imported {plural(len(self.added), 'task')} from {self.source}"
         line += f" ({shown})" if shown else ""
         if self.skipped:
             reasons: dict[str, int] = {}
@@ -122,6 +116,14 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
         moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
         clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
     return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+
+
+def write_output(path: Path, text: str, *, replace: bool) -> None:
+    """Write a file the user asked for (an export, a report) whole or not at all, private; for the shells.
+
+    FileExistsError if `path` exists and not `replace`; any other failure is an OSError, with nothing left behind.
+    """
+    write_atomically(path, text, replace=replace)
 
 
 class Service:
@@ -202,7 +204,10 @@ class Service:
         now = self.clock()
         parsed = self.understand(text, kind, **options)
         made = str(uuid.uuid4())
-        recur = new_series(parsed.rule, parsed.due, made, now.tzinfo) if parsed.rule is not None else None
+        recur = None
+        if parsed.rule is not None:
+            assert parsed.due is not None  # understand gives a repeat its first date
+            recur = new_series(parsed.rule, parsed.due, made, zone_of(now))
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
@@ -236,7 +241,8 @@ class Service:
     def move(self, item_id: int, when: str, reason: str | None = None) -> tuple[Item, Risk]:
         """Renegotiate a due date; the old one is kept in `moves`."""
         due = self._when(when, self.clock())
-        return self._risk(*reversed(self.apply(ops.move, item_id=item_id, due=stamp(due), reason=reason)))
+        item, change = self.apply(ops.move, item_id=item_id, due=stamp(due), reason=reason)
+        return self._risk(change, item)
 
     def edit(
         self,
@@ -247,8 +253,8 @@ class Service:
         no_person: bool = False,
         due: str | None = None,
         no_due: bool = False,
-        tags: list[str] = (),
-        untags: list[str] = (),
+        tags: Sequence[str] = (),
+        untags: Sequence[str] = (),
         note: str | None = None,
         priority: str | None = None,
         external: bool | None = None,
@@ -262,9 +268,9 @@ class Service:
         if title is not None:
             changes["title"] = title
         if to or no_person:
-            changes["person"] = None if no_person else normalize_handle(to)
+            changes["person"] = normalize_handle(to) if to and not no_person else None
         if due or no_due:
-            changes["due"] = None if no_due else stamp(self._when(due, self.clock()))
+            changes["due"] = stamp(self._when(due, self.clock())) if due and not no_due else None
         if tags:
             changes["add_tags"] = [normalize_tag(tag) for tag in tags]
         if untags:
@@ -275,7 +281,8 @@ class Service:
             changes["priority"] = check_priority(priority)
         if external is not None:
             changes["external"] = external
-        return self._risk(*reversed(self.apply(ops.edit, item_id=item_id, changes=changes)))
+        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
+        return self._risk(change, item)
 
     def undo(self) -> str:
         summary = self.store.undo(self.clock())
@@ -336,7 +343,7 @@ class Service:
         state, now = self.store.load(history=True), self.clock()
         return state.item(item_id), self.risks(state, now)[item_id]
 
-    def list(
+    def items(
         self,
         *,
         status: str = "open",
@@ -372,7 +379,7 @@ class Service:
         overdue, at_risk, today = (groups.get(name, []) for name in ("Overdue", "At risk", "Today"))
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         owed = self._drafts(state.items.values(), now)
-        due = [row for row in self._people_rows(state, now) if row["checkin_due"]]
+        due = [row for row in self._people_rows(state, now) if row.checkin_due]
         streak = care_streak(state.care, now.date())
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
 
@@ -399,7 +406,7 @@ class Service:
         for _ in range(count):
             summaries.append(summarize(items, care, checkins, week))
             week = week.previous()
-        return summaries[0], [(done.week.label, done.figures["on_time_rate"]) for done in reversed(summaries)]
+        return summaries[0], [(done.week.label, done.figures.on_time_rate) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
@@ -433,31 +440,20 @@ class Service:
     def _known(self, state: State, handle: str) -> str:
         return ops.known(state, normalize_handle(handle)).handle
 
-    def _person_row(self, person: Person, theirs: list[Item], talks: list[CheckIn], now: datetime) -> dict:
-        """One person's figures, from their own items and check-ins."""
-        last = last_checkin(talks)
-        return {
-            "handle": person.handle, "kind": person.kind, "team": person.team, "cadence": person.cadence,
-            "open_commitments": sum(i.is_open and i.kind == "commitment" for i in theirs),
-            "open_asks": sum(i.is_open and i.kind == "ask" for i in theirs),
-            "thanks_owed": sum(i.owes_thanks for i in theirs),
-            "last_checkin": last.at.isoformat() if last else None,
-            "on_time_rate": on_time_rate(theirs),
-            "checkin_due": checkin_due(person, theirs, talks, self.config, now),
-        }  # fmt: skip
+    def _people_rows(self, state: State, now: datetime) -> list[PersonRow]:
+        from ictrack.core.views import person_row
 
-    def _people_rows(self, state: State, now: datetime) -> list[dict]:
         items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
         return [
-            self._person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), now)
+            person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), self.config, now)
             for handle in sorted(state.people)
         ]
 
-    def people(self) -> list[dict]:
+    def people(self) -> list[PersonRow]:
         return self._people_rows(self.store.load(history=True), self.clock())
 
     def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
-               cadence: int | None = None) -> dict:  # fmt: skip
+               cadence: int | None = None) -> Agenda:  # fmt: skip
         """One person's agenda; with kind, team or cadence, set those first."""
         now = self.clock()
         if kind is not None and kind not in RELATIONS:
@@ -466,18 +462,13 @@ class Service:
             raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
         if kind is not None or team is not None or cadence is not None:
             self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence)
+        from ictrack.core.views import agenda
+
         state = self.store.load(history=True)
         handle = self._known(state, handle)
-        theirs = sorted((i for i in state.items.values() if i.person == handle), key=soonest_due_first)
-        checkins = sorted((c for c in state.checkins.values() if c.person == handle), key=lambda c: c.at.timestamp())
-        return {
-            "person": self._person_row(state.people[handle], theirs, checkins, now),
-            "owe_them": [i for i in theirs if i.is_open and i.kind == "commitment"],
-            "they_owe": [i for i in theirs if i.is_open and i.kind == "ask"],
-            "thanks_owed": thanks_owed(theirs),
-            "checkins": checkins,
-            "risks": self.risks(state, now),
-        }
+        theirs = [item for item in state.items.values() if item.person == handle]
+        checkins = [checkin for checkin in state.checkins.values() if checkin.person == handle]
+        return agenda(state.people[handle], theirs, checkins, self.risks(state, now), self.config, now)
 
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:

@@ -16,6 +16,7 @@ from ictrack.core.dates import (
     parse_past,
     parse_when,
     until,
+    zone_of,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -371,3 +372,12 @@ def test_date_words_finds_days_times_dates_and_misspellings_as_typed():
     words = ["call", "Tomorow", "at", "3pm", "re", "the", "Fri", "demo", "on", "dec", "3", "not", "sundays", "monkey",
              "sat", "1:1", "may", "5"]  # fmt: skip
     assert date_words(words) == ["Tomorow", "3pm", "Fri", "dec", "3", "sundays"]
+
+
+def test_the_zone_of_a_moment_is_the_one_it_carries():
+    assert zone_of(MONDAY_9AM) is LONDON
+
+
+def test_a_moment_without_a_zone_has_no_zone_to_give():
+    with pytest.raises(ValueError, match="has no UTC offset"):
+        zone_of(datetime(2026, 11, 23, 9, 0))

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import run_process
 
 
-def test_the_everyday_commands_never_import_textual_or_rich(home):
+def test_the_everyday_commands_never_import_textual_rich_or_the_tui(home):
     script = textwrap.dedent(
         """
         import sys
@@ -21,6 +21,7 @@ def test_the_everyday_commands_never_import_textual_or_rich(home):
                      ["helped", "@sam fixed the build"], ["list"], ["done", "1"], ["brief"], []):
             assert main(argv) == 0, argv
         heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich"))
+        heavy += sorted(name for name in sys.modules if name.startswith("ictrack.tui"))
         print("HEAVY", heavy)
         """
     )

@@ -34,7 +34,7 @@ class Parser(argparse.ArgumentParser):
         self.intermixed, self._mixing = intermixed, False
 
     # one signature for the overloads argparse's stubs declare: the parser is only called as argparse calls it
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:  # type: ignore[override]
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:
         if not self.intermixed or self._mixing:  # parse_known_intermixed_args calls back here, twice
             return super().parse_known_args(args, namespace)
         self._mixing = True
@@ -109,7 +109,8 @@ def _fit_streams() -> None:
 
         if codecs.lookup(encoding).name == "utf-8":
             continue
-        codecs.register_error("ictrack-ascii", ascii_forms)
+        # typeshed gives encode and decode error handlers one type; this one is only used to encode
+        codecs.register_error("ictrack-ascii", ascii_forms)  # type: ignore[arg-type]
         stream.reconfigure(errors="ictrack-ascii")
 
 

@@ -82,10 +82,10 @@ def ask(question: str, answers: dict, hint: str):
 
 def write_file(path, text: str, force: bool) -> None:
     """Write an output file, private and whole (never half of one); one that exists is kept unless `force`."""
-    from ictrack.storage import write_atomically
+    from ictrack.service import write_output
 
     try:
-        write_atomically(path, text, replace=force)
+        write_output(path, text, replace=force)
     except FileExistsError:
         raise NotAllowed(f"{path} already exists; add --force to overwrite it.") from None
     except OSError as error:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ictrack.cli.common import command, err, item_id, json_flag, out
 from ictrack.core.model import KINDS, PRIORITIES
-from ictrack.text import visible
+from ictrack.text import mention, visible
 
 if TYPE_CHECKING:
     from ictrack.core.model import Item
@@ -149,9 +149,9 @@ def notes(item: Item, understood: QuickAdd) -> list[str]:
         else:
             lines.append(f"{words} stayed in the title, not read as a date; ictrack edit {item.id} --due WHEN "
                          "sets the due date.")  # fmt: skip
-    if understood.similar:
-        names = " or ".join(f"@{handle}" for handle in understood.similar)
-        lines.append(f"@{understood.person} is new; did you mean {names}? ictrack edit {item.id} --to "
+    if understood.similar and understood.person is not None:
+        names = " or ".join(mention(handle) for handle in understood.similar)
+        lines.append(f"{mention(understood.person)} is new; did you mean {names}? ictrack edit {item.id} --to "
                      f"{understood.similar[0]} changes it.")  # fmt: skip
     return lines
 
@@ -159,7 +159,7 @@ def notes(item: Item, understood: QuickAdd) -> list[str]:
 def list_items(args, service) -> None:
     from ictrack import render
 
-    items, risks = service.list(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
+    items, risks = service.items(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
                                 at_risk=args.at_risk)  # fmt: skip
     if args.json:
         out(render.as_json([item.to_json(risks[item.id]) for item in items]))

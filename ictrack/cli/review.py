@@ -74,7 +74,9 @@ def week(args, service) -> None:
     fmt = args.format or (path.suffix.lstrip(".").lower() if path else "md")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
     if fmt not in WEEK_FORMATS:
-        raise BadInput(f'can\'t tell the format from "{path.name}"; add --format md, json, csv or html.')
+        raise BadInput(
+            f'can\'t tell the format from "{path.name if path else fmt}"; add --format md, json, csv or html.'
+        )
     report = service.week(args.week, last=args.last)
     text = render.as_json(reports.to_data(report)) if fmt == "json" else reports.RENDERERS[fmt](report)
     if path is None:

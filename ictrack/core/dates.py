@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ictrack.errors import BadInput
+from ictrack.text import plural, relative
 
 WEEKDAYS = {
     "mon": 0, "monday": 0,
@@ -175,6 +176,13 @@ def local_moment(day: date, clock: time, zone: tzinfo | None) -> datetime:
 def shift(moment: datetime, delta: timedelta) -> datetime:
     """Exact elapsed-time arithmetic, correct across DST changes (aware `+` is wall-clock)."""
     return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
+
+
+def zone_of(moment: datetime) -> tzinfo:
+    """The zone of an aware moment: every moment ictrack keeps or is given carries one."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment.isoformat()} has no UTC offset")
+    return moment.tzinfo
 
 
 def until(moment: datetime, now: datetime) -> timedelta:
@@ -766,8 +774,7 @@ def describe_span(delta: timedelta, *, words: bool = False) -> str:
     whole = int(amount + 0.5)  # to the nearest unit: 2h59m left reads "3h", not "2h"
     if not words:
         return f"{whole}{unit}"
-    name = {"m": "minute", "h": "hour", "d": "day", "w": "week"}[unit]
-    return f"{whole} {name}{'' if whole == 1 else 's'}"
+    return plural(whole, {"m": "minute", "h": "hour", "d": "day", "w": "week"}[unit])
 
 
 def describe_moment(moment: datetime, now: datetime) -> str:
@@ -779,20 +786,16 @@ def describe_moment(moment: datetime, now: datetime) -> str:
 
 def describe_due(due: datetime, now: datetime) -> str:
     """`Fri 27 Nov 17:00 (in 4 days)` or `Mon 23 Nov 09:00 (3 hours ago)`."""
-    stamp = describe_moment(due, now)
     delta = until(due, now)
-    span = describe_span(delta, words=True)
-    return f"{stamp} (in {span})" if delta.total_seconds() >= 0 else f"{stamp} ({span} ago)"
+    span = relative(describe_span(delta, words=True), past=delta.total_seconds() < 0)
+    return f"{describe_moment(due, now)} ({span})"
 
 
 def short_due(due: datetime, now: datetime) -> str:
     """A due date for a narrow column: `in 3h` / `2d ago` when near, `Fri 17:00` this week, else `27 Nov`."""
     delta = until(due, now)
-    if abs(delta) < timedelta(hours=24):
-        span = describe_span(delta)
-        return f"in {span}" if delta.total_seconds() >= 0 else f"{span} ago"
-    if delta.total_seconds() < 0:
-        return f"{describe_span(delta)} ago"
+    if abs(delta) < timedelta(hours=24) or delta.total_seconds() < 0:
+        return relative(describe_span(delta), past=delta.total_seconds() < 0)
     local = due.astimezone(now.tzinfo)
     if delta < timedelta(days=6):
         return f"{local:%a %H:%M}"

@@ -1,13 +1,19 @@
 """The things ictrack keeps: items (commitments, asks, help) and people.
 
 Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
-which would cost every quick add about 10 ms.
+which would cost every quick add about 10 ms. The read-only records of an item's
+stored parts (`Move`, `Repeat`) are NamedTuples, for the same reason.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import NamedTuple
+
+TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
+if TYPE_CHECKING:
+    from typing import Any, overload
 
 KINDS = ("commitment", "ask", "help")
 STATUSES = ("open", "done", "dropped")
@@ -32,6 +38,18 @@ def stamp(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+if TYPE_CHECKING:  # a stamp gives a moment, None gives None
+
+    @overload
+    def unstamp(text: str) -> datetime: ...
+
+    @overload
+    def unstamp(text: None) -> None: ...
+
+    @overload
+    def unstamp(text: str | None) -> datetime | None: ...
+
+
 def unstamp(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text is not None else None
 
@@ -40,11 +58,13 @@ class RecordError(ValueError):
     """A stored or imported record that is not the shape ictrack writes; the message names the field."""
 
 
-def _time(value, field: str, *, required: bool = False) -> datetime | None:
+def _time(value: object, field: str) -> datetime | None:
+    return None if value is None else _required_time(value, field)
+
+
+def _required_time(value: object, field: str) -> datetime:
     if value is None:
-        if required:
-            raise RecordError(f"has no {field}")
-        return None
+        raise RecordError(f"has no {field}")
     if not isinstance(value, str):
         raise RecordError(f"{field} is not a time")
     try:
@@ -58,77 +78,121 @@ def _time(value, field: str, *, required: bool = False) -> datetime | None:
     return moment
 
 
-def _text(value, field: str, *, required: bool = False) -> str | None:
-    if value is None and not required:
+def _text(value: object, field: str) -> str | None:
+    if value is None:
         return None
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise RecordError(f"{field} is not {'a non-empty' if required else 'a'} string")
+    if not isinstance(value, str):
+        raise RecordError(f"{field} is not a string")
     return value
 
 
-def _choice(value, field: str, choices: tuple[str, ...]) -> str:
+def _required_text(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise RecordError(f"{field} is not a non-empty string")
+    return value
+
+
+def _choice(value: object, field: str, choices: tuple[str, ...]) -> str:
     if value not in choices or not isinstance(value, str):
         raise RecordError(f"{field} {value!r} is not one of {', '.join(choices)}")
     return value
 
 
-def _whole(value, field: str, low: int, high: int, *, required: bool = False) -> int | None:
-    if value is None and not required:
-        return None
+def _whole(value: object, field: str, low: int, high: int) -> int | None:
+    return None if value is None else _required_whole(value, field, low, high)
+
+
+def _required_whole(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise RecordError(f"{field} {value!r} is not a whole number from {low} to {high}")
     return value
 
 
-def _handle(value, field: str = "person", *, required: bool = False) -> str | None:
-    if value is None and not required:
-        return None
+def _handle(value: object, field: str = "person") -> str | None:
+    return None if value is None else _required_handle(value, field)
+
+
+def _required_handle(value: object, field: str = "person") -> str:
     if not isinstance(value, str) or not HANDLE.fullmatch(value):
         raise RecordError(f"{field} {value!r} is not a handle")
     return value
 
 
-def _flag(value, field: str) -> bool:
+def _flag(value: object, field: str) -> bool:
     if not isinstance(value, bool):
         raise RecordError(f"{field} {value!r} is not true or false")
     return value
 
 
-def _tags(value) -> list[str]:
+def _tags(value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(tag, str) and TAG.fullmatch(tag) for tag in value):
         raise RecordError("tags is not a list of tags")
     return list(value)
 
 
-def _moves(value) -> list[dict]:
+def _moves(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise RecordError("moves is not a list")
     moves = []
     for move in value:
         if not isinstance(move, dict):
             raise RecordError("a move is not an object")
-        _time(move.get("at"), "a move's at", required=True)
+        _required_time(move.get("at"), "a move's at")
         _time(move.get("from"), "a move's from")
-        _time(move.get("to"), "a move's to", required=True)
+        _required_time(move.get("to"), "a move's to")
         _text(move.get("reason"), "a move's reason")
         moves.append(dict(move))
     return moves
 
 
-def _recur(value) -> dict | None:
+def _recur(value: object) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
         raise RecordError("recur is not an object")
-    _text(value.get("rule"), "recur's rule", required=True)
+    _required_text(value.get("rule"), "recur's rule")
     rrule = value.get("rrule")
     if not isinstance(rrule, str) or not _RRULE.fullmatch(rrule):
         raise RecordError(f"recur's rrule {rrule!r} is not a rule ictrack writes")
-    _time(value.get("start"), "recur's start", required=True)
-    _text(value.get("series"), "recur's series", required=True)
+    _required_time(value.get("start"), "recur's start")
+    _required_text(value.get("series"), "recur's series")
     _time(value.get("ended"), "recur's ended")
     _text(value.get("zone"), "recur's zone")
     return dict(value)
+
+
+class Move(NamedTuple):
+    """One renegotiation of a due date: a stored move (docs/json.md), read into typed fields."""
+
+    at: datetime  # when it was renegotiated
+    old_due: datetime | None  # None when it had no due date
+    new_due: datetime
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, record: dict) -> Move:
+        """The fields of a record as `_moves` accepts it."""
+        return cls(unstamp(record["at"]), unstamp(record.get("from")), unstamp(record["to"]), record.get("reason"))
+
+
+class Repeat(NamedTuple):
+    """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
+
+    The item keeps the record itself, as written, so a record with fields ictrack does not know keeps them.
+    """
+
+    rule: str  # as ictrack shows it: `every fri 13:00`
+    rrule: str  # RFC 5545, with the time of day
+    start: datetime  # the first occurrence's due date
+    series: str  # the uuid every occurrence shares
+    zone: str | None = None  # the IANA zone the series was made in, if it had a name
+    ended: datetime | None = None  # when `drop --series` ended it
+
+    @classmethod
+    def of(cls, record: dict) -> Repeat:
+        """The fields of a record as `_recur` accepts it."""
+        return cls(record["rule"], record["rrule"], datetime.fromisoformat(record["start"]), record["series"],
+                   record.get("zone"), unstamp(record.get("ended")))  # fmt: skip
 
 
 def owes_thanks(kind: str, status: str, thanked_at) -> bool:
@@ -144,13 +208,31 @@ class Item:
         "id", "uuid", "kind", "title", "person", "tags", "external", "priority", "note",
         "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "recur", "drop_reason",
     )  # fmt: skip
+    id: int
+    uuid: str
+    kind: str
+    title: str
+    person: str | None
+    tags: list[str]
+    external: bool
+    priority: str
+    note: str | None
+    created: datetime
+    due: datetime | None
+    status: str
+    done_at: datetime | None
+    moves: list[dict[str, Any]]
+    thanked_at: datetime | None
+    thank_note: str | None
+    recur: dict[str, Any] | None
+    drop_reason: str | None
     TIMES = ("created", "due", "done_at", "thanked_at")
     JSON_FIELDS = __slots__[:-1]  # docs/json.md's order; `recur` only if it repeats; `risk` is added by the caller
 
-    def __init__(self, **fields):
-        defaults = {"person": None, "tags": [], "external": False, "priority": "normal", "note": None,
-                    "due": None, "status": "open", "done_at": None, "moves": [], "thanked_at": None,
-                    "thank_note": None, "recur": None, "drop_reason": None}  # fmt: skip
+    def __init__(self, **fields: Any) -> None:
+        defaults: dict[str, Any] = {"person": None, "tags": [], "external": False, "priority": "normal", "note": None,
+                                    "due": None, "status": "open", "done_at": None, "moves": [], "thanked_at": None,
+                                    "thank_note": None, "recur": None, "drop_reason": None}  # fmt: skip
         for name in self.__slots__:
             value = fields[name] if name in fields else defaults[name]
             if name == "moves":
@@ -180,6 +262,16 @@ class Item:
     def owes_thanks(self) -> bool:
         return owes_thanks(self.kind, self.status, self.thanked_at)
 
+    @property
+    def renegotiations(self) -> list[Move]:
+        """Each move of the due date, oldest first, read from `moves`."""
+        return [Move.of(move) for move in self.moves]
+
+    @property
+    def repeat(self) -> Repeat | None:
+        """How it repeats, read from `recur`; None for a one-off."""
+        return Repeat.of(self.recur) if self.recur else None
+
     def to_record(self) -> dict:
         """The stored form: JSON-ready, times as ISO 8601 strings."""
         record = {name: getattr(self, name) for name in self.__slots__}
@@ -197,16 +289,16 @@ class Item:
             raise RecordError("is not an object")
         get = record.get
         item = cls.__new__(cls)
-        item.id = _whole(get("id"), "id", 1, 2**53, required=True)
-        item.uuid = _text(get("uuid"), "uuid", required=True)
+        item.id = _required_whole(get("id"), "id", 1, 2**53)
+        item.uuid = _required_text(get("uuid"), "uuid")
         item.kind = _choice(get("kind"), "kind", KINDS)
-        item.title = _text(get("title"), "title", required=True)
+        item.title = _required_text(get("title"), "title")
         item.person = _handle(get("person"))
         item.tags = _tags(get("tags", []))
         item.external = _flag(get("external", False), "external")
         item.priority = _choice(get("priority", "normal"), "priority", PRIORITIES)
         item.note = _text(get("note"), "note")
-        item.created = _time(get("created"), "created", required=True)
+        item.created = _required_time(get("created"), "created")
         item.due = _time(get("due"), "due")
         item.status = _choice(get("status", "open"), "status", STATUSES)
         item.done_at = _time(get("done_at"), "done_at")
@@ -238,6 +330,12 @@ class Person:
     """
 
     __slots__ = ("uuid", "handle", "kind", "team", "cadence", "created")
+    uuid: str | None
+    handle: str
+    kind: str
+    team: str | None
+    cadence: int | None
+    created: datetime
 
     def __init__(self, handle: str, created: datetime, kind: str = "colleague", team=None, cadence=None, *,
                  uuid: str | None = None):  # fmt: skip
@@ -256,8 +354,8 @@ class Person:
     def from_record(cls, record: dict) -> Person:
         if not isinstance(record, dict):
             raise RecordError("is not an object")
-        return cls(_handle(record.get("handle"), "handle", required=True),
-                   _time(record.get("created"), "created", required=True),
+        return cls(_required_handle(record.get("handle"), "handle"),
+                   _required_time(record.get("created"), "created"),
                    _choice(record.get("kind", "colleague"), "kind", RELATIONS), _text(record.get("team"), "team"),
                    _whole(record.get("cadence"), "cadence", 1, MAX_CADENCE),
                    uuid=_text(record.get("uuid"), "uuid"))  # fmt: skip
@@ -267,6 +365,8 @@ class Risk:
     """How an open item stands: a level from RISK_LEVELS and the reasons for it."""
 
     __slots__ = ("level", "reasons")
+    level: str
+    reasons: list[str]
 
     def __init__(self, level: str = "ok", reasons: list[str] | None = None):
         self.level, self.reasons = level, reasons or []
@@ -286,6 +386,11 @@ class CareCheck:
     """The daily self-care check: one per local date (`day` is ISO, e.g. "2026-11-23")."""
 
     __slots__ = ("day", "done", "energy", "note", "at")
+    day: str
+    done: list[str]
+    energy: int | None
+    note: str | None
+    at: datetime
 
     def __init__(self, day: str, at: datetime, done=(), energy: int | None = None, note: str | None = None):
         self.day, self.at, self.done, self.energy, self.note = day, at, list(done), energy, note
@@ -316,7 +421,7 @@ class CareCheck:
         done = record.get("done", [])
         if not isinstance(done, list) or not all(isinstance(name, str) for name in done):
             raise RecordError("done is not a list of names")
-        at = _time(record.get("at"), "at", required=True)
+        at = _required_time(record.get("at"), "at")
         return cls(day, at, done, _whole(record.get("energy"), "energy", 1, 5), _text(record.get("note"), "note"))
 
 
@@ -324,6 +429,11 @@ class CheckIn:
     """Asking someone "How are we doing? How can we get better?", with what they said."""
 
     __slots__ = ("uuid", "person", "at", "rating", "note")
+    uuid: str
+    person: str
+    at: datetime
+    rating: int | None
+    note: str | None
 
     def __init__(self, uuid: str, person: str, at: datetime, rating: int | None = None, note: str | None = None):
         self.uuid, self.person, self.at, self.rating, self.note = uuid, person, at, rating, note
@@ -336,6 +446,10 @@ class CheckIn:
     def from_record(cls, record: dict) -> CheckIn:
         if not isinstance(record, dict):
             raise RecordError("is not an object")
-        return cls(_text(record.get("uuid"), "uuid", required=True), _handle(record.get("person"), required=True),
-                   _time(record.get("at"), "at", required=True), _whole(record.get("rating"), "rating", 1, 5),
+        return cls(_required_text(record.get("uuid"), "uuid"), _required_handle(record.get("person")),
+                   _required_time(record.get("at"), "at"), _whole(record.get("rating"), "rating", 1, 5),
                    _text(record.get("note"), "note"))  # fmt: skip
+
+
+if TYPE_CHECKING:
+    Model = Item | Person | CareCheck | CheckIn  # any one of the records a table holds in memory

@@ -18,9 +18,10 @@ import uuid as uuids
 from collections.abc import Iterable
 from datetime import datetime
 
+from ictrack.core.dates import zone_of
 from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
 from ictrack.core.recurrence import next_due
-from ictrack.core.state import Change
+from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
@@ -61,9 +62,10 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
 
     Its uuid is derived from this occurrence's, so one occurrence closed twice makes one next one.
     """
-    if not item.recur or item.scheduled is None:
+    repeat = item.repeat
+    if repeat is None or item.scheduled is None:
         return None
-    due = next_due(item.recur, item.scheduled, now.tzinfo)
+    due = next_due(repeat, item.scheduled, zone_of(now))
     if due is None:  # a rule with an end
         return None
     following = Item(
@@ -119,6 +121,7 @@ def drop(
     for item in items:
         item.status, item.done_at, item.drop_reason = "dropped", now, reason
         if series:
+            assert item.recur is not None  # every item dropped with --series repeats, as checked above
             item.recur = {**item.recur, "ended": stamp(now)}
         change.save_item(item)
         closed.append((item, None if series else _follow_on(change, item, now)))
@@ -197,14 +200,14 @@ def thank(change: Change, now: datetime, *, item_id: int, note: str | None = Non
     return item
 
 
-def known(change: Change, handle: str) -> Person:
+def known(state: State, handle: str) -> Person:
     """The person with this handle; NotFound, with the nearest handle as a suggestion, if there is none."""
-    if handle not in change.people:
+    if handle not in state.people:
         from difflib import get_close_matches
 
-        close = get_close_matches(handle, list(change.people), n=1)
+        close = get_close_matches(handle, list(state.people), n=1)
         raise NotFound(f"nobody called @{handle}" + (f"; did you mean @{close[0]}?" if close else "."))
-    return change.people[handle]
+    return state.people[handle]
 
 
 def update_person(change: Change, now: datetime, *, handle: str, kind: str | None = None, team: str | None = None,

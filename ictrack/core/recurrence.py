@@ -8,8 +8,9 @@ the dates come back in the zone you ask in. A record without `zone` (made before
 zone with no name) runs in the zone you ask in if that agrees with its start's offset, else at its
 start's fixed offset. The next occurrence follows the one scheduled, not the moment it was done.
 A rule is read in either order (`every month on the 1st`, `on the 1st of every month`), with a time
-of day read as due dates read it (dates.read_clock). dateutil runs the rules; it is imported only
-when one is used.
+of day read as due dates read it (dates.read_clock). `new_series` writes the record; the dates are read
+from its typed form, `model.Repeat` (`item.repeat`). dateutil runs the rules; it is imported only when
+one is used.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, tzinfo
 
-from ictrack.core.dates import WEEKDAYS, OutOfRange, Workday, local_moment, normalize, split_time
+from ictrack.core.dates import WEEKDAYS, OutOfRange, Workday, local_moment, normalize, split_time, zone_of
+from ictrack.core.model import Repeat
 from ictrack.errors import BadInput
 
 KEYWORDS = ("every", "ev", "each")
@@ -56,7 +58,8 @@ def _weekday(word: str) -> int | None:
 def _weekdays(words: str) -> list[int] | None:
     """`mon`, `mon and thu`, `tuesdays, thursdays` -> weekday numbers; None if any word is not a day."""
     days = [_weekday(word) for word in words.replace(" and ", " ").split()]
-    return None if not days or None in days else sorted(set(days))
+    known = [day for day in days if day is not None]
+    return sorted(set(known)) if known and len(known) == len(days) else None
 
 
 def _rrule(phrase: str) -> str | None:
@@ -142,26 +145,25 @@ def new_series(rule: Rule, start: datetime, series: str, zone: tzinfo) -> dict:
     return record
 
 
-def series_zone(recur: dict, zone: tzinfo) -> tzinfo:
+def series_zone(repeat: Repeat, zone: tzinfo) -> tzinfo:
     """The zone a series runs in: the one it was made in; for a record without one, `zone` if it
     agrees with the start's offset at the start, else that fixed offset (a wrong day is worse than a
     wrong hour)."""
-    if name := recur.get("zone"):
+    if repeat.zone:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
-            return ZoneInfo(name)
+            return ZoneInfo(repeat.zone)
         except (ZoneInfoNotFoundError, ValueError):
             pass  # this machine's zone database lacks it: as for a record without one
-    start = datetime.fromisoformat(recur["start"])
-    return zone if start.astimezone(zone).utcoffset() == start.utcoffset() else start.tzinfo
+    start = repeat.start
+    return zone if start.astimezone(zone).utcoffset() == start.utcoffset() else zone_of(start)
 
 
-def _rule_set(recur: dict, zone: tzinfo):
+def _rule_set(repeat: Repeat, zone: tzinfo):
     from dateutil.rrule import rrulestr
 
-    start = datetime.fromisoformat(recur["start"]).astimezone(zone).replace(tzinfo=None)
-    return rrulestr(recur["rrule"], dtstart=start)
+    return rrulestr(repeat.rrule, dtstart=repeat.start.astimezone(zone).replace(tzinfo=None))
 
 
 def _aware(naive: datetime, zone) -> datetime:
@@ -177,20 +179,22 @@ def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datet
 
     anchor = datetime.combine(now.date(), rule.clock)
     after = rrulestr(rule.rrule, dtstart=anchor).after(now.replace(tzinfo=None), inc=False)
+    if after is None:  # a rule with an end that has passed
+        raise BadInput(f'"{rule.text}" has no date after now.')
     return _aware(after, now.tzinfo)
 
 
-def next_due(recur: dict, scheduled: datetime, zone: tzinfo) -> datetime | None:
+def next_due(repeat: Repeat, scheduled: datetime, zone: tzinfo) -> datetime | None:
     """The occurrence after the one scheduled for `scheduled`, in `zone`: from the rule in the series'
     own zone, not from when it was done."""
-    own = series_zone(recur, zone)
-    after = _rule_set(recur, own).after(scheduled.astimezone(own).replace(tzinfo=None), inc=False)
+    own = series_zone(repeat, zone)
+    after = _rule_set(repeat, own).after(scheduled.astimezone(own).replace(tzinfo=None), inc=False)
     return _aware(after, own).astimezone(zone) if after else None
 
 
-def upcoming(recur: dict, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
+def upcoming(repeat: Repeat, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
     """The next `count` dates of the series after `scheduled`, in `zone`."""
-    dates, moment = [], scheduled
-    while len(dates) < count and (moment := next_due(recur, moment, zone)) is not None:
+    dates: list[datetime] = []
+    while len(dates) < count and (moment := next_due(repeat, dates[-1] if dates else scheduled, zone)) is not None:
         dates.append(moment)
     return dates

@@ -43,6 +43,8 @@ class State:
 class Change(State):
     """An operation in progress under the lock. Save what you change; the store does the rest."""
 
+    _next_id: int  # a change always knows the next ID
+
     def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
                  archive_years: Callable[[], list[int]] | None = None):  # fmt: skip
         super().__init__(**tables, archived=archived, next_id=next_id)

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time
 
-from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment
-from ictrack.core.model import TAG, Item
+from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
+from ictrack.core.model import TAG, Item, Repeat
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.recurrence import new_series, next_due, parse_rule
 from ictrack.errors import BadInput
@@ -159,7 +159,7 @@ def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> It
     closed = _moment(task.get("end"), zone) or _moment(task.get("modified"), zone) or now
     return Item(
         id=None, uuid=task["uuid"], kind="commitment", title=" ".join(str(task["description"]).split()),
-        person=_person(task), tags=_tags(task), priority=PRIORITIES.get(task.get("priority"), "normal"),
+        person=_person(task), tags=_tags(task), priority=PRIORITIES.get(task.get("priority", ""), "normal"),
         note="\n".join(note for note in notes if note) or None,
         created=_moment(task.get("entry"), zone) or now, due=_due(task.get("due"), zone, workday_end),
         status=status, done_at=None if status == "open" else closed,
@@ -168,7 +168,7 @@ def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> It
 
 def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = time(17)) -> Planned:
     """The items to add for `tasks`, leaving out uuids in `known` (imported before)."""
-    zone, planned = now.tzinfo, Planned()
+    zone, planned = zone_of(now), Planned()
     templates = {task["uuid"]: task for task in tasks if task.get("status") == "recurring" and task.get("uuid")}
     series: dict[str, dict] = {}  # template uuid -> the recur record its occurrences share
     for uuid, template in templates.items():
@@ -178,18 +178,18 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
             rule = parse_rule(phrase, workday_end=workday_end) if phrase else None
         except OutOfRange:  # e.g. recur 5000d: further apart than an ictrack repeat goes
             rule = None
-        if rule is None:
+        if rule is None or due is None:
             planned.notes.append(f'"{template.get("description")}" repeats "{template.get("recur")}", which has no '
                                  "ictrack rule; its occurrences were imported as one-offs")  # fmt: skip
             continue
         series[uuid] = new_series(rule, due, uuid, zone)  # Taskwarrior keeps no zone: the series runs in yours
-    with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status")) == "open"}
+    with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status", "")) == "open"}
     open_in_series: set[str] = set()
     ordered = sorted(tasks, key=lambda task: (str(task.get("due", "")), str(task.get("entry", ""))))
     planned_uuids: set[str] = set()  # one item per uuid, even where the file holds a task twice
     for task in ordered:
         description = str(task.get("description", "(no description)"))
-        status = STATUSES.get(task.get("status"))
+        status = STATUSES.get(task.get("status", ""))
         if task.get("status") == "recurring":
             if task["uuid"] in series and task["uuid"] not in with_open:
                 continue  # no occurrence is open: the template makes one, below
@@ -226,8 +226,8 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         done = [
             due for task in tasks if task.get("parent") == uuid and (due := _due(task.get("due"), zone, workday_end))
         ]
-        if done:
-            item.due = next_due(recur, max(done, key=datetime.timestamp), zone)
         item.recur = dict(recur)
+        if done:
+            item.due = next_due(Repeat.of(item.recur), max(done, key=datetime.timestamp), zone)
         planned.items.append(item)
     return planned

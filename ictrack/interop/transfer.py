@@ -14,12 +14,16 @@ from being reused. The undo journal is not part of it: it is a way back, not dat
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError, stamp
 from ictrack.errors import BadInput
 
+if TYPE_CHECKING:
+    from ictrack.core.model import Model
+
 FORMAT, VERSION = "ictrack-export", 1
-TABLES = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
+TABLES: dict[str, type[Model]] = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
 # (table, field, words): what no two records of a table may share
 UNIQUE = [("items", "id", "items with the ID"), ("items", "uuid", "items with the uuid"),
           ("people", "handle", "people with the handle"), ("care", "day", "care checks for the day"),

@@ -11,10 +11,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 
 from ictrack.core.model import owes_thanks
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def archive_year(path: Path) -> int | None:
@@ -39,7 +43,7 @@ def _settled(record: dict, before: datetime) -> bool:
     return closed_for_good(record) and datetime.fromisoformat(record["done_at"]) < before
 
 
-def care_to_archive(care: list[dict], before: datetime) -> list[dict]:
+def care_to_archive(care: Sequence[dict], before: datetime) -> list[dict]:
     """Care checks from before `before`, except the unbroken run of days that ends at the newest one,
     which stays whole so the current streak can be counted from the data file alone."""
     days = sorted((record["day"] for record in care), reverse=True)
@@ -52,7 +56,7 @@ def care_to_archive(care: list[dict], before: datetime) -> list[dict]:
     return [record for record in care if record["day"] < cutoff and record["day"] not in run]
 
 
-def checkins_to_archive(checkins: list[dict], before: datetime) -> list[dict]:
+def checkins_to_archive(checkins: Sequence[dict], before: datetime) -> list[dict]:
     """Check-ins from before `before`, except each person's latest, which says when a check-in is due."""
     latest: dict[str, dict] = {}
     for record in checkins:

@@ -38,9 +38,9 @@ DAY_SECONDS = 24 * 3600
 
 CLOCK_SLACK = 300  # a backup dated this far ahead of the real clock is from a clock that was wrong
 
-_BACKUP_NAME = re.compile(r"^(\d+)-(\d{4}-\d{2}-\d{2})T\d{6}-[a-z-]+(?:-\d+)?$")
+_BACKUP_NAME = re.compile(r"^(\d+)-(?P<day>\d{4}-\d{2}-\d{2})T\d{6}-[a-z-]+(?:-\d+)?$")
 
-_OLD_BACKUP_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{6}-[a-z-]+(?:-\d+)?$")  # before backups were numbered
+_OLD_BACKUP_NAME = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})T\d{6}-[a-z-]+(?:-\d+)?$")  # before backups were numbered
 
 
 def backup_order(folder: Path) -> tuple[int, int, str]:
@@ -52,7 +52,7 @@ def backup_order(folder: Path) -> tuple[int, int, str]:
 def backup_day(folder: Path) -> str | None:
     """The date (by the clock of the command that took it) in a backup's name."""
     match = _BACKUP_NAME.match(folder.name) or _OLD_BACKUP_NAME.match(folder.name)
-    return match[match.lastindex] if match else None
+    return match["day"] if match else None
 
 
 class Backups:

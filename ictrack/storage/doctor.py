@@ -87,8 +87,10 @@ def checkup(store: Store) -> tuple[list[str], list[str]]:
         data = None
     if store.path not in parsed and store.path not in damaged:
         facts.append(f"{store.path} does not exist yet: nothing stored.")
-    live, next_id = load_state(data) if data is not None else (None, 0)
-    if live is not None:
+    live: dict[str, dict] | None = None
+    next_id = 0
+    if data is not None:
+        live, next_id = load_state(data)
         facts.append(f"{store.path}: {len(live['items'])} items, {len(live['people'])} people, schema {SCHEMA}.")
         if data.get("meta", {}).get("1", {}).get("pending"):
             facts.append("a move to or from an archive was cut short; the next change finishes it.")
@@ -157,7 +159,9 @@ def restore(store: Store, now: datetime) -> list[str]:
             data, repaired[store.path] = found[1], f"from the backup {found[0]}"
             migrate(data, store.path)
         for path in sorted(damaged.keys() - {store.path}):
-            archives[path], repaired[path] = _rebuild_archive(store, archive_year(path), backups, data)
+            year = archive_year(path)
+            assert year is not None  # every file examined but the data file is an archive
+            archives[path], repaired[path] = _rebuild_archive(store, year, backups, data)
         if store.path in damaged:
             meta = data.setdefault("meta", {}).setdefault("1", {})
             meta["next_id"] = max(load_state(data)[1], highest_item(archives.values()) + 1)
@@ -195,8 +199,8 @@ def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -
     if copy is None and not gained:
         return rebuilt.storage.data, "as an empty archive: no backup held it, so its records could not be recovered"
     where = f"from the backup {copy[0]}" if copy else "from what the backups' data files held"
-    moved = f", with {gained} record{'' if gained == 1 else 's'} that moved there since" if gained else ""
-    return rebuilt.storage.data, where + moved
+    since = f", with {gained} record{'' if gained == 1 else 's'} that moved there since" if gained else ""
+    return rebuilt.storage.data, where + since
 
 
 def _keep_aside(path: Path, now: datetime) -> Path | None:

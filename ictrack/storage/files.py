@@ -178,9 +178,9 @@ class OperationBuffer(Storage):
     """The file's tables for one operation under the lock: read once, written once at the end."""
 
     def __init__(self, data: dict | None):
-        self.data = data
+        self.data = data if data is not None else {}  # no file yet: no tables, as TinyDB reads None
 
-    def read(self) -> dict | None:
+    def read(self) -> dict:
         return self.data
 
     def write(self, data: dict) -> None:

@@ -74,6 +74,8 @@ def schema_of(data: dict | None) -> int:
 
 def migrate(data: dict | None, path: Path) -> bool:
     """Bring `data` up to SCHEMA in place; whether anything changed. A newer file is refused."""
+    if data is None:  # no file yet
+        return False
     schema = schema_of(data)
     if schema > SCHEMA:
         raise StorageProblem(

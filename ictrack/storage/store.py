@@ -167,7 +167,7 @@ class Store:
         if history:
             for table, records in self._archived(data).items():
                 tables[table] = {**records, **tables[table]}
-            return State(**tables, next_id=max(next_id, max(tables["items"], default=0) + 1))
+            return State(**tables, archived=None, next_id=max(next_id, max(tables["items"], default=0) + 1))
         return State(**tables, archived=lambda item_id: self._archived_item(data, item_id), next_id=next_id)
 
     @contextmanager
@@ -274,7 +274,9 @@ class Store:
                 return
             before: dict[str, dict] = {}
             for person in saved.get("people", {}).values():  # a person made without one gets the uuid ops would give
-                person.uuid = person.uuid or person_uuid(person.handle, [p.uuid for p in change.people.values()])
+                person.uuid = person.uuid or person_uuid(
+                    person.handle, [p.uuid for p in change.people.values() if p.uuid]
+                )
             person_ids = {handle: person.uuid for handle, person in change.people.items()}
             for table, records in saved.items():
                 held = keyed(db, table)

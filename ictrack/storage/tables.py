@@ -9,24 +9,36 @@ numbered documents ("1", "2", …).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError
 from ictrack.storage.files import Damaged
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ictrack.core.model import Model
+    from ictrack.storage.files import OperationBuffer
+
 # Each table of records, and the field whose value is a record's key in it
 TABLES = {"items": "uuid", "people": "uuid", "care": "day", "checkins": "uuid"}
-MODELS = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
+MODELS: dict[str, type[Model]] = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
 NAMED = {"items": "id", "people": "handle", "care": "day", "checkins": "uuid"}  # what names a record in memory
 REFERS = ("items", "checkins")  # the tables whose records name a person
 ARCHIVED = ("items", "care", "checkins")  # the tables whose old records move to the archives
 
 
 class TextKeyed(Table):
-    """A table whose documents are named by text: a uuid, a day, or a number for meta and the journal."""
+    """A table whose documents are named by text: a uuid, a day, or a number for meta and the journal.
 
-    document_id_class = str
+    TinyDB's annotations say a document ID is an int; `document_id_class` is how TinyDB lets it be
+    another type, which its annotations can't follow, so the calls that pass a text ID say so.
+    """
+
+    document_id_class = str  # type: ignore[assignment]  # TinyDB's annotations allow only int IDs
 
 
 class Database(TinyDB):
@@ -34,8 +46,13 @@ class Database(TinyDB):
 
     table_class = TextKeyed
 
+    if TYPE_CHECKING:  # every Database is opened on an OperationBuffer, whose `data` is the file's tables
 
-def to_stored(table: str, record, person_ids: dict[str, str]) -> tuple[str, dict]:
+        @property
+        def storage(self) -> OperationBuffer: ...
+
+
+def to_stored(table: str, record: Model, person_ids: Mapping[str, str | None]) -> tuple[str, dict]:
     """(key, stored record) for a model object: the person named by uuid rather than by handle."""
     stored = record.to_record()
     if table in REFERS:
@@ -44,7 +61,7 @@ def to_stored(table: str, record, person_ids: dict[str, str]) -> tuple[str, dict
     return str(stored[TABLES[table]]), stored
 
 
-def from_stored(table: str, stored: dict, handles: dict[str, str] | None):
+def from_stored(table: str, stored: dict, handles: dict[str, str] | None) -> Model:
     """The model object a stored record holds; RecordError if it is not as ictrack writes it.
 
     With `handles` (uuid -> handle), a person named by uuid becomes their handle and an unknown one is an
@@ -91,7 +108,7 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
             if named in records:
                 bad(f"two {name} records have the {NAMED[name]} {named!r}")
             records[named] = loaded
-            if name == "items" and uuids.setdefault(loaded.uuid, loaded.id) != loaded.id:
+            if isinstance(loaded, Item) and uuids.setdefault(loaded.uuid, loaded.id) != loaded.id:
                 bad(f"items {uuids[loaded.uuid]} and {loaded.id} share the uuid {loaded.uuid!r}")
         tables[name] = records
         if name == "people" and handles is None:
@@ -132,10 +149,12 @@ def people_handles(data: dict | None) -> dict[str, str]:
 
 def keyed(db: TinyDB, table: str) -> dict[str, Document]:
     """Every record of a table by its key, in one pass."""
-    return {doc.doc_id: doc for doc in db.table(table).all()}
+    return {doc.doc_id: doc for doc in db.table(table).all()}  # type: ignore[misc]  # text IDs (TextKeyed)
 
 
-def put_all(db: TinyDB, table: str, records: dict[str, dict | None], held: dict[str, Document] | None = None) -> None:
+def put_all(
+    db: TinyDB, table: str, records: Mapping[str, dict | None], held: dict[str, Document] | None = None
+) -> None:
     """Write many records of one table at once (None removes one): two table writes, whatever their number."""
     if not records:
         return
@@ -143,26 +162,30 @@ def put_all(db: TinyDB, table: str, records: dict[str, dict | None], held: dict[
     held = keyed(db, table) if held is None else held
     gone = [key for key in records if key in held]
     if gone:
-        documents.remove(doc_ids=gone)
-    written = [Document(record, doc_id=key) for key, record in records.items() if record is not None]
+        documents.remove(doc_ids=gone)  # type: ignore[arg-type]  # text IDs (TextKeyed)
+    written = [_document(record, key) for key, record in records.items() if record is not None]
     if written:
         documents.insert_multiple(written)
 
 
 def meta_of(db: TinyDB) -> dict:
-    return dict(db.table("meta").get(doc_id="1") or {})
+    return dict(db.table("meta").get(doc_id="1") or {})  # type: ignore[call-overload]  # text IDs (TextKeyed)
 
 
 def set_meta(db: TinyDB, meta: dict) -> None:
     table = db.table("meta")
-    if table.contains(doc_id="1"):
-        table.remove(doc_ids=["1"])
-    table.insert(Document(meta, doc_id="1"))
+    if table.contains(doc_id="1"):  # type: ignore[arg-type]  # text IDs (TextKeyed)
+        table.remove(doc_ids=["1"])  # type: ignore[list-item]  # text IDs (TextKeyed)
+    table.insert(_document(meta, "1"))
 
 
 def append(db: TinyDB, table: str, record: dict) -> str:
     """Add a numbered document (a journal entry) after the last one; its number."""
     documents = db.table(table)
     number = str(max((int(doc.doc_id) for doc in documents.all()), default=0) + 1)
-    documents.insert(Document(record, doc_id=number))
+    documents.insert(_document(record, number))
     return number
+
+
+def _document(record: dict, key: str) -> Document:
+    return Document(record, doc_id=key)  # type: ignore[arg-type]  # text IDs (TextKeyed)

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -24,9 +25,10 @@ from textual.worker import get_current_worker
 from ictrack import render
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
+from ictrack.core.views import PersonRow
 from ictrack.errors import IctrackError
 from ictrack.service import Overview, open_service
-from ictrack.text import visible
+from ictrack.text import SEPARATOR, mention, visible
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
@@ -43,6 +45,11 @@ from ictrack.tui.widgets.people import PeopleTable
 from ictrack.tui.widgets.status import StatusLine
 from ictrack.tui.widgets.week import WeekPanel
 from ictrack.tui.widgets.welcome import Welcome
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from ictrack.core.model import Risk
 
 VIEWS = {"commitments": "Commitments", "asks": "Waiting on others", "thanks": "Thanks owed", "people": "People",
          "week": "Week"}  # fmt: skip
@@ -87,7 +94,7 @@ class IctrackApp(App):
         self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
         self.overview: Overview | None = None
         self.filter_text = ""
-        self._stamp = None
+        self._stamp: tuple[int, int, int] | None = None
         self._last_write: threading.Event | None = None
         self._nudged = False
         self._select_after: int | None = None
@@ -99,7 +106,7 @@ class IctrackApp(App):
         yield Welcome(id="welcome")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield PlainInput(placeholder="filter: @person #tag words · esc clears", id="filter")
+                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", "esc clears")), id="filter")
                 with TabbedContent(id="views"):
                     for view, name in VIEWS.items():
                         with TabPane(name, id=view):
@@ -146,7 +153,7 @@ class IctrackApp(App):
         self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks, people: list[dict] | None) -> None:
+    def _show(self, overview: Overview, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
@@ -179,18 +186,18 @@ class IctrackApp(App):
                     for name, items in grouped(mine, risks, now)]  # fmt: skip
             self.query_one(f"#{view}-list", ItemList).show(rows, _empty(view, self.filter_text))
         owed = [item for item, _ in overview.thanks if matches(item, self.filter_text)]
-        rows = [(None, [(item, thanks_row(item, now)) for item in owed])]
-        self.query_one("#thanks-list", ItemList).show(rows, _empty("thanks", self.filter_text))
+        thank_rows = [(None, [(item, thanks_row(item, now)) for item in owed])]
+        self.query_one("#thanks-list", ItemList).show(thank_rows, _empty("thanks", self.filter_text))
         if self._select_after is not None:
             self._reveal(self._select_after)
             self._select_after = None
 
     def _reveal(self, item_id: int) -> None:
         """Show a just-added item in its view, selected."""
-        item = self.overview.items.get(item_id)
-        view = {"commitment": "commitments", "ask": "asks", "help": "thanks"}[item.kind] if item else None
-        if view is None or (item.kind == "help" and not item.owes_thanks):
+        item = self.overview.items.get(item_id) if self.overview else None
+        if item is None or (item.kind == "help" and not item.owes_thanks):
             return
+        view = {"commitment": "commitments", "ask": "asks", "help": "thanks"}[item.kind]
         self.query_one(TabbedContent).active = view
         self.query_one(f"#{view}-list", ItemList).select_id(item_id)
 
@@ -219,7 +226,7 @@ class IctrackApp(App):
             return
         if view == "people":
             handle = self.query_one(PeopleTable).selected_handle
-            row = next((row for row in overview.people if row["handle"] == handle), None)
+            row = next((row for row in overview.people if row.handle == handle), None)
             if row:
                 detail.show_person(row, overview.now)
             else:
@@ -281,7 +288,7 @@ class IctrackApp(App):
         return any(worker.group in ("load", "write") and not worker.is_finished for worker in self.workers)
 
     def tell(
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None
     ) -> None:
         """A notification that shows data safely: control characters escaped, brackets never read as markup."""
         self.notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
@@ -320,7 +327,7 @@ class IctrackApp(App):
             now = self.service.clock()
             self.submit(lambda: self.service.done([item.id]),
                         lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                 + " · u undoes"))  # fmt: skip
+                                                 + f"{SEPARATOR}u undoes"))  # fmt: skip
 
     def action_move(self) -> None:
         if item := self._need_item():
@@ -331,7 +338,7 @@ class IctrackApp(App):
 
             self.push_screen(MoveScreen(self.service, item), chosen)
 
-    def _moved(self, result) -> None:
+    def _moved(self, result: tuple[Item, Risk]) -> None:
         self.tell(render.moved(*result, self.service.clock()).strip())
 
     def action_drop(self) -> None:
@@ -340,7 +347,7 @@ class IctrackApp(App):
             def chosen(reason: str | None) -> None:
                 if reason is not None:
                     self.submit(lambda: self.service.drop([item.id], reason or None),
-                                self._say(f"Dropped {item.id}: {item.title} · u undoes"))  # fmt: skip
+                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}u undoes"))  # fmt: skip
 
             self.push_screen(DropScreen(item), chosen)
 
@@ -393,7 +400,9 @@ class IctrackApp(App):
 
         def chosen(answer: tuple[int | None, str] | None) -> None:
             if answer is not None:
-                self.submit(lambda: self.service.checkin(handle, *answer), self._say(f"Checked in with @{handle}."))
+                self.submit(
+                    lambda: self.service.checkin(handle, *answer), self._say(f"Checked in with {mention(handle)}.")
+                )
 
         self.push_screen(CheckinScreen(handle), chosen)
 

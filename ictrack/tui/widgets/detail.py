@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -11,9 +12,13 @@ from textual.widgets import Static
 
 from ictrack import render
 from ictrack.core.model import Item, Risk
-from ictrack.text import visible
+from ictrack.core.views import PersonRow
+from ictrack.text import mention, percent, plural, visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def _grid(rows: list[tuple[str, str | Text]]) -> Table:
@@ -32,27 +37,28 @@ class ItemDetail(Static):
     """
 
     def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None) -> None:
-        if item is None:
+        if item is None or risk is None:
             self.update(Text("Nothing selected.", style="dim italic"))
             return
-        rows: list[tuple[str, str | Text]] = list(render.detail_rows(item, risk, now))
+        shown = render.detail_rows(item, risk, now)
+        rows: list[tuple[str, str | Text]] = list(shown)
         if item.is_open and risk.level in LEVEL_STYLES:
             rows = [(label, Text(value, style=LEVEL_STYLES[risk.level]) if label in ("status", "why") else value)
-                    for label, value in rows]  # fmt: skip
-        parts = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
+                    for label, value in shown]  # fmt: skip
+        parts: list[RenderableType] = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
         if draft:
             parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))
 
-    def show_person(self, row: dict, now: datetime) -> None:
+    def show_person(self, row: PersonRow, now: datetime) -> None:
         check_in = render.last_checkin_text(row, now)
         rows = [
-            ("relation", visible(row["kind"]) + (f", {visible(row['team'])}" if row["team"] else "")),
-            ("I owe", f"{row['open_commitments']} open commitment{'s' * (row['open_commitments'] != 1)}"),
-            ("owe me", f"{row['open_asks']} open ask{'s' * (row['open_asks'] != 1)}"),
-            ("thanks", f"{row['thanks_owed']} thank-you{'s' * (row['thanks_owed'] != 1)} owed"),
-            ("on time", render.rate_text(row["on_time_rate"])),
-            ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row["checkin_due"]
+            ("relation", visible(row.kind) + (f", {visible(row.team)}" if row.team else "")),
+            ("I owe", plural(row.open_commitments, "open commitment")),
+            ("owe me", plural(row.open_asks, "open ask")),
+            ("thanks", f"{plural(row.thanks_owed, 'thank-you')} owed"),
+            ("on time", percent(row.on_time_rate)),
+            ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row.checkin_due
              else check_in),
         ]  # fmt: skip
-        self.update(Group(plain(f"@{row['handle']}", "bold"), Text(), _grid(rows)))
+        self.update(Group(plain(mention(row.handle), "bold"), Text(), _grid(rows)))

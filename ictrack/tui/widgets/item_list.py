@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -14,8 +15,11 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ictrack.core.dates import describe_span, short_due, until
 from ictrack.core.model import Item, Risk
-from ictrack.render import MARKERS, flags
-from ictrack.text import visible
+from ictrack.render import flags
+from ictrack.text import HEART, MARKERS, NOTHING, mention, relative, visible
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}  # colours of risk
 
@@ -25,7 +29,7 @@ def _row(cells: list[tuple[str, str]]) -> Text:
 
 
 def _person(item: Item) -> str:
-    handle = f"@{visible(item.person)}" if item.person else ""
+    handle = mention(item.person) if item.person else ""
     return (handle if len(handle) <= 12 else handle[:11] + "…").ljust(13)
 
 
@@ -37,7 +41,7 @@ def _tags(item: Item) -> str:
 def item_row(item: Item, risk: Risk, now: datetime) -> Text:
     """`!!   12  2h ago     @dana        send Q3 figures  #finance`"""
     marker, style = MARKERS[risk.level], LEVEL_STYLES.get(risk.level, "")
-    due = short_due(item.due, now) if item.due else "—"
+    due = short_due(item.due, now) if item.due else NOTHING
     return _row([(marker, style), (f" {item.id:>4}  ", "dim"), (f"{due:<13}", style),
                  (_person(item), "cyan"), (visible(item.title), ""), (_tags(item), "dim")])  # fmt: skip
 
@@ -48,7 +52,8 @@ def thanks_row(item: Item, now: datetime) -> Text:
     age = until(now, received)
     style = "bold dark_orange" if age.total_seconds() > 24 * 3600 else ""
     verb = "helped" if item.kind == "help" else "delivered"
-    return _row([("♥ ", "magenta"), (f" {item.id:>4}  ", "dim"), (f"{describe_span(age) + ' ago':<13}", style),
+    return _row([(f"{HEART} ", "magenta"), (f" {item.id:>4}  ", "dim"),
+                 (f"{relative(describe_span(age), past=True):<13}", style),
                  (_person(item), "cyan"), (f"{verb}: {visible(item.title)}", style)])  # fmt: skip
 
 
@@ -61,7 +66,7 @@ class ItemList(OptionList):
     ItemList > .option-list--option-disabled { color: $text-accent; text-style: bold; }
     """
 
-    def show(self, groups: list[tuple[str | None, list[tuple[Item, Text]]]], empty: str = "Nothing here.") -> None:
+    def show(self, groups: Sequence[tuple[str | None, list[tuple[Item, Text]]]], empty: str = "Nothing here.") -> None:
         """Replace the rows, keeping the highlighted item (or its position, if it has gone)."""
         keep, index = self.selected_id, self.highlighted
         options: list[Option] = []
