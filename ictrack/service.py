@@ -7,15 +7,22 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
 from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
-from ictrack.core.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
+from ictrack.core.quickadd import (
+    QuickAdd,
+    check_priority,
+    normalize_handle,
+    normalize_tag,
+    parse_quick_add,
+    similar_handles,
+)
 from ictrack.core.recurrence import first_due, new_series
 from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
 from ictrack.core.risk import assess_all, group_of
@@ -62,6 +69,15 @@ class Overview:
     @property
     def empty(self) -> bool:
         return not self.items and not self.people
+
+
+class Logged:
+    """What a quick add saved: the item and its risk, and what the text was understood as."""
+
+    __slots__ = ("item", "risk", "understood")
+
+    def __init__(self, item: Item, risk: Risk, understood: QuickAdd) -> None:
+        self.item, self.risk, self.understood = item, risk, understood
 
 
 class TaskReport:
@@ -142,7 +158,9 @@ class Service:
         return result, change
 
     def _when(self, text: str, now: datetime) -> datetime:
-        return parse_when(text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
+        config = self.config
+        return parse_when(text, now, workday_start=config.workday_start, workday_end=config.workday_end,
+                          dayfirst=config.dayfirst)  # fmt: skip
 
     def risks(self, state: State, now: datetime) -> dict[int, Risk]:
         today = _care_on(state, now)
@@ -158,33 +176,51 @@ class Service:
 
     # -- writing -------------------------------------------------------------
 
-    def understand(self, text: str, kind: str = "commitment", **options) -> QuickAdd:
-        """What quick add would make of `text` for an item of `kind`, without saving anything."""
+    def understand(self, text: str, kind: str = "commitment", *, known: Iterable[str] | None = None,
+                   **options: Any) -> QuickAdd:  # fmt: skip
+        """What quick add would make of `text` for an item of `kind`, without saving anything; with the
+        `known` handles, a new person's handle is checked against them (`similar`)."""
         if kind not in KINDS:
             raise BadInput(f'"{kind}" is not a kind; use one of {", ".join(KINDS)}.')
         if kind == "help" and options.get("due"):
             raise BadInput("help you received has no due date; leave out --due.")
         if kind == "help" and options.get("every"):
             raise BadInput("help you received does not repeat; leave out --every.")
-        now = self.clock()
+        now, config = self.clock(), self.config
         parsed = parse_quick_add(
-            text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst,
-            scan_due=kind != "help", **options,
+            text, now, workday_start=config.workday_start, workday_end=config.workday_end, dayfirst=config.dayfirst,
+            past=kind == "help", **options,
         )  # fmt: skip
         if parsed.rule is not None:
             parsed.due = first_due(parsed.rule, now, parsed.due)
+        if known is not None and parsed.person is not None:
+            names = set(known)
+            parsed.similar = [] if parsed.person in names else similar_handles(parsed.person, names)
         return parsed
 
-    def add(self, kind: str, text: str, **options) -> tuple[Item, Risk]:
+    def log(self, kind: str, text: str, **options: Any) -> Logged:
+        """Add what quick add makes of `text`: the item, its risk, and what was understood (with the known
+        handles close to the person's, if the person is new)."""
         now = self.clock()
         parsed = self.understand(text, kind, **options)
         made = str(uuid.uuid4())
-        recur = new_series(parsed.rule, parsed.due, made, zone_of(now)) if parsed.rule is not None else None
+        recur = None
+        if parsed.rule is not None:
+            assert parsed.due is not None  # understand gives a repeat its first date
+            recur = new_series(parsed.rule, parsed.due, made, zone_of(now))
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
+            received=stamp(parsed.happened),
         )  # fmt: skip
-        return self._risk(change, item)
+        if parsed.person is not None and parsed.person in change.saved["people"]:  # a person this add made
+            parsed.similar = similar_handles(parsed.person, [handle for handle in change.people
+                                                             if handle != parsed.person])  # fmt: skip
+        return Logged(*self._risk(change, item), parsed)
+
+    def add(self, kind: str, text: str, **options: Any) -> tuple[Item, Risk]:
+        logged = self.log(kind, text, **options)
+        return logged.item, logged.risk
 
     def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[ops.Closed]:
         """Mark delivered (a commitment) or received (an ask), now or at a past moment.
@@ -193,7 +229,9 @@ class Service:
         """
         now, when = self.clock(), None
         if at is not None:
-            when = stamp(parse_past(at, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst))
+            config = self.config
+            when = stamp(parse_past(at, now, workday_start=config.workday_start, workday_end=config.workday_end,
+                                    dayfirst=config.dayfirst))  # fmt: skip
         return self.apply(ops.done, ids=list(ids), at=when, asks_only=asks_only)[0]
 
     def drop(self, ids: list[int], reason: str | None = None, *, series: bool = False) -> list[ops.Closed]:

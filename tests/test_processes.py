@@ -30,7 +30,11 @@ def test_the_everyday_commands_never_import_textual_rich_or_the_tui(home):
     assert "HEAVY []" in result.stdout
 
 
-@pytest.mark.parametrize(("phrase", "loaded"), [("by fri 3pm", False), ("in 2 hours", False), ("by dec 3", True)])
+@pytest.mark.parametrize(
+    ("phrase", "loaded"),
+    [("by fri 3pm", False), ("in 2 hours", False), ("by dec 3", True), ("by mon eod", False), ("tmrw at 2", False),
+     ("on the 3rd", False), ("in a couple of days", False), ("first thing tomorrow", False), ("by 28/11", True)],
+)  # fmt: skip
 def test_dateutil_is_imported_only_for_absolute_dates(home, phrase, loaded):
     script = f"import sys\nfrom ictrack.cli import main\nmain(['add', 'send figures {phrase}'])\n"
     script += "print('DATEUTIL', 'dateutil' in sys.modules)"

@@ -53,6 +53,23 @@ def test_each_rule_gives_its_first_date_and_the_one_after(phrase):
     assert next_due(Repeat.of(record), first, LONDON) == at(expected_next)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "same_as"),
+    [("on the 1st of every month", "every month on the 1st"), ("the last friday of each month", "every last friday"),
+     ("on the last day of every month", "every month on the last day"), ("each fri 1pm", "every fri 1pm"),
+     ("weekly on fri", "every fri"), ("monthly on the 1st", "every month on the 1st"), ("daily at 9", "every day 9am"),
+     ("at 10 every monday", "every monday 10am"), ("every morning", "every day 9am"),
+     ("every fri at 2", "every fri 2pm"), ("every month on the first monday", "every first monday")],
+)  # fmt: skip
+def test_other_word_orders_give_the_same_rule(phrase, same_as):
+    assert parse_rule(phrase).rrule == parse_rule(same_as).rrule
+
+
+def test_every_other_weekday_and_every_n_weeks_on_a_day():
+    assert parse_rule("every other fri").rrule.startswith("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;")
+    assert parse_rule("every 3 weeks on mon and thu").rrule.startswith("FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH;")
+
+
 @pytest.mark.parametrize("phrase", ["every", "every blah", "every month on the 40th", "every 3pm"])
 def test_a_phrase_that_is_not_a_repeat_is_a_clear_error(phrase):
     with pytest.raises(BadInput, match="as a repeat; try"):

@@ -79,13 +79,13 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
 
 def add(change: Change, now: datetime, *, uuid: str, kind: str, title: str, person: str | None = None,
         tags: Iterable[str] = (), external: bool = False, priority: str = "normal", note: str | None = None,
-        due: str | None = None, recur: dict | None = None) -> Item:  # fmt: skip
-    """A new commitment, ask or help received (which has already happened, so it is received now)."""
-    received = kind == "help"
+        due: str | None = None, recur: dict | None = None, received: str | None = None) -> Item:  # fmt: skip
+    """A new commitment, ask or help received (which has already happened: `received`, else now)."""
+    is_help = kind == "help"
     item = Item(
         id=change.new_id(), uuid=uuid, kind=kind, title=title, person=person, tags=list(tags), external=external,
-        priority=priority, note=note, created=now, due=None if received else unstamp(due),
-        status="done" if received else "open", done_at=now if received else None, recur=recur,
+        priority=priority, note=note, created=now, due=None if is_help else unstamp(due),
+        status="done" if is_help else "open", done_at=(unstamp(received) or now) if is_help else None, recur=recur,
     )  # fmt: skip
     ensure_person(change, person, now)
     change.save_item(item)

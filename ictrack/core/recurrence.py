@@ -7,8 +7,10 @@ so a rule stays at 13:00 there across a daylight-saving change and after you mov
 the dates come back in the zone you ask in. A record without `zone` (made before it was kept, or in a
 zone with no name) runs in the zone you ask in if that agrees with its start's offset, else at its
 start's fixed offset. The next occurrence follows the one scheduled, not the moment it was done.
-`new_series` writes the record; the dates are read from its typed form, `model.Repeat` (`item.repeat`).
-dateutil reads the rules; it is imported only when one is used.
+A rule is read in either order (`every month on the 1st`, `on the 1st of every month`), with a time
+of day read as due dates read it (dates.read_clock). `new_series` writes the record; the dates are read
+from its typed form, `model.Repeat` (`item.repeat`). dateutil runs the rules; it is imported only when
+one is used.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, tzinfo
 
-from ictrack.core.dates import WEEKDAYS, OutOfRange, local_moment, normalize, split_clock, zone_of
+from ictrack.core.dates import WEEKDAYS, OutOfRange, Workday, local_moment, normalize, split_time, zone_of
 from ictrack.core.model import Repeat
 from ictrack.errors import BadInput
 
-KEYWORDS = ("every", "ev")
+KEYWORDS = ("every", "ev", "each")
+FREQUENCY_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
 MAX_INTERVAL = 999  # `every 999 years` from dates.LAST_YEAR still fits in a datetime
 EXAMPLES = '"every fri 1pm", "every weekday", "every 2 weeks", "every month on the 1st" or "every last friday"'
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -32,6 +35,10 @@ _DAY_OF_MONTH = re.compile(
     r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(last)\s+day)\s+of\s+(?:the\s+|each\s+|every\s+)?month$", re.ASCII
 )
 _NTH_WEEKDAY = re.compile(r"^(\S+)\s+(\S+?)(?:\s+of\s+(?:the\s+|each\s+|every\s+)?month)?$", re.ASCII)
+_MONTH_ON_WEEKDAY = re.compile(r"^month\s+on\s+(?:the\s+)?(\S+)\s+(\S+)$", re.ASCII)
+_WEEKS_ON = re.compile(r"^(?:(\d+|other)\s+)?(?:weeks?\s+on\s+)?(.+)$", re.ASCII)
+# the other order: `on the 1st of every month`, `the last friday of each month`, `on the last day of every month`
+_OF_EVERY_MONTH = re.compile(r"^(?:on\s+)?(?:the\s+)?(.+?)\s+of\s+(?:every|each)\s+month$", re.ASCII)
 
 
 class Rule:
@@ -62,34 +69,62 @@ def _rrule(phrase: str) -> str | None:
     if phrase in ("daily", "weekly", "monthly", "yearly"):
         return f"FREQ={phrase.upper()}"
     if match := _UNIT.match(phrase):
-        count = "2" if match[1] == "other" else match[1] or "1"
-        if len(count.lstrip("0")) > len(str(MAX_INTERVAL)) or not 1 <= int(count) <= MAX_INTERVAL:
-            raise OutOfRange(phrase, f'"every {phrase}": a repeat is 1 to {MAX_INTERVAL} {match[2]}s apart.')
-        interval = int(count)
+        interval = _interval(match[1], phrase, f"{match[2]}s")
         return f"FREQ={_FREQUENCIES[match[2]]}" + (f";INTERVAL={interval}" if interval > 1 else "")
     if match := _MONTH_DAY.match(phrase) or _DAY_OF_MONTH.match(phrase):
         day = -1 if match[2] else int(match[1])
         return f"FREQ=MONTHLY;BYMONTHDAY={day}" if day == -1 or 1 <= day <= 31 else None
-    if (days := _weekdays(phrase)) is not None:
-        return "FREQ=WEEKLY;BYDAY=" + ",".join(_DAY_CODES[day] for day in days)
-    if (match := _NTH_WEEKDAY.match(phrase)) and match[1] in _ORDINALS and (weekday := _weekday(match[2])) is not None:
-        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[weekday]}"
+    if (match := _WEEKS_ON.match(phrase)) and (days := _weekdays(match[2])) is not None:
+        weeks = _interval(match[1], phrase, "weeks")  # `every fri`, `every other fri`, `every 2 weeks on fri`
+        codes = ",".join(_DAY_CODES[weekday] for weekday in days)
+        return "FREQ=WEEKLY" + (f";INTERVAL={weeks}" if weeks > 1 else "") + f";BYDAY={codes}"
+    match = _MONTH_ON_WEEKDAY.match(phrase) or _NTH_WEEKDAY.match(phrase)
+    if match and match[1] in _ORDINALS and (nth := _weekday(match[2])) is not None:
+        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match[1]]:+d}{_DAY_CODES[nth]}"
     return None
 
 
-def parse_rule(text: str, *, workday_end: time = time(17)) -> Rule:
-    """`every fri 1pm` (or `ev …`, or the words after it) -> a Rule; BadInput if it is not one."""
-    phrase = normalize(text)
+def _interval(count: str | None, phrase: str, units: str) -> int:
+    """How many units apart: `other` is 2, none is 1; OutOfRange outside 1 to MAX_INTERVAL."""
+    written = "2" if count == "other" else count or "1"
+    if len(written.lstrip("0")) > len(str(MAX_INTERVAL)) or not 1 <= int(written) <= MAX_INTERVAL:
+        raise OutOfRange(phrase, f'"every {phrase}": a repeat is 1 to {MAX_INTERVAL} {units} apart.')
+    return int(written)
+
+
+def _in_order(phrase: str) -> str:
+    """The words of a repeat in the order `every …` reads them: `on the 1st of every month` -> `month on the
+    1st`, `weekly on fri` -> `fri`, `monthly on the 1st` -> `month on the 1st`, `daily` -> `day`."""
     first, _, rest = phrase.partition(" ")
     if first in KEYWORDS:
-        phrase = rest
-    words, clock = split_clock(phrase)
-    rrule = _rrule(words.strip()) if words.strip() else None
+        return rest
+    if first in FREQUENCY_WORDS:
+        unit = FREQUENCY_WORDS[first]
+        if not rest:
+            return unit
+        if unit == "week" and rest.startswith("on "):
+            return rest.removeprefix("on ")
+        return f"{unit} {rest}"
+    if match := _OF_EVERY_MONTH.match(phrase):
+        day = match[1]
+        return f"month on the {day}" if _MONTH_DAY.match(f"month on the {day}") else f"{day} of the month"
+    return phrase
+
+
+def parse_rule(text: str, *, workday_start: time = time(9), workday_end: time = time(17)) -> Rule:
+    """`every fri 1pm` (or `ev …`, `each …`, the words after it, or `on the 1st of every month`) -> a Rule;
+    BadInput if it is not one. `every morning` is each day at `workday_start`."""
+    workday = Workday(workday_start, workday_end)
+    words, clock = split_time(normalize(text), workday)
+    words = _in_order(words.strip())
+    if not words and clock is not None and clock.part in ("morning", "afternoon", "evening"):
+        words = "day"  # `every morning`: each day
+    rrule = _rrule(words) if words else None
     if rrule is None:
         raise BadInput(f'can\'t read "{text.strip()}" as a repeat; try {EXAMPLES}.')
-    shown = f"every {words.strip()}" + (f" {text_of(clock)}" if clock else "")
-    clock = clock or workday_end
-    return Rule(shown, f"{rrule};BYHOUR={clock.hour};BYMINUTE={clock.minute};BYSECOND=0", clock)
+    shown = f"every {words}" + (f" {text_of(clock.at)}" if clock else "")
+    at = clock.at if clock else workday_end
+    return Rule(shown, f"{rrule};BYHOUR={at.hour};BYMINUTE={at.minute};BYSECOND=0", at)
 
 
 def text_of(clock: time) -> str:
