@@ -18,7 +18,7 @@ run: $(VENV)/.installed
 JOBS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 # the slow kinds, each a marker in pyproject.toml: all of them run in `make test`, none in `make test-fast`
-SLOW := faults or wheel or stress or pty or tmux or fuzz
+SLOW := faults or wheel or stress or pty or tmux or fuzz or tui
 
 # the whole suite, as CI runs it
 test: lint
@@ -32,10 +32,19 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check ictrack tests bench
 	$(BIN)/ruff format --check ictrack tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/budgets.py
-	$(BIN)/python bench/week.py
+# the benchmarks time the wheel in an environment of its own (bench/install.py says why), rebuilt when the package changes
+BENCH_VENV := .bench-venv
+PACKAGE := pyproject.toml README.md $(shell find ictrack -name '*.py' -o -name '*.tcss')
+
+$(BENCH_VENV)/.installed: $(PACKAGE) | $(VENV)/.installed
+	$(BIN)/python bench/install.py $(BENCH_VENV)
+	touch $@
+
+bench: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/budgets.py
+	$(BENCH_VENV)/bin/python bench/week.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info .import_linter_cache

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from first_paint import MINIMAL_APP, first_paint
 from history import generate
-from timing import BASELINE, ICTRACK, as_installed, measure
+from timing import BASELINE, ICTRACK, INSTALL, as_installed, measure
 
 RESULTS = Path(__file__).with_name("results.md")
 PROFILE = """
@@ -41,7 +41,9 @@ def profile(env: dict) -> str:
     """Where an add's time goes on this history, by function (cProfile, own time)."""
     import subprocess
 
-    done = subprocess.run([sys.executable, "-c", PROFILE], env=as_installed(env), capture_output=True, text=True)
+    # -P: the checkout (the current folder) must not shadow the installed ictrack
+    command = [sys.executable, "-P", "-c", PROFILE]
+    done = subprocess.run(command, env=as_installed(env), capture_output=True, text=True)
     return done.stdout.strip()
 
 
@@ -103,6 +105,7 @@ def main() -> None:
         "medians). Every figure is a ratio to a baseline measured in the same run.",
         "",
         f"- Machine: {machine()}",
+        f"- Install: {INSTALL}, in `{Path(sys.executable).parent.parent.name}`, whose python runs the baseline",
         f"- History: {count:,} items over five years ({sizes}); settled items, care checks and check-ins older",
         "  than 30 days are archived. The user sends most thank-yous within two days and the rest in a weekly",
         "  review, and drops what was left open for a month or two (`bench/history.py`).",

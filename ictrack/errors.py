@@ -1,4 +1,4 @@
-"""Errors a user can cause. Each carries its exit code; cli.py catches them once."""
+"""Errors a user can cause. Each carries its exit code; `ictrack.cli.main` catches them once."""
 
 
 class IctrackError(Exception):

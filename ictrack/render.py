@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, zone_of
-from ictrack.core.model import OK, Item, Risk, unstamp
+from ictrack.core.model import OK, Item, Repeat, Risk
 from ictrack.core.relations import timing
-from ictrack.text import json_safe, visible
+from ictrack.text import HEART, MARKERS, NO_DUE_DATE, NOTHING, json_safe, mention, percent, plural, toward, visible
 
-MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
-ARROWS = {"commitment": "→", "ask": "←", "help": "♥"}
+if TYPE_CHECKING:
+    from ictrack.core.views import Agenda, PersonRow
+
 VERBS = {"commitment": "Added", "ask": "Asked", "help": "Noted help"}
 
 
@@ -25,20 +27,18 @@ def as_json(data) -> str:
 
 def summary(item: Item, now: datetime) -> str:
     """`send Q3 figures → @dana, due Fri 27 Nov 17:00 (in 4d) #finance !ext`"""
-    text = visible(item.title)
-    if item.person:
-        text += f" {ARROWS[item.kind]} @{visible(item.person)}"
+    text = visible(item.title) + toward(item.kind, item.person)
     if item.due is not None:
         text += f", due {describe_due(item.due, now)}"
-    if item.recur and item.is_open:
-        text += f", {rule_text(item.recur, now)}"
+    if (repeat := item.repeat) is not None and item.is_open:
+        text += f", {rule_text(repeat, now)}"
     return text + "".join(f" {flag}" for flag in flags(item))
 
 
-def rule_text(recur: dict, now: datetime) -> str:
+def rule_text(repeat: Repeat, now: datetime) -> str:
     """`every fri 13:00`, with the series' zone when it is not now's: `every fri 13:00 Europe/London`."""
-    zone = recur.get("zone")
-    return visible(recur["rule"] + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else ""))
+    zone = repeat.zone
+    return visible(repeat.rule + (f" {zone}" if zone and zone != getattr(now.tzinfo, "key", None) else ""))
 
 
 def flags(item: Item) -> list[str]:
@@ -68,11 +68,11 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     """
     who = {"commitment": "a commitment", "ask": "an ask", "help": "help received"}[item.kind]
     if item.person:
-        who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" @{visible(item.person)}"
+        who += {"commitment": " to", "ask": " of", "help": " from"}[item.kind] + f" {mention(item.person)}"
     rows = [("kind", who), ("status", item.status + (f" — {risk.level}" if item.is_open else ""))]
     if risk.reasons:
         rows.append(("why", visible("; ".join(risk.reasons))))
-    rows.append(("due", describe_due(item.due, now) if item.due else "no due date"))
+    rows.append(("due", describe_due(item.due, now) if item.due else NO_DUE_DATE))
     if item.recur:
         rows.append(("repeats", repeats(item, now)))
     if item.tags:
@@ -84,10 +84,10 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     if item.thank_note:
         rows.append(("thank-you", visible(" ".join(item.thank_note.split()))))
     history = [(item.created, "created")]
-    for move in item.moves:
-        old = describe_moment(unstamp(move["from"]), now) if move["from"] else "no date"
-        why = f" ({visible(move['reason'])})" if move.get("reason") else ""
-        history.append((unstamp(move["at"]), f"moved from {old} to {describe_moment(unstamp(move['to']), now)}{why}"))
+    for move in item.renegotiations:
+        old = describe_moment(move.old_due, now) if move.old_due else "no date"
+        why = f" ({visible(move.reason)})" if move.reason else ""
+        history.append((move.at, f"moved from {old} to {describe_moment(move.new_due, now)}{why}"))
     if item.status == "done" and item.done_at:
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
     elif item.status == "dropped" and item.done_at:
@@ -103,13 +103,14 @@ def repeats(item: Item, now: datetime) -> str:
     """`every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, …` (the dates after this occurrence)."""
     from ictrack.core.recurrence import upcoming
 
-    assert item.recur is not None  # shown only for an item that repeats
-    rule = rule_text(item.recur, now)
-    if item.recur.get("ended"):
-        return f"{rule}; the series ended {describe_moment(unstamp(item.recur['ended']), now)}"
+    repeat = item.repeat
+    assert repeat is not None  # shown only for an item that repeats
+    rule = rule_text(repeat, now)
+    if repeat.ended:
+        return f"{rule}; the series ended {describe_moment(repeat.ended, now)}"
     if not item.is_open or item.scheduled is None:
         return rule
-    dates = upcoming(item.recur, item.scheduled, zone_of(now))  # in the series' zone, shown in now's
+    dates = upcoming(repeat, item.scheduled, zone_of(now))  # in the series' zone, shown in now's
     if not dates:
         return f"{rule}; this is the last date before {LAST_YEAR + 1}"
     return f"{rule}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
@@ -131,7 +132,7 @@ def _indent(text: str, spaces: int) -> str:
 def closed(item: Item, now: datetime, following: Item | None = None) -> str:
     """`Done 12: send figures — on time`, and the next occurrence if it repeats."""
     if item.status == "dropped":
-        ended = ", and ended the series" if item.recur and item.recur.get("ended") else ""
+        ended = ", and ended the series" if (repeat := item.repeat) is not None and repeat.ended else ""
         line = f"Dropped {item.id}: {visible(item.title)}{ended}"
     else:
         verb = "Received" if item.kind == "ask" else "Done"
@@ -168,7 +169,7 @@ def brief(report) -> str:
     if report.checkins_due:
         shown = True
         lines.append(f"\nCheck-ins due ({len(report.checkins_due)}) — how are we doing? how can we get better?\n")
-        lines += [f"        @{visible(row['handle'])}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
+        lines += [f"        {mention(row.handle)}, {last_checkin_text(row, now)}\n" for row in report.checkins_due]
     if not shown:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
@@ -177,22 +178,18 @@ def brief(report) -> str:
     return "".join(lines)
 
 
-def last_checkin_text(row: dict, now: datetime) -> str:
-    if not row["last_checkin"]:
+def last_checkin_text(row: PersonRow, now: datetime) -> str:
+    if row.last_checkin is None:
         return "no check-in yet"
-    return f"last check-in {describe_moment(unstamp(row['last_checkin']), now)}"
-
-
-def _days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
+    return f"last check-in {describe_moment(row.last_checkin, now)}"
 
 
 def care_line(care, streak: int) -> str:
     if care is None:
-        return f"Care: not done yet today — run ictrack care (streak {_days(streak)}).\n"
+        return f"Care: not done yet today — run ictrack care (streak {plural(streak, 'day')}).\n"
     ticked = visible(", ".join(care.done)) if care.done else "nothing ticked"
     energy = f"; energy {visible(care.energy)}/5" if care.energy is not None else ""
-    return f"Care: done today ({ticked}{energy}) — streak {_days(streak)}.\n"
+    return f"Care: done today ({ticked}{energy}) — streak {plural(streak, 'day')}.\n"
 
 
 def _care_record(care, streak: int) -> dict:
@@ -204,9 +201,10 @@ def care_json(care, streak: int, checks: list[str]) -> str:
 
 
 def thank_line(item: Item, now: datetime) -> str:
-    who = f"@{visible(item.person)} " if item.person else ""
+    who = f"{mention(item.person)} " if item.person else ""
     what = "helped: " if item.kind == "help" else "delivered your ask: "
-    return f"{item.id:>5} ♥ {who}{what}{visible(item.title)} ({describe_moment(item.done_at or item.created, now)})\n"
+    when = describe_moment(item.done_at or item.created, now)
+    return f"{item.id:>5} {HEART} {who}{what}{visible(item.title)} ({when})\n"
 
 
 def thanks(owed: list[tuple[Item, str]], now: datetime) -> str:
@@ -226,56 +224,49 @@ def thanks_json(owed: list[tuple[Item, str]]) -> str:
     return as_json(_with_drafts(owed))
 
 
-def rate_text(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
-
-
-def people(rows: list[dict], now: datetime) -> str:
+def people(rows: list[PersonRow], now: datetime) -> str:
     if not rows:
         return 'Nobody yet. People arrive with @handles: ictrack add "@dana send figures by fri"\n'
     lines = [
         f"{'person':<16} {'kind':<12} {'team':<10} {'I owe':>5} {'owe me':>6} {'thanks':>6} {'on time':>7}  check-in\n"
     ]
     for row in rows:
-        due = " (due)" if row["checkin_due"] else ""
-        rate, last = rate_text(row["on_time_rate"]), last_checkin_text(row, now)
-        handle, kind, team = visible(row["handle"]), visible(row["kind"]), visible(row["team"] or "—")
+        due = " (due)" if row.checkin_due else ""
+        rate, last = percent(row.on_time_rate), last_checkin_text(row, now)
+        who, kind, team = mention(row.handle), visible(row.kind), visible(row.team or NOTHING)
         lines.append(
-            f"{'@' + handle:<16} {kind:<12} {team:<10} {row['open_commitments']:>5} "
-            f"{row['open_asks']:>6} {row['thanks_owed']:>6} {rate:>7}  {last}{due}\n"
+            f"{who:<16} {kind:<12} {team:<10} {row.open_commitments:>5} "
+            f"{row.open_asks:>6} {row.thanks_owed:>6} {rate:>7}  {last}{due}\n"
         )
     return "".join(lines)
 
 
-def agenda(view: dict, now: datetime) -> str:
-    row = view["person"]
-    team = f", {visible(row['team'])}" if row["team"] else ""
-    cadence = f", check in every {visible(_days(row['cadence']))}" if row["cadence"] else ""
-    who = f"@{visible(row['handle'])} — {visible(row['kind'])}{team}{cadence}"
-    lines = [f"{who}; on time {rate_text(row['on_time_rate'])}\n"]
-    for title, items in (("What I owe them", view["owe_them"]), ("What they owe me", view["they_owe"])):
+def people_json(rows: list[PersonRow]) -> str:
+    return as_json([row.to_json() for row in rows])
+
+
+def agenda(view: Agenda, now: datetime) -> str:
+    row = view.person
+    team = f", {visible(row.team)}" if row.team else ""
+    cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
+    who = f"{mention(row.handle)} — {visible(row.kind)}{team}{cadence}"
+    lines = [f"{who}; on time {percent(row.on_time_rate)}\n"]
+    for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
         lines.append(f"\n{title} ({len(items)})\n")
-        lines += [item_line(item, view["risks"][item.id], now) for item in items]
-    if view["thanks_owed"]:
-        lines.append(f"\nThank-yous owed ({len(view['thanks_owed'])})\n")
-        lines += [thank_line(item, now) for item in view["thanks_owed"]]
-    lines.append(f"\nCheck-ins ({len(view['checkins'])}){' — one is due' if row['checkin_due'] else ''}\n")
-    for checkin in view["checkins"]:
+        lines += [item_line(item, view.risks[item.id], now) for item in items]
+    if view.thanks_owed:
+        lines.append(f"\nThank-yous owed ({len(view.thanks_owed)})\n")
+        lines += [thank_line(item, now) for item in view.thanks_owed]
+    lines.append(f"\nCheck-ins ({len(view.checkins)}){' — one is due' if row.checkin_due else ''}\n")
+    for checkin in view.checkins:
         rating = f" {visible(checkin.rating)}/5" if checkin.rating else ""
         note = f" — {visible(checkin.note)}" if checkin.note else ""
         lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
     return "".join(lines)
 
 
-def agenda_json(view: dict) -> str:
-    risks = view["risks"]
-    return as_json({
-        "person": view["person"],
-        "owe_them": [item.to_json(risks[item.id]) for item in view["owe_them"]],
-        "they_owe": [item.to_json(risks[item.id]) for item in view["they_owe"]],
-        "thanks_owed": [item.to_json(risks[item.id]) for item in view["thanks_owed"]],
-        "checkins": [checkin.to_record() for checkin in view["checkins"]],
-    })  # fmt: skip
+def agenda_json(view: Agenda) -> str:
+    return as_json(view.to_json())
 
 
 def brief_json(report) -> str:
@@ -286,5 +277,5 @@ def brief_json(report) -> str:
                     "at_risk": section(report.at_risk), "today": section(report.today),
                     "follow_up": section(report.follow_up),
                     "thanks_owed": _with_drafts(report.thanks),
-                    "checkins_due": report.checkins_due,
+                    "checkins_due": [row.to_json() for row in report.checkins_due],
                     "care": _care_record(report.care, report.streak)})  # fmt: skip

@@ -6,18 +6,17 @@ and a title can't break a line or a CSV row. The figures themselves are `ictrack
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 
 from ictrack.core.model import OK, Item
 from ictrack.core.relations import timing
-from ictrack.core.week import DAYS, Week, WeekSummary
-from ictrack.text import visible
+from ictrack.core.week import DAYS, Week, WeekFigures, WeekSummary
+from ictrack.text import NO_DUE_DATE, NOTHING, SEPARATOR, mention, percent, plural, toward, visible
 
 
 def _day(moment: datetime | None, zone) -> str:
     if moment is None:
-        return "—"
+        return NOTHING
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
@@ -27,72 +26,77 @@ def _span(week: Week) -> str:
     return f"Mon {first.day} {first:%b} {first.year} – Sun {last.day} {last:%b} {last.year}"
 
 
-def headline(figures: dict) -> str:
+def headline(figures: WeekFigures) -> str:
     """`Delivered 9 of 11 on time (82%), 3 early`, and the rest of the week in one line."""
-    judged = figures["on_time"] + figures["late"]
-    if judged:
-        rate = f"{figures['on_time_rate']:.0%}"
-        line = f"Delivered {figures['on_time']} of {judged} on time ({rate}), {figures['early']} early"
+    if figures.judged:
+        rate = percent(figures.on_time_rate)
+        line = f"Delivered {figures.on_time} of {figures.judged} on time ({rate}), {figures.early} early"
     else:
         line = "No dated commitments delivered"
-    undated = figures["delivered"] - judged
-    if undated:
-        line += f"; {undated} more without a due date"
-    return (f"{line}. Renegotiated {figures['renegotiated']}, dropped {figures['dropped']}, "
-            f"opened {figures['opened']}; {figures['open_at_end']} still open, "
-            f"{figures['overdue_at_end']} overdue.")  # fmt: skip
+    if figures.undated:
+        line += f"; {figures.undated} more without a due date"
+    return (f"{line}. Renegotiated {figures.renegotiated}, dropped {figures.dropped}, "
+            f"opened {figures.opened}; {figures.open_at_end} still open, "
+            f"{figures.overdue_at_end} overdue.")  # fmt: skip
 
 
-def care_sentence(figures: dict) -> str:
-    energy = f", mean energy {figures['mean_energy']:g}/5" if figures["mean_energy"] is not None else ""
-    checkins = f"{figures['checkins']} check-in{'' if figures['checkins'] == 1 else 's'}"
-    return f"Looked after myself on {figures['care_days']} of 7 days{energy}; {checkins} with the people I serve."
+def care_sentence(figures: WeekFigures) -> str:
+    energy = f", mean energy {figures.mean_energy:g}/5" if figures.mean_energy is not None else ""
+    checkins = plural(figures.checkins, "check-in")
+    return f"Looked after myself on {figures.care_days} of 7 days{energy}; {checkins} with the people I serve."
+
+
+def _verdict(item: Item) -> str:
+    """How a delivered or dropped commitment went, in a word or three."""
+    if item.status == "dropped":
+        return "dropped"
+    on_time, early, late = timing(item)
+    return NO_DUE_DATE if on_time is None else "early" if early else "late" if late else "on time"
 
 
 def _item_words(item: Item, zone) -> str:
-    who = f" → @{visible(item.person)}" if item.person else ""
+    who = toward(item.kind, item.person)
     if item.status == "dropped":
         return f"{visible(item.title)}{who} (dropped {_day(item.done_at, zone)})"
-    on_time, early, late = timing(item)
-    verdict = "no due date" if on_time is None else "early" if early else "late" if late else "on time"
     due = f"due {_day(item.due, zone)}, " if item.due else ""
-    return f"{visible(item.title)}{who} ({due}done {_day(item.done_at, zone)}, {verdict})"
+    return f"{visible(item.title)}{who} ({due}done {_day(item.done_at, zone)}, {_verdict(item)})"
 
 
 def to_markdown(summary: WeekSummary) -> str:
     figures, zone = summary.figures, summary.week.start.tzinfo
-    lines = [f"# Week {figures['week']} · {_span(summary.week)}", "", headline(figures), ""]
-    delivered = [i for i in summary.items if i.status == "done"]
+    lines = [f"# Week {figures.week}{SEPARATOR}{_span(summary.week)}", "", headline(figures), ""]
+    delivered = summary.delivered_items
     lines += [f"## Delivered ({len(delivered)})", ""]
     lines += [f"- {_item_words(i, zone)}" for i in delivered] or ["- nothing this week"]
-    dropped = [i for i in summary.items if i.status == "dropped"]
+    dropped = summary.dropped_items
     if dropped:
         lines += ["", f"## Dropped ({len(dropped)})", ""] + [f"- {_item_words(i, zone)}" for i in dropped]
-    lines += ["", f"## Still open at week end ({figures['open_at_end']}, {figures['overdue_at_end']} overdue)", ""]
+    lines += ["", f"## Still open at week end ({figures.open_at_end}, {figures.overdue_at_end} overdue)", ""]
     for item in summary.open_items:
         overdue = " **overdue**" if summary.week.by_end(item.due) else ""
         due = f", due {_day(item.due, zone)}" if item.due else ""
-        who = f" → @{visible(item.person)}" if item.person else ""
+        who = toward(item.kind, item.person)
         lines.append(f"- {visible(item.title)}{who}{due}{overdue}")
     if not summary.open_items:
         lines.append("- nothing: a clean slate")
     lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
     for item in summary.help_items:
-        who = f"@{visible(item.person)}" if item.person else "someone"
+        who = mention(item.person) if item.person else "someone"
         thanked = "thanked" if summary.week.by_end(item.thanked_at) else "**not yet thanked**"
         lines.append(f"- {who}: {visible(item.title)} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
     if not summary.help_items:
         lines.append("- none logged: `ictrack helped` records help as it happens")
     lines += ["", "## Care", "", care_sentence(figures)]
-    served = Counter({handle: row["delivered"] for handle, row in summary.by_person.items() if row["delivered"]})
-    if served:
-        most = ", ".join(f"@{visible(handle)} ({count})" for handle, count in served.most_common(5))
+    if served := summary.served_most():
+        most = ", ".join(f"{mention(handle)} ({count})" for handle, count in served)
         lines += ["", f"People served most: {most}."]
     return "\n".join(lines) + "\n"
 
 
 def to_data(summary: WeekSummary) -> dict:
-    return {**summary.figures, "by_person": summary.by_person, "items": [item.to_json(OK) for item in summary.items]}
+    """docs/week.md's JSON: the figures, each person's, and the delivered and dropped items."""
+    by_person = {handle: row.to_json() for handle, row in summary.by_person.items()}
+    return {**summary.figures.to_json(), "by_person": by_person, "items": [item.to_json(OK) for item in summary.items]}
 
 
 CSV_COLUMNS = ("id", "kind", "title", "person", "due", "done_at", "status", "on_time", "early", "late", "tags")
@@ -146,36 +150,35 @@ def to_html(summary: WeekSummary) -> str:
     from html import escape
 
     figures, zone = summary.figures, summary.week.start.tzinfo
-    tiles = [("delivered", "Delivered"), ("on_time", "On time"), ("early", "Early"), ("late", "Late"),
-             ("renegotiated", "Renegotiated"), ("dropped", "Dropped"), ("open_at_end", "Open at end"),
-             ("overdue_at_end", "Overdue at end"), ("thanks_sent", "Thanks sent"), ("thanks_owed", "Thanks owed"),
-             ("care_days", "Care days"), ("checkins", "Check-ins")]  # fmt: skip
-    rate = "—" if figures["on_time_rate"] is None else f"{figures['on_time_rate']:.0%}"
+    tiles = [(figures.delivered, "Delivered"), (figures.on_time, "On time"), (figures.early, "Early"),
+             (figures.late, "Late"), (figures.renegotiated, "Renegotiated"), (figures.dropped, "Dropped"),
+             (figures.open_at_end, "Open at end"), (figures.overdue_at_end, "Overdue at end"),
+             (figures.thanks_sent, "Thanks sent"), (figures.thanks_owed, "Thanks owed"),
+             (figures.care_days, "Care days"), (figures.checkins, "Check-ins")]  # fmt: skip
+    rate = percent(figures.on_time_rate)
     parts = [
         "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Week {escape(figures['week'])}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>Week {escape(figures['week'])} · {escape(_span(summary.week))}</h1>",
+        f"<title>Week {escape(figures.week)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>Week {escape(figures.week)}{SEPARATOR}{escape(_span(summary.week))}</h1>",
         f"<p>{escape(headline(figures))}</p>",
         '<div class="figures">',
         f'<div class="figure"><b>{rate}</b>On-time rate</div>',
-        *(f'<div class="figure"><b>{figures[key]}</b>{label}</div>' for key, label in tiles),
+        *(f'<div class="figure"><b>{value}</b>{label}</div>' for value, label in tiles),
         "</div>", "<h2>On time and late, by day</h2>", _chart(summary.per_day),
         "<h2>Delivered and dropped</h2>",
         "<table><tr><th>#</th><th>What</th><th>For</th><th>Due</th><th>Done</th><th>Result</th></tr>",
     ]  # fmt: skip
     for item in summary.items:
-        on_time, early, late = timing(item)
-        result = ("dropped" if item.status == "dropped" else "no due date" if on_time is None
-                  else "early" if early else "late" if late else "on time")  # fmt: skip
+        result = _verdict(item)
         parts.append(
             f"<tr><td>{item.id}</td><td>{escape(visible(item.title))}</td>"
-            f"<td>{escape('@' + visible(item.person)) if item.person else ''}"
+            f"<td>{escape(mention(item.person)) if item.person else ''}"
             f"</td><td>{escape(_day(item.due, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
             f'<td class="{result.split()[0]}">{result}</td></tr>'
         )
     parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
     for item in summary.help_items:
-        who = escape("@" + visible(item.person)) if item.person else "someone"
+        who = escape(mention(item.person)) if item.person else "someone"
         thanked = "thanked" if summary.week.by_end(item.thanked_at) else "<strong>not yet thanked</strong>"
         parts.append(f"<li>{who}: {escape(visible(item.title))} ({thanked})</li>")
     parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]

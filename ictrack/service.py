@@ -7,32 +7,33 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
-from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
-from ictrack.core.quickadd import QuickAdd, check_priority, normalize_handle, normalize_tag, parse_quick_add
-from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import (
-    by_person,
-    care_streak,
-    checkin_due,
-    draft_thank_you,
-    last_checkin,
-    on_time_rate,
-    thanks_owed,
+from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
+from ictrack.core.quickadd import (
+    QuickAdd,
+    check_priority,
+    normalize_handle,
+    normalize_tag,
+    parse_quick_add,
+    similar_handles,
 )
+from ictrack.core.recurrence import first_due, new_series
+from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
 from ictrack.core.risk import assess_all, group_of
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotFound
-from ictrack.storage import Store
+from ictrack.storage import Store, write_atomically
+from ictrack.text import plural
 
 if TYPE_CHECKING:
+    from ictrack.core.views import Agenda, PersonRow
     from ictrack.interop.transfer import Imported
 
 T = TypeVar("T")
@@ -70,6 +71,15 @@ class Overview:
         return not self.items and not self.people
 
 
+class Logged:
+    """What a quick add saved: the item and its risk, and what the text was understood as."""
+
+    __slots__ = ("item", "risk", "understood")
+
+    def __init__(self, item: Item, risk: Risk, understood: QuickAdd) -> None:
+        self.item, self.risk, self.understood = item, risk, understood
+
+
 class TaskReport:
     """What an import from Taskwarrior did, for its summary line."""
 
@@ -80,7 +90,7 @@ class TaskReport:
         """`Imported 9 tasks from tasks.json (6 open, 2 done, 1 dropped); skipped 6: 5 already imported, …`"""
         counts = {status: sum(item.status == status for item in self.added) for status in ("open", "done", "dropped")}
         shown = ", ".join(f"{count} {status}" for status, count in counts.items() if count)
-        line = f"Imported {len(self.added)} task{'' if len(self.added) == 1 else 's'} from {self.source}"
+        line = f"Imported {plural(len(self.added), 'task')} from {self.source}"
         line += f" ({shown})" if shown else ""
         if self.skipped:
             reasons: dict[str, int] = {}
@@ -106,6 +116,14 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
         moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
         clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
     return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+
+
+def write_output(path: Path, text: str, *, replace: bool) -> None:
+    """Write a file the user asked for (an export, a report) whole or not at all, private; for the shells.
+
+    FileExistsError if `path` exists and not `replace`; any other failure is an OSError, with nothing left behind.
+    """
+    write_atomically(path, text, replace=replace)
 
 
 class Service:
@@ -140,7 +158,9 @@ class Service:
         return result, change
 
     def _when(self, text: str, now: datetime) -> datetime:
-        return parse_when(text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst)
+        config = self.config
+        return parse_when(text, now, workday_start=config.workday_start, workday_end=config.workday_end,
+                          dayfirst=config.dayfirst)  # fmt: skip
 
     def risks(self, state: State, now: datetime) -> dict[int, Risk]:
         today = _care_on(state, now)
@@ -156,33 +176,51 @@ class Service:
 
     # -- writing -------------------------------------------------------------
 
-    def understand(self, text: str, kind: str = "commitment", **options) -> QuickAdd:
-        """What quick add would make of `text` for an item of `kind`, without saving anything."""
+    def understand(self, text: str, kind: str = "commitment", *, known: Iterable[str] | None = None,
+                   **options: Any) -> QuickAdd:  # fmt: skip
+        """What quick add would make of `text` for an item of `kind`, without saving anything; with the
+        `known` handles, a new person's handle is checked against them (`similar`)."""
         if kind not in KINDS:
             raise BadInput(f'"{kind}" is not a kind; use one of {", ".join(KINDS)}.')
         if kind == "help" and options.get("due"):
             raise BadInput("help you received has no due date; leave out --due.")
         if kind == "help" and options.get("every"):
             raise BadInput("help you received does not repeat; leave out --every.")
-        now = self.clock()
+        now, config = self.clock(), self.config
         parsed = parse_quick_add(
-            text, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst,
-            scan_due=kind != "help", **options,
+            text, now, workday_start=config.workday_start, workday_end=config.workday_end, dayfirst=config.dayfirst,
+            past=kind == "help", **options,
         )  # fmt: skip
         if parsed.rule is not None:
             parsed.due = first_due(parsed.rule, now, parsed.due)
+        if known is not None and parsed.person is not None:
+            names = set(known)
+            parsed.similar = [] if parsed.person in names else similar_handles(parsed.person, names)
         return parsed
 
-    def add(self, kind: str, text: str, **options) -> tuple[Item, Risk]:
+    def log(self, kind: str, text: str, **options: Any) -> Logged:
+        """Add what quick add makes of `text`: the item, its risk, and what was understood (with the known
+        handles close to the person's, if the person is new)."""
         now = self.clock()
         parsed = self.understand(text, kind, **options)
         made = str(uuid.uuid4())
-        recur = new_series(parsed.rule, parsed.due, made, zone_of(now)) if parsed.rule is not None else None
+        recur = None
+        if parsed.rule is not None:
+            assert parsed.due is not None  # understand gives a repeat its first date
+            recur = new_series(parsed.rule, parsed.due, made, zone_of(now))
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
+            received=stamp(parsed.happened),
         )  # fmt: skip
-        return self._risk(change, item)
+        if parsed.person is not None and parsed.person in change.saved["people"]:  # a person this add made
+            parsed.similar = similar_handles(parsed.person, [handle for handle in change.people
+                                                             if handle != parsed.person])  # fmt: skip
+        return Logged(*self._risk(change, item), parsed)
+
+    def add(self, kind: str, text: str, **options: Any) -> tuple[Item, Risk]:
+        logged = self.log(kind, text, **options)
+        return logged.item, logged.risk
 
     def done(self, ids: list[int], at: str | None = None, *, asks_only: bool = False) -> list[ops.Closed]:
         """Mark delivered (a commitment) or received (an ask), now or at a past moment.
@@ -191,7 +229,9 @@ class Service:
         """
         now, when = self.clock(), None
         if at is not None:
-            when = stamp(parse_past(at, now, workday_end=self.config.workday_end, dayfirst=self.config.dayfirst))
+            config = self.config
+            when = stamp(parse_past(at, now, workday_start=config.workday_start, workday_end=config.workday_end,
+                                    dayfirst=config.dayfirst))  # fmt: skip
         return self.apply(ops.done, ids=list(ids), at=when, asks_only=asks_only)[0]
 
     def drop(self, ids: list[int], reason: str | None = None, *, series: bool = False) -> list[ops.Closed]:
@@ -340,7 +380,7 @@ class Service:
         overdue, at_risk, today = (groups.get(name, []) for name in ("Overdue", "At risk", "Today"))
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         owed = self._drafts(state.items.values(), now)
-        due = [row for row in self._people_rows(state, now) if row["checkin_due"]]
+        due = [row for row in self._people_rows(state, now) if row.checkin_due]
         streak = care_streak(state.care, now.date())
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
 
@@ -367,7 +407,7 @@ class Service:
         for _ in range(count):
             summaries.append(summarize(items, care, checkins, week))
             week = week.previous()
-        return summaries[0], [(done.week.label, done.figures["on_time_rate"]) for done in reversed(summaries)]
+        return summaries[0], [(done.week.label, done.figures.on_time_rate) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
         """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
@@ -401,31 +441,20 @@ class Service:
     def _known(self, state: State, handle: str) -> str:
         return ops.known(state, normalize_handle(handle)).handle
 
-    def _person_row(self, person: Person, theirs: list[Item], talks: list[CheckIn], now: datetime) -> dict:
-        """One person's figures, from their own items and check-ins."""
-        last = last_checkin(talks)
-        return {
-            "handle": person.handle, "kind": person.kind, "team": person.team, "cadence": person.cadence,
-            "open_commitments": sum(i.is_open and i.kind == "commitment" for i in theirs),
-            "open_asks": sum(i.is_open and i.kind == "ask" for i in theirs),
-            "thanks_owed": sum(i.owes_thanks for i in theirs),
-            "last_checkin": last.at.isoformat() if last else None,
-            "on_time_rate": on_time_rate(theirs),
-            "checkin_due": checkin_due(person, theirs, talks, self.config, now),
-        }  # fmt: skip
+    def _people_rows(self, state: State, now: datetime) -> list[PersonRow]:
+        from ictrack.core.views import person_row
 
-    def _people_rows(self, state: State, now: datetime) -> list[dict]:
         items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
         return [
-            self._person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), now)
+            person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), self.config, now)
             for handle in sorted(state.people)
         ]
 
-    def people(self) -> list[dict]:
+    def people(self) -> list[PersonRow]:
         return self._people_rows(self.store.load(history=True), self.clock())
 
     def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
-               cadence: int | None = None) -> dict:  # fmt: skip
+               cadence: int | None = None) -> Agenda:  # fmt: skip
         """One person's agenda; with kind, team or cadence, set those first."""
         now = self.clock()
         if kind is not None and kind not in RELATIONS:
@@ -434,18 +463,13 @@ class Service:
             raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
         if kind is not None or team is not None or cadence is not None:
             self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence)
+        from ictrack.core.views import agenda
+
         state = self.store.load(history=True)
         handle = self._known(state, handle)
-        theirs = sorted((i for i in state.items.values() if i.person == handle), key=soonest_due_first)
-        checkins = sorted((c for c in state.checkins.values() if c.person == handle), key=lambda c: c.at.timestamp())
-        return {
-            "person": self._person_row(state.people[handle], theirs, checkins, now),
-            "owe_them": [i for i in theirs if i.is_open and i.kind == "commitment"],
-            "they_owe": [i for i in theirs if i.is_open and i.kind == "ask"],
-            "thanks_owed": thanks_owed(theirs),
-            "checkins": checkins,
-            "risks": self.risks(state, now),
-        }
+        theirs = [item for item in state.items.values() if item.person == handle]
+        checkins = [checkin for checkin in state.checkins.values() if checkin.person == handle]
+        return agenda(state.people[handle], theirs, checkins, self.risks(state, now), self.config, now)
 
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:
@@ -457,8 +481,8 @@ class Service:
 
     # -- the data's health ---------------------------------------------------
 
-    def checkup(self) -> tuple[list[str], list[str]]:
-        """(problems, facts) about the data files."""
+    def checkup(self) -> tuple[list[str], list[str], list[str]]:
+        """(problems, facts, what `doctor --restore` would do) about the data files."""
         return self.store.checkup()
 
     def restore(self) -> list[str]:

@@ -1,6 +1,10 @@
-"""Text that is safe to put on a terminal, whatever the data holds. Pure; imports nothing heavier than `re`.
+"""How ictrack's text looks on a terminal: safe whatever the data holds, and in the same phrases in every shell.
 
-A terminal obeys control characters: ESC starts a sequence that can retitle the window, clear
+Pure; imports nothing heavier than `re`. The phrases live here rather than in a module of their own
+because every shell already imports this one, the quick add included, so sharing them costs no import;
+and ictrack's symbols sit beside the ASCII forms that stand in for them.
+
+Safety. A terminal obeys control characters: ESC starts a sequence that can retitle the window, clear
 the screen or write the clipboard, U+009B does the same in one byte, CR overwrites the line.
 Every string that comes from data (titles, notes, handles, teams, reasons, imported records)
 goes through `visible` before it is shown, so each control character appears as an escape a
@@ -24,6 +28,15 @@ such as Persian and the Indic ones need them to be written correctly, and they r
   can't encode them: the same data, whatever the stream's encoding.
 - `ascii_forms`: the codec error handler "ictrack-ascii", for a stdout that can't encode what
   ictrack prints: ictrack's own symbols in ASCII (`→` is `->`), anything else as an escape.
+
+Phrases, for the plain-text renderings, the weekly reports, the CLI and the TUI alike:
+
+- symbols: `ARROWS` (which way a promise goes: `→` a commitment, `←` an ask, `♥` help and thanks),
+  `MARKERS` (a risk level in two columns: `!!`, `! `, `~ `), `NOTHING` (`—`, a missing value),
+  `SEPARATOR` (` · `, between the parts of one line);
+- `plural(2, "day")` is `2 days`; `percent(0.82)` is `82%`; `relative("4 days", past=False)` is
+  `in 4 days`; `mention("dana")` is `@dana`, shown safe, and `toward("commitment", "dana")` is
+  ` → @dana`; `NO_DUE_DATE`.
 """
 
 from __future__ import annotations
@@ -40,8 +53,15 @@ _CONTROLS_BUT_LINE_ENDS = f"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f{HIDDEN}]|\r(?!\
 _JSON_RAW = f"[\x7f-\x9f{HIDDEN}]"
 _NOT_ASCII = "[^\x00-\x7f]"
 
+TO, FROM, HEART = "→", "←", "♥"
+ARROWS = {"commitment": TO, "ask": FROM, "help": HEART}
+MARKERS = {"overdue": "!!", "at-risk": "! ", "soon": "~ ", "ok": "  "}
+NOTHING = "—"  # no team, no on-time rate, no date
+SEPARATOR = " · "
+NO_DUE_DATE = "no due date"
+
 # ictrack's own symbols, for an output that can't encode them
-ASCII_FORMS = {"→": "->", "←": "<-", "—": "--", "–": "-", "♥": "<3", "·": "-", "…": "...", "✗": "x",
+ASCII_FORMS = {TO: "->", FROM: "<-", NOTHING: "--", "–": "-", HEART: "<3", "·": "-", "…": "...", "✗": "x",
                "§": "section "}  # fmt: skip
 
 
@@ -100,3 +120,29 @@ def ascii_forms(error: UnicodeEncodeError) -> tuple[str, int]:
             form = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
         shown.append(form)
     return "".join(shown), error.end
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 day`, `2 days`, `0 days`; `many` where an s won't do: `plural(3, "person", "people")`."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def percent(rate: float | None) -> str:
+    """A share as a whole percentage (`82%`), or `—` when there is none."""
+    return NOTHING if rate is None else f"{rate:.0%}"
+
+
+def relative(span: str, *, past: bool) -> str:
+    """A span from now: `in 4 days` ahead, `4 days ago` past."""
+    return f"{span} ago" if past else f"in {span}"
+
+
+def mention(handle: str) -> str:
+    """A person as people type them: `@dana`, control characters escaped."""
+    return f"@{visible(handle)}"
+
+
+def toward(kind: str, handle: str | None) -> str:
+    """What follows a promise's title: ` → @dana` (a commitment to dana), ` ← @lee` (an ask of lee),
+    ` ♥ @sam` (help from sam); nothing without a person."""
+    return f" {ARROWS[kind]} {mention(handle)}" if handle else ""

@@ -61,3 +61,16 @@ def run_process(*args: str, env: dict | None = None, **kwargs) -> subprocess.Com
         timeout=120,
         **kwargs,
     )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """After a run that went through the phrase corpus, how many phrases it has in each class."""
+    reports = [report for kind in ("passed", "failed") for report in terminalreporter.stats.get(kind, [])]
+    if not any(getattr(report, "nodeid", "").startswith("tests/test_corpus.py") for report in reports):
+        return
+    from tests.test_corpus import CLASSES, counts
+
+    per_class = counts()
+    terminalreporter.section(f"phrase corpus: {sum(per_class.values())} phrases")
+    for name, count in sorted(per_class.items(), key=lambda pair: (-pair[1], pair[0])):
+        terminalreporter.write_line(f"{count:>5}  {name:<14} {CLASSES[name]}")

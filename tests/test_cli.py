@@ -331,3 +331,51 @@ def test_ui_off_a_terminal_says_to_use_the_brief(cli):
     result = cli("ui")
     assert (result.code, result.out) == (2, "")
     assert result.err == "ictrack: the TUI needs a terminal; use `ictrack brief` (or --json) in scripts and pipes.\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["add", "send", "report", "--external", "by", "fri"], ["add", "--external", "send", "report", "by", "fri"],
+     ["add", "send", "report", "by", "fri", "--external"],
+     ["add", "send", "--tag", "x", "report", "by", "fri", "--external"]],
+)  # fmt: skip
+def test_options_may_stand_anywhere_among_the_words(cli, argv):
+    item = cli(*argv, "--json").json()
+    assert (item["title"], item["external"], item["due"]) == ("send report", True, "2026-11-27T17:00:00+00:00")
+
+
+def test_unquoted_plus_marks_are_tags_and_flags(cli):
+    result = cli("add", "call", "the", "bank", "tomorrow", "9am", "+high", "+finance", "+ext")
+    assert result.out == "Added 1: call the bank, due Tue 24 Nov 09:00 (in 24 hours) #finance !ext !high\n"
+
+
+def test_date_words_left_in_the_title_get_a_note_and_the_item_is_still_added(cli):
+    result = cli("add", "lunch fri at 1 with dana")
+    assert (result.code, result.out) == (0, "Added 1: lunch fri at 1 with dana\n")
+    assert result.err == ('ictrack: note: "fri" stayed in the title, not read as a date; ictrack edit 1 --due WHEN '
+                          "sets the due date.\n")  # fmt: skip
+    result = cli("add", "call mon or tue")
+    assert result.err == ('ictrack: note: "mon" stayed in the title, not read as a date; the due date is from "tue" '
+                          "(ictrack edit 2 --due WHEN changes it).\n")  # fmt: skip
+    assert cli("add", "send report by fri").err == ""
+
+
+def test_a_new_handle_close_to_a_known_one_gets_did_you_mean_and_is_made_as_typed(cli, home):
+    cli("add", "@lee.k send the deck")
+    result = cli("add", "ping @lee about the deck")
+    assert result.out == "Added 2: ping lee about the deck → @lee\n"
+    assert result.err == "ictrack: note: @lee is new; did you mean @lee.k? ictrack edit 2 --to lee.k changes it.\n"
+    assert sorted(person["handle"] for person in stored(home)["people"].values()) == ["lee", "lee.k"]
+    assert cli("add", "@lee one more").err == ""  # known now
+
+
+def test_helped_is_dated_by_when_it_happened(cli):
+    helped = cli("helped", "@sam covered my shift yesterday", "--json").json()
+    assert (helped["title"], helped["done_at"], helped["created"]) == (
+        "covered my shift", "2026-11-22T17:00:00+00:00", "2026-11-23T09:00:00+00:00")  # fmt: skip
+
+
+def test_the_help_of_add_names_the_shell_safe_marks(cli):
+    text = " ".join(cli("add", "--help").out.split())
+    assert "+tags (or #tags), +ext, +high or +low (or !ext, !high, !low)" in text
+    assert "options may stand anywhere among the words" in text

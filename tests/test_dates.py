@@ -8,7 +8,9 @@ import pytest
 from ictrack.core.dates import (
     BadWhen,
     OutOfRange,
+    Unusable,
     WhenPast,
+    date_words,
     describe_due,
     describe_span,
     parse_past,
@@ -214,8 +216,8 @@ class TestDaylightSavingInNewYork:
         assert due.isoformat() == "2026-03-08T03:30:00-04:00"
 
 
-@pytest.mark.parametrize("phrase", ["", "blah", "march", "3", "next", "in three days", "13pm", "25:00", "feb 30 2026",
-                                    "2026-13-01", "fri fri", "at", "in 2 months"])  # fmt: skip
+@pytest.mark.parametrize("phrase", ["", "blah", "march", "3", "next", "in three eons", "13pm", "25:00", "feb 30 2026",
+                                    "2026-13-01", "fri fri", "at", "in 2 decades"])  # fmt: skip
 def test_anything_else_is_an_error_naming_the_phrase_with_examples(phrase):
     with pytest.raises(BadWhen) as error:
         when(phrase)
@@ -306,6 +308,70 @@ class TestBounds:
     def test_digits_other_than_ascii_are_not_numbers(self, phrase):
         with pytest.raises(BadWhen, match="can't read"):
             when(phrase)
+
+
+class TestWorkingHours:
+    """A bare hour reads inside workday_start to workday_end, else its afternoon reading there, else as written."""
+
+    @pytest.mark.parametrize(("phrase", "hour"), [("at 2", 14), ("at 10", 10), ("at 5", 17), ("at 12", 12),
+                                                  ("at 15", 15), ("by 4", 16), ("@ 3", 15), ("thu 4", 16)])  # fmt: skip
+    def test_a_bare_hour_is_read_inside_the_working_day(self, phrase, hour):
+        assert when(phrase).hour == hour
+
+    @pytest.mark.parametrize(("phrase", "expected"), [("at 6", at(2026, 11, 24, 6, 0)),
+                                                      ("at 2:30", at(2026, 11, 23, 14, 30)),
+                                                      ("at 07:30", at(2026, 11, 24, 7, 30))])  # fmt: skip
+    def test_an_hour_with_no_working_hours_reading_is_as_written(self, phrase, expected):
+        assert when(phrase) == expected
+
+    def test_the_workday_moves_the_reading(self):
+        early = {"workday_start": time(7), "workday_end": time(15)}
+        assert when("at 7", **early) == at(2026, 11, 24, 7, 0)
+        assert when("tomorrow morning", **early) == at(2026, 11, 24, 7, 0)
+        assert when("eod", **early) == at(2026, 11, 23, 15, 0)
+
+    def test_a_night_shift_reads_hours_across_midnight(self):
+        night = {"workday_start": time(22), "workday_end": time(6)}
+        assert when("tomorrow at 2", **night) == at(2026, 11, 24, 2, 0)
+        assert when("tomorrow at 11", **night) == at(2026, 11, 24, 23, 0)
+
+    def test_a_part_of_the_day_decides_between_morning_and_afternoon(self):
+        assert when("tomorrow morning at 8") == at(2026, 11, 24, 8, 0)
+        assert when("tomorrow evening at 8") == at(2026, 11, 24, 20, 0)
+        assert when("at 7 tonight") == at(2026, 11, 23, 19, 0)
+
+
+def test_a_weekday_that_disagrees_with_its_date_is_refused():
+    with pytest.raises(Unusable, match="does not add up: 4 Dec 2026 is a Friday, not a Thursday"):
+        when("thu dec 4")
+
+
+@pytest.mark.parametrize(("phrase", "instead"), [("yesterday 4pm", "tomorrow 4pm"), ("last fri", "next fri"),
+                                                 ("3 days ago", "in 3 days"),
+                                                 ("today 8am", "tomorrow 8am")])  # fmt: skip
+def test_a_due_date_in_the_past_is_refused_with_what_to_type_instead(phrase, instead):
+    with pytest.raises(WhenPast, match=f'try "{instead}"'):
+        when(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["tomorrow", "next fri", "in 3 days", "eow"])
+def test_a_future_phrase_for_what_happened_is_refused_but_only_as_words(phrase):
+    with pytest.raises(BadWhen, match="is in the future") as error:
+        parse_past(phrase, MONDAY_9AM)
+    assert not isinstance(error.value, Unusable)  # quick add keeps such words in a title
+
+
+def test_a_slash_date_that_can_only_be_day_first_is_read_so():
+    assert when("28/11") == at(2026, 11, 28, 17, 0)
+    assert when("28/11", dayfirst=True) == when("11/28", dayfirst=True) == at(2026, 11, 28, 17, 0)
+    with pytest.raises(BadWhen, match="not a date on the calendar"):
+        when("30/2")
+
+
+def test_date_words_finds_days_times_dates_and_misspellings_as_typed():
+    words = ["call", "Tomorow", "at", "3pm", "re", "the", "Fri", "demo", "on", "dec", "3", "not", "sundays", "monkey",
+             "sat", "1:1", "may", "5"]  # fmt: skip
+    assert date_words(words) == ["Tomorow", "3pm", "Fri", "dec", "3", "sundays"]
 
 
 def test_the_zone_of_a_moment_is_the_one_it_carries():

@@ -61,6 +61,11 @@ def test_help_received_is_done_when_it_is_added():
     assert (made.status, made.done_at, made.due) == ("done", NOW, None)
 
 
+def test_help_received_earlier_is_done_when_it_was_received():
+    made = add(change(), kind="help", person="sam", received="2026-11-22T17:00:00+00:00")
+    assert (made.status, made.done_at, made.created) == ("done", datetime(2026, 11, 22, 17, 0, tzinfo=LONDON), NOW)
+
+
 def test_a_person_uuid_is_the_same_on_every_machine_unless_someone_else_holds_it():
     assert ops.person_uuid("dana") == ops.person_uuid("dana") != ops.person_uuid("lee")
     taken = ops.person_uuid("dana")

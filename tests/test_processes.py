@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import run_process
 
 
-def test_the_everyday_commands_never_import_textual_or_rich(home):
+def test_the_everyday_commands_never_import_textual_rich_or_the_tui(home):
     script = textwrap.dedent(
         """
         import sys
@@ -21,6 +21,7 @@ def test_the_everyday_commands_never_import_textual_or_rich(home):
                      ["helped", "@sam fixed the build"], ["list"], ["done", "1"], ["brief"], []):
             assert main(argv) == 0, argv
         heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich"))
+        heavy += sorted(name for name in sys.modules if name.startswith("ictrack.tui"))
         print("HEAVY", heavy)
         """
     )
@@ -29,7 +30,11 @@ def test_the_everyday_commands_never_import_textual_or_rich(home):
     assert "HEAVY []" in result.stdout
 
 
-@pytest.mark.parametrize(("phrase", "loaded"), [("by fri 3pm", False), ("in 2 hours", False), ("by dec 3", True)])
+@pytest.mark.parametrize(
+    ("phrase", "loaded"),
+    [("by fri 3pm", False), ("in 2 hours", False), ("by dec 3", True), ("by mon eod", False), ("tmrw at 2", False),
+     ("on the 3rd", False), ("in a couple of days", False), ("first thing tomorrow", False), ("by 28/11", True)],
+)  # fmt: skip
 def test_dateutil_is_imported_only_for_absolute_dates(home, phrase, loaded):
     script = f"import sys\nfrom ictrack.cli import main\nmain(['add', 'send figures {phrase}'])\n"
     script += "print('DATEUTIL', 'dateutil' in sys.modules)"

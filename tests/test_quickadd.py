@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ictrack.core.dates import BadWhen
-from ictrack.core.quickadd import parse_quick_add
+from ictrack.core.quickadd import parse_quick_add, similar_handles
 from ictrack.errors import BadInput
 
 LONDON = ZoneInfo("Europe/London")
@@ -31,10 +31,10 @@ def test_the_example_from_the_readme():
     assert (parsed.external, parsed.priority) == (False, "normal")
 
 
-def test_the_first_handle_is_the_person_wherever_it_stands_and_later_ones_stay():
+def test_the_first_handle_is_the_person_and_handles_in_the_sentence_keep_their_names():
     parsed = quick("intro @Lee.K to @dana")
     assert parsed.person == "lee.k"
-    assert parsed.title == "intro to @dana"
+    assert parsed.title == "intro Lee.K to dana"
 
 
 def test_no_handle_is_a_promise_to_yourself():
@@ -88,10 +88,9 @@ def test_the_longest_trailing_run_of_up_to_four_words_wins():
     assert (parsed.title, parsed.due) == ("ship release", at(2026, 12, 4, 10, 0))
 
 
-def test_trailing_phrases_are_capped_at_four_words():
-    parsed = quick("call 3rd of dec at 10:00")  # five date words: only the last four are tried
-    assert parsed.due == at(2026, 11, 23, 10, 0)
-    assert parsed.title == "call 3rd of dec"
+def test_a_trailing_phrase_is_taken_whole_however_long():
+    parsed = quick("call 3rd of dec at 10:00")
+    assert (parsed.title, parsed.due) == ("call", at(2026, 12, 3, 10, 0))
     assert quick("call 3rd of dec").due == at(2026, 12, 3, 17, 0)
 
 
@@ -159,3 +158,125 @@ def test_an_empty_title_is_an_error(text):
 def test_a_bad_handle_option_is_an_error():
     with pytest.raises(BadInput, match="not a handle"):
         quick("send figures", to="Dana Smith")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("send figures to @dana", "send figures to dana"), ("ping @dana about the budget", "ping dana about the budget"),
+     ("@dana send figures", "send figures"), ("send figures @dana", "send figures"),
+     ("send figures @dana by fri", "send figures")],
+)  # fmt: skip
+def test_a_handle_in_the_sentence_keeps_its_name_and_one_beside_it_is_only_a_mark(text, title):
+    parsed = quick(text)
+    assert (parsed.title, parsed.person) == (title, "dana")
+
+
+def test_a_possessive_handle_sets_the_person_and_stays_in_the_title():
+    assert (quick("review @lee's doc").title, quick("review @lee's doc").person) == ("review lee's doc", "lee")
+    assert (quick("@lee’s doc needs a review").title, quick("@lee’s doc").person) == ("lee’s doc needs a review", "lee")
+
+
+def test_later_handles_stay_as_plain_names():
+    parsed = quick("@lee ask @dana and @sam.k")
+    assert (parsed.title, parsed.person) == ("ask dana and sam.k", "lee")
+
+
+def test_a_handle_that_reads_as_a_time_is_the_time():
+    parsed = quick("call the bank @3pm")
+    assert (parsed.title, parsed.person, parsed.due) == ("call the bank", None, at(2026, 11, 23, 15, 0))
+
+
+def test_a_hash_and_digits_is_an_issue_number_not_a_tag():
+    parsed = quick("fix #123 and #7 #backend")
+    assert (parsed.title, parsed.tags) == ("fix #123 and #7", ["backend"])
+
+
+def test_plus_words_are_tags_and_the_flag_words_are_flags():
+    parsed = quick("+finance send figures +Board +ext +high")
+    assert (parsed.title, parsed.tags, parsed.external, parsed.priority) == (
+        "send figures", ["finance", "board"], True, "high")  # fmt: skip
+    assert quick("tidy desk +low").priority == "low"
+    assert quick("+external escalation").external
+
+
+@pytest.mark.parametrize(("text", "title"), [("+1 the proposal", "+1 the proposal"), ("c++ review", "c++ review")])
+def test_a_plus_without_a_word_stays_in_the_title(text, title):
+    assert (quick(text).title, quick(text).tags) == (title, [])
+
+
+def test_a_span_after_a_plus_is_a_date_not_a_tag():
+    parsed = quick("archive the logs +3d")
+    assert (parsed.title, parsed.tags, parsed.due) == ("archive the logs", [], at(2026, 11, 26, 17, 0))
+
+
+def test_date_words_left_in_the_title_are_reported_as_typed():
+    parsed = quick("lunch Fri at 1 with dana")
+    assert (parsed.title, parsed.due, parsed.leftovers) == ("lunch Fri at 1 with dana", None, ["Fri"])
+    assert quick("send report by fri").leftovers == []
+
+
+def test_a_phrase_just_after_a_date_word_is_not_taken_half():
+    parsed = quick("call dana thu fri 3pm")
+    assert (parsed.due, parsed.leftovers) == (None, ["thu", "fri", "3pm"])
+
+
+def test_a_misspelt_day_is_a_leftover_and_keeps_the_time_beside_it():
+    parsed = quick("send the deck thrusday 3pm")
+    assert (parsed.title, parsed.due, parsed.leftovers) == ("send the deck thrusday 3pm", None, ["thrusday", "3pm"])
+
+
+def test_any_day_of_a_kind_is_not_a_date():
+    parsed = quick("meet lee on a friday")
+    assert (parsed.title, parsed.due, parsed.leftovers) == ("meet lee on a friday", None, [])
+
+
+def test_a_day_at_the_start_is_read_when_nothing_ends_the_text():
+    parsed = quick("tmrw: call dana")
+    assert (parsed.title, parsed.due) == ("call dana", at(2026, 11, 24, 17, 0))
+    assert quick("sat nav update").due is None  # sat, sun and wed open titles as often as dates
+
+
+def test_help_is_dated_by_a_past_phrase_and_keeps_future_words():
+    parsed = quick("@sam fixed the build yesterday", past=True)
+    assert (parsed.title, parsed.happened, parsed.due) == ("fixed the build", at(2026, 11, 22, 17, 0), None)
+    parsed = quick("@lee helped prepare for tomorrow", past=True)
+    assert (parsed.title, parsed.happened, parsed.leftovers) == ("helped prepare for tomorrow", None, ["tomorrow"])
+
+
+def test_a_past_phrase_as_a_due_date_is_refused_with_what_to_type_instead():
+    with pytest.raises(BadWhen, match='"yesterday" is already in the past; a due date is ahead of now: try "tomorrow"'):
+        quick("call dana yesterday")
+
+
+def test_a_time_of_day_before_a_repeat_belongs_to_it():
+    parsed = quick("standup at 10 every weekday")
+    assert (parsed.title, parsed.rule.text) == ("standup", "every weekday 10:00")
+
+
+def test_a_repeat_reads_in_either_order():
+    assert quick("pay rent on the 1st of every month").rule.rrule == quick("pay rent every month on the 1st").rule.rrule
+
+
+def test_workday_start_reaches_the_phrase():
+    assert quick("call lee tomorrow morning", workday_start=time(8, 30)).due == at(2026, 11, 24, 8, 30)
+
+
+@pytest.mark.parametrize(
+    ("handle", "known", "similar"),
+    [("lee", ["lee.k", "dana"], ["lee.k"]), ("leek", ["lee.k"], ["lee.k"]), ("dnaa", ["dana"], ["dana"]),
+     ("dan", ["dana", "dani", "sam"], ["dana", "dani"]), ("sam", ["sam", "samuel"], []), ("al", ["ali"], []),
+     ("lee.k", ["lee"], ["lee"]), ("kim", ["tim", "jim"], ["jim", "tim"])],
+)  # fmt: skip
+def test_a_new_handle_is_close_to_a_known_one_one_edit_or_a_suffix_away(handle, known, similar):
+    assert similar_handles(handle, known) == similar
+
+
+def test_the_service_checks_a_new_handle_against_the_known_ones_without_saving(home, cli):
+    from ictrack.service import open_service
+
+    cli("add", "@lee.k send the deck")
+    service = open_service()
+    assert service.understand("ping @lee", known=service.names("handles")).similar == ["lee.k"]
+    assert service.understand("ping @lee.k", known=service.names("handles")).similar == []
+    assert service.understand("ping @lee").similar == []  # not asked
+    assert service.names("handles") == ["lee.k"]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ictrack.core.model import Repeat
 from ictrack.core.quickadd import parse_quick_add
 from ictrack.core.recurrence import Rule, first_due, new_series, next_due, parse_rule, upcoming
 from ictrack.errors import BadInput
@@ -49,7 +50,24 @@ def test_each_rule_gives_its_first_date_and_the_one_after(phrase):
     record, first = series(phrase, "2026-11-23T09:00")
     expected_first, expected_next = RULES[phrase]
     assert first == at(expected_first)
-    assert next_due(record, first, LONDON) == at(expected_next)
+    assert next_due(Repeat.of(record), first, LONDON) == at(expected_next)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "same_as"),
+    [("on the 1st of every month", "every month on the 1st"), ("the last friday of each month", "every last friday"),
+     ("on the last day of every month", "every month on the last day"), ("each fri 1pm", "every fri 1pm"),
+     ("weekly on fri", "every fri"), ("monthly on the 1st", "every month on the 1st"), ("daily at 9", "every day 9am"),
+     ("at 10 every monday", "every monday 10am"), ("every morning", "every day 9am"),
+     ("every fri at 2", "every fri 2pm"), ("every month on the first monday", "every first monday")],
+)  # fmt: skip
+def test_other_word_orders_give_the_same_rule(phrase, same_as):
+    assert parse_rule(phrase).rrule == parse_rule(same_as).rrule
+
+
+def test_every_other_weekday_and_every_n_weeks_on_a_day():
+    assert parse_rule("every other fri").rrule.startswith("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;")
+    assert parse_rule("every 3 weeks on mon and thu").rrule.startswith("FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH;")
 
 
 @pytest.mark.parametrize("phrase", ["every", "every blah", "every month on the 40th", "every 3pm"])
@@ -85,14 +103,14 @@ def test_a_rule_whose_dates_have_all_passed_has_no_first_date():
 
 def test_weekdays_skip_the_weekend_across_a_month_end():
     record, _ = series("every weekday 9am", "2026-11-23T08:00")
-    assert next_due(record, at("2026-11-27T09:00"), LONDON) == at("2026-11-30T09:00")  # Fri -> Mon
-    assert next_due(record, at("2026-11-30T09:00"), LONDON) == at("2026-12-01T09:00")  # across the month end
+    assert next_due(Repeat.of(record), at("2026-11-27T09:00"), LONDON) == at("2026-11-30T09:00")  # Fri -> Mon
+    assert next_due(Repeat.of(record), at("2026-11-30T09:00"), LONDON) == at("2026-12-01T09:00")  # across the month end
 
 
 def test_a_rule_keeps_its_wall_clock_time_across_a_daylight_saving_change():
     record, first = series("every fri 1pm", "2026-10-19T09:00")  # Friday 23 Oct is still summer time
     assert first == at("2026-10-23T13:00") and first.utcoffset().total_seconds() == 3600
-    following = next_due(record, first, LONDON)  # clocks go back on Sunday 25 Oct
+    following = next_due(Repeat.of(record), first, LONDON)  # clocks go back on Sunday 25 Oct
     assert following == at("2026-10-30T13:00") and following.utcoffset().total_seconds() == 0
     assert following.astimezone(ZoneInfo("UTC")).hour == 13
 
@@ -208,13 +226,13 @@ class TestZones:
 
     def test_made_in_london_done_in_new_york_the_next_is_the_following_friday_at_13_london_time(self):
         record, first = made_in(LONDON, "every fri 1pm", "2026-11-23T09:00")
-        following = next_due(record, first, NEW_YORK)
+        following = next_due(Repeat.of(record), first, NEW_YORK)
         assert following == datetime(2026, 12, 4, 13, tzinfo=LONDON)
         assert (following.tzinfo, following.hour) == (NEW_YORK, 8)  # shown in the zone you are in
 
     def test_13_london_time_holds_while_london_and_new_york_change_clocks_on_different_sundays(self):
         record, first = made_in(LONDON, "every fri 1pm", "2026-10-19T09:00")  # London goes back 25 Oct, NY 1 Nov
-        dates = [first, *upcoming(record, first, NEW_YORK)]
+        dates = [first, *upcoming(Repeat.of(record), first, NEW_YORK)]
         assert [moment.astimezone(LONDON).strftime("%a %d %b %H:%M") for moment in dates] == [
             "Fri 23 Oct 13:00", "Fri 30 Oct 13:00", "Fri 06 Nov 13:00", "Fri 13 Nov 13:00"]  # fmt: skip
         assert [moment.strftime("%H:%M") for moment in dates[1:]] == ["09:00", "08:00", "08:00"]
@@ -222,19 +240,20 @@ class TestZones:
     def test_a_record_without_a_zone_runs_in_the_current_zone_when_its_offset_agrees(self):
         record = {"rule": "every fri 13:00", "rrule": "FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0",
                   "start": "2027-03-19T13:00:00+00:00", "series": "s"}  # fmt: skip
-        following = next_due(record, datetime(2027, 3, 26, 13, tzinfo=LONDON), LONDON)  # clocks go forward 28 Mar
+        scheduled = datetime(2027, 3, 26, 13, tzinfo=LONDON)  # clocks go forward 28 Mar
+        following = next_due(Repeat.of(record), scheduled, LONDON)
         assert following == datetime(2027, 4, 2, 13, tzinfo=LONDON) and following.utcoffset().total_seconds() == 3600
 
     def test_a_record_without_a_zone_asked_elsewhere_keeps_its_start_offset_and_never_the_same_day(self):
         record = {"rule": "every fri 13:00", "rrule": "FREQ=WEEKLY;BYDAY=FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0",
                   "start": "2026-11-27T13:00:00+00:00", "series": "s"}  # fmt: skip
-        following = next_due(record, datetime(2026, 11, 27, 13, tzinfo=LONDON), NEW_YORK)
+        following = next_due(Repeat.of(record), datetime(2026, 11, 27, 13, tzinfo=LONDON), NEW_YORK)
         assert following == datetime(2026, 12, 4, 13, tzinfo=ZoneInfo("UTC")) and following.tzinfo == NEW_YORK
 
     def test_a_zone_this_machine_does_not_know_is_read_as_a_record_without_one(self):
         record, first = made_in(LONDON, "every fri 1pm", "2026-11-23T09:00")
         record["zone"] = "Nowhere/Atlantis"
-        assert next_due(record, first, NEW_YORK) == datetime(2026, 12, 4, 13, tzinfo=LONDON)
+        assert next_due(Repeat.of(record), first, NEW_YORK) == datetime(2026, 12, 4, 13, tzinfo=LONDON)
 
     def test_done_after_moving_to_new_york_and_shown_there(self, cli, monkeypatch):
         assert cli("add", "@payroll send time sheet every fri 1pm", now="2026-11-23T09:00").code == 0

@@ -259,10 +259,16 @@ class TestHostileFolders:
         real = tmp_path / "elsewhere.json"
         data_file(home).rename(real)
         data_file(home).symlink_to(real)
+        before = real.read_bytes()
         result = cli("add", "more")
         assert result.code == 3 and "is a symbolic link" in result.err
+        assert "Point ICTRACK_HOME at the folder that holds the real file" in result.err
+        assert "--restore" not in result.err  # a backup in the link's place would hide what its target holds
         assert cli("list").code == 3
-        assert data_file(home).is_symlink()
+        restored = cli("doctor", "--restore")
+        assert restored.code == 3 and "Point ICTRACK_HOME" in restored.err
+        assert data_file(home).is_symlink() and real.read_bytes() == before
+        assert not list(home.glob("*.broken*"))
 
     def test_a_folder_open_to_others_is_tightened_and_the_user_told(self, cli, home):
         assert cli("add", "send figures").code == 0
@@ -347,7 +353,7 @@ class TestNothingLost:
         assert cli("add", "first", now="2026-11-20T09:00").code == 0
         assert cli("add", "from a clock gone wrong", now="2099-01-01T09:00").code == 0
         for day in (21, 22, 23):
-            assert cli("add", f"on the {day}th", now=f"2026-11-{day}T09:00").code == 0
+            assert cli("add", f"notes from day {day}", now=f"2026-11-{day}T09:00").code == 0
         names = [path.name for path in sorted((home / "backups").iterdir())]
         assert names == ["00001-2099-01-01T090000-daily", "00002-2026-11-21T090000-daily",
                          "00003-2026-11-22T090000-daily", "00004-2026-11-23T090000-daily"]  # fmt: skip

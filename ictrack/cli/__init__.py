@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any, NoReturn
 
 from ictrack import __version__
 from ictrack.cli import common, data, items, people, review
@@ -25,12 +26,27 @@ GROUPS = (items, review, people, data)  # in the order `ictrack --help` lists th
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors: `ictrack add: … (see ictrack add --help)`, named after the command at fault."""
+    """argparse with one-line errors: `ictrack add: … (see ictrack add --help)`, named after the command at fault;
+    with `intermixed`, options may stand anywhere among the words (`ictrack add send report --external by fri`)."""
 
-    def error(self, message: str):
+    def __init__(self, *args: Any, intermixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.intermixed, self._mixing = intermixed, False
+
+    # one signature for the overloads argparse's stubs declare: the parser is only called as argparse calls it
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:
+        if not self.intermixed or self._mixing:  # parse_known_intermixed_args calls back here, twice
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
+
+    def error(self, message: str) -> NoReturn:
         self.exit(2, common.guard(f"{self.prog}: {visible(message)} (see {self.prog} --help)\n"))
 
-    def parse_args(self, args=None, namespace=None):
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         # arguments left over are the command's to refuse: argparse would name the top-level parser
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:

@@ -122,7 +122,7 @@ def write_file(path, text: str, force: bool) -> None:
     import os
     import stat
 
-    from ictrack.storage import write_atomically
+    from ictrack.service import write_output
 
     try:
         mode = os.lstat(path).st_mode
@@ -135,7 +135,7 @@ def write_file(path, text: str, force: bool) -> None:
         raise BadInput(f"{path} is {kind or 'a folder'}, not a file; -o writes only files, and replaces nothing "
                        "else, even with --force.")  # fmt: skip
     try:
-        write_atomically(path, text, replace=force)
+        write_output(path, text, replace=force)
     except FileExistsError:
         raise NotAllowed(f"{path} already exists; add --force to overwrite it.") from None
     except OSError as error:

@@ -9,7 +9,7 @@ import sys
 
 from ictrack.cli.common import command, out, output_flags, output_path, write_file
 from ictrack.errors import BadInput
-from ictrack.text import visible
+from ictrack.text import plural, visible
 
 NAMES = ("handles", "tags")  # what `completion` lists from the data, for the scripts to offer at each Tab
 MAX_DEPTH = 32  # an export is 5 levels deep; far deeper could exhaust the stack of whatever walks it next
@@ -52,11 +52,11 @@ def register(subparsers) -> None:
 def doctor(args, service) -> int:
     if args.restore:
         out("".join(f"{visible(line)}\n" for line in service.restore()))
-    problems, facts = service.checkup()
+    problems, facts, advice = service.checkup()
     out("".join(f"  {visible(fact)}\n" for fact in facts))
     if problems:
         out("".join(f"problem: {visible(problem)}\n" for problem in problems))
-        out("`ictrack doctor --restore` puts back the newest good backup.\n")
+        out("".join(f"{visible(line)}\n" for line in advice))
         return 3
     out("No problems found.\n")
     return 0
@@ -85,16 +85,12 @@ def import_data(args, service) -> None:
     data, source = _read_input(args.file)
     if args.format == "json":
         imported = service.import_all(data, source)
-        counts = [_count(len(imported.items), "item"), _count(len(imported.people), "person", "people"),
-                  _count(len(imported.care), "care check"), _count(len(imported.checkins), "check-in")]  # fmt: skip
+        counts = [plural(len(imported.items), "item"), plural(len(imported.people), "person", "people"),
+                  plural(len(imported.care), "care check"), plural(len(imported.checkins), "check-in")]  # fmt: skip
         out(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {visible(source)}.\n")
         return
     report = service.import_taskwarrior(data, source)
     out(visible(report.summary(), newlines=True) + "\n")
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def _read_input(name: str) -> tuple[object, str]:

@@ -6,29 +6,37 @@ imported when a command runs.
 
 from __future__ import annotations
 
-from ictrack.cli.common import command, item_id, json_flag, out
+from typing import TYPE_CHECKING
+
+from ictrack.cli.common import command, err, item_id, json_flag, out
 from ictrack.core.model import KINDS, PRIORITIES
-from ictrack.text import visible
+from ictrack.text import mention, visible
+
+if TYPE_CHECKING:
+    from ictrack.core.model import Item
+    from ictrack.core.quickadd import QuickAdd
 
 LOGS = (  # command, the kind it logs, summary, examples
     ("add", "commitment", "log a commitment: something you promised someone",
-     'ictrack add "@dana send Q3 figures by fri 3pm #finance"\nictrack add call the bank tomorrow 9am !high\n'
+     'ictrack add "@dana send Q3 figures by fri 3pm #finance"\nictrack add call the bank tomorrow 9am +high\n'
+     "ictrack add send the report to @dana by mon eod +finance --external\n"
      'ictrack add "@ops-team restore backups" --due "next mon" --external\n'
      'ictrack add "@payroll send time sheet every fri 1pm"\n'
      'ictrack add "@dana status note" --every monday --due "mon 10am"'),
     ("ask", "ask", "log an ask: something someone promised you",
      'ictrack ask "@lee review the deck by thu"\nictrack ask @vendor-co quote for laptops --due eom'),
     ("helped", "help", "log help you received without asking, so you remember to thank them",
-     'ictrack helped "@sam fixed the build for the release"'),
+     'ictrack helped "@sam fixed the build for the release"\nictrack helped @sam covered my shift yesterday'),
 )  # fmt: skip
+MARKS = "@person, +tags (or #tags), +ext, +high or +low (or !ext, !high, !low)"
 
 
 def register(subparsers) -> None:
     for name, kind, summary, examples in LOGS:
-        sub = command(subparsers, name, summary, examples)
-        sub.add_argument(
-            "text", nargs="+", metavar="TEXT", help="what, with @person, #tags, !ext, !high/!low and a due phrase"
-        )
+        sub = command(subparsers, name, summary, examples, intermixed=True)
+        when = "when it happened" if kind == "help" else "a due phrase or a repeat"
+        sub.add_argument("text", nargs="+", metavar="TEXT", help=f"what, with {MARKS} and {when}; options may "
+                         "stand anywhere among the words")  # fmt: skip
         sub.add_argument("--to", metavar="NAME", help="the person (overrides @handle)")
         sub.add_argument("--due", metavar="WHEN", help="the due date (the text is then not scanned for one); "
                          "with a repeat, the first occurrence")  # fmt: skip
@@ -115,11 +123,37 @@ def register(subparsers) -> None:
 def log(args, service) -> None:
     from ictrack import render
 
-    item, risk = service.add(
-        args.item_kind, " ".join(args.text), to=args.to, due=args.due, tags=args.tag, external=args.external,
-        priority=args.priority, note=args.note, every=getattr(args, "every", None),
+    logged = service.log(
+        args.item_kind, " ".join(args.text), to=args.to, due=args.due, tags=args.tag,
+        external=args.external, priority=args.priority, note=args.note, every=getattr(args, "every", None),
     )  # fmt: skip
-    out(render.as_json(item.to_json(risk)) if args.json else render.added(item, service.clock()), json=args.json)
+    item = logged.item
+    out(render.as_json(item.to_json(logged.risk)) if args.json else render.added(item, service.clock()), json=args.json)
+    for line in notes(item, logged.understood):
+        err(f"ictrack: note: {visible(line)}\n")
+
+
+def notes(item: Item, understood: QuickAdd) -> list[str]:
+    """What to check in what was added: date words left in the title, a new person whose handle is close
+    to a known one; each with the command that fixes it."""
+    lines = []
+    if understood.leftovers:
+        words = ", ".join(f'"{word}"' for word in understood.leftovers)
+        if item.kind == "help":
+            lines.append(f"{words} stayed in the title, not read as when it happened.")
+        elif understood.rule is not None:
+            lines.append(f"{words} stayed in the title, not read as a date.")
+        elif understood.due_phrase:
+            lines.append(f'{words} stayed in the title, not read as a date; the due date is from '
+                         f'"{understood.due_phrase}" (ictrack edit {item.id} --due WHEN changes it).')  # fmt: skip
+        else:
+            lines.append(f"{words} stayed in the title, not read as a date; ictrack edit {item.id} --due WHEN "
+                         "sets the due date.")  # fmt: skip
+    if understood.similar and understood.person is not None:
+        names = " or ".join(mention(handle) for handle in understood.similar)
+        lines.append(f"{mention(understood.person)} is new; did you mean {names}? ictrack edit {item.id} --to "
+                     f"{understood.similar[0]} changes it.")  # fmt: skip
+    return lines
 
 
 def list_items(args, service) -> None:

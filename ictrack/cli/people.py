@@ -6,7 +6,7 @@ from ictrack.cli.common import SCALE, command, interactive, item_id, json_flag, 
 from ictrack.core.model import RELATIONS
 from ictrack.core.settings import CHECKIN_DAYS
 from ictrack.errors import BadInput, NotAllowed
-from ictrack.text import visible
+from ictrack.text import mention, visible
 
 
 def register(subparsers) -> None:
@@ -51,7 +51,7 @@ def thank(args, service) -> None:
     if note is None and interactive():
         note = _edit(service.thank_draft(args.id))
     item = service.thank(args.id, note)
-    who = f"@{visible(item.person)} for " if item.person else ""
+    who = f"{mention(item.person)} for " if item.person else ""
     out(f"Thanked {item.id}: {who}{visible(item.title)}\n")
 
 
@@ -90,7 +90,7 @@ def people(args, service) -> None:
     from ictrack import render
 
     rows = service.people()
-    out(render.as_json(rows) if args.json else render.people(rows, service.clock()), json=args.json)
+    out(render.people_json(rows) if args.json else render.people(rows, service.clock()), json=args.json)
 
 
 def person(args, service) -> None:
@@ -103,4 +103,4 @@ def person(args, service) -> None:
 def checkin(args, service) -> None:
     record = service.checkin(args.handle, args.rating, args.note)
     rating = f" (rating {record.rating}/5)" if record.rating else ""
-    out(f"Checked in with @{visible(record.person)}{rating}.\n")
+    out(f"Checked in with {mention(record.person)}{rating}.\n")

@@ -1,13 +1,15 @@
 """The things ictrack keeps: items (commitments, asks, help) and people.
 
 Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
-which would cost every quick add about 10 ms.
+which would cost every quick add about 10 ms. The read-only records of an item's
+stored parts (`Move`, `Repeat`) are NamedTuples, for the same reason.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import NamedTuple
 
 from ictrack.text import HIDDEN
 
@@ -24,10 +26,10 @@ HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # a stored tag: one word, no control characters
 # a tag given anew (typed, or from another tool): no character that hides or reorders text either (see ictrack.text)
 NEW_TAG = re.compile(rf"[^\s#@!\x00-\x1f\x7f-\x9f{HIDDEN}]+")
-MAX_ITEM_ID = 2**53  # the largest ID a record may hold: the largest integer every JSON reader keeps exactly
 MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit, import); longer text is a note
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
+MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
 _WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
 _MONTH_DAY = r"-?(?:[1-9]|[12]\d|3[01])"
@@ -165,6 +167,40 @@ def _recur(value: object) -> dict[str, Any] | None:
     return dict(value)
 
 
+class Move(NamedTuple):
+    """One renegotiation of a due date: a stored move (docs/json.md), read into typed fields."""
+
+    at: datetime  # when it was renegotiated
+    old_due: datetime | None  # None when it had no due date
+    new_due: datetime
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, record: dict) -> Move:
+        """The fields of a record as `_moves` accepts it."""
+        return cls(unstamp(record["at"]), unstamp(record.get("from")), unstamp(record["to"]), record.get("reason"))
+
+
+class Repeat(NamedTuple):
+    """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
+
+    The item keeps the record itself, as written, so a record with fields ictrack does not know keeps them.
+    """
+
+    rule: str  # as ictrack shows it: `every fri 13:00`
+    rrule: str  # RFC 5545, with the time of day
+    start: datetime  # the first occurrence's due date
+    series: str  # the uuid every occurrence shares
+    zone: str | None = None  # the IANA zone the series was made in, if it had a name
+    ended: datetime | None = None  # when `drop --series` ended it
+
+    @classmethod
+    def of(cls, record: dict) -> Repeat:
+        """The fields of a record as `_recur` accepts it."""
+        return cls(record["rule"], record["rrule"], datetime.fromisoformat(record["start"]), record["series"],
+                   record.get("zone"), unstamp(record.get("ended")))  # fmt: skip
+
+
 def owes_thanks(kind: str, status: str, thanked_at) -> bool:
     """An ask received, or help given, that I have not yet thanked anyone for."""
     received = kind == "help" or (kind == "ask" and status == "done")
@@ -232,6 +268,16 @@ class Item:
     def owes_thanks(self) -> bool:
         return owes_thanks(self.kind, self.status, self.thanked_at)
 
+    @property
+    def renegotiations(self) -> list[Move]:
+        """Each move of the due date, oldest first, read from `moves`."""
+        return [Move.of(move) for move in self.moves]
+
+    @property
+    def repeat(self) -> Repeat | None:
+        """How it repeats, read from `recur`; None for a one-off."""
+        return Repeat.of(self.recur) if self.recur else None
+
     def to_record(self) -> dict:
         """The stored form: JSON-ready, times as ISO 8601 strings."""
         record = {name: getattr(self, name) for name in self.__slots__}
@@ -249,7 +295,7 @@ class Item:
             raise RecordError("is not an object")
         get = record.get
         item = cls.__new__(cls)
-        item.id = _required_whole(get("id"), "id", 1, MAX_ITEM_ID)
+        item.id = _required_whole(get("id"), "id", 1, MAX_ID)
         item.uuid = _required_text(get("uuid"), "uuid")
         item.kind = _choice(get("kind"), "kind", KINDS)
         item.title = _required_text(get("title"), "title")

@@ -67,12 +67,14 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
 
     Its uuid is derived from this occurrence's, so one occurrence closed twice makes one next one.
     """
-    if not item.recur or item.scheduled is None:
+    repeat = item.repeat
+    if repeat is None or item.scheduled is None:
         return None
-    due = next_due(item.recur, item.scheduled, zone_of(now))
+    due = next_due(repeat, item.scheduled, zone_of(now))
     if due is None:  # a rule with an end
         return None
     if beyond_the_years(due):  # a date no file may hold: the series ends with this occurrence
+        assert item.recur is not None  # item.repeat is read from it
         item.recur = {**item.recur, "ended": stamp(now)}
         change.save_item(item)
         return None
@@ -87,13 +89,13 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
 
 def add(change: Change, now: datetime, *, uuid: str, kind: str, title: str, person: str | None = None,
         tags: Iterable[str] = (), external: bool = False, priority: str = "normal", note: str | None = None,
-        due: str | None = None, recur: dict | None = None) -> Item:  # fmt: skip
-    """A new commitment, ask or help received (which has already happened, so it is received now)."""
-    received = kind == "help"
+        due: str | None = None, recur: dict | None = None, received: str | None = None) -> Item:  # fmt: skip
+    """A new commitment, ask or help received (which has already happened: `received`, else now)."""
+    is_help = kind == "help"
     item = Item(
         id=change.new_id(), uuid=uuid, kind=kind, title=title, person=person, tags=list(tags), external=external,
-        priority=priority, note=note, created=now, due=None if received else unstamp(due),
-        status="done" if received else "open", done_at=now if received else None, recur=recur,
+        priority=priority, note=note, created=now, due=None if is_help else unstamp(due),
+        status="done" if is_help else "open", done_at=(unstamp(received) or now) if is_help else None, recur=recur,
     )  # fmt: skip
     ensure_person(change, person, now)
     change.save_item(item)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ictrack.core.model import MAX_ITEM_ID, CareCheck, CheckIn, Item, Person
+from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person
 from ictrack.errors import NotAllowed, NotFound
 
 TABLE_NAMES = ("items", "people", "care", "checkins")
@@ -59,9 +59,9 @@ class Change(State):
         return bool(self.items or self.people or self.care or self.checkins or archived)
 
     def new_id(self) -> int:
+        if self._next_id > MAX_ID:
+            raise NotAllowed(f"every item ID up to {MAX_ID} has been given out; no new item can be added.")
         item_id, self._next_id = self._next_id, self._next_id + 1
-        if item_id > MAX_ITEM_ID:  # a record can't hold it: refused before anything is written
-            raise NotAllowed(f"there are no item IDs left: the next would be {item_id}, past {MAX_ITEM_ID}.")
         return item_id
 
     def _save(self, table: str, key, record) -> None:

@@ -2,21 +2,24 @@
 
 A week is an ISO week, Monday 00:00 to the next Monday 00:00 local time, so
 a week with a daylight-saving change is 167 or 169 hours long. "At the end of
-the week" means Sunday 23:59:59. The renderings (Markdown, JSON, CSV, HTML) are in `ictrack.reports`.
+the week" means Sunday 23:59:59. Everything counted is counted here, into typed records
+(`WeekFigures`, `PersonFigures`: NamedTuples whose `to_json()` is docs/week.md's form); the
+renderings (Markdown, JSON, CSV, HTML) are in `ictrack.reports` and only show them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from ictrack.core.dates import YEARS, check_year, local_moment
 from ictrack.core.model import CareCheck, CheckIn, Item, soonest_due_first
 from ictrack.core.relations import timing
 from ictrack.errors import BadInput
 
-PERSON_FIGURES = ("delivered", "on_time", "late", "asks_received", "help_received", "thanks_sent")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.ASCII)
 
@@ -67,16 +70,81 @@ class Week:
         return moment is not None and moment.timestamp() < self.after.timestamp()
 
 
+class WeekFigures(NamedTuple):
+    """The week's figures (docs/week.md), in the order `week --format json` writes them."""
+
+    week: str  # the ISO week's label, 2026-W48
+    start: datetime
+    end: datetime
+    delivered: int
+    on_time: int
+    early: int
+    late: int
+    on_time_rate: float | None  # of the deliveries with a due date; None without any
+    renegotiated: int
+    dropped: int
+    opened: int
+    open_at_end: int
+    overdue_at_end: int
+    asks_received: int
+    help_received: int
+    thanks_sent: int
+    thanks_owed: int
+    care_days: int
+    mean_energy: float | None  # None without a care check that gave one
+    checkins: int
+
+    @property
+    def judged(self) -> int:
+        """Deliveries with a due date to judge them by: on time or late."""
+        return self.on_time + self.late
+
+    @property
+    def undated(self) -> int:
+        """Deliveries without a due date."""
+        return self.delivered - self.judged
+
+    def to_json(self) -> dict:
+        return {**self._asdict(), "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+class PersonFigures(NamedTuple):
+    """One person's share of the week."""
+
+    delivered: int
+    on_time: int
+    late: int
+    asks_received: int
+    help_received: int
+    thanks_sent: int
+
+    def to_json(self) -> dict:
+        return self._asdict()
+
+
 class WeekSummary:
     """The week's figures; `items` are the delivered and dropped commitments.
 
     Everything is as it stood at the end of the week: help thanked later still shows as owed.
     """
 
-    def __init__(self, week: Week, figures: dict, by_person: dict, items: list[Item], per_day: list,
-                 open_items: list[Item], help_items: list[Item]):  # fmt: skip
+    def __init__(self, week: Week, figures: WeekFigures, by_person: dict[str, PersonFigures], items: list[Item],
+                 per_day: list, open_items: list[Item], help_items: list[Item]):  # fmt: skip
         self.week, self.figures, self.by_person, self.items = week, figures, by_person, items
         self.per_day, self.open_items, self.help_items = per_day, open_items, help_items
+
+    @property
+    def delivered_items(self) -> list[Item]:
+        return [item for item in self.items if item.status == "done"]
+
+    @property
+    def dropped_items(self) -> list[Item]:
+        return [item for item in self.items if item.status == "dropped"]
+
+    def served_most(self, count: int = 5) -> list[tuple[str, int]]:
+        """The people delivered to most, with how often: most first, then by handle."""
+        delivered = Counter({handle: row.delivered for handle, row in self.by_person.items() if row.delivered})
+        return delivered.most_common(count)
 
 
 def active_since(items: Iterable[Item], start: datetime) -> list[Item]:
@@ -120,46 +188,39 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
     energies = [c.energy for c in care_days if c.energy]
     thanked = [i for i in items if week.holds(i.thanked_at)]
     judged = len(on_time) + len(late)
-    figures = {
-        "week": week.label,
-        "start": week.start.isoformat(),
-        "end": week.end.isoformat(),
-        "delivered": len(delivered),
-        "on_time": len(on_time),
-        "early": sum(bool(timings[i.id][1]) for i in delivered),
-        "late": len(late),
-        "on_time_rate": round(len(on_time) / judged, 4) if judged else None,
-        "renegotiated": sum(any(week.holds(datetime.fromisoformat(m["at"])) for m in i.moves) for i in commitments),
-        "dropped": len(dropped),
-        "opened": sum(week.holds(i.created) for i in items),
-        "open_at_end": len(open_at_end),
-        "overdue_at_end": sum(week.by_end(i.due) for i in open_at_end),
-        "asks_received": len(asks_received),
-        "help_received": len(help_received),
-        "thanks_sent": len(thanked),
-        "thanks_owed": sum(not week.by_end(i.thanked_at) for i in received_by_end),
-        "care_days": len(care_days),
-        "mean_energy": round(sum(energies) / len(energies), 2) if energies else None,
-        "checkins": sum(week.holds(c.at) for c in checkins),
+    figures = WeekFigures(
+        week=week.label,
+        start=week.start,
+        end=week.end,
+        delivered=len(delivered),
+        on_time=len(on_time),
+        early=sum(bool(timings[i.id][1]) for i in delivered),
+        late=len(late),
+        on_time_rate=round(len(on_time) / judged, 4) if judged else None,
+        renegotiated=sum(any(week.holds(datetime.fromisoformat(m["at"])) for m in i.moves) for i in commitments),
+        dropped=len(dropped),
+        opened=sum(week.holds(i.created) for i in items),
+        open_at_end=len(open_at_end),
+        overdue_at_end=sum(week.by_end(i.due) for i in open_at_end),
+        asks_received=len(asks_received),
+        help_received=len(help_received),
+        thanks_sent=len(thanked),
+        thanks_owed=sum(not week.by_end(i.thanked_at) for i in received_by_end),
+        care_days=len(care_days),
+        mean_energy=round(sum(energies) / len(energies), 2) if energies else None,
+        checkins=sum(week.holds(c.at) for c in checkins),
+    )
+    groups = (delivered, on_time, late, asks_received, help_received, thanked)  # in PersonFigures' order
+    credits = [Counter(item.person for item in group if item.person) for group in groups]
+    by_person = {
+        handle: PersonFigures(*(credited[handle] for credited in credits)) for handle in sorted(set().union(*credits))
     }
-    by_person: dict[str, dict] = {}
-
-    def credit(handle: str | None, key: str) -> None:
-        if handle:
-            row = by_person.setdefault(handle, dict.fromkeys(PERSON_FIGURES, 0))
-            row[key] += 1
-
-    groups = {"delivered": delivered, "on_time": on_time, "late": late, "asks_received": asks_received,
-              "help_received": help_received, "thanks_sent": thanked}  # fmt: skip
-    for key, group in groups.items():
-        for item in group:
-            credit(item.person, key)
     per_day = [[0, 0] for _ in DAYS]  # [on time, late] by weekday of delivery
     for item in on_time + late:
         assert item.done_at is not None  # delivered this week
         per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
     return WeekSummary(
-        week, figures, dict(sorted(by_person.items())), delivered + dropped, per_day,
+        week, figures, by_person, delivered + dropped, per_day,
         sorted(open_at_end, key=soonest_due_first),
         asks_received + help_received,
     )  # fmt: skip

@@ -19,15 +19,17 @@ from ictrack.core.dates import zone_of
 from ictrack.core.model import Item
 from ictrack.core.recurrence import next_due, series_zone, zone_name
 from ictrack.errors import NotAllowed
-from ictrack.render import ARROWS
-from ictrack.text import visible
+from ictrack.text import toward, visible
 
 
 def _library():
     try:
         import icalendar
     except ImportError:
-        raise NotAllowed("calendar export needs the icalendar library: pip install 'ictrack[ics]'.") from None
+        raise NotAllowed(
+            "calendar export needs the icalendar library beside ictrack: `pipx inject ictrack icalendar`, "
+            "or `pip install icalendar` in ictrack's environment."
+        ) from None
     return icalendar
 
 
@@ -36,7 +38,7 @@ def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrul
     event.add("uid", uid)
     event.add("dtstamp", now)
     event.add("dtstart", start)
-    summary = visible(item.title) + (f" {ARROWS[item.kind]} @{visible(item.person)}" if item.person else "")
+    summary = visible(item.title) + toward(item.kind, item.person)
     event.add("summary", summary)
     about = [visible(item.note, newlines=True)] if item.note else []
     event.add("description", "\n".join([*about, f"ictrack item {item.id}"]))
@@ -61,21 +63,20 @@ def to_ics(items: list[Item], now: datetime) -> str:
     zones = {local}
     for item in items:
         assert item.due is not None and item.scheduled is not None  # only items with a due date are given
-        if not item.recur:
+        repeat = item.repeat
+        if repeat is None:
             calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
             continue
-        zone = _writable(series_zone(item.recur, zone_of(now)), local)
+        zone = _writable(series_zone(repeat, zone_of(now)), local)
         zones.add(zone)
         due, scheduled = item.due.astimezone(zone), item.scheduled.astimezone(zone)
         if scheduled == due:
-            calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", due, now,
-                                          item.recur["rrule"]))  # fmt: skip
+            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", due, now, repeat.rrule))
             continue
         calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
-        following = next_due(item.recur, scheduled, zone)
+        following = next_due(repeat, scheduled, zone)
         if following is not None:
-            calendar.add_component(_event(icalendar, item, f"{item.recur['series']}@ictrack", following, now,
-                                          item.recur["rrule"]))  # fmt: skip
+            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", following, now, repeat.rrule))
     if zones != {UTC}:
         calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")

@@ -22,7 +22,7 @@ import re
 from datetime import UTC, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
-from ictrack.core.model import MAX_TITLE, NEW_TAG, Item
+from ictrack.core.model import MAX_TITLE, NEW_TAG, Item, Repeat
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.recurrence import beyond_the_years, new_series, next_due, parse_rule
 from ictrack.errors import BadInput
@@ -240,12 +240,12 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         # every occurrence Taskwarrior made is closed: the open one is the next date after them
         item = _item(templates[uuid], "open", zone, workday_end, now)
         done = closed_dues.get(uuid)
+        item.recur = dict(recur)
         if done:
-            item.due = next_due(recur, max(done, key=datetime.timestamp), zone)
+            item.due = next_due(Repeat.of(item.recur), max(done, key=datetime.timestamp), zone)
             if item.due is not None and beyond_the_years(item.due):
                 planned.skipped.append((item.title, f"a repeating task whose next date falls after {LAST_YEAR}"))
                 continue
-        item.recur = dict(recur)
         planned.items.append(item)
     for uuid in unread:
         if uuid in with_open:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.model import MAX_ITEM_ID, MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
+from ictrack.core.model import MAX_ID, MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
 from ictrack.errors import BadInput
 
 if TYPE_CHECKING:
@@ -95,7 +95,9 @@ def from_document(data, source: str) -> Imported:
             raise BadInput(f"{source}: {what} names @{stranger.person}, who is not among its people; nothing was "
                            "imported.")  # fmt: skip
     next_id = data.get("next_id")
+    if isinstance(next_id, int) and not isinstance(next_id, bool) and next_id > MAX_ID + 1:
+        raise BadInput(f"{source}: next_id {next_id} is beyond the last item ID, {MAX_ID}; nothing was imported.")
     highest = max((item.id for item in tables["items"]), default=0)
-    if isinstance(next_id, bool) or not isinstance(next_id, int) or not highest < next_id <= MAX_ITEM_ID:
+    if isinstance(next_id, bool) or not isinstance(next_id, int) or next_id <= highest:
         next_id = highest + 1
     return Imported(**tables, next_id=next_id)

@@ -8,6 +8,7 @@ unbroken run of days stays, and so does each person's latest check-in, so the st
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
@@ -15,17 +16,24 @@ from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 
-from ictrack.core.model import owes_thanks
+from ictrack.core.model import FIRST_YEAR, LAST_YEAR, owes_thanks
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
+_ARCHIVE_NAME = re.compile(r"archive-([1-9][0-9]{3})\.json")
+
+
 def archive_year(path: Path) -> int | None:
-    name = path.name
-    if name.startswith("archive-") and name.endswith(".json") and name[8:-5].isascii() and name[8:-5].isdigit():
-        return int(name[8:-5])
-    return None
+    """The year of an archive, if `path` is named as ictrack names one (`archive_name`); any other file is stray."""
+    named = _ARCHIVE_NAME.fullmatch(path.name)
+    year = int(named[1]) if named else None
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def archive_name(year: int) -> str:
+    return f"archive-{year}.json"
 
 
 def closed_for_good(record: dict) -> bool:

@@ -28,7 +28,7 @@ from ictrack.storage.files import (
     write_new,
 )
 from ictrack.storage.migrations import SCHEMA, migrate, schema_of
-from ictrack.storage.tables import UNKNOWN, load_state
+from ictrack.storage.tables import load_state, people_handles
 
 BACKUP_FOLDER = "backups"
 
@@ -130,21 +130,27 @@ class Backups:
             ) from None
         return folder
 
-    @staticmethod
-    def sound(folder: Path, name: str = DATA_FILE) -> dict | None:
+    @classmethod
+    def sound(cls, folder: Path, name: str = DATA_FILE, people: dict[str, str] | None = None) -> dict | None:
         """The tables of `name` in a backup, if it is there and sound, brought up to SCHEMA in memory.
 
-        An archive is checked without the people its records name (they are in the data file).
+        An archive's records name people of a data file: `people` (uuid -> handle), or else the sound data
+        file of the same backup (without one, the archive can't be checked, and is not sound).
         """
-        try:
-            data = read_data_file(folder / name)
-            if data is None or schema_of(data) > SCHEMA:
+        if name != DATA_FILE and people is None:
+            data = cls.sound(folder)
+            if data is None:
                 return None
-            migrate(data, folder / name)
-            load_state(data, None if name == DATA_FILE else UNKNOWN)
+            people = people_handles(data)
+        try:
+            tables = read_data_file(folder / name)
+            if tables is None or schema_of(tables) > SCHEMA:
+                return None
+            migrate(tables, folder / name)
+            load_state(tables, people)
         except Damaged:
             return None
-        return data
+        return tables
 
     def newest_good(self) -> Path | None:
         return next((folder for folder in self.all() if self.sound(folder) is not None), None)

@@ -1,4 +1,9 @@
-"""The data folder's health: what `doctor` checks, and how `doctor --restore` repairs what is damaged."""
+"""The data folder's health: what `doctor` checks, and how `doctor --restore` repairs what is damaged.
+
+`--restore` plans its whole repair before it writes anything, and reads the planned files as the store
+reads them: a repair that would leave a file the store refuses is not made. `doctor` shows the same plan,
+so what it says `--restore` would do is what `--restore` does.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,26 @@ from typing import TYPE_CHECKING
 
 from ictrack.errors import NotAllowed, StorageProblem
 from ictrack.storage.archive import archive_year, closed_for_good, year_of
-from ictrack.storage.files import Damaged, FileStorage, OperationBuffer, read_bytes, read_data_file, write_atomically
+from ictrack.storage.files import (
+    Damaged,
+    FileStorage,
+    OperationBuffer,
+    linked_message,
+    read_bytes,
+    read_data_file,
+    write_atomically,
+)
+from ictrack.storage.journal import entry_problem, numbered
+from ictrack.storage.journal import problems as journal_problems
 from ictrack.storage.migrations import SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
     ARCHIVED,
     UNKNOWN,
     Database,
+    document_number,
     keyed,
     load_state,
+    meta_problem,
     people_handles,
     put_all,
     record_problems,
@@ -27,13 +44,23 @@ if TYPE_CHECKING:
     from ictrack.storage.store import Store
 
 
-def examine(store: Store) -> tuple[dict[Path, str], dict[Path, dict]]:
-    """(what is damaged and why, by file; the tables of every file that could be parsed, sound or not).
+class Examined:
+    """What `examine` found: what is damaged and why, by file; the tables of every file that could be parsed,
+    sound or not (brought up to SCHEMA in memory where that works); the schema each of those has on disk."""
 
-    The data file's tables are brought up to SCHEMA in memory, unless it is from a newer ictrack.
-    """
-    damaged: dict[Path, str] = {}
-    parsed: dict[Path, dict] = {}
+    __slots__ = ("damaged", "parsed", "schemas", "people")
+
+    def __init__(self) -> None:
+        self.damaged: dict[Path, str] = {}
+        self.parsed: dict[Path, dict] = {}
+        self.schemas: dict[Path, int] = {}
+        self.people = 0  # in the data file on disk: an upgrade may make more
+
+
+def examine(store: Store) -> Examined:
+    """Read every file as the store reads it, and note what it refuses."""
+    found = Examined()
+    damaged, parsed = found.damaged, found.parsed
     try:
         data = read_data_file(store.path)
         if data is None:
@@ -41,6 +68,7 @@ def examine(store: Store) -> tuple[dict[Path, str], dict[Path, dict]]:
                 damaged[store.path] = "is missing, but archives or backups of it are there"
         else:
             parsed[store.path] = data
+            found.schemas[store.path], found.people = schema_of(data), len(data.get("people", {}))
             if schema_of(data) <= SCHEMA:
                 migrate(data, store.path)
                 load_state(data)
@@ -55,6 +83,7 @@ def examine(store: Store) -> tuple[dict[Path, str], dict[Path, dict]]:
                 damaged[path] = "is missing"
                 continue
             parsed[path] = archive
+            found.schemas[path] = schema_of(archive)
             if schema_of(archive) > SCHEMA:
                 damaged[path] = f"was written by a newer ictrack (schema {schema_of(archive)})"
                 continue
@@ -62,7 +91,7 @@ def examine(store: Store) -> tuple[dict[Path, str], dict[Path, dict]]:
             load_state(archive, handles)
         except Damaged as damage:
             damaged[path] = str(damage)
-    return damaged, parsed
+    return found
 
 
 def _handles(store: Store, damaged: dict[Path, str], parsed: dict[Path, dict]) -> dict[str, str]:
@@ -73,14 +102,33 @@ def _handles(store: Store, damaged: dict[Path, str], parsed: dict[Path, dict]) -
     return people_handles(data)
 
 
-def checkup(store: Store) -> tuple[list[str], list[str]]:
-    """(problems, facts) about every file: JSON, schema, every record's shape, unique IDs, references."""
+def _readable_schema(data: dict) -> bool:
+    """Whether a parsed file's schema is one this ictrack reads (its records are then worth naming)."""
+    try:
+        return schema_of(data) <= SCHEMA
+    except Damaged:
+        return False
+
+
+def _upgraded_later(schema: int) -> str:
+    return f"schema {schema}" if schema >= SCHEMA else f"schema {schema}; the next change upgrades it to {SCHEMA}"
+
+
+def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
+    """(problems, facts, what `--restore` would do about the problems) for every file: JSON, schema, every
+    record's shape, unique IDs, references, the meta and the undo journal."""
     problems, facts = [], []
-    damaged, parsed = examine(store)
+    examined = examine(store)
+    damaged, parsed = examined.damaged, examined.parsed
     handles = _handles(store, damaged, parsed)
     for path, why in damaged.items():
-        named = record_problems(parsed[path], None if path == store.path else handles) if path in parsed else []
-        problems += [f"{path}: {problem}." for problem in named] or [f"{path} {why}."]
+        named = []
+        if path in parsed and _readable_schema(parsed[path]):
+            meta = meta_problem(parsed[path])
+            named = [f"{path} {meta}."] if meta else []
+            named += [f"{path}: {problem}." for problem in
+                      record_problems(parsed[path], None if path == store.path else handles)]  # fmt: skip
+        problems += named or [f"{path} {why}."]
     data = parsed.get(store.path) if store.path not in damaged else None
     if data is not None and schema_of(data) > SCHEMA:
         problems.append(f"{store.path} was written by a newer ictrack (schema {schema_of(data)}); upgrade ictrack.")
@@ -91,9 +139,18 @@ def checkup(store: Store) -> tuple[list[str], list[str]]:
     next_id = 0
     if data is not None:
         live, next_id = load_state(data)
-        facts.append(f"{store.path}: {len(live['items'])} items, {len(live['people'])} people, schema {SCHEMA}.")
+        schema = _upgraded_later(examined.schemas[store.path])
+        made = len(live["people"]) - examined.people
+        people = f"{len(live['people'])} people" + (f" ({made} of them to be made by the upgrade, for the records "
+                                                    "that name them)" if made > 0 else "")  # fmt: skip
+        facts.append(f"{store.path}: {len(live['items'])} items, {people}, {schema}.")
         if data.get("meta", {}).get("1", {}).get("pending"):
             facts.append("a move to or from an archive was cut short; the next change finishes it.")
+        named = journal_problems(data.get("journal", {}))
+        stuck = store.undo_problem(data)  # the newest entry put back: what undo would find
+        undo = f"undo journal entry {stuck[0]} can't be undone: {stuck[1]}" if stuck else None
+        problems += [f"{store.path}: {problem}." for problem in [*named, *([undo] if undo not in named else [])]
+                     if problem]  # fmt: skip
     listed = store.archive_years(data)[0]
     archived: dict[int, str] = {}
     uuids = {item.uuid: item.id for item in live["items"].values()} if live else {}
@@ -101,10 +158,11 @@ def checkup(store: Store) -> tuple[list[str], list[str]]:
         if path == store.path or path in damaged:
             continue
         held = load_state(archive, handles)[0]
-        counts = f"{len(held['items'])} items, {len(held['care'])} care checks, {len(held['checkins'])} check-ins."
+        counts = f"{len(held['items'])} items, {len(held['care'])} care checks, {len(held['checkins'])} check-ins"
+        older = f", {_upgraded_later(examined.schemas[path])}" if examined.schemas[path] < SCHEMA else ""
         unlisted = "" if archive_year(path) in listed or live is None else (
             " (not yet listed in the data file: a move cut short; the next change lists it)")  # fmt: skip
-        facts.append(f"{path}: {counts}{unlisted}")
+        facts.append(f"{path}: {counts}{older}.{unlisted}")
         for item_id, item in held["items"].items():
             if item_id in archived:
                 problems.append(f"item {item_id} is in both {archived[item_id]} and {path.name}.")
@@ -116,73 +174,140 @@ def checkup(store: Store) -> tuple[list[str], list[str]]:
         if leftovers:
             facts.append(f"{len(leftovers)} items are in the data file and an archive (a move cut short); "
                          "the data file's copy counts, and the next change finishes the move.")  # fmt: skip
-        for item in live["items"].values():
-            if item.person and item.person not in live["people"]:
-                problems.append(f"item {item.id} names @{item.person}, who is not among the people.")
         highest = max([*live["items"], *archived], default=0)
         if next_id <= highest:
             problems.append(f"the next ID ({next_id}) is not above the highest ID in use ({highest}).")
     good = store.backups.newest_good()
-    facts.append(f"newest good backup: {good}" if good else "no backup yet (one is taken before the first "
-                 "change of each day).")  # fmt: skip
-    return problems, facts
+    taken = len(store.backups.all())
+    facts.append(f"newest good backup: {good}" if good else f"no good backup among the {taken} in "
+                 f"{store.backups.folder}." if taken else "no backup yet (one is taken before the first change of "
+                 "each day).")  # fmt: skip
+    return problems, facts, _advice(store) if problems else []
+
+
+def _advice(store: Store) -> list[str]:
+    """What `--restore` would do about the problems found, in words: exactly what `plan` says."""
+    try:
+        repairs = plan(store)
+    except NotAllowed:
+        return ["Every file still reads, so `ictrack doctor --restore` leaves this as it is: it repairs only "
+                "what the store refuses."]  # fmt: skip
+    except CantRepair as why:
+        return [f"`ictrack doctor --restore` can't repair this: {why}."]
+    return [f"`ictrack doctor --restore` would restore {path} {where}." for path, (_, where) in repairs.items()]
+
+
+class CantRepair(Exception):
+    """Why `--restore` can't make the folder readable, in words."""
+
+
+def plan(store: Store) -> dict[Path, tuple[dict, str]]:
+    """What `--restore` would write, by file (archives first, the data file last): its tables, and how they were
+    made, in words. NotAllowed if nothing is damaged; CantRepair if no repair leaves every file readable.
+
+    The data file comes back from the newest backup that holds a sound one, with its next ID raised above
+    every archived item. An archive is rebuilt from the newest copy in a backup that reads with the people of
+    the data file it will sit beside, plus the settled records of its year that the newest backup's data file
+    held and the data file no longer does: they moved after that backup was taken. An archive that reads
+    alone but names someone the data file (put back) does not hold is rebuilt the same way. Undo journal
+    entries that undo could not get past are left out. The result is read as the store reads it first.
+    """
+    examined = examine(store)
+    damaged, parsed = dict(examined.damaged), examined.parsed
+    data = parsed.get(store.path) if store.path not in damaged else None
+    if data is not None and schema_of(data) > SCHEMA:
+        raise CantRepair(f"{store.path} was written by a newer ictrack; upgrade ictrack rather than restore an "
+                         "older backup")  # fmt: skip
+    archives = {path: tables for path, tables in parsed.items() if path != store.path and path not in damaged}
+    if data is not None and load_state(data)[1] <= highest_item(archives.values()):
+        damaged[store.path] = "has a next ID not above every archived item"
+    if not damaged and (data is None or not _stuck_journal(store, data)):
+        raise NotAllowed("nothing is damaged, so nothing was restored; `ictrack undo` takes back a change.")
+    backups = store.backups.all()
+    repaired: dict[Path, str] = {}
+    if data is None:
+        found = next(((folder, tables) for folder in backups
+                      if (tables := store.backups.sound(folder)) is not None), None)  # fmt: skip
+        if found is None:
+            raise CantRepair(f"there is no good backup in {store.backups.folder}")
+        data, repaired[store.path] = found[1], f"from the backup {found[0]}"
+        migrate(data, store.path)
+    people = people_handles(data)
+    for path, tables in list(archives.items()):
+        try:
+            load_state(tables, people)
+        except Damaged:
+            del archives[path]
+            damaged[path] = "names someone the data file does not hold"
+    for path in sorted(damaged.keys() - {store.path}):
+        year = archive_year(path)
+        assert year is not None  # every file examined but the data file is an archive
+        archives[path], repaired[path] = _rebuild_archive(store, year, backups, data)
+    if store.path in damaged:
+        meta = data.setdefault("meta", {}).setdefault("1", {})
+        meta["next_id"] = max(load_state(data)[1], highest_item(archives.values()) + 1)
+        repaired.setdefault(store.path, "with its next ID raised above every archived item")
+    stuck = _stuck_journal(store, data)
+    if stuck:
+        data["journal"] = {key: entry for key, entry in data.get("journal", {}).items() if key not in stuck[0]}
+        repaired[store.path] = f"{repaired[store.path]}, and" if store.path in repaired else ""
+        repaired[store.path] = f"{repaired[store.path]} without {stuck[1]}".lstrip()
+    for path, tables in [(store.path, data), *archives.items()]:
+        try:
+            load_state(tables, None if path == store.path else people_handles(data))
+        except Damaged as damage:
+            raise CantRepair(f"even repaired, {path} {damage}") from None
+    return {path: (data if path == store.path else archives[path], repaired[path])
+            for path in sorted(repaired, key=lambda path: path == store.path)}  # fmt: skip
+
+
+def _stuck_journal(store: Store, data: dict) -> tuple[set[str], str] | None:
+    """The undo journal entries undo could never undo (the newest it would stop at and every older one, and any
+    that is not numbered), and them in words; None if there are none."""
+    entries = data.get("journal", {})
+    ordered = numbered(entries)
+    stuck = store.undo_problem(data) or next(
+        ((number, why) for number, key in reversed(ordered) if (why := entry_problem(entries[key]))), None
+    )
+    unnumbered = {key for key in entries if document_number(key) is None}
+    if stuck is None and not unnumbered:
+        return None
+    dropped = unnumbered | {key for number, key in ordered if stuck and number <= stuck[0]}
+    words = (f"the undo journal from entry {stuck[0]} back, which undo could not get past ({stuck[1]})"
+             if stuck else "the undo journal entries that are not numbered")  # fmt: skip
+    return dropped, words
 
 
 def restore(store: Store, now: datetime) -> list[str]:
-    """Repair what is damaged, and only that, from the backups; one line for each file repaired.
+    """Repair what is damaged, and only that, as `plan` says; one line for each file repaired.
 
-    The data file comes back from the newest backup that holds a sound one, with its next ID raised
-    above every archived item. An archive is rebuilt from the newest sound copy in a backup, plus the
-    settled records of its year that the newest backup's data file held and the data file no longer
-    does: they moved after that backup was taken. A damaged file is first copied aside; each repaired
-    file then replaces its damaged one in one step, archives before the data file, so a crash at any
-    point leaves each file damaged or repaired and `--restore` can run again.
+    A damaged file is first copied aside; each repaired file then replaces its damaged one in one step,
+    archives before the data file, so a crash at any point leaves each file damaged or repaired and
+    `--restore` can run again.
     """
     with store.locked():
-        damaged, parsed = examine(store)
-        data = parsed.get(store.path) if store.path not in damaged else None
-        if data is not None and schema_of(data) > SCHEMA:
-            raise StorageProblem(f"{store.path} was written by a newer ictrack; upgrade ictrack rather than "
-                                 "restore an older backup. Nothing was changed.")  # fmt: skip
-        archives = {path: tables for path, tables in parsed.items() if path != store.path and path not in damaged}
-        if data is not None and load_state(data)[1] <= highest_item(archives.values()):
-            damaged[store.path] = "has a next ID not above every archived item"
-        if not damaged:
-            raise NotAllowed("nothing is damaged, so nothing was restored; `ictrack undo` takes back a change.")
-        backups = store.backups.all()
-        repaired: dict[Path, str] = {}
-        if data is None:
-            found = next(((folder, tables) for folder in backups
-                          if (tables := store.backups.sound(folder)) is not None), None)  # fmt: skip
-            if found is None:
-                raise StorageProblem(f"there is no good backup in {store.backups.folder}; nothing was changed.")
-            data, repaired[store.path] = found[1], f"from the backup {found[0]}"
-            migrate(data, store.path)
-        for path in sorted(damaged.keys() - {store.path}):
-            year = archive_year(path)
-            assert year is not None  # every file examined but the data file is an archive
-            archives[path], repaired[path] = _rebuild_archive(store, year, backups, data)
-        if store.path in damaged:
-            meta = data.setdefault("meta", {}).setdefault("1", {})
-            meta["next_id"] = max(load_state(data)[1], highest_item(archives.values()) + 1)
-            repaired.setdefault(store.path, "with its next ID raised above every archived item")
+        for path in [store.path, *(store.archive_path(year) for year in store.archive_years(None)[1])]:
+            if path.is_symlink():  # not damage: a backup in its place would hide what the link's target holds
+                raise StorageProblem(linked_message(path))
+        try:
+            repairs = plan(store)
+        except CantRepair as why:
+            raise StorageProblem(f"{why}; nothing was changed.") from None
         lines = []
-        for path, where in repaired.items():
+        for path, (_, where) in repairs.items():
             kept = _keep_aside(path, now)
             lines.append(f"Restored {path} {where}." + (f" The damaged file is kept as {kept}." if kept else ""))
-        for path in sorted(repaired.keys() - {store.path}):
-            FileStorage(path).write(archives[path])
-        if store.path in repaired:
-            FileStorage(store.path).write(data)
+        for path, (tables, _) in repairs.items():
+            FileStorage(path).write(tables)
         return lines
 
 
 def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -> tuple[dict, str]:
-    """An archive's tables rebuilt from the backups, and how, in words (see `restore`)."""
-    name = store.archive_path(year).name
-    copy = next(
-        ((folder, tables) for folder in backups if (tables := store.backups.sound(folder, name)) is not None), None
-    )
+    """An archive's tables rebuilt from the backups, to sit beside the data file `live`, and how, in words (see
+    `plan`)."""
+    name, people = store.archive_path(year).name, people_handles(live)
+    copy = next(((folder, tables) for folder in backups
+                 if (tables := store.backups.sound(folder, name, people)) is not None), None)  # fmt: skip
     rebuilt = Database(storage=OperationBuffer, data=copy[1] if copy else {})
     set_meta(rebuilt, {"schema": SCHEMA, "year": year})
     source = next((tables for folder in backups if (tables := store.backups.sound(folder)) is not None), None)
@@ -197,7 +322,8 @@ def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -
         put_all(rebuilt, table, moved, held)
         gained += len(moved)
     if copy is None and not gained:
-        return rebuilt.storage.data, "as an empty archive: no backup held it, so its records could not be recovered"
+        return rebuilt.storage.data, ("as an empty archive: no backup held a copy that reads, so its records could "
+                                      "not be recovered")  # fmt: skip
     where = f"from the backup {copy[0]}" if copy else "from what the backups' data files held"
     since = f", with {gained} record{'' if gained == 1 else 's'} that moved there since" if gained else ""
     return rebuilt.storage.data, where + since

@@ -145,10 +145,21 @@ def parse_data(raw: bytes) -> dict:
     return data
 
 
+class Linked(Damaged):
+    """A data file or archive that is a symbolic link: not damaged, but not a file ictrack can keep safe."""
+
+
+def linked_message(path: Path) -> str:
+    """What to do about a data file or archive that is a symbolic link: not a backup, which would hide its target."""
+    return (f"{path} is a symbolic link; ictrack replaces its files when it writes, which would break the link, "
+            "so it uses neither. Point ICTRACK_HOME at the folder that holds the real file (docs/data.md); "
+            "nothing was changed.")  # fmt: skip
+
+
 def read_data_file(path: Path) -> dict | None:
     """The file's tables, or None when it does not exist yet; Damaged if it can't be used."""
     if path.is_symlink():
-        raise Damaged("is a symbolic link; ictrack writes by replacing the file, which would break the link")
+        raise Linked("is a symbolic link; ictrack writes by replacing the file, which would break the link")
     try:
         raw = read_bytes(path)
     except FileNotFoundError:

@@ -1,35 +1,78 @@
 """Schema numbers and the migrations between them: a file is brought up to SCHEMA in memory when read,
-and stored upgraded by the next write, after a backup. A file from a newer ictrack is refused."""
+and stored upgraded by the next write, after a backup. A file from a newer ictrack is refused.
+
+Each file is upgraded on its own, with one exception: upgrading a data file to schema 4 reads the archives
+beside it, as they are, for the people their records name (see `_migrate_3_to_4`). So the store writes an
+upgraded data file before it upgrades the archives beside it.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from ictrack.errors import StorageProblem
-from ictrack.storage.files import Damaged
+from ictrack.storage.archive import archive_year
+from ictrack.storage.files import DATA_FILE, Damaged, read_data_file
 
 SCHEMA = 4
 
 
-def _migrate_1_to_2(data: dict) -> None:
+def _migrate_1_to_2(data: dict, archives: list[dict] | None) -> None:
     """Schema 2 lists the archive files, so a missing one is noticed rather than read as no history."""
     meta = data.setdefault("meta", {}).setdefault("1", {})
     meta.setdefault("archives", [])
 
 
-def _migrate_2_to_3(data: dict) -> None:
+def _migrate_2_to_3(data: dict, archives: list[dict] | None) -> None:
     """Schema 3 items may repeat (`recur`). Nothing to convert: the number is raised so that an
     ictrack that reads only schema 2, and would drop `recur` on its next write, refuses the file."""
 
 
-def _migrate_3_to_4(data: dict) -> None:
+def _named_nowhere(data: dict, archives: list[dict]) -> dict[str, str]:
+    """The handles that items and check-ins (in the data file or its archives) name and the data file's people
+    do not, each with the earliest time one of them was made: when that person must have been known."""
+    from ictrack.core.model import HANDLE
+
+    people = {record.get("handle") for record in data.get("people", {}).values()}
+    named: dict[str, tuple[datetime, str]] = {}
+    for tables in (data, *archives):
+        for table, field in (("items", "created"), ("checkins", "at")):
+            for record in tables.get(table, {}).values():
+                handle, made = record.get("person"), record.get(field)
+                if not isinstance(handle, str) or not HANDLE.fullmatch(handle) or handle in people:
+                    continue
+                try:
+                    moment = datetime.fromisoformat(made)
+                except (TypeError, ValueError):
+                    continue  # the record is damaged, and named as such when it is read
+                if moment.tzinfo is not None and (handle not in named or moment < named[handle][0]):
+                    named[handle] = (moment, made)
+    return {handle: made for handle, (_, made) in sorted(named.items())}
+
+
+def _migrate_3_to_4(data: dict, archives: list[dict] | None) -> None:
     """Schema 4 keys every record by its identity, not by a number one machine handed out: items, people and
     check-ins by uuid, care checks by day. An item's or check-in's person is named by the person's uuid
     (`person_id`), derived from their handle, so a person keeps their history when renamed. The same file
     gives the same uuids, so a data file and its archives can be upgraded one at a time. The journal's entries
-    keep the older keys; `undo` reads them as they are."""
+    keep the older keys; `undo` reads them as they are.
+
+    Schema 3 let an item or check-in name a handle nobody among the people had (doctor called it a problem,
+    every file stayed readable). Schema 4 can't name a person who is not there, so that person is made, in
+    the data file, for records there and in `archives`, as `ensure_person` would have: the uuid derived from
+    the handle, made when the first record naming them was. (An archive, `archives` None, has no people.)"""
     from ictrack.core.ops import person_uuid
+
+    if archives is not None:  # a data file: the people are here
+        missing = _named_nowhere(data, archives)
+        if missing:
+            people = data.setdefault("people", {})
+            for handle, made in missing.items():
+                people[f"named-{handle}"] = {"handle": handle, "kind": "colleague", "team": None, "cadence": None,
+                                             "created": made}  # fmt: skip
 
     def person_id(handle):
         return person_uuid(handle) if isinstance(handle, str) and handle else handle  # a bad value stays, to be named
@@ -59,8 +102,28 @@ def _migrate_3_to_4(data: dict) -> None:
             data[table] = by(table, field)
 
 
-# MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place; they run in order.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+# MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place, given the archives beside a data file as
+# they are on disk (None: the file is an archive); they run in order.
+Migration = Callable[[dict, "list[dict] | None"], None]
+MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+
+
+def _archives_beside(path: Path) -> list[dict]:
+    """The archives in a data file's folder that are older than schema 4 (the ones whose records name people
+    by handle), as they are; a damaged one is left out, to be named when it is read."""
+    archives = []
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if archive_year(Path(entry.name)) is not None]
+    except OSError:
+        return []
+    for name in sorted(names):
+        try:
+            archive = read_data_file(path.parent / name)
+            if archive is not None and schema_of(archive) < 4:
+                archives.append(archive)
+        except Damaged:
+            continue
+    return archives
 
 
 def schema_of(data: dict | None) -> int:
@@ -82,8 +145,9 @@ def migrate(data: dict | None, path: Path) -> bool:
             f"the data file {path} was written by a newer ictrack (schema {schema}; this one reads up to "
             f"{SCHEMA}); upgrade ictrack to use it. Nothing was changed."
         )
+    archives = (_archives_beside(path) if schema < 4 else []) if path.name == DATA_FILE else None
     for version in range(schema, SCHEMA):
-        MIGRATIONS[version](data)
+        MIGRATIONS[version](data, archives)
     if schema < SCHEMA:
         data["meta"]["1"]["schema"] = SCHEMA
     return schema < SCHEMA

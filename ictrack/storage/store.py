@@ -15,6 +15,7 @@ never keeps a copy that outlives its record.
 
 from __future__ import annotations
 
+import copy
 import errno
 import fcntl
 import os
@@ -29,23 +30,28 @@ from ictrack.core.model import Item, stamp
 from ictrack.core.ops import person_uuid
 from ictrack.core.state import Change, State
 from ictrack.errors import StorageProblem
-from ictrack.storage.archive import archive_year, settled_records, year_of
+from ictrack.storage.archive import archive_name, archive_year, settled_records, year_of
 from ictrack.storage.backups import BACKUP_FOLDER, Backups
 from ictrack.storage.files import (
     DATA_FILE,
     LOCK_FILE,
     Damaged,
     FileStorage,
+    Linked,
     OperationBuffer,
+    linked_message,
     read_data_file,
     remove_stale_temps,
 )
+from ictrack.storage.journal import entry_problem, numbered
 from ictrack.storage.migrations import SCHEMA, migrate
 from ictrack.storage.tables import (
     ARCHIVED,
     Database,
     append,
+    check_meta,
     keyed,
+    listed_archives,
     load_state,
     meta_of,
     people_handles,
@@ -78,16 +84,19 @@ class Store:
         return info.st_ino, info.st_mtime_ns, info.st_size
 
     def archive_path(self, year: int) -> Path:
-        return self.home / f"archive-{year}.json"
+        return self.home / archive_name(year)
 
     def _read(self, path: Path) -> dict | None:
         """A file's tables (None if it does not exist); a damaged one is a StorageProblem saying what to do."""
         try:
             return read_data_file(path)
+        except Linked:
+            raise StorageProblem(linked_message(path)) from None
         except Damaged as damage:
             raise StorageProblem(self._damage_message(path, str(damage))) from None
 
     def _damage_message(self, path: Path, damage: str) -> str:
+        """What went wrong with `path`, and the way on: a backup does not bring back what was written since."""
         good = self.backups.newest_good()
         way_on = (f"the newest good backup is {good}; `ictrack doctor --restore` puts it back." if good
                   else "there is no good backup; `ictrack doctor` says more.")  # fmt: skip
@@ -125,13 +134,15 @@ class Store:
         if data is None and self.had_data():
             raise StorageProblem(self._damage_message(self.path, "is missing, but archives or backups of it are there"))
         try:
-            return data, migrate(data, self.path)
+            migrated = migrate(data, self.path)
+            check_meta(data or {})  # before a move it notes is carried out
+            return data, migrated
         except Damaged as damage:
             raise StorageProblem(self._damage_message(self.path, str(damage))) from None
 
     def archive_years(self, data: dict | None) -> tuple[list[int], list[int]]:
         """(years the data file lists, every year to read: those and any archive a cut-short move left unlisted)."""
-        listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
+        listed = listed_archives(data)
         try:
             on_disk = {year for entry in os.scandir(self.home) if (year := archive_year(Path(entry.name)))}
         except OSError:
@@ -292,7 +303,7 @@ class Store:
                     now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()
                 )
             if migrated:
-                self._upgrade_archives(db.storage.data)
+                self._check_archives(db.storage.data)
             meta = meta_of(db)
             meta.update(schema=SCHEMA, next_id=change.next_id, archives=meta.get("archives", []))
             set_meta(db, meta)
@@ -301,10 +312,12 @@ class Store:
                 if operation is not None:
                     entry.update(op=operation[0], args=operation[1])
                 append(db, "journal", entry)
-                journal = db.table("journal")
-                surplus = sorted((doc.doc_id for doc in journal.all()), key=int)[:-JOURNAL_LIMIT]
+                journal = keyed(db, "journal")
+                # an entry under a key that is no number has no place in the order, so it can never be undone
+                kept = {key for _, key in numbered(journal)[-JOURNAL_LIMIT:]}
+                surplus = [key for key in journal if key not in kept]
                 if surplus:
-                    journal.remove(doc_ids=surplus)
+                    db.table("journal").remove(doc_ids=surplus)  # type: ignore[arg-type]  # text IDs (TextKeyed)
             if settled:
                 pending: dict[str, dict] = {}
                 for table, records in settled.items():
@@ -313,11 +326,15 @@ class Store:
                         out.setdefault(table, []).append(key)
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
+            if migrated:
+                self._upgrade_archives(db.storage.data)
 
     def undo(self, now: datetime | None = None) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None.
 
-        A record archived since is taken out of its archive, so it is in one place only.
+        A record archived since is taken out of its archive, so it is in one place only. An entry that is
+        damaged, or whose records put back would leave a file the store refuses to read, is a StorageProblem,
+        and nothing is written.
         """
         now = now or datetime.now().astimezone()
         with self.locked():
@@ -325,22 +342,23 @@ class Store:
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             self._state(db.storage.data, self.path)
-            journal = db.table("journal")
-            entries = journal.all()
-            if not entries:
+            entries = keyed(db, "journal")
+            if not numbered(entries):
+                if entries:
+                    raise StorageProblem(f"nothing can be undone: the undo journal of {self.path} holds only "
+                                         "entries that are not numbered. `ictrack doctor` says more.")  # fmt: skip
                 if finished:
                     FileStorage(self.path).write(db.storage.data)
                 return None
-            if migrated or self.backups.due(now):
-                self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
-            if migrated:
-                set_meta(db, {**meta_of(db), "schema": SCHEMA})
-                self._upgrade_archives(db.storage.data)
-            last = max(entries, key=lambda doc: int(doc.doc_id))
-            before = last["before"] if last.get("schema", 3) >= 4 else self._rekeyed(last["before"], db)
-            for table, records in before.items():
-                put_all(db, table, records)
-            journal.remove(doc_ids=[last.doc_id])
+            number, key = numbered(entries)[-1]
+            summary = entries[key].get("summary")
+            try:
+                before = self._put_back(db, number, entries[key])
+            except Damaged as why:
+                raise StorageProblem(
+                    f"can't undo the last change: {why} (undo journal entry {number} of "
+                    f"{self.path}); nothing was changed. `ictrack doctor` says more."
+                ) from None
             restored = {table: set(before[table]) for table in ARCHIVED if before.get(table)}
             pending: dict[str, dict] = {}
             for year in self.archive_years(db.storage.data)[1] if restored else []:
@@ -349,14 +367,56 @@ class Store:
                     held = [key for key in keyed(archive, table) if key in keys]
                     if held:
                         pending.setdefault(str(year), {}).setdefault("back", {})[table] = held
+            if migrated or self.backups.due(now):
+                self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
+            if migrated:
+                self._check_archives(db.storage.data)
             if pending:
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
-            return last["summary"]
+            if migrated:
+                self._upgrade_archives(db.storage.data)
+            return summary
+
+    def _put_back(self, db: Database, number: int, entry: dict) -> dict:
+        """Undo journal entry `number` in `db`, in memory: its records put back and the entry gone; the records,
+        under schema 4's keys. Damaged saying why if the entry can't be undone (`db` is then to be dropped)."""
+        why = entry_problem(entry)
+        if why is not None:
+            raise Damaged(why)
+        before = entry["before"] if entry.get("schema", 3) >= 4 else self._rekeyed(entry["before"], db)
+        for table, records in before.items():
+            put_all(db, table, records)
+        try:
+            load_state(db.storage.data)  # what the reader would refuse is never written
+        except Damaged as damage:
+            raise Damaged(f"with what it replaced put back, {self.path.name} {damage}") from None
+        db.table("journal").remove(doc_ids=[str(number)])  # type: ignore[list-item]  # text IDs (TextKeyed)
+        return before
+
+    def undo_problem(self, data: dict) -> tuple[int, str] | None:
+        """(the number of the newest entry of a sound data file's journal, why `undo` would refuse it), if it would."""
+        entries = data.get("journal", {})
+        if not numbered(entries):
+            return None
+        number, key = numbered(entries)[-1]
+        try:
+            self._put_back(Database(storage=OperationBuffer, data=copy.deepcopy(data)), number, entries[key])
+        except Damaged as why:
+            return number, str(why)
+        except StorageProblem:
+            return None  # an archive it reads is damaged: named on its own
+        return None
+
+    def _check_archives(self, data: dict) -> None:
+        """Read every archive before an upgrade writes anything: a damaged one stops it (see `_upgrade_archives`)."""
+        for year in self.archive_years(data)[1]:
+            self._archive(year)
 
     def _upgrade_archives(self, data: dict) -> None:
-        """Write every archive at SCHEMA, before the data file that lists them is (a crash between leaves
-        archives upgraded that the older data file reads alike, as every file upgrades on its own)."""
+        """Write every archive at SCHEMA, after the upgraded data file that lists them: the data file's upgrade
+        reads the archives as they were, for the people their records name (see `migrations`), so a crash
+        between leaves archives that still upgrade on their own to name the people the data file now holds."""
         for year in self.archive_years(data)[1]:
             path = self.archive_path(year)
             archive = self._read(path)
@@ -398,8 +458,8 @@ class Store:
         """The data file and every archive: what a backup copies."""
         return [self.path, *(self.archive_path(year) for year in self.archive_years(None)[1])]
 
-    def checkup(self) -> tuple[list[str], list[str]]:
-        """(problems, facts) about every file: see `doctor.checkup`."""
+    def checkup(self) -> tuple[list[str], list[str], list[str]]:
+        """(problems, facts, what `doctor --restore` would do) about every file: see `doctor.checkup`."""
         from ictrack.storage import doctor
 
         return doctor.checkup(self)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from ictrack.core.model import CareCheck, CheckIn, Item, Person, RecordError
+from ictrack.core.model import FIRST_YEAR, LAST_YEAR, MAX_ID, CareCheck, CheckIn, Item, Person, RecordError
 from ictrack.storage.files import Damaged
 
 if TYPE_CHECKING:
@@ -73,8 +73,9 @@ def from_stored(table: str, stored: dict, handles: dict[str, str] | None) -> Mod
                                                                          person_id not in handles)):  # fmt: skip
             raise RecordError(f"person_id {person_id!r} is nobody among the people")
         handle = handles.get(person_id) if handles is not None and person_id is not None else None
-        stored = {("person" if field == "person_id" else field): (handle if field == "person_id" else value)
-                  for field, value in stored.items()}  # fmt: skip
+        if "person_id" in stored:
+            stored = {**stored, "person": handle}  # a copy made in C: this runs for every record a command reads
+            del stored["person_id"]
     return MODELS[table].from_record(stored)
 
 
@@ -91,6 +92,7 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
         problems.append(message)
 
     tables: dict[str, dict] = {}
+    people: dict[str, str] = {}  # every person read, by uuid: two with one handle are one problem, not more
     for name in ("people", "items", "care", "checkins"):
         records: dict = {}
         uuids: dict[str, object] = {}
@@ -108,15 +110,26 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
             if named in records:
                 bad(f"two {name} records have the {NAMED[name]} {named!r}")
             records[named] = loaded
+            if isinstance(loaded, Person) and loaded.uuid is not None:
+                people[loaded.uuid] = loaded.handle
             if isinstance(loaded, Item) and uuids.setdefault(loaded.uuid, loaded.id) != loaded.id:
                 bad(f"items {uuids[loaded.uuid]} and {loaded.id} share the uuid {loaded.uuid!r}")
         tables[name] = records
         if name == "people" and handles is None:
-            handles = {person.uuid: handle for handle, person in records.items()}
+            handles = people
     return tables
 
 
 UNKNOWN: dict[str, str] = {}  # as `handles`: an archive's people can't be known (see `_read`)
+
+
+def meta_problem(data: dict) -> str | None:
+    """What is wrong with a file's meta (see `check_meta`), if anything."""
+    try:
+        check_meta(data)
+    except Damaged as damage:
+        return str(damage)
+    return None
 
 
 def record_problems(data: dict, handles: dict[str, str] | None = None) -> list[str]:
@@ -130,11 +143,62 @@ def load_state(data: dict | None, handles: dict[str, str] | None = None) -> tupl
     """Model objects for every table, by their in-memory names, and the next free item ID; Damaged naming the
     first record that can't be read. An archive's people are the data file's: give them as `handles`."""
     data = data or {}
+    check_meta(data)
     tables = _read(data, handles, None)
-    stored_next = data.get("meta", {}).get("1", {}).get("next_id", 1)
-    if isinstance(stored_next, bool) or not isinstance(stored_next, int):
-        raise Damaged(f"has a next ID that makes no sense ({stored_next!r})")
-    return tables, max(stored_next, max(tables["items"], default=0) + 1)
+    return tables, max(stored_next_id(data), max(tables["items"], default=0) + 1)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_year(value: object) -> bool:
+    """A year an archive can be for: every stored time falls in FIRST_YEAR..LAST_YEAR."""
+    return isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR
+
+
+def shown(value: object) -> str:
+    """A value in a message, cut short: a hand-edited file can hold anything."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:59]}…"
+
+
+def stored_next_id(data: dict) -> int:
+    return data.get("meta", {}).get("1", {}).get("next_id", 1)
+
+
+def listed_archives(data: dict | None) -> list[int]:
+    """The years of the archives the data file lists, leaving out any entry that is not a year (damage that
+    `check_meta` names)."""
+    listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
+    return [year for year in listed if is_year(year)] if isinstance(listed, list) else []
+
+
+def _sound_moves(pending: object) -> bool:
+    """Whether a pending move is as ictrack notes one: by year, records going "out" to or "back" from its
+    archive, by table (of the archived ones) and key."""
+    return isinstance(pending, dict) and all(
+        year.isascii() and year.isdigit() and str(int(year)) == year and is_year(int(year))
+        and isinstance(moves, dict) and set(moves) <= {"out", "back"}
+        and all(isinstance(tables, dict) and set(tables) <= set(ARCHIVED) and all(
+            isinstance(keys, list) and all(isinstance(key, str) for key in keys) for keys in tables.values())
+            for tables in moves.values())
+        for year, moves in pending.items()
+    )  # fmt: skip
+
+
+def check_meta(data: dict) -> None:
+    """Damaged if a file's meta is not as ictrack writes it: the next ID, the archives listed, a move noted."""
+    meta = data.get("meta", {}).get("1", {})
+    next_id = meta.get("next_id", 1)
+    if not _whole(next_id) or not 1 <= next_id <= MAX_ID + 1:
+        raise Damaged(f"has a next ID that makes no sense ({shown(next_id)}; item IDs go from 1 to {MAX_ID})")
+    archives = meta.get("archives", [])
+    if not isinstance(archives, list) or not all(is_year(year) for year in archives):
+        raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a year, "
+                      f"{FIRST_YEAR} to {LAST_YEAR})")  # fmt: skip
+    if not _sound_moves(meta.get("pending", {})):
+        raise Damaged(f"notes a move to or from the archives that makes no sense ({shown(meta['pending'])})")
 
 
 def handles_of(tables: dict[str, dict]) -> dict[str, str]:
@@ -179,10 +243,17 @@ def set_meta(db: TinyDB, meta: dict) -> None:
     table.insert(_document(meta, "1"))
 
 
+def document_number(key: str) -> int | None:
+    """The number a numbered document (meta, a journal entry) is kept under: "1", "2", …; None for any other key."""
+    return int(key) if key.isascii() and key.isdigit() and not key.startswith("0") else None
+
+
 def append(db: TinyDB, table: str, record: dict) -> str:
-    """Add a numbered document (a journal entry) after the last one; its number."""
+    """Add a numbered document (a journal entry) after the last one; its number. A document under any other
+    key is left where it is."""
     documents = db.table(table)
-    number = str(max((int(doc.doc_id) for doc in documents.all()), default=0) + 1)
+    numbers = (document_number(doc.doc_id) for doc in documents.all())  # type: ignore[arg-type]  # text IDs
+    number = str(max((number for number in numbers if number is not None), default=0) + 1)
     documents.insert(_document(record, number))
     return number
 

@@ -25,9 +25,10 @@ from textual.worker import get_current_worker
 from ictrack import render
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
+from ictrack.core.views import PersonRow
 from ictrack.errors import IctrackError
 from ictrack.service import Overview, open_service
-from ictrack.text import visible
+from ictrack.text import SEPARATOR, mention, visible
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
@@ -105,7 +106,7 @@ class IctrackApp(App):
         yield Welcome(id="welcome")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield PlainInput(placeholder="filter: @person #tag words · esc clears", id="filter")
+                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", "esc clears")), id="filter")
                 with TabbedContent(id="views"):
                     for view, name in VIEWS.items():
                         with TabPane(name, id=view):
@@ -152,7 +153,7 @@ class IctrackApp(App):
         self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks, people: list[dict] | None) -> None:
+    def _show(self, overview: Overview, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
@@ -225,7 +226,7 @@ class IctrackApp(App):
             return
         if view == "people":
             handle = self.query_one(PeopleTable).selected_handle
-            row = next((row for row in overview.people if row["handle"] == handle), None)
+            row = next((row for row in overview.people if row.handle == handle), None)
             if row:
                 detail.show_person(row, overview.now)
             else:
@@ -326,7 +327,7 @@ class IctrackApp(App):
             now = self.service.clock()
             self.submit(lambda: self.service.done([item.id]),
                         lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                 + " · u undoes"))  # fmt: skip
+                                                 + f"{SEPARATOR}u undoes"))  # fmt: skip
 
     def action_move(self) -> None:
         if item := self._need_item():
@@ -346,7 +347,7 @@ class IctrackApp(App):
             def chosen(reason: str | None) -> None:
                 if reason is not None:
                     self.submit(lambda: self.service.drop([item.id], reason or None),
-                                self._say(f"Dropped {item.id}: {item.title} · u undoes"))  # fmt: skip
+                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}u undoes"))  # fmt: skip
 
             self.push_screen(DropScreen(item), chosen)
 
@@ -399,7 +400,9 @@ class IctrackApp(App):
 
         def chosen(answer: tuple[int | None, str] | None) -> None:
             if answer is not None:
-                self.submit(lambda: self.service.checkin(handle, *answer), self._say(f"Checked in with @{handle}."))
+                self.submit(
+                    lambda: self.service.checkin(handle, *answer), self._say(f"Checked in with {mention(handle)}.")
+                )
 
         self.push_screen(CheckinScreen(handle), chosen)
 

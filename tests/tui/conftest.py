@@ -107,3 +107,11 @@ def drive(app: IctrackApp, script, **options) -> None:
             await settle(pilot)
 
     asyncio.run(run())
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test here drives the review: `make test` runs them, `make test-fast` leaves them out (marker `tui`)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.tui)

@@ -11,9 +11,9 @@ from textual.widgets import Input, Label, Select, Static
 from ictrack.core.dates import describe_due
 from ictrack.errors import IctrackError
 from ictrack.service import Service
-from ictrack.text import visible
+from ictrack.text import NO_DUE_DATE, mention, visible
 from ictrack.tui.safe import PlainInput
-from ictrack.tui.screens.form import Form, problem
+from ictrack.tui.screens.form import Form, hint, problem
 
 KIND_CHOICES = [("commitment — I promised", "commitment"), ("ask — they promised me", "ask"),
                 ("help — someone helped me", "help")]  # fmt: skip
@@ -31,12 +31,12 @@ def understood(service: Service, kind: str, text: str) -> tuple[Text, bool]:
         return problem(str(error)), False
     lines = Text()
     lines.append("what    ", style="dim").append(visible(parsed.title) + "\n", style="bold")
-    lines.append("who     ", style="dim").append(f"@{visible(parsed.person)}\n" if parsed.person else "nobody named\n",
+    lines.append("who     ", style="dim").append(f"{mention(parsed.person)}\n" if parsed.person else "nobody named\n",
                                                  style="cyan" if parsed.person else "dim")  # fmt: skip
     if kind == "help":
         lines.append("when    ", style="dim").append("received now\n")
     else:
-        due = describe_due(parsed.due, service.clock()) if parsed.due else "no due date"
+        due = describe_due(parsed.due, service.clock()) if parsed.due else NO_DUE_DATE
         lines.append("due     ", style="dim").append(due + "\n", style="" if parsed.due else "dim")
         if parsed.rule is not None:
             lines.append("repeats ", style="dim").append(visible(parsed.rule.text) + "\n")
@@ -62,7 +62,7 @@ class AddScreen(Form):
             yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
             yield PlainInput(placeholder=PLACEHOLDERS[self.kind], id="text")
             yield Static(id="preview", classes="preview")
-            yield Label("enter saves · tab to the kind · esc cancels", classes="hint")
+            yield hint("enter saves", "tab to the kind", "esc cancels")
 
     def on_mount(self) -> None:
         self._show()

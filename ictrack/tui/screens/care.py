@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
 
 from ictrack.core.model import CareCheck
-from ictrack.text import visible
+from ictrack.text import plural, visible
 from ictrack.tui.safe import PlainInput, plain
-from ictrack.tui.screens.form import Form
+from ictrack.tui.screens.form import Form, hint
 
 ENERGY = ("1 empty", "2 low", "3 okay", "4 good", "5 full")
 
@@ -39,7 +39,7 @@ class CareScreen(Form):
     def compose(self) -> ComposeResult:
         today = self.today
         done = today.done if today else []
-        streak = f"{self.streak} day{'' if self.streak == 1 else 's'} in a row" if self.streak else "a fresh start"
+        streak = f"{plural(self.streak, 'day')} in a row" if self.streak else "a fresh start"
         with Vertical(id="dialog"):
             yield Label(f"Today's care check — {streak}", classes="title")
             yield Label("What have you done for yourself today?")
@@ -52,7 +52,7 @@ class CareScreen(Form):
                     yield RadioButton(words, today is not None and today.energy == level, name=str(level))
             yield Label("Note (optional)", classes="field")
             yield PlainInput(self.shown_note, placeholder="short night; no meetings after 4", id="note")
-            yield Label("space ticks · ctrl+s or enter in the note saves · esc skips for now", classes="hint")
+            yield hint("space ticks", "ctrl+s or enter in the note saves", "esc skips for now")
 
     def on_input_submitted(self) -> None:
         self.action_save()

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from ictrack.text import mention
 from ictrack.tui.safe import PlainInput, plain
-from ictrack.tui.screens.form import Form, problem
+from ictrack.tui.screens.form import Form, hint, problem
 
 
 class CheckinScreen(Form):
@@ -22,14 +23,14 @@ class CheckinScreen(Form):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(plain(f"Check in with @{self.handle}"), classes="title")
+            yield Label(plain(f"Check in with {mention(self.handle)}"), classes="title")
             yield Label("Ask them: How are we doing? How can we get better?")
             yield Label("How are we doing, 1 to 5 (optional)", classes="field")
             yield PlainInput(placeholder="4", id="rating", max_length=1)
             yield Label("What they said (optional)", classes="field")
             yield PlainInput(placeholder="wants the figures a day earlier", id="note")
             yield Label("", id="error")
-            yield Label("enter saves · esc cancels", classes="hint")
+            yield hint("enter saves", "esc cancels")
 
     @on(Input.Submitted)
     def _save(self) -> None:

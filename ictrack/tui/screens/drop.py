@@ -8,8 +8,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from ictrack.core.model import Item
+from ictrack.text import mention
 from ictrack.tui.safe import PlainInput, plain
-from ictrack.tui.screens.form import Form
+from ictrack.tui.screens.form import Form, hint
 
 
 class DropScreen(Form):
@@ -24,11 +25,11 @@ class DropScreen(Form):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(plain(f"Drop {self.item.id}: {self.item.title}"), classes="title")
-            who = f"Have you told @{self.item.person}? " if self.item.person else ""
+            who = f"Have you told {mention(self.item.person)}? " if self.item.person else ""
             yield Label(plain(f"{who}Dropping closes it without delivering; u undoes."))
             yield Label("Reason (optional)", classes="field")
             yield PlainInput(placeholder="no longer needed", id="reason")
-            yield Label("enter drops · esc keeps it", classes="hint")
+            yield hint("enter drops", "esc keeps it")
 
     @on(Input.Submitted)
     def _drop(self) -> None:

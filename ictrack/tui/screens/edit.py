@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from ictrack.core.model import PRIORITIES, Item
 from ictrack.text import visible
 from ictrack.tui.safe import PlainInput
-from ictrack.tui.screens.form import Form
+from ictrack.tui.screens.form import Form, hint
 
 
 def _due_text(item: Item, now) -> str:
@@ -51,7 +51,7 @@ class EditScreen(Form):
             yield PlainInput(shown["note"], id="note")
             yield Select([(p, p) for p in PRIORITIES], value=item.priority, allow_blank=False, id="priority")
             yield Checkbox("An external customer is waiting on this", item.external, id="external")
-            yield Label("enter or ctrl+s saves · esc cancels", classes="hint")
+            yield hint("enter or ctrl+s saves", "esc cancels")
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()

@@ -8,8 +8,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widgets import Label
 
-from ictrack.text import visible
+from ictrack.text import SEPARATOR, visible
 
 
 class Form(ModalScreen):
@@ -30,6 +31,11 @@ class Form(ModalScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def hint(*keys: str) -> Label:
+    """A dialog's last line: what the keys do, `enter saves · esc cancels`."""
+    return Label(SEPARATOR.join(keys), classes="hint")
 
 
 def problem(message: str) -> Text:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
-from ictrack.tui.screens.form import Form
+from ictrack.tui.screens.form import Form, hint
 
 HELP = """\
 [b]Keys[/b]
@@ -33,4 +33,4 @@ class HelpScreen(Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Static(HELP)
-            yield Label("esc, q or ? closes", classes="hint")
+            yield hint("esc, q or ? closes")

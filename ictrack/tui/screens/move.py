@@ -12,8 +12,9 @@ from ictrack.core.dates import describe_due
 from ictrack.core.model import Item
 from ictrack.errors import IctrackError
 from ictrack.service import Service
+from ictrack.text import NO_DUE_DATE, TO
 from ictrack.tui.safe import PlainInput, plain
-from ictrack.tui.screens.form import Form, problem
+from ictrack.tui.screens.form import Form, hint, problem
 
 
 class MoveScreen(Form):
@@ -27,7 +28,7 @@ class MoveScreen(Form):
 
     def compose(self) -> ComposeResult:
         now = self.service.clock()
-        due = describe_due(self.item.due, now) if self.item.due else "no due date"
+        due = describe_due(self.item.due, now) if self.item.due else NO_DUE_DATE
         with Vertical(id="dialog"):
             yield Label(plain(f"Move {self.item.id}: {self.item.title}"), classes="title")
             yield Label(plain(f"Now due {due}. Tell them before it slips."))
@@ -36,7 +37,7 @@ class MoveScreen(Form):
             yield Static(id="preview", classes="preview")
             yield Label("Reason (optional, kept in the item's history)", classes="field")
             yield PlainInput(placeholder="waiting on finance", id="reason")
-            yield Label("enter saves · esc cancels", classes="hint")
+            yield hint("enter saves", "esc cancels")
 
     def on_mount(self) -> None:
         self._show()
@@ -51,7 +52,7 @@ class MoveScreen(Form):
         except IctrackError as error:
             self.query_one("#preview", Static).update(problem(str(error)))
             return False
-        self.query_one("#preview", Static).update(Text(f"→ {describe_due(due, self.service.clock())}", style="bold"))
+        self.query_one("#preview", Static).update(Text(f"{TO} {describe_due(due, self.service.clock())}", style="bold"))
         return True
 
     @on(Input.Changed, "#when")

@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from ictrack.core.model import Item
-from ictrack.text import visible
+from ictrack.text import mention, visible
 from ictrack.tui.safe import PlainTextArea, plain
-from ictrack.tui.screens.form import Form
+from ictrack.tui.screens.form import Form, hint
 
 
 class ThankScreen(Form):
@@ -27,12 +27,12 @@ class ThankScreen(Form):
         self.item, self.draft = item, draft
 
     def compose(self) -> ComposeResult:
-        who = f"@{self.item.person}" if self.item.person else "them"
+        who = mention(self.item.person) if self.item.person else "them"
         with Vertical(id="dialog"):
             yield Label(plain(f"Thank {who} for: {self.item.title}"), classes="title")
             yield Label("Send this (or your own words) to them, then save it here as sent.")
             yield PlainTextArea(visible(self.draft, newlines=True), id="note", soft_wrap=True)
-            yield Label("ctrl+s records the thank-you · esc cancels", classes="hint")
+            yield hint("ctrl+s records the thank-you", "esc cancels")
 
     def action_save(self) -> None:
         note = self.query_one("#note", TextArea).text.strip()

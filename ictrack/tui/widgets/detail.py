@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 from ictrack import render
 from ictrack.core.model import Item, Risk
-from ictrack.text import visible
+from ictrack.core.views import PersonRow
+from ictrack.text import mention, percent, plural, visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
@@ -49,15 +50,15 @@ class ItemDetail(Static):
             parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))
 
-    def show_person(self, row: dict, now: datetime) -> None:
+    def show_person(self, row: PersonRow, now: datetime) -> None:
         check_in = render.last_checkin_text(row, now)
         rows = [
-            ("relation", visible(row["kind"]) + (f", {visible(row['team'])}" if row["team"] else "")),
-            ("I owe", f"{row['open_commitments']} open commitment{'s' * (row['open_commitments'] != 1)}"),
-            ("owe me", f"{row['open_asks']} open ask{'s' * (row['open_asks'] != 1)}"),
-            ("thanks", f"{row['thanks_owed']} thank-you{'s' * (row['thanks_owed'] != 1)} owed"),
-            ("on time", render.rate_text(row["on_time_rate"])),
-            ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row["checkin_due"]
+            ("relation", visible(row.kind) + (f", {visible(row.team)}" if row.team else "")),
+            ("I owe", plural(row.open_commitments, "open commitment")),
+            ("owe me", plural(row.open_asks, "open ask")),
+            ("thanks", f"{plural(row.thanks_owed, 'thank-you')} owed"),
+            ("on time", percent(row.on_time_rate)),
+            ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row.checkin_due
              else check_in),
         ]  # fmt: skip
-        self.update(Group(plain(f"@{row['handle']}", "bold"), Text(), _grid(rows)))
+        self.update(Group(plain(mention(row.handle), "bold"), Text(), _grid(rows)))

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ictrack.core.dates import describe_span, short_due, until
 from ictrack.core.model import Item, Risk
-from ictrack.render import MARKERS, flags
-from ictrack.text import visible
+from ictrack.render import flags
+from ictrack.text import HEART, MARKERS, NOTHING, mention, relative, visible
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,7 +29,7 @@ def _row(cells: list[tuple[str, str]]) -> Text:
 
 
 def _person(item: Item) -> str:
-    handle = f"@{visible(item.person)}" if item.person else ""
+    handle = mention(item.person) if item.person else ""
     return (handle if len(handle) <= 12 else handle[:11] + "…").ljust(13)
 
 
@@ -41,7 +41,7 @@ def _tags(item: Item) -> str:
 def item_row(item: Item, risk: Risk, now: datetime) -> Text:
     """`!!   12  2h ago     @dana        send Q3 figures  #finance`"""
     marker, style = MARKERS[risk.level], LEVEL_STYLES.get(risk.level, "")
-    due = short_due(item.due, now) if item.due else "—"
+    due = short_due(item.due, now) if item.due else NOTHING
     return _row([(marker, style), (f" {item.id:>4}  ", "dim"), (f"{due:<13}", style),
                  (_person(item), "cyan"), (visible(item.title), ""), (_tags(item), "dim")])  # fmt: skip
 
@@ -52,7 +52,8 @@ def thanks_row(item: Item, now: datetime) -> Text:
     age = until(now, received)
     style = "bold dark_orange" if age.total_seconds() > 24 * 3600 else ""
     verb = "helped" if item.kind == "help" else "delivered"
-    return _row([("♥ ", "magenta"), (f" {item.id:>4}  ", "dim"), (f"{describe_span(age) + ' ago':<13}", style),
+    return _row([(f"{HEART} ", "magenta"), (f" {item.id:>4}  ", "dim"),
+                 (f"{relative(describe_span(age), past=True):<13}", style),
                  (_person(item), "cyan"), (f"{verb}: {visible(item.title)}", style)])  # fmt: skip
 
 

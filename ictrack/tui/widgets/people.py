@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ictrack import render
+from ictrack.core.views import PersonRow
+from ictrack.text import NOTHING, mention, percent
 from ictrack.tui.safe import plain
 
 COLUMNS = ("person", "relation", "team", "I owe", "owe me", "thanks", "on time", "last check-in")
@@ -26,18 +28,18 @@ class PeopleTable(DataTable):
         self.zebra_stripes = True
         self.add_columns(*COLUMNS)
 
-    def show(self, rows: list[dict], now: datetime) -> None:
+    def show(self, rows: list[PersonRow], now: datetime) -> None:
         keep = self.selected_handle
         self.clear()
         for row in rows:
-            due = Text(" check-in due", style="bold dark_orange") if row["checkin_due"] else Text("")
+            due = Text(" check-in due", style="bold dark_orange") if row.checkin_due else Text("")
             self.add_row(
-                plain(f"@{row['handle']}", "cyan"), plain(row["kind"]), plain(row["team"] or "—"),
-                str(row["open_commitments"]), str(row["open_asks"]), str(row["thanks_owed"]),
-                render.rate_text(row["on_time_rate"]), Text(render.last_checkin_text(row, now)) + due,
-                key=row["handle"],
+                plain(mention(row.handle), "cyan"), plain(row.kind), plain(row.team or NOTHING),
+                str(row.open_commitments), str(row.open_asks), str(row.thanks_owed),
+                percent(row.on_time_rate), Text(render.last_checkin_text(row, now)) + due,
+                key=row.handle,
             )  # fmt: skip
-        if keep is not None and keep in {row["handle"] for row in rows}:
+        if keep is not None and keep in {row.handle for row in rows}:
             self.move_cursor(row=self.get_row_index(keep))
 
     @property

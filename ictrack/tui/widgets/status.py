@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from ictrack.core.risk import group_of
 from ictrack.service import Overview
-from ictrack.text import visible
+from ictrack.text import SEPARATOR, visible
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
 
@@ -32,9 +32,9 @@ class StatusLine(Static):
             care_text = (f"care: {len(care.done)} ticked{energy}, streak {overview.streak}", "green")
         self.update(Text.assemble(
             (f"{now:%a} {now.day} {now:%b %Y}  ", "bold"),
-            _count(groups.count("Overdue"), "overdue", LEVEL_STYLES["overdue"]), " · ",
-            _count(groups.count("At risk"), "at risk", LEVEL_STYLES["at-risk"]), " · ",
-            _count(groups.count("Today"), "due today", LEVEL_STYLES["soon"]), " · ",
+            _count(groups.count("Overdue"), "overdue", LEVEL_STYLES["overdue"]), SEPARATOR,
+            _count(groups.count("At risk"), "at risk", LEVEL_STYLES["at-risk"]), SEPARATOR,
+            _count(groups.count("Today"), "due today", LEVEL_STYLES["soon"]), SEPARATOR,
             _count(len(overview.thanks), "thanks owed", "magenta"), "   ",
             care_text,
             no_wrap=True, overflow="ellipsis",

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ictrack.core.week import DAYS, WeekSummary
 from ictrack.reports import care_sentence, headline
+from ictrack.text import NOTHING, percent
 
 BAR = "█"
 
@@ -21,7 +22,7 @@ def day_bars(per_day: list[list[int]]) -> Text:
         text.append(BAR * on_time, style="green")
         text.append(BAR * late, style="red")
         parts = ([f"{on_time} on time"] if on_time else []) + ([f"{late} late"] if late else [])
-        text.append(f" {', '.join(parts)}\n" if parts else " —\n", style="" if parts else "dim")
+        text.append(f" {', '.join(parts)}\n" if parts else f" {NOTHING}\n", style="" if parts else "dim")
     return text
 
 
@@ -39,7 +40,7 @@ def trend_chart(rates: list[tuple[str, float | None]], height: int = 4) -> Text:
             text.append(f"  {block * 4}  ", style=_rate_style(rate or 0))
         text.append("\n")
     for _, rate in rates:
-        text.append(f"{'—' if rate is None else format(rate, '.0%'):^8}", style="bold" if rate is not None else "dim")
+        text.append(f"{percent(rate):^8}", style="bold" if rate is not None else "dim")
     text.append("\n")
     for label, _ in rates:
         text.append(f"{label[-3:]:^8}", style="dim")
@@ -58,7 +59,9 @@ class WeekPanel(VerticalScroll):
         yield Static(id="week-figures")
         yield Static("On time and late, by day delivered", classes="heading")
         yield Static(id="week-days")
-        yield Static("On-time rate, last 8 weeks (— : nothing with a due date was delivered)", classes="heading")
+        yield Static(
+            f"On-time rate, last 8 weeks ({NOTHING} : nothing with a due date was delivered)", classes="heading"
+        )
         yield Static(id="week-trend")
 
     def show(self, this: WeekSummary, rates: list[tuple[str, float | None]]) -> None:
