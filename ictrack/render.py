@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.dates import describe_due, describe_moment, zone_of
+from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, zone_of
 from ictrack.core.model import OK, Item, Repeat, Risk
 from ictrack.core.relations import timing
 from ictrack.text import HEART, MARKERS, NO_DUE_DATE, NOTHING, json_safe, mention, percent, plural, toward, visible
@@ -111,6 +111,8 @@ def repeats(item: Item, now: datetime) -> str:
     if not item.is_open or item.scheduled is None:
         return rule
     dates = upcoming(repeat, item.scheduled, zone_of(now))  # in the series' zone, shown in now's
+    if not dates:
+        return f"{rule}; this is the last date before {LAST_YEAR + 1}"
     return f"{rule}; then " + ", ".join(f"{moment:%a %-d %b %Y}" for moment in dates)
 
 
@@ -139,6 +141,8 @@ def closed(item: Item, now: datetime, following: Item | None = None) -> str:
         line = f"{verb} {item.id}: {visible(item.title)}{verdict}"
     if following is not None and following.due is not None:
         line += f"; next is {following.id}, due {describe_due(following.due, now)}"
+    elif item.status == "done" and item.recur and item.recur.get("ended"):
+        line += f"; that was the last: the next date would fall after {LAST_YEAR}"
     return line + "\n"
 
 

@@ -334,7 +334,8 @@ class Service:
             # the uuids held are asked again under the lock: a second import may have run meanwhile
             added, _ = self.apply(ops.add_tasks, journal={"source": source, "tasks": len(planned.items)},
                                   items=planned.items, source=source)  # fmt: skip
-            planned.skipped += [(item.title, "already imported") for item in planned.items if item not in added]
+            kept = {item.uuid for item in added}  # by uuid: comparing items whole would cost a record per pair
+            planned.skipped += [(item.title, "already imported") for item in planned.items if item.uuid not in kept]
         return TaskReport(source, added, planned.skipped, planned.notes)
 
     # -- reading -------------------------------------------------------------

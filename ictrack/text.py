@@ -10,11 +10,22 @@ Every string that comes from data (titles, notes, handles, teams, reasons, impor
 goes through `visible` before it is shown, so each control character appears as an escape a
 person can read (`\\x1b`, `\\x9b`, `\\x7f`, `\\r`, `\\t`, `\\n`) and does nothing.
 
+`HIDDEN` characters are shown as escapes too (`\\u202e`): they act on how the text around them is
+shown rather than being shown, so data holding them can look like other data. The bidi controls
+(U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) reorder what follows, up to the end of the
+line: `invoice\\u202efdp.exe` reads as `invoiceexe.pdf`. The invisible format characters (U+00AD,
+U+180E, U+200B, U+2060–U+2064, U+206A–U+206F, U+FEFF, U+FFF9–U+FFFB) and the line and paragraph
+separators (U+2028, U+2029) show as nothing, or break a line where a row expects none. The
+zero-width joiner and non-joiner (U+200C, U+200D) are kept: emoji sequences (👩‍💻) and scripts
+such as Persian and the Indic ones need them to be written correctly, and they reorder nothing.
+
 - `visible(text)`: for one-line fields; `visible(text, newlines=True)` keeps line breaks (notes).
 - `guard(text)`: the last line of defence where the command line writes: keeps line breaks and
   CRLF line ends (an .ics file), escapes every other control character.
-- `json_safe(text)`: JSON text with U+007F–U+009F written as `\\u00XX`; `json.dumps` leaves them raw
-  even though a terminal acts on them. The same data parses back.
+- `json_safe(text)`: JSON text with U+007F–U+009F and the HIDDEN characters written as `\\uXXXX`;
+  `json.dumps` leaves them raw even though a terminal acts on them. The same data parses back.
+- `json_ascii(text)`: JSON text with every character outside ASCII written as `\\uXXXX`, for a stream that
+  can't encode them: the same data, whatever the stream's encoding.
 - `ascii_forms`: the codec error handler "ictrack-ascii", for a stdout that can't encode what
   ictrack prints: ictrack's own symbols in ASCII (`→` is `->`), anything else as an escape.
 
@@ -33,11 +44,14 @@ from __future__ import annotations
 import re
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# the characters of a regex class that act on how text is shown rather than being shown (see above)
+HIDDEN = "\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
 # patterns, compiled by re's own cache on first use: a quick add needs only two of them
-_CONTROLS = "[\x00-\x1f\x7f-\x9f]"  # C0, DEL and C1
-_CONTROLS_BUT_NEWLINE = "[\x00-\x09\x0b-\x1f\x7f-\x9f]"
-_CONTROLS_BUT_LINE_ENDS = "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)"
-_JSON_RAW = "[\x7f-\x9f]"
+_CONTROLS = f"[\x00-\x1f\x7f-\x9f{HIDDEN}]"  # C0, DEL, C1 and the hidden ones
+_CONTROLS_BUT_NEWLINE = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{HIDDEN}]"
+_CONTROLS_BUT_LINE_ENDS = f"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f{HIDDEN}]|\r(?!\n)"
+_JSON_RAW = f"[\x7f-\x9f{HIDDEN}]"
+_NOT_ASCII = "[^\x00-\x7f]"
 
 TO, FROM, HEART = "→", "←", "♥"
 ARROWS = {"commitment": TO, "ask": FROM, "help": HEART}
@@ -53,7 +67,8 @@ ASCII_FORMS = {TO: "->", FROM: "<-", NOTHING: "--", "–": "-", HEART: "<3", "·
 
 def _escape(match: re.Match) -> str:
     char = match.group()
-    return _NAMED.get(char) or f"\\x{ord(char):02x}"
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def visible(text, *, newlines: bool = False) -> str:
@@ -70,11 +85,29 @@ def guard(text: str) -> str:
 
 
 def json_safe(text: str) -> str:
-    """JSON text with DEL and the C1 controls escaped as `\\u00XX`: the same data, nothing a terminal acts on.
+    """JSON text with DEL, the C1 controls and the HIDDEN characters escaped as `\\uXXXX`: the same data, nothing
+    a terminal acts on.
 
     In JSON text these characters can only stand inside strings, where the escape means the same.
     """
     return re.sub(_JSON_RAW, lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _utf16_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP, JSON writes a UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_ascii(text: str) -> str:
+    """JSON text in ASCII alone, every other character as its `\\uXXXX` escape: the same data.
+
+    Outside its strings JSON text is ASCII, so every character replaced stands inside a string, where the escape
+    means the same.
+    """
+    return re.sub(_NOT_ASCII, _utf16_escape, text)
 
 
 def ascii_forms(error: UnicodeEncodeError) -> tuple[str, int]:

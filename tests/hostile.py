@@ -1,7 +1,8 @@
 """Data that tries to take over the terminal it is shown on, as an `ictrack export json` document.
 
 Every free-text field holds escape sequences: OSC 0 (retitle the window), CSI 2J (clear the screen),
-OSC 52 (write the clipboard), the 8-bit CSI U+009B, DEL, CR, BEL and a tab, then Textual markup.
+OSC 52 (write the clipboard), the 8-bit CSI U+009B, DEL, CR, BEL and a tab, then Textual markup, then
+bidi controls and invisible characters.
 Handles and tags can't hold any of it: quick add and import refuse them (see test_escapes).
 """
 
@@ -11,9 +12,13 @@ import re
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;cm0gLXJmIH4K\x07\x9b31m\x7f\rover\x07\t"
 MARKUP = "[b]bold[/b] [/x]"
-PAYLOAD = f"{ESCAPES} {MARKUP}"
-# what no output may hold: C0 controls but the line feed, DEL, C1 controls
-RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# bidi controls that reorder what follows (`evil` then reads `live`), and invisible characters
+HIDDEN = "\u202elive\u202c \u2066x\u2069\u061c\u200e\u200f\u200b\u2060\ufeff\u00ad\u2028end"
+PAYLOAD = f"{ESCAPES} {MARKUP} {HIDDEN}"
+# what no output may hold: C0 controls but the line feed, DEL, C1 controls, bidi controls, invisible characters
+RAW_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 HANDLE = "lee.k"
 WEEK_NOW = "2026-11-23T09:00:00+00:00"

@@ -215,6 +215,62 @@ class TestOptions:
         assert "is not an item ID; IDs are whole numbers from 1 to 999999999" in refused(*argv)
 
 
+OUTPUT_COMMANDS = [["export", "json"], ["export", "ics"], ["week", "--format", "md"]]
+
+
+class TestOutputFiles:
+    """`-o FILE`: a file ictrack writes whole, or replaces with --force; never anything that is not a file."""
+
+    @pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=" ".join)
+    @pytest.mark.parametrize("force", [["--force"], []], ids=["force", "no force"])
+    def test_a_fifo_is_refused_and_left_a_fifo_even_with_force(self, refused, tmp_path, command, force):
+        import os
+        import stat
+
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        error = refused(*command, "-o", str(fifo), *force)
+        assert error == (f"ictrack: {fifo} is a named pipe (FIFO), not a file; -o writes only files, and replaces "
+                         "nothing else, even with --force.\n")  # fmt: skip
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+    @pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=" ".join)
+    def test_a_folder_is_refused_even_with_force(self, refused, tmp_path, monkeypatch, command):
+        (tmp_path / "work" / "folder").mkdir(parents=True)
+        monkeypatch.chdir(tmp_path / "work")
+        for name in (".", "folder", str(tmp_path / "work")):
+            refused(*command, "-o", name, "--force", match=" is a folder, not a file; -o writes only files")
+        assert [path.name for path in (tmp_path / "work").iterdir()] == ["folder"]
+
+    @pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=" ".join)
+    @pytest.mark.parametrize("name", ["", "somewhere/"])
+    def test_an_output_without_a_file_name_is_refused_in_one_line(self, refused, tmp_path, monkeypatch, command,
+                                                                  name):  # fmt: skip
+        (tmp_path / "work").mkdir()
+        monkeypatch.chdir(tmp_path / "work")
+        error = refused(*command, "-o", name, "--force")
+        assert error == f'ictrack: -o needs a file name, not "{name}"; give -o FILE, or leave -o out to print.\n'
+        assert list((tmp_path / "work").iterdir()) == []
+
+    @pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=" ".join)
+    def test_a_symlink_is_replaced_by_a_file_with_force_and_its_target_left_alone(self, cli, tmp_path, command):
+        target, link = tmp_path / "target", tmp_path / "link"
+        target.write_text("mine")
+        link.symlink_to(target)
+        assert cli(*command, "-o", str(link)).code == 1  # it exists: kept without --force
+        assert cli(*command, "-o", str(link), "--force").code == 0
+        assert not link.is_symlink() and link.stat().st_size > 0 and target.read_text() == "mine"
+
+    @pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=" ".join)
+    def test_an_output_of_a_dash_prints_as_without_one(self, cli, seeded, tmp_path, monkeypatch, command):
+        (tmp_path / "work").mkdir()
+        monkeypatch.chdir(tmp_path / "work")
+        printed = cli(*command)
+        assert printed.code == 0 and printed.out
+        assert cli(*command, "-o", "-").out == printed.out
+        assert list((tmp_path / "work").iterdir()) == []
+
+
 FIXTURE_TASKS = Path(__file__).parent / "fixtures" / "taskwarrior-2.6.2.json"
 
 

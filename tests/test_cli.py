@@ -1,6 +1,9 @@
 """The everyday commands, end to end, against a temporary data folder and a pinned clock."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -267,6 +270,55 @@ def test_a_bad_id_is_a_one_line_usage_error(cli):
     assert result.code == 2
     expected = '"twelve" is not an item ID; IDs are whole numbers from 1 to 999999999'
     assert result.err == f"ictrack done: argument ID: {expected} (see ictrack done --help)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "named", "extras"),
+    [(["checkin", "dana", "4", "fine"], "ictrack checkin", "4 fine"), (["list", "extra"], "ictrack list", "extra"),
+     (["show", "1", "2"], "ictrack show", "2"), (["--bogus"], "ictrack", "--bogus")],
+)  # fmt: skip
+def test_arguments_left_over_are_refused_by_the_command_they_were_given_to(cli, argv, named, extras):
+    result = cli(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"{named}: unrecognized arguments: {extras} (see {named} --help)\n"
+
+
+def test_a_title_longer_than_1000_characters_is_refused_however_it_is_given(cli, home, tmp_path, monkeypatch):
+    assert cli("add", "x" * 1000).code == 0
+    assert cli("edit", "1", "--title", "y" * 1000).code == 0
+    before = (home / "ictrack.json").read_bytes()
+    expected = "ictrack: the title is 1001 characters long; keep it to 1000 and put the rest in the note (--note).\n"
+    for argv in (["add", "x" * 1001], ["ask", "@dana", "y" * 1001], ["helped", "z" * 1001],
+                 ["edit", "1", "--title", "w" * 1001]):  # fmt: skip
+        result = cli(*argv)
+        assert (result.code, result.err) == (2, expected), argv[0]
+    assert (home / "ictrack.json").read_bytes() == before
+    document = cli("export", "json").json()
+    document["items"][0]["title"] = "v" * 1001
+    (tmp_path / "long.json").write_text(json.dumps(document))
+    tasks = tmp_path / "tasks.json"
+    tasks.write_text(json.dumps([{"uuid": "t1", "description": "word " * 300, "status": "pending"}]))
+    imported = cli("import", "taskwarrior", str(tasks))
+    assert imported.code == 2 and imported.err == (
+        f"ictrack: {tasks}: task 1 (uuid t1) has a description 1499 characters long; an ictrack title is at most "
+        "1000. Nothing was imported.\n")  # fmt: skip
+    assert (home / "ictrack.json").read_bytes() == before
+    monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "empty"))
+    result = cli("import", "json", str(tmp_path / "long.json"))
+    assert result.code == 2 and "items record 1 can't be read (title is 1001 characters long; at most 1000)" in (
+        result.err)  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["C", "POSIX"])
+def test_an_argument_typed_in_utf8_is_read_as_utf8_whatever_the_locale_says(home, cli, locale):
+    env = {**os.environ, "LC_ALL": locale, "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    command = [sys.executable, "-m", "ictrack"]
+    added = subprocess.run([*command, "add", "café für @dana"], env=env, capture_output=True, timeout=120)
+    assert (added.returncode, added.stderr) == (0, b"")
+    assert cli("show", "1", "--json").json()["title"] == "café für"
+    refused = subprocess.run([*command, "add", b"bad \xff"], env=env, capture_output=True, timeout=120)
+    assert refused.returncode == 2
+    assert refused.stderr == b'ictrack: "bad \\xff" is not valid UTF-8 text; check your terminal\'s encoding.\n'
 
 
 def test_a_bad_config_value_stops_every_command(cli, home, tmp_path):

@@ -96,6 +96,21 @@ def test_handles_and_tags_holding_control_characters_are_refused_at_import(cli, 
     assert not RAW_CONTROL.search(result.err)
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u061c", "\u200b", "\ufeff"], ids=lambda c: f"U+{ord(c):04X}")
+def test_tags_holding_bidi_or_invisible_characters_are_refused_where_they_are_given(cli, home, tmp_path, char):
+    added = cli("add", f"send figures #{char} #fin{char}x #ok", "--json")
+    assert added.code == 0 and added.json()["tags"] == ["ok"]  # the others stay words of the title
+    assert added.json()["title"] == f"send figures #{char} #fin{char}x"
+    for argv in (["add", "more", "--tag", f"fin{char}"], ["edit", "1", "--tag", char], ["list", "--tag", f"a{char}"]):
+        result = cli(*argv)
+        assert (result.code, result.out) == (2, "") and "is not a tag" in result.err, argv
+        assert char not in result.err
+    tasks = tmp_path / "tasks.json"
+    tasks.write_text(json.dumps([{"uuid": "t1", "description": "d", "status": "pending", "tags": [f"a{char}", "b"]}]))
+    assert cli("import", "taskwarrior", str(tasks)).code == 0
+    assert cli("show", "2", "--json").json()["tags"] == ["b"]
+
+
 def test_list_json_gives_each_title_exactly_as_stored(cli, hostile_home):
     titles = {item["id"]: item["title"] for item in cli("list", "--all", "--json").json()}
     assert titles == TITLES
@@ -205,12 +220,13 @@ def test_a_taskwarrior_import_of_hostile_tasks_reports_and_lists_them_as_escapes
     result = cli("import", "taskwarrior", str(path))
     assert result.code == 0, result.err
     assert_clean(result)
-    assert result.out.startswith("Imported 1 task from ") and '\nNote: "tw series \\x1b]0;pwned' in result.out
-    for args in (["list"], ["show", "1"]):
+    assert result.out.startswith("Imported 2 tasks from ") and '\nNote: "tw series \\x1b]0;pwned' in result.out
+    for args in (["list"], ["show", "1"], ["show", "2"]):
         shown = cli(*args)
         assert_clean(shown)
-        assert "tw task \\x1b]0;pwned\\x07" in shown.out
+        assert "tw task \\x1b]0;pwned\\x07" in shown.out or "tw series \\x1b]0;pwned\\x07" in shown.out
     assert "annotated \\x1b]0;pwned" in cli("show", "1").out
+    assert 'Taskwarrior repeats this "fortnightly-ish \\x1b]0;pwned' in cli("show", "2").out
 
 
 def test_the_output_boundary_escapes_what_a_renderer_let_through(cli, home, monkeypatch):
@@ -225,6 +241,24 @@ class TestText:
 
     def test_visible_with_newlines_keeps_line_breaks_only(self):
         assert visible("a\nb\r\n\x1b", newlines=True) == "a\nb\\r\n\\x1b"
+
+    @pytest.mark.parametrize(
+        "char", ["\u202e", "\u202c", "\u202a", "\u2066", "\u2069", "\u061c", "\u200e", "\u200f", "\u200b",
+                 "\u2060", "\u2064", "\ufeff", "\u00ad", "\u2028", "\u2029"],
+        ids=lambda char: f"U+{ord(char):04X}",
+    )  # fmt: skip
+    def test_bidi_controls_and_invisible_characters_are_escapes_everywhere_data_is_shown(self, char):
+        escape = f"\\u{ord(char):04x}" if ord(char) > 0xFF else f"\\x{ord(char):02x}"
+        assert visible(f"pay{char}evil") == f"pay{escape}evil"
+        assert visible(f"a{char}\nb", newlines=True) == f"a{escape}\nb"
+        assert guard(f"a{char}b\r\n") == f"a{escape}b\r\n"
+        text = json_safe(json.dumps({"title": f"pay{char}evil"}, ensure_ascii=False))
+        assert char not in text and json.loads(text) == {"title": f"pay{char}evil"}
+
+    def test_joiners_that_emoji_and_scripts_need_are_kept(self):
+        for text in ("👩\u200d💻", "می\u200cخواهم", "क्\u200dष"):
+            assert visible(text) == guard(text) == text
+            assert json_safe(json.dumps(text, ensure_ascii=False)) == json.dumps(text, ensure_ascii=False)
 
     def test_visible_leaves_printable_text_alone_and_shows_other_values_as_text(self):
         assert visible("café → @dana [b]x[/b] \\x1b") == "café → @dana [b]x[/b] \\x1b"
@@ -306,3 +340,37 @@ def test_on_a_utf8_stdout_the_streams_are_left_as_they_are(home):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert "HANDLER none strict" in result.stdout, result.stderr
+
+
+WIDE = "café → — · ♥ 😀 ✓"  # ictrack's own symbols, latin-1, and characters neither ascii nor latin-1 has
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("args", JSON_READERS, ids=" ".join)
+def test_every_json_output_on_a_narrow_stdout_is_ascii_and_means_what_it_means_in_utf8(home, cli, args, encoding):
+    data = document()
+    for item in data["items"]:
+        item["title"] = WIDE
+    data["people"][0]["team"] = data["care"][0]["note"] = WIDE
+    (home.parent / "wide.json").write_text(json.dumps(data), encoding="utf-8")
+    assert cli("import", "json", str(home.parent / "wide.json")).code == 0
+    wide = run_process(*args, env={"PYTHONIOENCODING": "utf-8"}, encoding="utf-8")
+    narrow = run_process(*args, env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert (narrow.returncode, narrow.stderr) == (0, "")
+    narrow.stdout.encode("ascii")
+    assert json.loads(narrow.stdout) == json.loads(wide.stdout)
+    assert args[0] == "week" or WIDE in strings(json.loads(narrow.stdout))  # the weekly figures hold no text
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_export_json_on_a_narrow_stdout_imports_back_to_the_same_data(home, cli, tmp_path, monkeypatch, encoding):
+    assert cli("add", f"@dana {WIDE} by fri", "--note", WIDE).code == 0
+    exported = run_process("export", "json", env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert exported.returncode == 0
+    (tmp_path / "narrow.json").write_bytes(exported.stdout.encode(encoding))
+    first = cli("export", "json").json()
+    monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "second"))
+    result = cli("import", "json", str(tmp_path / "narrow.json"))
+    assert result.code == 0, result.err
+    assert cli("export", "json").json() == first
+    assert cli("show", "1", "--json").json()["title"] == WIDE

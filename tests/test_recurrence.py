@@ -169,6 +169,21 @@ class TestSeries:
         refused = cli("drop", "3", "--series")
         assert (refused.code, refused.err) == (1, 'ictrack: 3 "one-off" does not repeat; drop it without --series.\n')
 
+    def test_a_repeat_whose_first_date_falls_after_2999_is_refused(self, cli, home):
+        result = cli("add", "y every day 9am", now="2999-12-31T20:00")
+        assert (result.code, result.out) == (2, "")
+        assert result.err == 'ictrack: "every day 09:00" (first on 3000-01-01) is outside the years 1900 to 2999.\n'
+        assert not (home / "ictrack.json").exists()
+
+    def test_done_when_the_next_date_falls_after_2999_ends_the_series_and_says_so(self, cli):
+        assert cli("add", "y every day 9am", now="2999-12-30T20:00").code == 0
+        assert "then" not in cli("show", "1", now="2999-12-31T08:00").out  # no date after 2999 is shown
+        result = cli("done", "1", now="2999-12-31T20:00")
+        assert result.out == "Done 1: y — late; that was the last: the next date would fall after 2999\n"
+        assert self.shown(cli, 1)["recur"]["ended"] == "2999-12-31T20:00:00+00:00"
+        assert cli("list", "--all", "--json").code == 0 and cli("doctor").code == 0  # the file is still readable
+        assert [item["id"] for item in cli("list", "--all", "--json").json()] == [1]
+
     def test_show_gives_the_rule_and_the_next_dates(self, cli, timesheet):
         assert "  repeats   every fri 13:00; then Fri 4 Dec 2026, Fri 11 Dec 2026, Fri 18 Dec 2026\n" in cli(
             "show", "1").out  # fmt: skip

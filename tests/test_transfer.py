@@ -92,6 +92,46 @@ class TestJson:
         assert result.code == 2 and message in result.err and result.err.count("\n") == 1
         assert not (home / "ictrack.json").exists()
 
+    @pytest.mark.parametrize(
+        ("table", "field", "words"),
+        [
+            ("people", "uuid", "people with the uuid"),
+            ("people", "handle", "people with the handle"),
+            ("items", "uuid", "items with the uuid"),
+            ("items", "id", "items with the ID"),
+            ("checkins", "uuid", "check-ins with the uuid"),
+            ("care", "day", "care checks for the day"),
+        ],
+    )
+    def test_an_export_where_two_records_share_a_key_is_refused_whole(self, cli, lived_in, tmp_path, monkeypatch,
+                                                                       table, field, words):  # fmt: skip
+        document = export(cli)
+        records = document[table]
+        if len(records) < 2:
+            records.append({**records[0], "uuid": "another-uuid", "day": "2026-11-06", "handle": "another"})
+        records[1][field] = records[0][field]
+        saved = tmp_path / "shared.json"
+        saved.write_text(json.dumps(document))
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "empty"))
+        result = cli("import", "json", str(saved))
+        assert result.code == 2 and f"holds two {words} {records[0][field]!r}" in result.err, result.err
+        assert result.err.count("\n") == 1 and not (tmp_path / "empty" / "ictrack.json").exists()
+
+    def test_a_person_without_a_uuid_never_takes_the_uuid_another_person_brings(self, cli, lived_in, tmp_path,
+                                                                                monkeypatch):  # fmt: skip
+        from ictrack.core.ops import person_uuid
+
+        document = export(cli)
+        first, second = document["people"][:2]
+        del first["uuid"]
+        second["uuid"] = person_uuid(first["handle"])  # the one the first would be given
+        saved = tmp_path / "derived.json"
+        saved.write_text(json.dumps(document))
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "empty"))
+        assert cli("import", "json", str(saved)).code == 0
+        assert [row["handle"] for row in cli("people", "--json").json()] == [p["handle"] for p in document["people"]]
+        assert cli("doctor").out.endswith("No problems found.\n")
+
     def test_a_missing_file_is_a_clear_error(self, cli, tmp_path):
         result = cli("import", "json", str(tmp_path / "nope.json"))
         assert (result.code, result.err) == (2, f"ictrack: can't read {tmp_path / 'nope.json'}: No such file or "
@@ -157,6 +197,66 @@ class TestTaskwarrior:
         uuids = [item["uuid"] for item in cli("list", "--all", "--json").json()]
         assert len(uuids) == len(set(uuids)) == 13
         assert cli("doctor").code == 0
+
+    def test_an_import_compares_no_two_items_whole(self, cli, home, tmp_path, monkeypatch):
+        """Telling what was added from what was planned goes by uuid: comparing items costs a record each, and
+        pair by pair it made an import of 2000 tasks take a minute after its change was saved."""
+        from ictrack.core.model import Item
+
+        compared = []
+        real = Item.__eq__
+        monkeypatch.setattr(Item, "__eq__", lambda self, other: compared.append(1) or real(self, other))
+        tasks = [{"uuid": f"u{n}", "description": f"task {n}", "status": "pending"} for n in range(300)]
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps(tasks))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.out == f"Imported 300 tasks from {path} (300 open).\n"
+        assert len(compared) < len(tasks)  # not one per pair (45,000)
+
+    @pytest.mark.stress
+    def test_an_import_of_20000_tasks_finishes(self, cli, home, tmp_path):
+        tasks = [{"uuid": f"u{n}", "description": f"task {n}", "status": "pending", "tags": [f"@p{n % 50}"]}
+                 for n in range(20000)]  # fmt: skip
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps(tasks))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.out == f"Imported 20000 tasks from {path} (20000 open).\n"
+        assert len(cli("list", "--json").json()) == 20000
+
+    @pytest.mark.parametrize("recur", ["99999999999999999999d", "\x1b[31m", "0d", "fortnightly-ish"])
+    @pytest.mark.parametrize("closed", [[], ["completed"]], ids=["no occurrence", "one done"])
+    def test_a_repeating_task_with_a_rule_ictrack_lacks_and_nothing_open_comes_in_once(self, cli, home, tmp_path,
+                                                                                        recur, closed):  # fmt: skip
+        template = {"uuid": "t1", "description": "water the plants", "status": "recurring", "recur": recur,
+                    "due": "20261125T100000Z", "entry": "20261120T100000Z"}  # fmt: skip
+        done = [{"uuid": f"c{n}", "description": "water the plants", "status": status, "parent": "t1",
+                 "due": "20261118T100000Z", "end": "20261118T110000Z"} for n, status in enumerate(closed)]  # fmt: skip
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps([template, *done]))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.code == 0 and "skipped" not in result.out, result.out
+        assert "which has no ictrack rule; it was imported once, as a one-off." in result.out
+        (item,) = cli("list", "--json").json()
+        assert (item["uuid"], item["title"], item["due"], item.get("recur")) == (
+            "t1", "water the plants", "2026-11-25T10:00:00+00:00", None)  # fmt: skip
+        assert item["note"].startswith("Taskwarrior repeats this ") and "ictrack has no rule for that" in item["note"]
+        assert len(cli("list", "--all", "--json").json()) == 1 + len(closed)
+        again = cli("import", "taskwarrior", str(path))
+        assert again.out.startswith("Imported 0 tasks") and len(cli("list", "--all", "--json").json()) == 1 + len(
+            closed
+        )
+
+    def test_a_repeating_task_whose_next_date_falls_after_2999_is_skipped_saying_so(self, cli, home, tmp_path):
+        template = {"uuid": "t1", "description": "renew", "status": "recurring", "recur": "yearly",
+                    "due": "29990601T100000Z", "entry": "20261120T100000Z"}  # fmt: skip
+        done = {"uuid": "c1", "description": "renew", "status": "completed", "parent": "t1",
+                "due": "29990601T100000Z", "end": "20261121T100000Z"}  # fmt: skip
+        path = tmp_path / "tasks.json"
+        path.write_text(json.dumps([template, done]))
+        result = cli("import", "taskwarrior", str(path))
+        assert result.out == (f"Imported 1 task from {path} (1 done); skipped 1: 1 a repeating task whose next "
+                              "date falls after 2999.\n")  # fmt: skip
+        assert cli("list", "--all").code == 0 and cli("doctor").code == 0
 
     def test_something_else_is_refused_in_one_line(self, cli, home, tmp_path):
         other = tmp_path / "other.json"
@@ -283,3 +383,12 @@ def test_import_json_writes_each_table_a_fixed_number_of_times_whatever_the_numb
         assert len(cli("list", "--json").json()) == size
         counts.append(len(writes))
     assert counts[0] == counts[1] < 20  # table writes per import: the same for 10 items as for 400
+
+
+@pytest.mark.parametrize("next_id", ["9", 3.5, True])
+def test_a_next_id_that_is_not_a_whole_number_is_ignored_and_ids_go_on_from_the_highest(cli, home, tmp_path, next_id):
+    document = {**_export(3), "next_id": next_id}
+    (tmp_path / "export.json").write_text(json.dumps(document))
+    assert cli("import", "json", str(tmp_path / "export.json")).code == 0
+    assert cli("add", "one more").out.startswith("Added 4:")
+    assert cli("list").code == 0 and cli("doctor").code == 0

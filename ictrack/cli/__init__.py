@@ -26,8 +26,8 @@ GROUPS = (items, review, people, data)  # in the order `ictrack --help` lists th
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors: `ictrack add: error: … (see ictrack add --help)`; with `intermixed`,
-    options may stand anywhere among the words (`ictrack add send report --external by fri`)."""
+    """argparse with one-line errors: `ictrack add: … (see ictrack add --help)`, named after the command at fault;
+    with `intermixed`, options may stand anywhere among the words (`ictrack add send report --external by fri`)."""
 
     def __init__(self, *args: Any, intermixed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +45,16 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, common.guard(f"{self.prog}: {visible(message)} (see {self.prog} --help)\n"))
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
+        # arguments left over are the command's to refuse: argparse would name the top-level parser
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            subcommands = [action for action in self._actions if isinstance(action, argparse._SubParsersAction)]
+            owner = subcommands[0].choices.get(command, self) if subcommands and command else self
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
 
 
 def build_parser() -> Parser:
@@ -87,13 +97,24 @@ def run(args: argparse.Namespace) -> int:
     return 0 if code is None else code
 
 
-def _check_encoding(argv: list[str]) -> None:
+def _as_utf8(argv: list[str]) -> list[str]:
+    """The arguments as the UTF-8 text they were typed in, whatever the locale says (LC_ALL=C reads é as two
+    undecodable bytes); BadInput for one whose bytes are not UTF-8."""
+    words = []
     for word in argv:
         try:
             word.encode("utf-8")
         except UnicodeEncodeError:
-            shown = word.encode("utf-8", "backslashreplace").decode()
-            raise BadInput(f'"{shown}" is not valid UTF-8 text; check your terminal\'s encoding.') from None
+            import os
+
+            raw = os.fsencode(word)  # the bytes as given: the locale's codec with surrogateescape, undone
+            try:
+                word = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                shown = raw.decode("utf-8", "backslashreplace")
+                raise BadInput(f'"{shown}" is not valid UTF-8 text; check your terminal\'s encoding.') from None
+        words.append(word)
+    return words
 
 
 def _fit_streams() -> None:
@@ -102,13 +123,10 @@ def _fit_streams() -> None:
     Without this, a reply with `→` raises after the change was saved, and a script that retries adds it twice.
     """
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None)
-        if encoding is None or not hasattr(stream, "reconfigure") or encoding.lower() in ("utf-8", "utf8"):
+        if common.speaks_utf8(stream) or not hasattr(stream, "reconfigure"):
             continue  # the usual case: nothing to do, nothing imported
         import codecs
 
-        if codecs.lookup(encoding).name == "utf-8":
-            continue
         # typeshed gives encode and decode error handlers one type; this one is only used to encode
         codecs.register_error("ictrack-ascii", ascii_forms)  # type: ignore[arg-type]
         stream.reconfigure(errors="ictrack-ascii")
@@ -119,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     _fit_streams()
     parser = build_parser()
     try:
-        _check_encoding(argv)
+        argv = _as_utf8(argv)
         args = parser.parse_args(argv)
         if args.run is None:  # no command: the review on a terminal, the brief in scripts and pipes
             args = parser.parse_args(["ui" if interactive() else "brief"])

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ictrack.errors import BadInput, NotAllowed
-from ictrack.text import guard
+from ictrack.text import guard, json_ascii
 
 MAX_ID = 999_999_999
 SCALE = (1, 5)  # a check-in's rating and the care check's energy
@@ -34,8 +34,9 @@ def json_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def output_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument("-o", "--output", metavar="FILE", help='write to FILE instead of printing ("-" prints)')
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists (a symlink is replaced, "
+                        "its target left alone; a folder, FIFO or device never is)")  # fmt: skip
 
 
 def _digits(text: str, low: int, high: int) -> int | None:
@@ -64,8 +65,24 @@ def whole_number(low: int, high: int, unit: str = ""):
     return read
 
 
-def out(text: str) -> None:
-    """Print to stdout; the last line of defence against control characters in data."""
+def speaks_utf8(stream) -> bool:
+    """Whether `stream` encodes text as UTF-8 (or has no encoding to say otherwise)."""
+    encoding = getattr(stream, "encoding", None)
+    if encoding is None or encoding.lower() in ("utf-8", "utf8"):
+        return True  # the usual case: nothing to look up, nothing imported
+    import codecs
+
+    return codecs.lookup(encoding).name == "utf-8"
+
+
+def out(text: str, *, json: bool = False) -> None:
+    """Print to stdout; the last line of defence against control characters in data.
+
+    JSON on a stdout that is not UTF-8 is written in ASCII with `\\uXXXX` escapes: the same data, whatever the
+    stream's encoding, where the ASCII forms of ictrack's symbols (see `_fit_streams`) would change it.
+    """
+    if json and not speaks_utf8(sys.stdout):
+        text = json_ascii(text)
     sys.stdout.write(guard(text))
 
 
@@ -80,10 +97,43 @@ def ask(question: str, answers: dict, hint: str):
     return answers[answer]
 
 
+def output_path(name: str | None):
+    """Where `-o NAME` writes: a Path, or None for standard output (no -o, or "-"); BadInput for no file name."""
+    if name is None or name == "-":
+        return None
+    from pathlib import Path
+
+    if not name or name.endswith("/"):
+        raise BadInput(f'-o needs a file name, not "{name}"; give -o FILE, or leave -o out to print.')
+    return Path(name).expanduser()
+
+
+# what an existing FILE may be, besides a regular file or a symlink, each as a reply names it
+_NOT_A_FILE = (("S_ISDIR", "a folder"), ("S_ISFIFO", "a named pipe (FIFO)"), ("S_ISSOCK", "a socket"),
+               ("S_ISCHR", "a device"), ("S_ISBLK", "a device"))  # fmt: skip
+
+
 def write_file(path, text: str, force: bool) -> None:
-    """Write an output file, private and whole (never half of one); one that exists is kept unless `force`."""
+    """Write an output file, private and whole (never half of one); one that exists is kept unless `force`.
+
+    Only a regular file or a symlink is ever replaced (the symlink itself, not its target): replacing a FIFO or
+    a device would put a regular file in its place, so anything else is BadInput, with `force` or without.
+    """
+    import os
+    import stat
+
     from ictrack.service import write_output
 
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise BadInput(f"can't write {path}: {error.strerror}.") from None
+    kind = next((what for test, what in _NOT_A_FILE if mode is not None and getattr(stat, test)(mode)), None)
+    if kind is not None or not path.name:
+        raise BadInput(f"{path} is {kind or 'a folder'}, not a file; -o writes only files, and replaces nothing "
+                       "else, even with --force.")  # fmt: skip
     try:
         write_output(path, text, replace=force)
     except FileExistsError:

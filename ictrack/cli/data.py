@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from ictrack.cli.common import command, out, output_flags, write_file
+from ictrack.cli.common import command, out, output_flags, output_path, write_file
 from ictrack.errors import BadInput
 from ictrack.text import plural, visible
 
@@ -63,10 +63,9 @@ def doctor(args, service) -> int:
 
 
 def export(args, service) -> None:
-    from pathlib import Path
-
     from ictrack import render
 
+    path = output_path(args.output)
     if args.format == "json":
         document = service.export_all()
         text, what = render.as_json(document), f"{len(document['items'])} items"
@@ -75,10 +74,9 @@ def export(args, service) -> None:
 
         items = service.calendar_items()
         text, what = to_ics(items, service.clock()), f"{len(items)} open commitments"
-    if args.output is None:
-        out(text)
+    if path is None:
+        out(text, json=args.format == "json")
         return
-    path = Path(args.output).expanduser()
     write_file(path, text, args.force)
     out(f"Wrote {what} ({args.format}) to {visible(path.resolve())}\n")
 

@@ -128,7 +128,7 @@ def log(args, service) -> None:
         external=args.external, priority=args.priority, note=args.note, every=getattr(args, "every", None),
     )  # fmt: skip
     item = logged.item
-    out(render.as_json(item.to_json(logged.risk)) if args.json else render.added(item, service.clock()))
+    out(render.as_json(item.to_json(logged.risk)) if args.json else render.added(item, service.clock()), json=args.json)
     for line in notes(item, logged.understood):
         err(f"ictrack: note: {visible(line)}\n")
 
@@ -162,7 +162,7 @@ def list_items(args, service) -> None:
     items, risks = service.items(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
                                 at_risk=args.at_risk)  # fmt: skip
     if args.json:
-        out(render.as_json([item.to_json(risks[item.id]) for item in items]))
+        out(render.as_json([item.to_json(risks[item.id]) for item in items]), json=True)
     else:
         out(render.item_lines(items, risks, service.clock()) or "Nothing here.\n")
 
@@ -171,7 +171,9 @@ def show(args, service) -> None:
     from ictrack import render
 
     item, risk = service.show(args.id)
-    out(render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()))
+    out(
+        render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()), json=args.json
+    )
 
 
 def done(args, service) -> None:
@@ -192,7 +194,7 @@ def move(args, service) -> None:
     from ictrack import render
 
     item, risk = service.move(args.id, " ".join(args.when), args.reason)
-    out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()))
+    out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
 
 
 def edit(args, service) -> None:
@@ -202,7 +204,9 @@ def edit(args, service) -> None:
         args.id, title=args.title, to=args.to, no_person=args.no_person, due=args.due, no_due=args.no_due,
         tags=args.tag, untags=args.untag, note=args.note, priority=args.priority, external=args.external,
     )  # fmt: skip
-    out(render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()))
+    out(
+        render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()), json=args.json
+    )
 
 
 def undo(args, service) -> None:

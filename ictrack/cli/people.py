@@ -83,21 +83,21 @@ def thanks(args, service) -> None:
     from ictrack import render
 
     owed = service.thanks()
-    out(render.thanks_json(owed) if args.json else render.thanks(owed, service.clock()))
+    out(render.thanks_json(owed) if args.json else render.thanks(owed, service.clock()), json=args.json)
 
 
 def people(args, service) -> None:
     from ictrack import render
 
     rows = service.people()
-    out(render.people_json(rows) if args.json else render.people(rows, service.clock()))
+    out(render.people_json(rows) if args.json else render.people(rows, service.clock()), json=args.json)
 
 
 def person(args, service) -> None:
     from ictrack import render
 
     view = service.person(args.handle, kind=args.kind, team=args.team, cadence=args.cadence)
-    out(render.agenda_json(view) if args.json else render.agenda(view, service.clock()))
+    out(render.agenda_json(view) if args.json else render.agenda(view, service.clock()), json=args.json)
 
 
 def checkin(args, service) -> None:

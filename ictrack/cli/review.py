@@ -5,7 +5,18 @@ The weekly figures are defined in docs/week.md. The TUI, and with it Textual, is
 
 from __future__ import annotations
 
-from ictrack.cli.common import SCALE, ask, command, interactive, json_flag, out, output_flags, whole_number, write_file
+from ictrack.cli.common import (
+    SCALE,
+    ask,
+    command,
+    interactive,
+    json_flag,
+    out,
+    output_flags,
+    output_path,
+    whole_number,
+    write_file,
+)
 from ictrack.errors import BadInput, NotAllowed
 from ictrack.text import visible
 
@@ -62,15 +73,13 @@ def brief(args, service) -> None:
     from ictrack import render
 
     report = service.brief()
-    out(render.brief_json(report) if args.json else render.brief(report))
+    out(render.brief_json(report) if args.json else render.brief(report), json=args.json)
 
 
 def week(args, service) -> None:
-    from pathlib import Path
-
     from ictrack import render, reports
 
-    path = Path(args.output).expanduser() if args.output else None
+    path = output_path(args.output)
     fmt = args.format or (path.suffix.lstrip(".").lower() if path else "md")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
     if fmt not in WEEK_FORMATS:
@@ -80,7 +89,7 @@ def week(args, service) -> None:
     report = service.week(args.week, last=args.last)
     text = render.as_json(reports.to_data(report)) if fmt == "json" else reports.RENDERERS[fmt](report)
     if path is None:
-        out(text)
+        out(text, json=fmt == "json")
         return
     write_file(path, text, args.force)
     out(f"Wrote week {report.week.label} ({fmt}) to {visible(path.resolve())}\n")
@@ -91,7 +100,7 @@ def care(args, service) -> None:
 
     today, streak = _care(args, service)
     checks = service.config.care_checks
-    out(render.care_json(today, streak, checks) if args.json else render.care_line(today, streak))
+    out(render.care_json(today, streak, checks) if args.json else render.care_line(today, streak), json=args.json)
 
 
 def _care(args, service):

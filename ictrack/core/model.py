@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime
 from typing import NamedTuple
 
+from ictrack.text import HIDDEN
+
 TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
 if TYPE_CHECKING:
     from typing import Any, overload
@@ -21,7 +23,10 @@ PRIORITIES = ("high", "normal", "low")
 RELATIONS = ("colleague", "manager", "report", "client", "client-staff", "vendor")
 RISK_LEVELS = ("overdue", "at-risk", "soon", "ok")
 HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # one word, no control characters
+TAG = re.compile(r"[^\s#@!\x00-\x1f\x7f-\x9f]+")  # a stored tag: one word, no control characters
+# a tag given anew (typed, or from another tool): no character that hides or reorders text either (see ictrack.text)
+NEW_TAG = re.compile(rf"[^\s#@!\x00-\x1f\x7f-\x9f{HIDDEN}]+")
+MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit, import); longer text is a note
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
 MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)

@@ -20,7 +20,8 @@ from datetime import datetime
 
 from ictrack.core.dates import zone_of
 from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
-from ictrack.core.recurrence import next_due
+from ictrack.core.quickadd import check_title
+from ictrack.core.recurrence import beyond_the_years, next_due
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
 
@@ -30,9 +31,12 @@ _NAMESPACE = uuids.UUID("5b6a1f7e-2c4d-4e8a-9f3b-1d2c3b4a5e6f")  # ictrack's own
 
 def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
     """The uuid a new person gets: derived from the handle, so @dana made on two machines is one person,
-    unless someone (renamed since) already has that one."""
+    unless someone (renamed since, or imported with it) already has that one: then one derived from it in turn."""
+    taken = set(taken)
     derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}"))
-    return derived if derived not in set(taken) else str(uuids.uuid5(_NAMESPACE, f"person:{handle}:{derived}"))
+    while derived in taken:
+        derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}:{derived}"))
+    return derived
 
 
 def describe(item: Item) -> str:
@@ -58,7 +62,8 @@ def _open_items(change: Change, ids: Iterable[int], verb: str) -> list[Item]:
 
 
 def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
-    """The next occurrence of a repeating item, due by its rule after this one's scheduled date.
+    """The next occurrence of a repeating item, due by its rule after this one's scheduled date; None, and the
+    series marked ended, when that date falls after the years ictrack keeps.
 
     Its uuid is derived from this occurrence's, so one occurrence closed twice makes one next one.
     """
@@ -67,6 +72,11 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
         return None
     due = next_due(repeat, item.scheduled, zone_of(now))
     if due is None:  # a rule with an end
+        return None
+    if beyond_the_years(due):  # a date no file may hold: the series ends with this occurrence
+        assert item.recur is not None  # item.repeat is read from it
+        item.recur = {**item.recur, "ended": stamp(now)}
+        change.save_item(item)
         return None
     following = Item(
         id=change.new_id(), uuid=str(uuids.uuid5(_NAMESPACE, f"next:{item.uuid}")), kind=item.kind, title=item.title,
@@ -148,7 +158,7 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
     if "title" in changes:
         if not changes["title"].strip():
             raise BadInput("the title can't be empty.")
-        item.title = changes["title"].strip()
+        item.title = check_title(changes["title"].strip())
     if "person" in changes:
         item.person = changes["person"]
         ensure_person(change, item.person, now)
@@ -254,10 +264,11 @@ def fill(change: Change, now: datetime, *, items: list[Item], people: list[Perso
     if change.holds_anything:
         raise NotAllowed("import json fills an empty data folder, and this one holds data; point ICTRACK_HOME at "
                          "a new folder to import there.")  # fmt: skip
-    taken: list[str] = []
+    taken = {person.uuid for person in people if person.uuid}  # the document's own uuids, checked unique
     for person in people:
-        person.uuid = person.uuid or person_uuid(person.handle, taken)
-        taken.append(person.uuid)
+        if not person.uuid:
+            person.uuid = person_uuid(person.handle, taken)
+            taken.add(person.uuid)
         change.save_person(person)
     for item in items:
         change.save_item(item)

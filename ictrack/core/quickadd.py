@@ -31,7 +31,7 @@ from ictrack.core.dates import (
     parse_when,
     read_clock,
 )
-from ictrack.core.model import HANDLE, PRIORITIES, TAG
+from ictrack.core.model import HANDLE, MAX_TITLE, NEW_TAG, PRIORITIES
 from ictrack.core.recurrence import FREQUENCY_WORDS, KEYWORDS, Rule, parse_rule
 from ictrack.errors import BadInput
 
@@ -84,9 +84,17 @@ def normalize_tag(text: str) -> str:
     stripped = text.strip()
     tag = stripped.removeprefix("+") if stripped.startswith("+") else stripped.lstrip("#")
     tag = tag.lower()
-    if not TAG.fullmatch(tag):
+    if not NEW_TAG.fullmatch(tag):
         raise BadInput(f'"{text}" is not a tag; use one word without spaces, like finance.')
     return tag
+
+
+def check_title(title: str) -> str:
+    """`title`, if it is no longer than MAX_TITLE characters; BadInput saying where the rest goes otherwise."""
+    if len(title) > MAX_TITLE:
+        raise BadInput(f"the title is {len(title)} characters long; keep it to {MAX_TITLE} and put the rest in the "
+                       "note (--note).")  # fmt: skip
+    return title
 
 
 def check_priority(value: str) -> str:
@@ -154,13 +162,13 @@ def _read_marks(words: list[str]) -> tuple[list[int], list[_Handle], list[str], 
             if HANDLE.fullmatch(handle):
                 handles.append(_Handle(index, handle, word[1:], bool(match["possessive"])))
                 continue
-        elif sign == "#" and TAG.fullmatch(rest) and not rest.isdigit():  # `#123` is an issue number
+        elif sign == "#" and NEW_TAG.fullmatch(rest) and not rest.isdigit():  # `#123` is an issue number
             tags.append(rest.lower())
             continue
         elif sign and sign in "+!" and rest.lower() in FLAGS:
             flags.add(FLAGS[rest.lower()])
             continue
-        elif (sign == "+" and TAG.fullmatch(rest) and any(c.isalpha() for c in rest)
+        elif (sign == "+" and NEW_TAG.fullmatch(rest) and any(c.isalpha() for c in rest)
               and not re.fullmatch(_SPAN_LIKE, rest, re.ASCII)):  # fmt: skip
             tags.append(rest.lower())
             continue
@@ -352,7 +360,7 @@ def parse_quick_add(
     flagged_priority = "high" if "high" in flags else "low" if "low" in flags else "normal"
     all_tags = list(dict.fromkeys(found_tags + [normalize_tag(tag) for tag in tags]))
     return QuickAdd(
-        title=title,
+        title=check_title(title),
         person=normalize_handle(to) if to else person_handle.handle if person_handle else None,
         tags=all_tags,
         external=external or "ext" in flags,

@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, tzinfo
 
-from ictrack.core.dates import WEEKDAYS, OutOfRange, Workday, local_moment, normalize, split_time, zone_of
+from ictrack.core.dates import (
+    LAST_YEAR,
+    WEEKDAYS,
+    OutOfRange,
+    Workday,
+    check_year,
+    local_moment,
+    normalize,
+    split_time,
+    zone_of,
+)
 from ictrack.core.model import Repeat
 from ictrack.errors import BadInput
 
@@ -181,20 +191,29 @@ def first_due(rule: Rule, now: datetime, start: datetime | None = None) -> datet
     after = rrulestr(rule.rrule, dtstart=anchor).after(now.replace(tzinfo=None), inc=False)
     if after is None:  # a rule with an end that has passed
         raise BadInput(f'"{rule.text}" has no date after now.')
-    return _aware(after, now.tzinfo)
+    first = _aware(after, now.tzinfo)
+    check_year(first.year, f'"{rule.text}" (first on {first:%Y-%m-%d})')
+    return first
 
 
 def next_due(repeat: Repeat, scheduled: datetime, zone: tzinfo) -> datetime | None:
     """The occurrence after the one scheduled for `scheduled`, in `zone`: from the rule in the series'
-    own zone, not from when it was done."""
+    own zone, not from when it was done. It may fall after dates.LAST_YEAR: see `beyond_the_years`."""
     own = series_zone(repeat, zone)
     after = _rule_set(repeat, own).after(scheduled.astimezone(own).replace(tzinfo=None), inc=False)
     return _aware(after, own).astimezone(zone) if after else None
 
 
+def beyond_the_years(moment: datetime) -> bool:
+    """Whether an occurrence falls after the years ictrack keeps: a series reaching it ends there."""
+    return moment.year > LAST_YEAR
+
+
 def upcoming(repeat: Repeat, scheduled: datetime, zone: tzinfo, count: int = 3) -> list[datetime]:
-    """The next `count` dates of the series after `scheduled`, in `zone`."""
+    """The next `count` dates of the series after `scheduled`, in `zone`; none after the years ictrack keeps."""
     dates: list[datetime] = []
     while len(dates) < count and (moment := next_due(repeat, dates[-1] if dates else scheduled, zone)) is not None:
+        if beyond_the_years(moment):
+            break
         dates.append(moment)
     return dates

@@ -11,7 +11,8 @@
 
 Every field read is checked first: a string where Taskwarrior writes one, a date as it writes
 them (20261127T150000Z, in dates.YEARS), `tags` a list of strings, `annotations` a list of objects
-with a string `description`; null counts as absent. One field of the wrong kind refuses the whole
+with a string `description`, a description no longer than a title may be (model.MAX_TITLE); null
+counts as absent. One field of the wrong kind refuses the whole
 file, naming the task and the field, so an import is all or nothing.
 """
 
@@ -21,9 +22,9 @@ import re
 from datetime import UTC, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
-from ictrack.core.model import TAG, Item, Repeat
+from ictrack.core.model import MAX_TITLE, NEW_TAG, Item, Repeat
 from ictrack.core.quickadd import normalize_handle
-from ictrack.core.recurrence import new_series, next_due, parse_rule
+from ictrack.core.recurrence import beyond_the_years, new_series, next_due, parse_rule
 from ictrack.errors import BadInput
 
 STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped"}
@@ -98,6 +99,12 @@ def read_tasks(data, source: str) -> list[dict]:
                 named = f" (uuid {uuid})" if isinstance(uuid, str) and field != "uuid" and len(uuid) <= 40 else ""
                 raise BadInput(f'{source}: task {position}{named} has {_kind(task[field])} as "{field}"; Taskwarrior '
                                f"writes {expected} there. Nothing was imported.")  # fmt: skip
+        description = task.get("description")
+        if isinstance(description, str) and len(title := " ".join(description.split())) > MAX_TITLE:
+            uuid = task.get("uuid")
+            named = f" (uuid {uuid})" if isinstance(uuid, str) and len(uuid) <= 40 else ""
+            raise BadInput(f"{source}: task {position}{named} has a description {len(title)} characters long; an "
+                           f"ictrack title is at most {MAX_TITLE}. Nothing was imported.")  # fmt: skip
     return data
 
 
@@ -151,7 +158,7 @@ def _tags(task: dict) -> list[str]:
     project = task.get("project")
     if isinstance(project, str) and project.strip():
         tags.append("-".join(project.lower().split()))
-    return list(dict.fromkeys(tag for tag in tags if TAG.fullmatch(tag)))
+    return list(dict.fromkeys(tag for tag in tags if NEW_TAG.fullmatch(tag)))
 
 
 def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> Item:
@@ -171,6 +178,7 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
     zone, planned = zone_of(now), Planned()
     templates = {task["uuid"]: task for task in tasks if task.get("status") == "recurring" and task.get("uuid")}
     series: dict[str, dict] = {}  # template uuid -> the recur record its occurrences share
+    unread: set[str] = set()  # templates whose rule ictrack can't follow
     for uuid, template in templates.items():
         due = _due(template.get("due"), zone, workday_end)
         phrase = _rule_phrase(str(template.get("recur", "")), due) if due else None
@@ -179,11 +187,15 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         except OutOfRange:  # e.g. recur 5000d: further apart than an ictrack repeat goes
             rule = None
         if rule is None or due is None:
-            planned.notes.append(f'"{template.get("description")}" repeats "{template.get("recur")}", which has no '
-                                 "ictrack rule; its occurrences were imported as one-offs")  # fmt: skip
+            unread.add(uuid)
             continue
         series[uuid] = new_series(rule, due, uuid, zone)  # Taskwarrior keeps no zone: the series runs in yours
     with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status", "")) == "open"}
+    for uuid in unread:
+        template = templates[uuid]
+        how = "its occurrences were imported as one-offs" if uuid in with_open else "it was imported once, as a one-off"
+        planned.notes.append(f'"{_short(template.get("description"))}" repeats "{_short(template.get("recur"))}", '
+                             f"which has no ictrack rule; {how}")  # fmt: skip
     open_in_series: set[str] = set()
     ordered = sorted(tasks, key=lambda task: (str(task.get("due", "")), str(task.get("entry", ""))))
     planned_uuids: set[str] = set()  # one item per uuid, even where the file holds a task twice
@@ -191,7 +203,7 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         description = str(task.get("description", "(no description)"))
         status = STATUSES.get(task.get("status", ""))
         if task.get("status") == "recurring":
-            if task["uuid"] in series and task["uuid"] not in with_open:
+            if (task["uuid"] in series or task["uuid"] in unread) and task["uuid"] not in with_open:
                 continue  # no occurrence is open: the template makes one, below
             planned.skipped.append((description, "the template of a repeating task (its occurrences come in)"))
             continue
@@ -215,6 +227,10 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
                 open_in_series.add(parent)
         planned_uuids.add(item.uuid)
         planned.items.append(item)
+    closed_dues: dict[str, list[datetime]] = {}  # template uuid -> its occurrences' due dates, in one pass
+    for task in tasks:
+        if task.get("parent") in series and (due := _due(task.get("due"), zone, workday_end)):
+            closed_dues.setdefault(task["parent"], []).append(due)
     for uuid, recur in series.items():
         if uuid in with_open:
             continue
@@ -223,11 +239,30 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
             continue
         # every occurrence Taskwarrior made is closed: the open one is the next date after them
         item = _item(templates[uuid], "open", zone, workday_end, now)
-        done = [
-            due for task in tasks if task.get("parent") == uuid and (due := _due(task.get("due"), zone, workday_end))
-        ]
+        done = closed_dues.get(uuid)
         item.recur = dict(recur)
         if done:
             item.due = next_due(Repeat.of(item.recur), max(done, key=datetime.timestamp), zone)
+            if item.due is not None and beyond_the_years(item.due):
+                planned.skipped.append((item.title, f"a repeating task whose next date falls after {LAST_YEAR}"))
+                continue
+        planned.items.append(item)
+    for uuid in unread:
+        if uuid in with_open:
+            continue  # its open occurrence came in, as a one-off
+        if uuid in known or uuid in planned_uuids:
+            planned.skipped.append((str(templates[uuid].get("description")), "already imported"))
+            continue
+        # nothing open would be left of it: the template itself comes in once, saying what became of the repeat
+        item = _item(templates[uuid], "open", zone, workday_end, now)
+        repeat = _short(templates[uuid].get("recur"))
+        said = f'Taskwarrior repeats this "{repeat}"; ictrack has no rule for that, so it came in once.'
+        item.note = f"{item.note}\n{said}" if item.note else said
         planned.items.append(item)
     return planned
+
+
+def _short(value, limit: int = 40) -> str:
+    """A value from the file as a message quotes it: at most `limit` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

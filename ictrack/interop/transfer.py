@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person, RecordError, stamp
+from ictrack.core.model import MAX_ID, MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
 from ictrack.errors import BadInput
 
 if TYPE_CHECKING:
@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 
 FORMAT, VERSION = "ictrack-export", 1
 TABLES: dict[str, type[Model]] = {"items": Item, "people": Person, "care": CareCheck, "checkins": CheckIn}
-# (table, field, words): what no two records of a table may share
+# (table, field, words): what no two records of a table may share: every key a record is stored or named by
+# (storage.tables), so that no record of the document silently replaces another. A person without a uuid gets one.
 UNIQUE = [("items", "id", "items with the ID"), ("items", "uuid", "items with the uuid"),
-          ("people", "handle", "people with the handle"), ("care", "day", "care checks for the day"),
-          ("checkins", "uuid", "check-ins with the uuid")]  # fmt: skip
+          ("people", "handle", "people with the handle"), ("people", "uuid", "people with the uuid"),
+          ("care", "day", "care checks for the day"), ("checkins", "uuid", "check-ins with the uuid")]  # fmt: skip
 
 
 def to_document(state, now: datetime) -> dict:
@@ -71,6 +72,8 @@ def from_document(data, source: str) -> Imported:
         for index, record in enumerate(records):
             try:
                 loaded = model.from_record(record)
+                if isinstance(loaded, Item) and len(loaded.title) > MAX_TITLE:  # as for any new title (quick add)
+                    raise RecordError(f"title is {len(loaded.title)} characters long; at most {MAX_TITLE}")
             except RecordError as error:
                 raise BadInput(
                     f"{source}: {name} record {index + 1} can't be read ({error}); nothing was imported."
@@ -79,9 +82,11 @@ def from_document(data, source: str) -> Imported:
     for name, key, what in UNIQUE:
         seen: set = set()
         for record in tables[name]:
-            if getattr(record, key) in seen:
-                raise BadInput(f"{source} holds two {what} {getattr(record, key)!r}; nothing was imported.")
-            seen.add(getattr(record, key))
+            value = getattr(record, key)
+            if value in seen:
+                raise BadInput(f"{source} holds two {what} {value!r}; nothing was imported.")
+            if value:
+                seen.add(value)
     handles = {person.handle for person in tables["people"]}
     for name in ("items", "checkins"):
         stranger = next((record for record in tables[name] if record.person and record.person not in handles), None)

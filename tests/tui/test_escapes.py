@@ -100,7 +100,7 @@ def test_every_dialog_draws_hostile_data_as_escaped_plain_text(hostile_home, mon
         for key, what, expected in [
             ("m", "move", ["Move 1: send figures " + SHOWN, "[b]bold[/b]"]),
             ("x", "drop", ["Drop 1: send figures " + SHOWN, "Have you told @lee.k?"]),
-            ("e", "edit", ["over\\x07\\t [b]bold[/b] [/x]", "lee.k", "fin", "first line " + SHOWN]),
+            ("e", "edit", ["\\u2060\\ufeff\\xad\\u2028end", "lee.k", "fin", "first line " + SHOWN]),
             ("k", "check-in", ["Check in with @lee.k"]),
             ("c", "care", ["short night " + SHOWN]),
         ]:
@@ -131,7 +131,14 @@ def test_notifications_quoting_data_are_escaped_and_never_read_as_markup(hostile
     async def script(pilot):
         await select(pilot, "commitments", 2)
         await pilot.press("d")
-        await look(pilot, "the done notification", "Done 2: call the bank", SHOWN, "[b]bold[/b] [/x]\\nsecond line")
+        await look(
+            pilot,
+            "the done notification",
+            "Done 2: call the bank",
+            SHOWN,
+            "[b]bold[/b] [/x] \\u202elive\\u202c",
+            "end\\nsecond line",
+        )
         app.clear_notifications()
         await select(pilot, "commitments", 1)
         await pilot.press("t")  # a commitment can't be thanked: the error quotes its title
