@@ -15,7 +15,6 @@ never keeps a copy that outlives its record.
 
 from __future__ import annotations
 
-import copy
 import errno
 import fcntl
 import os
@@ -399,9 +398,11 @@ class Store:
         entries = data.get("journal", {})
         if not numbered(entries):
             return None
+        from copy import deepcopy  # only doctor asks this: no command that writes pays for the import
+
         number, key = numbered(entries)[-1]
         try:
-            self._put_back(Database(storage=OperationBuffer, data=copy.deepcopy(data)), number, entries[key])
+            self._put_back(Database(storage=OperationBuffer, data=deepcopy(data)), number, entries[key])
         except Damaged as why:
             return number, str(why)
         except StorageProblem:
