@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ictrack.cli import main
+from tests import ondisk
 
 PINNED_NOW = "2026-11-23T09:00"  # a Monday
 ZONE = "Europe/London"
@@ -49,6 +50,17 @@ def cli(home, capsys, monkeypatch):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def with_archive(cli, home) -> Path:
+    """Item 1 (for @dana) delivered in November and archived by a change in January; items 2 and 3 live."""
+    assert cli("add", "@dana send Q3 figures by fri", now="2026-11-23T09:00").code == 0
+    assert cli("done", "1", now="2026-11-24T09:00").code == 0
+    assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
+    assert cli("add", "book the venue", now="2027-01-05T10:00").code == 0
+    assert 1 not in ondisk.items(home / "ictrack.json") and (home / "archive-2026.json").exists()
+    return home
 
 
 def run_process(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:

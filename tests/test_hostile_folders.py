@@ -30,17 +30,6 @@ def one_line(result) -> bool:
     return result.err.count("\n") == 1 and result.err.startswith("ictrack: ") and "Traceback" not in result.err
 
 
-@pytest.fixture
-def with_archive(cli, home) -> Path:
-    """Item 1 (for @dana) delivered in November and archived by a change in January; items 2 and 3 live."""
-    assert cli("add", "@dana send Q3 figures by fri", now="2026-11-23T09:00").code == 0
-    assert cli("done", "1", now="2026-11-24T09:00").code == 0
-    assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
-    assert cli("add", "book the venue", now="2027-01-05T10:00").code == 0
-    assert (home / "archive-2026.json").exists()
-    return home
-
-
 class TestArchiveNames:
     @pytest.mark.parametrize("name", ["archive-02031.json", "archive-0999.json", "archive-2026.json.bak",
                                       "archive-12026.json", "archive-٢٠٢٦.json"])  # fmt: skip

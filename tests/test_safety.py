@@ -305,17 +305,6 @@ class TestHostileFolders:
         assert result.err.startswith(f"ictrack: the data file {data_file(home)} is locked by another ictrack process")
 
 
-@pytest.fixture
-def with_archive(cli, home) -> Path:
-    """Item 1 delivered in November and archived by a change in January; items 2 and 3 live."""
-    assert cli("add", "@dana send Q3 figures by fri", now="2026-11-23T09:00").code == 0
-    assert cli("done", "1", now="2026-11-24T09:00").code == 0
-    assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
-    assert cli("add", "book the venue", now="2027-01-05T10:00").code == 0
-    assert "1" not in items_on_disk(home) and (home / "archive-2026.json").exists()
-    return home
-
-
 def ids(cli, *args) -> list[int]:
     return [entry["id"] for entry in cli("list", "--all", "--json", *args).json()]
 
