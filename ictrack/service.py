@@ -157,10 +157,13 @@ class Service:
             result = operation(change, now, **arguments)
         return result, change
 
-    def _when(self, text: str, now: datetime) -> datetime:
+    def _reading(self) -> dict[str, Any]:
+        """The settings every date phrase is read with: working hours and day-first dates."""
         config = self.config
-        return parse_when(text, now, workday_start=config.workday_start, workday_end=config.workday_end,
-                          dayfirst=config.dayfirst)  # fmt: skip
+        return {"workday_start": config.workday_start, "workday_end": config.workday_end, "dayfirst": config.dayfirst}
+
+    def _when(self, text: str, now: datetime) -> datetime:
+        return parse_when(text, now, **self._reading())
 
     def risks(self, state: State, now: datetime) -> dict[int, Risk]:
         today = _care_on(state, now)
@@ -186,11 +189,8 @@ class Service:
             raise BadInput("help you received has no due date; leave out --due.")
         if kind == "help" and options.get("every"):
             raise BadInput("help you received does not repeat; leave out --every.")
-        now, config = self.clock(), self.config
-        parsed = parse_quick_add(
-            text, now, workday_start=config.workday_start, workday_end=config.workday_end, dayfirst=config.dayfirst,
-            past=kind == "help", **options,
-        )  # fmt: skip
+        now = self.clock()
+        parsed = parse_quick_add(text, now, past=kind == "help", **self._reading(), **options)
         if parsed.rule is not None:
             parsed.due = first_due(parsed.rule, now, parsed.due)
         if known is not None and parsed.person is not None:
@@ -229,9 +229,7 @@ class Service:
         """
         now, when = self.clock(), None
         if at is not None:
-            config = self.config
-            when = stamp(parse_past(at, now, workday_start=config.workday_start, workday_end=config.workday_end,
-                                    dayfirst=config.dayfirst))  # fmt: skip
+            when = stamp(parse_past(at, now, **self._reading()))
         return self.apply(ops.done, ids=list(ids), at=when, asks_only=asks_only)[0]
 
     def drop(self, ids: list[int], reason: str | None = None, *, series: bool = False) -> list[ops.Closed]:
