@@ -255,6 +255,51 @@ def test_every_command_registers_its_handler_beside_its_examples():
         assert sub.epilog.startswith("examples:\n") and f"ictrack {name}" in sub.epilog, name
 
 
+def test_the_command_table_names_the_group_that_registers_each_command():
+    from importlib import import_module
+
+    from ictrack.cli import COMMANDS, GROUPS, Parser
+
+    registered = {}
+    for group in GROUPS:
+        commands = Parser().add_subparsers(parser_class=Parser)
+        import_module(f"ictrack.cli.{group}").register(commands)
+        registered |= dict.fromkeys(commands.choices, group)
+    assert registered == COMMANDS
+
+
+def test_a_command_builds_the_parsers_of_its_own_group_alone():
+    from ictrack.cli import COMMANDS
+
+    commands = build_parser("add")._subparsers._group_actions[0].choices
+    assert set(commands) == {name for name, group in COMMANDS.items() if group == "items"}
+    everything = build_parser("nonsense")._subparsers._group_actions[0].choices
+    assert set(everything) == set(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--external", "send", "report"], ["send", "report", "--external"], ["--due", "fri", "send", "--", "-5 ideas"],
+     ["--tag", "a", "send", "--tag", "b", "report"], ["send", "-5", "ideas"], ["--note", "-x", "send"],
+     ["--due", "next mon", "send", "report"], ["send", "report", "by", "fri"]],
+)  # fmt: skip
+def test_a_plain_parse_is_used_only_where_it_reads_the_words_as_an_intermixed_one_would(argv):
+    add = build_parser("add")._subparsers._group_actions[0].choices["add"]
+
+    def outcome(parse):
+        try:
+            return parse(list(argv))
+        except SystemExit as stop:
+            return stop.code
+
+    mixed = outcome(add.parse_known_args)
+    add._mixing = True  # how parse_known_intermixed_args runs its own two passes: a plain parse each
+    try:
+        assert mixed == outcome(add.parse_known_intermixed_args)
+    finally:
+        add._mixing = False
+
+
 def test_only_the_tui_and_the_completion_scripts_run_without_opening_the_data():
     parser = build_parser()
     reading = {}

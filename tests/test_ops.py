@@ -73,6 +73,13 @@ def test_a_person_uuid_is_the_same_on_every_machine_unless_someone_else_holds_it
     assert other != taken and other == ops.person_uuid("dana", [taken])
 
 
+@pytest.mark.parametrize("name", ["person:dana", "person:lee.k", "next:5b6a1f7e", "person:zoë", ""])
+def test_a_derived_uuid_is_the_uuid5_the_standard_library_gives(name):
+    import uuid
+
+    assert ops.derived_uuid(name) == str(uuid.uuid5(ops._NAMESPACE, name))
+
+
 def test_done_closes_the_items_and_a_repeat_makes_its_next_with_a_derived_uuid():
     state = change(item(1), item(2, due=datetime.fromisoformat(FRIDAY), recur=EVERY_FRIDAY))
     closed = ops.done(state, NOW, ids=[1, 2])

@@ -29,13 +29,23 @@ Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occur
 _NAMESPACE = uuids.UUID("5b6a1f7e-2c4d-4e8a-9f3b-1d2c3b4a5e6f")  # ictrack's own, for uuids derived from names
 
 
+def derived_uuid(name: str) -> str:
+    """`uuid.uuid5` in ictrack's namespace, through the interpreter's built-in SHA-1: uuid5 imports hashlib,
+    which loads OpenSSL, a third of the imports of a quick add that makes a person."""
+    try:
+        from _sha1 import sha1
+    except ImportError:  # an interpreter built without it
+        from hashlib import sha1
+    return str(uuids.UUID(bytes=sha1(_NAMESPACE.bytes + name.encode()).digest()[:16], version=5))
+
+
 def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
     """The uuid a new person gets: derived from the handle, so @dana made on two machines is one person,
     unless someone (renamed since, or imported with it) already has that one: then one derived from it in turn."""
     taken = set(taken)
-    derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}"))
+    derived = derived_uuid(f"person:{handle}")
     while derived in taken:
-        derived = str(uuids.uuid5(_NAMESPACE, f"person:{handle}:{derived}"))
+        derived = derived_uuid(f"person:{handle}:{derived}")
     return derived
 
 
@@ -79,7 +89,7 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
         change.save_item(item)
         return None
     following = Item(
-        id=change.new_id(), uuid=str(uuids.uuid5(_NAMESPACE, f"next:{item.uuid}")), kind=item.kind, title=item.title,
+        id=change.new_id(), uuid=derived_uuid(f"next:{item.uuid}"), kind=item.kind, title=item.title,
         person=item.person, tags=item.tags, external=item.external, priority=item.priority, note=item.note,
         created=now, due=due, recur=item.recur,
     )  # fmt: skip
