@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run test test-fast lint bench bench-release clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ $(BENCH_VENV)/.installed: $(PACKAGE) | $(VENV)/.installed
 bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/budgets.py
 	$(BENCH_VENV)/bin/python bench/week.py
+
+# start-up beside the last schema-3 version (REF=... for another), each from its wheel; INSTRUCTIONS=1 adds valgrind counts
+bench-release: .venv/.installed
+	$(BIN)/python bench/compare_release.py $(REF) $(if $(INSTRUCTIONS),--instructions)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info .import_linter_cache
