@@ -25,7 +25,7 @@ from ictrack.core.quickadd import (
 )
 from ictrack.core.recurrence import first_due, new_series
 from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
-from ictrack.core.risk import assess_all, group_of
+from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotFound
@@ -53,8 +53,9 @@ class Brief:
 
     @property
     def sections(self) -> list[tuple[str, list[Item]]]:
-        return [("Overdue", self.overdue), ("At risk", self.at_risk), ("Due today", self.today),
-                ("Follow up (asks past due)", self.follow_up)]  # fmt: skip
+        """The commitments in the status line's disjoint groups (docs/brief.md), then the asks to follow up."""
+        commitments = zip(ATTENTION, (self.overdue, self.at_risk, self.today), strict=True)
+        return [*commitments, ("Follow up (asks past due)", self.follow_up)]
 
 
 class Overview:
@@ -371,11 +372,8 @@ class Service:
         state, now = self.store.load(), self.clock()
         risks = self.risks(state, now)
         open_items = sorted((item for item in state.items.values() if item.is_open), key=soonest_due_first)
-        groups: dict[str, list[Item]] = {}
-        for item in open_items:
-            if item.kind == "commitment":
-                groups.setdefault(group_of(item, risks[item.id], now), []).append(item)
-        overdue, at_risk, today = (groups.get(name, []) for name in ("Overdue", "At risk", "Today"))
+        groups = attention(open_items, risks, now)
+        overdue, at_risk, today = (groups[name] for name in ATTENTION)
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         owed = self._drafts(state.items.values(), now)
         due = [row for row in self._people_rows(state, now) if row.checkin_due]

@@ -223,7 +223,7 @@ def test_brief_groups_overdue_at_risk_today_and_follow_ups(cli):
     ]
     text = cli("brief").out
     assert text.startswith("ictrack — Monday 23 November, 09:00\n")
-    for heading in ("Overdue (1)", "At risk (1)", "Due today (1)", "Follow up (asks past due) (1)"):
+    for heading in ("Overdue (1)", "At risk (1)", "Also due today (1)", "Follow up (asks past due) (1)"):
         assert heading in text
     assert "far away" not in text
 

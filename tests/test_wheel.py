@@ -140,7 +140,7 @@ def test_the_installed_review_opens_in_a_real_terminal_and_quits_with_status_zer
         terminal.wait_for("Today's care check")
         terminal.press("Escape")
         shown = terminal.wait_for("Today's care check", gone=True)
-        assert "call the bank" in shown and "1 due today" in shown
+        assert "call the bank" in shown and "1 also due today" in shown
         terminal.press("q")
         deadline = time.monotonic() + 20
         while not status.exists() and time.monotonic() < deadline:

@@ -31,12 +31,13 @@ def test_the_dashboard_groups_open_commitments_by_urgency(tui_home):
     async def script(pilot):
         headings = [str(option.prompt) for option in app.query_one("#commitments-list", ItemList).options
                     if option.disabled]  # fmt: skip
-        assert headings == ["Overdue (1)", "At risk (1)", "Today (1)", "This week (1)", "Later (1)", "No date (1)"]
+        assert headings == ["Overdue (1)", "At risk (1)", "Also due today (1)", "This week (1)", "Later (1)",
+                            "No date (1)"]  # fmt: skip
         assert shown_ids(app) == [3, 2, 4, 1, 5, 6]
         assert shown_ids(app, "asks") == [7]
         assert shown_ids(app, "thanks") == [8, 9]  # oldest first
         status = text_of(app.query_one("#status"))
-        assert "1 overdue · 1 at risk · 1 due today · 2 thanks owed" in status
+        assert "1 overdue · 1 at risk · 1 also due today · 2 thanks owed" in status
         assert "care: not done yet" in status
 
     drive(app, script)
