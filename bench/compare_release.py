@@ -129,7 +129,8 @@ def main() -> None:
     before, after = table
     for case in table[before]:
         ratios = [medians[v, case] / medians[v, "python -c pass"] for v in table]
-        row = f"| {case} | " + " | ".join(f"{medians[v, case]:.1f} | {r:.2f}" for v, r in zip(table, ratios, strict=True))
+        cells = (f"{medians[v, case]:.1f} | {ratio:.2f}" for v, ratio in zip(table, ratios, strict=True))
+        row = f"| {case} | " + " | ".join(cells)
         row += f" | {ratios[1] / ratios[0]:.3f} |"
         if counts:
             row += f" {counts[before, case] / 1e6:.1f}M → {counts[after, case] / 1e6:.1f}M |"

@@ -433,7 +433,8 @@ def test_every_command_with_generated_input_exits_cleanly_and_a_failure_changes_
                 assert err.startswith("ictrack") and err.endswith("\n") and err.count("\n") == 1, (argv, err)
 
     # fsync is slow and durability is not under test; argparse parsers keep no state between parses
-    with mock.patch.object(os, "fsync", lambda fd: None), mock.patch("ictrack.cli.build_parser", lambda command=None: parser):
+    every_command = mock.patch("ictrack.cli.build_parser", lambda command=None: parser)
+    with mock.patch.object(os, "fsync", lambda fd: None), every_command:
         example()
     elapsed = time.monotonic() - started
     figures = (f"{sum(seen.values())} examples over {len(seen)} commands in {elapsed:.0f}s; exit codes "

@@ -33,7 +33,7 @@ def derived_uuid(name: str) -> str:
     """`uuid.uuid5` in ictrack's namespace, through the interpreter's built-in SHA-1: uuid5 imports hashlib,
     which loads OpenSSL, a third of the imports of a quick add that makes a person."""
     try:
-        from _sha1 import sha1
+        from _sha1 import sha1  # type: ignore[import-not-found]  # CPython's, without stubs
     except ImportError:  # an interpreter built without it
         from hashlib import sha1
     return str(uuids.UUID(bytes=sha1(_NAMESPACE.bytes + name.encode()).digest()[:16], version=5))
