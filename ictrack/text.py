@@ -75,12 +75,16 @@ def visible(text, *, newlines: bool = False) -> str:
     """`text` (any value, as str) with every control character shown as an escape; `newlines` keeps line breaks."""
     if not isinstance(text, str):
         text = str(text)
+    if text.isprintable():  # every character the patterns escape is unprintable: most text skips their compiling
+        return text
     pattern = _CONTROLS_BUT_NEWLINE if newlines else _CONTROLS
     return re.sub(pattern, _escape, text) if re.search(pattern, text) else text
 
 
 def guard(text: str) -> str:
     """What the command line writes: line breaks and CRLF line ends kept, every other control escaped."""
+    if text.isprintable():
+        return text
     return re.sub(_CONTROLS_BUT_LINE_ENDS, _escape, text) if re.search(_CONTROLS_BUT_LINE_ENDS, text) else text
 
 

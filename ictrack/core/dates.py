@@ -481,14 +481,15 @@ class _Reader:
         if words[0] == "the" and len(words) > 1:
             words = words[1:]
         phrase = " ".join(words)
-        if (ordinal := _ORDINAL.match(phrase)) is not None:
+        # each pattern is compiled on first use; the test before it keeps a quick add from compiling it in vain
+        if (phrase[:1].isdigit() or phrase.startswith("the")) and (ordinal := _ORDINAL.match(phrase)) is not None:
             return self._ordinal(int(ordinal[1]), ordinal[2], phrase)
         if not _DIGIT.search(phrase):
             return None
         dayfirst = self.dayfirst
-        if (match := _ISO_DATE.match(phrase)) is not None:
+        if "-" in phrase and (match := _ISO_DATE.match(phrase)) is not None:
             has_year = True
-        elif (match := _SLASH_DATE.match(phrase)) is not None:
+        elif "/" in phrase and (match := _SLASH_DATE.match(phrase)) is not None:
             has_year = match[3] is not None
             first, second = int(match[1]), int(match[2])
             month_first, day_first = first <= 12 and second <= 31, second <= 12 and first <= 31
@@ -748,7 +749,8 @@ def date_words(words: list[str]) -> list[str]:
     found = set()
     for index, word in enumerate(bare):
         digits = _DIGIT.search(word) is not None
-        if word in _DAY_WORDS or (digits and _DATE_TOKEN.match(word)) or (not digits and _looks_like_a_day(word)):
+        token = digits and word[:1] in "0123456789+" and _DATE_TOKEN.match(word)  # each form starts so
+        if word in _DAY_WORDS or token or (not digits and _looks_like_a_day(word)):
             found.add(index)
         elif word in _PAIRED_MONTHS:
             for other in (index - 1, index + 1):
