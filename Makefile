@@ -47,8 +47,8 @@ bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/week.py
 
 # start-up beside the last schema-3 version (REF=... for another), each from its wheel; INSTRUCTIONS=1 adds valgrind counts
-bench-release: .venv/.installed
+bench-release: $(VENV)/.installed
 	$(BIN)/python bench/compare_release.py $(REF) $(if $(INSTRUCTIONS),--instructions)
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info .import_linter_cache
+	rm -rf $(VENV) $(BENCH_VENV) .bench-compare build *.egg-info .import_linter_cache
