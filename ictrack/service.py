@@ -24,7 +24,7 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
+from ictrack.core.relations import by_person, care_questions, care_streak, draft_thank_you, thanks_owed
 from ictrack.core.risk import assess_all, group_of
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
@@ -153,7 +153,9 @@ class Service:
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
-        with self.store.change(operation.__name__, now, archive_before=archive_before, operation=noted) as change:
+        with self.store.change(
+            operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays, operation=noted
+        ) as change:
             result = operation(change, now, **arguments)
         return result, change
 
@@ -379,14 +381,15 @@ class Service:
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         owed = self._drafts(state.items.values(), now)
         due = [row for row in self._people_rows(state, now) if row.checkin_due]
-        streak = care_streak(state.care, now.date())
+        streak = care_streak(state.care, now.date(), self.config.workdays)
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
 
     def overview(self) -> Overview:
         state, now = self.store.load(), self.clock()
         return Overview(
             now, state.items, self.risks(state, now), self._drafts(state.items.values(), now),
-            self._people_rows(state, now), _care_on(state, now), care_streak(state.care, now.date()),
+            self._people_rows(state, now), _care_on(state, now),
+            care_streak(state.care, now.date(), self.config.workdays),
         )  # fmt: skip
 
     def due_from(self, when: str) -> datetime:
@@ -489,11 +492,16 @@ class Service:
 
     def care_today(self) -> tuple[CareCheck | None, int]:
         state, now = self.store.load(), self.clock()
-        return _care_on(state, now), care_streak(state.care, now.date())
+        return _care_on(state, now), care_streak(state.care, now.date(), self.config.workdays)
+
+    def care_questions(self) -> list[str]:
+        """The care checks worth asking about now: lunch after lunch, a break once the day has run a while."""
+        return care_questions(self.config.care_checks, self.clock(), self.config)
 
     def care(self, *, done: list[str] | None = None, energy: int | None = None, note: str | None = None,
-             replace_done: bool = False) -> tuple[CareCheck, int]:  # fmt: skip
-        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked."""
+             replace_done: bool = False, asked: list[str] | None = None) -> tuple[CareCheck, int]:  # fmt: skip
+        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked, or
+        with `replace_done` replaces it: all of it, or only the checks `asked` about."""
         names = [name.strip().lower() for name in done or [] if name.strip()]
         unknown = [name for name in names if name not in self.config.care_checks]
         if unknown:
@@ -501,8 +509,8 @@ class Service:
         if energy is not None and not 1 <= energy <= 5:
             raise BadInput(f"energy is 1 to 5, not {energy}.")
         care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
-                                  replace_done=replace_done)  # fmt: skip
-        return care, care_streak(change.care, self.clock().date())
+                                  replace_done=replace_done, asked=asked)  # fmt: skip
+        return care, care_streak(change.care, self.clock().date(), self.config.workdays)
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

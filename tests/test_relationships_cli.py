@@ -145,6 +145,21 @@ def test_the_care_streak_counts_consecutive_days(cli):
     assert cli("care", "--json", now="2026-11-25T08:00").json()["streak"] == 0
 
 
+def test_the_care_streak_runs_on_over_a_weekend_without_a_check(cli):
+    for day in ("19", "20"):  # Thursday and Friday
+        cli("care", "--done", "slept", now=f"2026-11-{day}T08:00")
+    assert cli("care", "--json", now="2026-11-23T07:00").json()["streak"] == 2  # Monday's still to do
+    assert cli("care", "--done", "slept", "--json", now="2026-11-23T08:00").json()["streak"] == 3
+    assert "streak 3 days" in cli("brief", now="2026-11-23T09:00").out
+
+
+def test_the_working_days_of_the_care_streak_come_from_the_config(cli, tmp_path):
+    (tmp_path / "config.toml").write_text('workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n')
+    for day in ("19", "20"):
+        cli("care", "--done", "slept", now=f"2026-11-{day}T08:00")
+    assert cli("care", "--done", "slept", "--json", now="2026-11-23T08:00").json()["streak"] == 1
+
+
 def test_unknown_care_checks_and_energy_out_of_range_are_bad_input(cli, home):
     cli("care", "--done", "slept")
     before = stored_care(home)

@@ -108,8 +108,9 @@ def _care(args, service):
     if args.done is None and args.energy is None and args.note is None:
         if not interactive() or args.json:
             return service.care_today()
-        done, energy = _ask_care(service.config.care_checks)
-        return service.care(done=done, energy=energy, replace_done=True)
+        asked = service.care_questions()  # what fits the time of day: no lunch question before lunch
+        done, energy = _ask_care(asked)
+        return service.care(done=done, energy=energy, replace_done=True, asked=asked)
     return service.care(done=args.done.split(",") if args.done else None, energy=args.energy, note=args.note)
 
 
