@@ -92,7 +92,7 @@ class TestPersonRow:
         assert json.dumps(row.to_json()) == (
             '{"handle": "dana", "kind": "manager", "team": "finance", "cadence": null, "open_commitments": 0, '
             '"open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", "on_time_rate": 0.0, '
-            '"checkin_due": false}'
+            '"renegotiated_in_time": 0, "moved_after_date": 0, "checkin_due": false}'
         )
 
 

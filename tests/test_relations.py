@@ -14,6 +14,7 @@ from ictrack.core.relations import (
     draft_thank_you,
     on_time_rate,
     thanks_owed,
+    timing,
 )
 from ictrack.core.settings import DEFAULT_THANK_YOU, Config
 
@@ -57,6 +58,28 @@ def test_on_time_rate_counts_dated_deliveries_only():
              done_at=due + timedelta(1))]  # fmt: skip
     assert on_time_rate(items) == 0.5
     assert on_time_rate([item(6, status="done", done_at=due)]) is None
+
+
+def moved_once(at: str, done: str) -> Item:
+    """Due Mon 10:00, moved at `at` to 14:00, done at `done` (all Mon 23 Nov)."""
+    move = {"at": f"2026-11-23T{at}:00+00:00", "from": "2026-11-23T10:00:00+00:00", "to": "2026-11-23T14:00:00+00:00",
+            "reason": None}  # fmt: skip
+    return item(1, status="done", due=datetime(2026, 11, 23, 14, tzinfo=LONDON), moves=[move],
+                done_at=datetime.fromisoformat(f"2026-11-23T{done}:00+00:00"))  # fmt: skip
+
+
+def test_a_delivery_after_a_move_made_past_the_due_date_is_late_against_the_date_missed():
+    late = moved_once("12:00", "13:00")
+    assert late.missed == datetime(2026, 11, 23, 10, tzinfo=LONDON) == late.held_to
+    assert timing(late) == (False, False, True)
+    assert on_time_rate([late]) == 0.0
+
+
+def test_a_delivery_after_a_move_made_before_the_due_date_is_judged_by_the_new_date():
+    renegotiated = moved_once("09:00", "13:00")
+    assert renegotiated.missed is None and renegotiated.held_to == renegotiated.due
+    assert timing(renegotiated) == (True, False, False)
+    assert on_time_rate([renegotiated]) == 1.0
 
 
 class TestCheckInDue:

@@ -80,7 +80,8 @@ def test_people_has_one_row_per_person_with_their_figures(team):
     rows = {row["handle"]: row for row in team("people", "--json").json()}
     assert rows["dana"] == {"handle": "dana", "kind": "colleague", "team": None, "cadence": None,
                             "open_commitments": 1, "open_asks": 1, "thanks_owed": 0, "last_checkin": None,
-                            "on_time_rate": 0.5, "checkin_due": False}  # fmt: skip
+                            "on_time_rate": 0.5, "renegotiated_in_time": 0, "moved_after_date": 0,
+                            "checkin_due": False}  # fmt: skip
     assert (rows["lee"]["thanks_owed"], rows["lee"]["on_time_rate"]) == (1, None)
     text = team("people").out
     assert text.splitlines()[0].startswith("person") and "50%" in text

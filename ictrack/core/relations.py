@@ -34,11 +34,13 @@ EARLY = timedelta(hours=2)
 def timing(item: Item) -> tuple[bool | None, bool | None, bool | None]:
     """(on time, early, late) for something done against a due date; all None without either.
 
-    Early means at least two hours before the due moment, and is also on time.
+    The date is the one it is held to: a due date moved only after it had passed still counts (`Item.held_to`).
+    Early means at least two hours before that moment, and is also on time.
     """
-    if item.due is None or item.done_at is None:
+    held_to = item.held_to
+    if held_to is None or item.done_at is None:
         return None, None, None
-    margin = until(item.due, item.done_at)
+    margin = until(held_to, item.done_at)
     on_time = margin.total_seconds() >= 0
     return on_time, margin >= EARLY, not on_time
 

@@ -339,7 +339,10 @@ class IctrackApp(App):
             self.push_screen(MoveScreen(self.service, item), chosen)
 
     def _moved(self, result: tuple[Item, Risk]) -> None:
-        self.tell(render.moved(*result, self.service.clock()).strip())
+        now = self.service.clock()
+        self.tell(render.moved(*result, now).strip())
+        if (warning := render.move_warning(result[0], now)) is not None:
+            self.tell(warning, severity="warning")
 
     def action_drop(self) -> None:
         if item := self._need_item():
