@@ -406,12 +406,12 @@ class Service:
         items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
         care, checkins = list(state.care.values()), list(state.checkins.values())
         for _ in range(count):
-            summaries.append(summarize(items, care, checkins, week))
+            summaries.append(summarize(items, care, checkins, week, now))  # this week so far, as the CLI's
             week = week.previous()
         return summaries[0], [(done.week.label, done.figures.on_time_rate) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
-        """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
+        """The weekly summary of an ISO week: this one (so far, as of now), the last one, or `2026-W48`."""
         from ictrack.core.week import Week, active_since, parse_week, summarize
 
         state, now = self.store.load(history=True), self.clock()
@@ -420,7 +420,7 @@ class Service:
         else:
             week = Week.containing(now).previous() if last else Week.containing(now)
         items = active_since(state.items.values(), week.start)  # history settled before it counts for nothing
-        return summarize(items, state.care.values(), state.checkins.values(), week)
+        return summarize(items, state.care.values(), state.checkins.values(), week, now)
 
     # -- thank-yous ----------------------------------------------------------
 
