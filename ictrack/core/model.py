@@ -282,8 +282,9 @@ class Item:
     def missed(self) -> datetime | None:
         """The first due date moved only after it had passed: the date a delivery is held to for good."""
         for move in self.moves:
-            if move.get("from") is not None and Move.of(move).after_due:
-                return unstamp(move["from"])
+            missed = unstamp(move.get("from"))
+            if missed is not None and unstamp(move["at"]) > missed:  # as Move.after_due, reading only two times
+                return missed
         return None
 
     @property

@@ -43,6 +43,7 @@ def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], conf
                now: datetime) -> PersonRow:  # fmt: skip
     """One person's row, from their own items and check-ins (see `relations.by_person`)."""
     last = last_checkin(checkins)
+    moved = [item for item in theirs if item.moves and item.kind == "commitment"]
     return PersonRow(
         person.handle, person.kind, person.team, person.cadence,
         open_commitments=sum(item.is_open and item.kind == "commitment" for item in theirs),
@@ -50,9 +51,8 @@ def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], conf
         thanks_owed=sum(item.owes_thanks for item in theirs),
         last_checkin=last.at if last else None,
         on_time_rate=on_time_rate(theirs),
-        renegotiated_in_time=sum(item.kind == "commitment" and any(not move.after_due for move in item.renegotiations)
-                                 for item in theirs),
-        moved_after_date=sum(item.kind == "commitment" and item.missed is not None for item in theirs),
+        renegotiated_in_time=sum(any(not move.after_due for move in item.renegotiations) for item in moved),
+        moved_after_date=sum(item.missed is not None for item in moved),
         checkin_due=checkin_due(person, theirs, checkins, config, now),
     )  # fmt: skip
 
