@@ -10,8 +10,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, zone_of
-from ictrack.core.model import OK, Item, Repeat, Risk
+from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, describe_span, until, zone_of
+from ictrack.core.model import OK, Item, Move, Repeat, Risk
 from ictrack.core.relations import timing
 from ictrack.text import HEART, MARKERS, NO_DUE_DATE, NOTHING, json_safe, mention, percent, plural, toward, visible
 
@@ -73,6 +73,9 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     if risk.reasons:
         rows.append(("why", visible("; ".join(risk.reasons))))
     rows.append(("due", describe_due(item.due, now) if item.due else NO_DUE_DATE))
+    if (missed := item.missed if item.moves else None) is not None:
+        rows.append(("missed", f"{describe_moment(missed, now)}: moved only after it was due, so the delivery "
+                     "counts as late against it"))  # fmt: skip
     if item.recur:
         rows.append(("repeats", repeats(item, now)))
     if item.tags:
@@ -87,7 +90,8 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     for move in item.renegotiations:
         old = describe_moment(move.old_due, now) if move.old_due else "no date"
         why = f" ({visible(move.reason)})" if move.reason else ""
-        history.append((move.at, f"moved from {old} to {describe_moment(move.new_due, now)}{why}"))
+        late = f", {moved_late(move)}" if move.after_due else ""
+        history.append((move.at, f"moved from {old} to {describe_moment(move.new_due, now)}{late}{why}"))
     if item.status == "done" and item.done_at:
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
     elif item.status == "dropped" and item.done_at:
@@ -138,6 +142,8 @@ def closed(item: Item, now: datetime, following: Item | None = None) -> str:
         verb = "Received" if item.kind == "ask" else "Done"
         on_time = timing(item)[0]
         verdict = "" if on_time is None else " — on time" if on_time else " — late"
+        if on_time is False and (held_to := item.held_to) is not None and held_to != item.due:
+            verdict += f" (against {describe_moment(held_to, now)}, the date missed before it was moved)"
         line = f"{verb} {item.id}: {visible(item.title)}{verdict}"
     if following is not None and following.due is not None:
         line += f"; next is {following.id}, due {describe_due(following.due, now)}"
@@ -151,6 +157,26 @@ def moved(item: Item, risk: Risk, now: datetime) -> str:
     times = len(item.moves)
     again = "" if times == 1 else f" (moved {times} times)"
     return f"Moved {item.id}: {visible(item.title)}, now due {describe_due(item.due, now)}{again}\n"
+
+
+def moved_late(move: Move) -> str:
+    """`2 hours after it was due`"""
+    assert move.old_due is not None  # only a move of a date can come after it
+    return f"{describe_span(until(move.at, move.old_due), words=True)} after it was due"
+
+
+def move_warning(item: Item, now: datetime) -> str | None:
+    """What a move just made keeps on record, if it came after the date; None for a move in time."""
+    missed = item.missed
+    if missed is None:
+        return None
+    last, held = item.renegotiations[-1], describe_moment(missed, now)
+    if not last.after_due:
+        return f"{item.id} missed {held} before an earlier move; its delivery counts as late against that date."
+    assert last.old_due is not None  # a move after the date had one
+    against = "" if last.old_due == missed else f" against {held}, the first date it missed"
+    return (f"{item.id} was due {describe_moment(last.old_due, now)}: moved {moved_late(last)}. The miss stays on "
+            f"record: its delivery counts as late{against}.")  # fmt: skip
 
 
 def brief(report) -> str:
@@ -250,7 +276,8 @@ def agenda(view: Agenda, now: datetime) -> str:
     team = f", {visible(row.team)}" if row.team else ""
     cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
     who = f"{mention(row.handle)} — {visible(row.kind)}{team}{cadence}"
-    lines = [f"{who}; on time {percent(row.on_time_rate)}\n"]
+    moves = f"renegotiated {row.renegotiated_in_time} in time, moved {row.moved_after_date} after the date"
+    lines = [f"{who}; on time {percent(row.on_time_rate)}; {moves}\n"]
     for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
         lines.append(f"\n{title} ({len(items)})\n")
         lines += [item_line(item, view.risks[item.id], now) for item in items]

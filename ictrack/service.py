@@ -24,7 +24,7 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
+from ictrack.core.relations import by_person, care_questions, care_streak, draft_thank_you, thanks_owed
 from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
@@ -154,7 +154,9 @@ class Service:
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
-        with self.store.change(operation.__name__, now, archive_before=archive_before, operation=noted) as change:
+        with self.store.change(
+            operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays, operation=noted
+        ) as change:
             result = operation(change, now, **arguments)
         return result, change
 
@@ -377,14 +379,15 @@ class Service:
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         owed = self._drafts(state.items.values(), now)
         due = [row for row in self._people_rows(state, now) if row.checkin_due]
-        streak = care_streak(state.care, now.date())
+        streak = care_streak(state.care, now.date(), self.config.workdays)
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
 
     def overview(self) -> Overview:
         state, now = self.store.load(), self.clock()
         return Overview(
             now, state.items, self.risks(state, now), self._drafts(state.items.values(), now),
-            self._people_rows(state, now), _care_on(state, now), care_streak(state.care, now.date()),
+            self._people_rows(state, now), _care_on(state, now),
+            care_streak(state.care, now.date(), self.config.workdays),
         )  # fmt: skip
 
     def due_from(self, when: str) -> datetime:
@@ -401,12 +404,12 @@ class Service:
         items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
         care, checkins = list(state.care.values()), list(state.checkins.values())
         for _ in range(count):
-            summaries.append(summarize(items, care, checkins, week))
+            summaries.append(summarize(items, care, checkins, week, now))  # this week so far, as the CLI's
             week = week.previous()
         return summaries[0], [(done.week.label, done.figures.on_time_rate) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
-        """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
+        """The weekly summary of an ISO week: this one (so far, as of now), the last one, or `2026-W48`."""
         from ictrack.core.week import Week, active_since, parse_week, summarize
 
         state, now = self.store.load(history=True), self.clock()
@@ -415,7 +418,7 @@ class Service:
         else:
             week = Week.containing(now).previous() if last else Week.containing(now)
         items = active_since(state.items.values(), week.start)  # history settled before it counts for nothing
-        return summarize(items, state.care.values(), state.checkins.values(), week)
+        return summarize(items, state.care.values(), state.checkins.values(), week, now)
 
     # -- thank-yous ----------------------------------------------------------
 
@@ -487,11 +490,16 @@ class Service:
 
     def care_today(self) -> tuple[CareCheck | None, int]:
         state, now = self.store.load(), self.clock()
-        return _care_on(state, now), care_streak(state.care, now.date())
+        return _care_on(state, now), care_streak(state.care, now.date(), self.config.workdays)
+
+    def care_questions(self) -> list[str]:
+        """The care checks worth asking about now: lunch after lunch, a break once the day has run a while."""
+        return care_questions(self.config.care_checks, self.clock(), self.config)
 
     def care(self, *, done: list[str] | None = None, energy: int | None = None, note: str | None = None,
-             replace_done: bool = False) -> tuple[CareCheck, int]:  # fmt: skip
-        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked."""
+             replace_done: bool = False, asked: list[str] | None = None) -> tuple[CareCheck, int]:  # fmt: skip
+        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked, or
+        with `replace_done` replaces it: all of it, or only the checks `asked` about."""
         names = [name.strip().lower() for name in done or [] if name.strip()]
         unknown = [name for name in names if name not in self.config.care_checks]
         if unknown:
@@ -499,8 +507,8 @@ class Service:
         if energy is not None and not 1 <= energy <= 5:
             raise BadInput(f"energy is 1 to 5, not {energy}.")
         care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
-                                  replace_done=replace_done)  # fmt: skip
-        return care, care_streak(change.care, self.clock().date())
+                                  replace_done=replace_done, asked=asked)  # fmt: skip
+        return care, care_streak(change.care, self.clock().date(), self.config.workdays)
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

@@ -92,7 +92,7 @@ class TestPersonRow:
         assert json.dumps(row.to_json()) == (
             '{"handle": "dana", "kind": "manager", "team": "finance", "cadence": null, "open_commitments": 0, '
             '"open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", "on_time_rate": 0.0, '
-            '"checkin_due": false}'
+            '"renegotiated_in_time": 0, "moved_after_date": 0, "checkin_due": false}'
         )
 
 
@@ -156,7 +156,8 @@ class TestWeekFigures:
     def test_each_person_gets_their_own_figures_in_handle_order(self):
         by_person = self.summary().by_person
         assert list(by_person) == ["ann", "dana", "kim", "lee"]
-        assert by_person["dana"] == PersonFigures(delivered=2, on_time=1, late=1, asks_received=0, help_received=0,
+        assert by_person["dana"] == PersonFigures(delivered=2, on_time=1, late=1, renegotiated_in_time=0,
+                                                  moved_after_date=0, asks_received=0, help_received=0,
                                                   thanks_sent=0)  # fmt: skip
         assert by_person["kim"].help_received == 1 and by_person["kim"].delivered == 0
 
@@ -164,8 +165,29 @@ class TestWeekFigures:
         assert self.summary().served_most() == [("dana", 2), ("lee", 2), ("ann", 1)]
         assert self.summary().served_most(1) == [("dana", 2)]
 
+    def test_the_week_so_far_is_cut_at_now_and_counts_its_days_up_to_today(self):
+        wednesday = datetime(2026, 11, 25, 18, tzinfo=LONDON)
+        cut = self.week.cut(wednesday)
+        assert (cut.so_far, cut.as_of, cut.days, cut.phrase()) == (True, wednesday, 3, "so far (Mon–Wed)")
+        assert self.week.cut(NOW).phrase() == "so far (Mon)" and self.week.cut(None).phrase() == ""
+        assert cut.overdue(wednesday - timedelta(minutes=1)) and not cut.overdue(wednesday)
+        assert cut.reached(wednesday) and not cut.reached(wednesday + timedelta(minutes=1))
+
+    def test_a_week_gone_by_is_cut_at_the_end_of_sunday_whenever_it_is_asked_for(self):
+        later = self.week.cut(datetime(2027, 3, 1, tzinfo=LONDON))
+        assert later == self.week.cut(None) and (later.so_far, later.days) == (False, 7)
+        assert later.as_of == datetime(2026, 11, 29, 23, 59, 59, tzinfo=LONDON)
+        friday = datetime(2026, 11, 27, 17, tzinfo=LONDON)
+        assert later.overdue(friday) and later.reached(datetime(2026, 11, 29, 23, 59, 59, 999999, tzinfo=LONDON))
+
+    def test_a_week_still_to_come_has_no_days_yet(self):
+        assert (self.week.cut(NOW - timedelta(days=7)).days, self.week.cut(NOW - timedelta(days=7)).phrase()) == (
+            0, "not begun")  # fmt: skip
+
     def test_in_json_the_figures_keep_the_documented_order_with_the_bounds_as_times(self):
         data = self.summary().figures.to_json()
-        assert list(data)[:5] == ["week", "start", "end", "delivered", "on_time"] and list(data)[-1] == "checkins"
+        assert list(data)[:7] == ["week", "start", "end", "so_far", "as_of", "days", "delivered"]
+        assert list(data)[-1] == "checkins"
         assert (data["week"], data["start"], data["end"]) == ("2026-W48", "2026-11-23T00:00:00+00:00",
                                                               "2026-11-29T23:59:59+00:00")  # fmt: skip
+        assert (data["so_far"], data["as_of"], data["days"]) == (False, "2026-11-29T23:59:59+00:00", 7)

@@ -80,7 +80,8 @@ def test_people_has_one_row_per_person_with_their_figures(team):
     rows = {row["handle"]: row for row in team("people", "--json").json()}
     assert rows["dana"] == {"handle": "dana", "kind": "colleague", "team": None, "cadence": None,
                             "open_commitments": 1, "open_asks": 1, "thanks_owed": 0, "last_checkin": None,
-                            "on_time_rate": 0.5, "checkin_due": False}  # fmt: skip
+                            "on_time_rate": 0.5, "renegotiated_in_time": 0, "moved_after_date": 0,
+                            "checkin_due": False}  # fmt: skip
     assert (rows["lee"]["thanks_owed"], rows["lee"]["on_time_rate"]) == (1, None)
     text = team("people").out
     assert text.splitlines()[0].startswith("person") and "50%" in text
@@ -143,6 +144,21 @@ def test_the_care_streak_counts_consecutive_days(cli):
         "slept", "break", "lunch", "moved"], "streak": 3}  # fmt: skip
     assert cli("care", "--energy", "4", "--json", now="2026-11-23T08:00").json()["streak"] == 4
     assert cli("care", "--json", now="2026-11-25T08:00").json()["streak"] == 0
+
+
+def test_the_care_streak_runs_on_over_a_weekend_without_a_check(cli):
+    for day in ("19", "20"):  # Thursday and Friday
+        cli("care", "--done", "slept", now=f"2026-11-{day}T08:00")
+    assert cli("care", "--json", now="2026-11-23T07:00").json()["streak"] == 2  # Monday's still to do
+    assert cli("care", "--done", "slept", "--json", now="2026-11-23T08:00").json()["streak"] == 3
+    assert "streak 3 days" in cli("brief", now="2026-11-23T09:00").out
+
+
+def test_the_working_days_of_the_care_streak_come_from_the_config(cli, tmp_path):
+    (tmp_path / "config.toml").write_text('workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n')
+    for day in ("19", "20"):
+        cli("care", "--done", "slept", now=f"2026-11-{day}T08:00")
+    assert cli("care", "--done", "slept", "--json", now="2026-11-23T08:00").json()["streak"] == 1
 
 
 def test_unknown_care_checks_and_energy_out_of_range_are_bad_input(cli, home):

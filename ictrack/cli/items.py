@@ -195,6 +195,8 @@ def move(args, service) -> None:
 
     item, risk = service.move(args.id, " ".join(args.when), args.reason)
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
+    if (warning := render.move_warning(item, service.clock())) is not None:
+        err(f"ictrack: note: {warning}\n")
 
 
 def edit(args, service) -> None:

@@ -180,6 +180,11 @@ class Move(NamedTuple):
         """The fields of a record as `_moves` accepts it."""
         return cls(unstamp(record["at"]), unstamp(record.get("from")), unstamp(record["to"]), record.get("reason"))
 
+    @property
+    def after_due(self) -> bool:
+        """Made after the due date it moved: that date was missed, not renegotiated in time (docs/week.md)."""
+        return self.old_due is not None and self.at > self.old_due
+
 
 class Repeat(NamedTuple):
     """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
@@ -272,6 +277,21 @@ class Item:
     def renegotiations(self) -> list[Move]:
         """Each move of the due date, oldest first, read from `moves`."""
         return [Move.of(move) for move in self.moves]
+
+    @property
+    def missed(self) -> datetime | None:
+        """The first due date moved only after it had passed: the date a delivery is held to for good."""
+        for move in self.moves:
+            missed = unstamp(move.get("from"))
+            if missed is not None and unstamp(move["at"]) > missed:  # as Move.after_due, reading only two times
+                return missed
+        return None
+
+    @property
+    def held_to(self) -> datetime | None:
+        """The due date a delivery is judged by: the date missed, if a move came after one, else the due date."""
+        missed = self.missed if self.moves else None
+        return missed or self.due
 
     @property
     def repeat(self) -> Repeat | None:

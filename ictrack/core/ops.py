@@ -252,13 +252,16 @@ def checkin(change: Change, now: datetime, *, uuid: str, handle: str, rating: in
 
 
 def care(change: Change, now: datetime, *, checks: list[str], done: Iterable[str] = (), energy: int | None = None,
-         note: str | None = None, replace_done: bool = False) -> CareCheck:  # fmt: skip
-    """Today's care check; a second one the same day updates it. `done` adds to what is ticked (or replaces it),
-    kept in the order of `checks`."""
+         note: str | None = None, replace_done: bool = False, asked: list[str] | None = None) -> CareCheck:  # fmt: skip
+    """Today's care check; a second one the same day updates it. `done` adds to what is ticked (or replaces it:
+    all of it, or with `asked`, only the answers to those checks), kept in the order of `checks`."""
     change.summary = "care check"
     day = now.date().isoformat()
     today = change.care.get(day) or CareCheck(day, now)
-    ticked = list(done) if replace_done else today.done + list(done)
+    if replace_done:
+        ticked = list(done) + [name for name in today.done if asked is not None and name not in asked]
+    else:
+        ticked = today.done + list(done)
     today.done = [name for name in checks if name in ticked]
     today.energy = today.energy if energy is None else energy
     today.note = today.note if note is None else (note.strip() or None)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from datetime import time
 
+from ictrack.core.dates import WEEKDAYS
 from ictrack.errors import BadInput
 
+WORKWEEK = (0, 1, 2, 3, 4)  # Monday to Friday
 DEFAULT_THANK_YOU = (
     'Hi {name}, thank you for your help with "{what}" on {when}. It saved me real time and made '
     "a difference to my week; I wanted you to know it was noticed."
@@ -17,12 +19,15 @@ DEFAULT_THANK_YOU = (
 class Config:
     """Every key of config.toml with its default."""
 
-    __slots__ = ("workday_start", "workday_end", "soon_hours", "daily_capacity", "dayfirst",
-                 "care_checks", "checkin_days", "thank_you_template", "care_prompt", "archive_days")  # fmt: skip
+    __slots__ = ("workday_start", "workday_end", "workdays", "lunch_time", "soon_hours", "daily_capacity",
+                 "dayfirst", "care_checks", "checkin_days", "thank_you_template", "care_prompt",
+                 "archive_days")  # fmt: skip
 
     def __init__(self, **values):
         self.workday_start = time(9)
         self.workday_end = time(17)
+        self.workdays = WORKWEEK  # weekday numbers, Monday = 0: the days a care streak asks a check for
+        self.lunch_time = time(12)  # the start of the lunch hour: the care check asks about lunch after it
         self.soon_hours = 24
         self.daily_capacity = 3
         self.dayfirst = False
@@ -63,6 +68,16 @@ def _whole(bounds: tuple[int, int]):
     return convert
 
 
+def _weekdays(value) -> tuple[int, ...]:
+    """["mon", "tue", …] (or whole names, in any case) as weekday numbers, Monday = 0, in week order."""
+    if not isinstance(value, list) or not value or not all(isinstance(name, str) for name in value):
+        raise ValueError
+    days = [WEEKDAYS[name.strip().lower()] for name in value]  # KeyError for a name that is no day
+    if len(set(days)) != len(days):
+        raise ValueError
+    return tuple(sorted(days))
+
+
 def _boolean(value) -> bool:
     if not isinstance(value, bool):
         raise ValueError
@@ -96,6 +111,8 @@ def _template(value) -> str:
 _KEYS = {
     "workday_start": (_clock_value, 'a time like "09:00"'),
     "workday_end": (_clock_value, 'a time like "17:00"'),
+    "workdays": (_weekdays, 'a list of days, each once, like ["mon", "tue", "wed", "thu", "fri"]'),
+    "lunch_time": (_clock_value, 'a time like "12:00"'),
     "soon_hours": (_whole(SOON_HOURS), "a whole number of hours, {} to {}".format(*SOON_HOURS)),
     "daily_capacity": (_whole(DAILY_CAPACITY), "a whole number, {} to {}".format(*DAILY_CAPACITY)),
     "dayfirst": (_boolean, "true or false"),

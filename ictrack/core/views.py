@@ -19,7 +19,8 @@ from ictrack.core.settings import Config
 
 
 class PersonRow(NamedTuple):
-    """One person's figures: who they are, what is open between us, thanks owed, on-time rate, check-ins."""
+    """One person's figures: who they are, what is open between us, thanks owed, on-time rate and moves,
+    check-ins."""
 
     handle: str
     kind: str
@@ -30,6 +31,8 @@ class PersonRow(NamedTuple):
     thanks_owed: int
     last_checkin: datetime | None
     on_time_rate: float | None  # None when nothing dated was delivered to them
+    renegotiated_in_time: int  # commitments to them moved before their due date
+    moved_after_date: int  # commitments to them moved only after a due date had passed
     checkin_due: bool
 
     def to_json(self) -> dict:
@@ -40,6 +43,7 @@ def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], conf
                now: datetime) -> PersonRow:  # fmt: skip
     """One person's row, from their own items and check-ins (see `relations.by_person`)."""
     last = last_checkin(checkins)
+    moved = [item for item in theirs if item.moves and item.kind == "commitment"]
     return PersonRow(
         person.handle, person.kind, person.team, person.cadence,
         open_commitments=sum(item.is_open and item.kind == "commitment" for item in theirs),
@@ -47,6 +51,8 @@ def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], conf
         thanks_owed=sum(item.owes_thanks for item in theirs),
         last_checkin=last.at if last else None,
         on_time_rate=on_time_rate(theirs),
+        renegotiated_in_time=sum(any(not move.after_due for move in item.renegotiations) for item in moved),
+        moved_after_date=sum(item.missed is not None for item in moved),
         checkin_due=checkin_due(person, theirs, checkins, config, now),
     )  # fmt: skip
 

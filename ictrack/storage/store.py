@@ -20,13 +20,14 @@ import fcntl
 import os
 import stat as modes
 import time as clock
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from ictrack.core.model import Item, stamp
 from ictrack.core.ops import person_uuid
+from ictrack.core.settings import WORKWEEK
 from ictrack.core.state import Change, State
 from ictrack.errors import StorageProblem
 from ictrack.storage.archive import archive_name, archive_year, settled_records, year_of
@@ -254,11 +255,13 @@ class Store:
 
     @contextmanager
     def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None,
+               workdays: Collection[int] = WORKWEEK,
                operation: tuple[str, dict] | None = None) -> Iterator[Change]:  # fmt: skip
         """Run one read-modify-write under the lock; commit and journal it if nothing raised.
 
         The journal keeps the `operation` (its name and arguments), if given, beside the records it replaced.
-        With `archive_before`, records settled before then move to the yearly archives in the same operation.
+        With `archive_before`, records settled before then move to the yearly archives in the same operation
+        (care checks in the streak over the `workdays` stay).
         """
         with self.locked():
             data, migrated = self._live()  # a migration is stored by this write, after a backup
@@ -296,7 +299,7 @@ class Store:
                     for key in written
                 }
                 put_all(db, table, written, held)
-            settled = settled_records(db, archive_before) if archive_before is not None else {}
+            settled = settled_records(db, archive_before, workdays) if archive_before is not None else {}
             if data is not None and (migrated or settled or self.backups.due(now)):
                 self.backups.take(
                     now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()

@@ -339,7 +339,10 @@ class IctrackApp(App):
             self.push_screen(MoveScreen(self.service, item), chosen)
 
     def _moved(self, result: tuple[Item, Risk]) -> None:
-        self.tell(render.moved(*result, self.service.clock()).strip())
+        now = self.service.clock()
+        self.tell(render.moved(*result, now).strip())
+        if (warning := render.move_warning(result[0], now)) is not None:
+            self.tell(warning, severity="warning")
 
     def action_drop(self) -> None:
         if item := self._need_item():
@@ -377,14 +380,16 @@ class IctrackApp(App):
     def action_care(self) -> None:
         overview = self.overview
         today, streak = (overview.care, overview.streak) if overview else (None, 0)
+        asked = self.service.care_questions()  # what fits the time of day: no lunch question before lunch
 
         def chosen(answer: tuple[list[str], int | None, str] | None) -> None:
             if answer is not None:
                 done, energy, note = answer
-                self.submit(lambda: self.service.care(done=done, energy=energy, note=note, replace_done=True),
+                self.submit(lambda: self.service.care(done=done, energy=energy, note=note, replace_done=True,
+                                                      asked=asked),
                             lambda result: self.tell(render.care_line(*result).strip()))  # fmt: skip
 
-        self.push_screen(CareScreen(self.service.config.care_checks, today, streak), chosen)
+        self.push_screen(CareScreen(asked, today, streak), chosen)
 
     def action_checkin(self) -> None:
         if self.active_view == "people":

@@ -163,6 +163,10 @@ def test_m_moves_the_due_date_with_a_live_preview_and_a_reason(tui_home):
         assert item["due"] == "2026-11-26T10:00:00+00:00"
         assert item["moves"] == [{"at": "2026-11-25T14:00:00+00:00", "from": "2026-11-24T10:00:00+00:00",
                                   "to": "2026-11-26T10:00:00+00:00", "reason": "bank closed"}]  # fmt: skip
+        # it was overdue: the review says the miss stays, as `ictrack move` does
+        (warning,) = [note for note in app._notifications if note.severity == "warning"]
+        assert warning.message == ("3 was due Tue 24 Nov 10:00: moved 28 hours after it was due. The miss stays on "
+                                   "record: its delivery counts as late.")  # fmt: skip
 
     drive(app, script)
 
@@ -341,6 +345,23 @@ def test_w_shows_the_week_with_its_figures_and_trend(tui_home):
         assert [label for label, _ in rates] == [f"2026-W{week}" for week in range(41, 49)]
         assert [rate for _, rate in rates][-3:] == [1.0, 0.0, 1.0]  # W46 on time, W47 late, W48 on time
         assert "100%     0%     100%" in text_of(app.query_one("#week-trend"))
+
+    drive(app, script)
+
+
+def test_the_week_view_is_the_week_so_far_with_the_figures_of_the_week_command(tui_home, cli):
+    app = make_app(tui_home)
+    command = cli("week").out.splitlines()  # at the same pinned moment: Wednesday 14:00
+
+    async def script(pilot):
+        await pilot.press("w")
+        await settle(pilot)
+        figures = " ".join(text_of(app.query_one("#week-figures")).split())  # unwrapped
+        assert figures.startswith("Week 2026-W48 so far (Mon–Wed) figures as of Wed 25 Nov 14:00")
+        assert "6 open and 1 overdue now." in figures  # the bank, due Tuesday; not Friday's figures
+        assert "Looked after myself on 0 of 3 days so far;" in figures
+        care = next(line for line in command if line.startswith("Looked after myself"))
+        assert command[2] in figures and care in figures  # the headline and the care sentence, word for word
 
     drive(app, script)
 

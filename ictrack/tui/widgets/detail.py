@@ -58,6 +58,7 @@ class ItemDetail(Static):
             ("owe me", plural(row.open_asks, "open ask")),
             ("thanks", f"{plural(row.thanks_owed, 'thank-you')} owed"),
             ("on time", percent(row.on_time_rate)),
+            ("moved", f"{row.renegotiated_in_time} renegotiated in time, {row.moved_after_date} after the date"),
             ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row.checkin_due
              else check_in),
         ]  # fmt: skip
