@@ -1,15 +1,15 @@
 """The things ictrack keeps: items (commitments, asks, help) and people.
 
 Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
-which would cost every quick add about 10 ms. The read-only records of an item's
-stored parts (`Move`, `Repeat`) are NamedTuples, for the same reason.
+which would cost every quick add about 10 ms. The records of an item's stored
+parts (`Move`, `Repeat`) are `Fields`, not NamedTuples, for the same reason: each
+NamedTuple class costs about half a millisecond to make at import.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import NamedTuple
 
 from ictrack.text import HIDDEN
 
@@ -167,13 +167,36 @@ def _recur(value: object) -> dict[str, Any] | None:
     return dict(value)
 
 
-class Move(NamedTuple):
+class Fields:
+    """Named fields, compared and shown by their values: a stored part read into typed fields."""
+
+    __slots__ = ()
+
+    def values(self) -> tuple:
+        names: tuple[str, ...] = self.__slots__
+        return tuple(getattr(self, name) for name in names)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fields) and type(other) is type(self) and self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash(self.values())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self.values()!r}"
+
+
+class Move(Fields):
     """One renegotiation of a due date: a stored move (docs/json.md), read into typed fields."""
 
+    __slots__ = ("at", "old_due", "new_due", "reason")
     at: datetime  # when it was renegotiated
     old_due: datetime | None  # None when it had no due date
     new_due: datetime
-    reason: str | None = None
+    reason: str | None
+
+    def __init__(self, at: datetime, old_due: datetime | None, new_due: datetime, reason: str | None = None) -> None:
+        self.at, self.old_due, self.new_due, self.reason = at, old_due, new_due, reason
 
     @classmethod
     def of(cls, record: dict) -> Move:
@@ -186,18 +209,23 @@ class Move(NamedTuple):
         return self.old_due is not None and self.at > self.old_due
 
 
-class Repeat(NamedTuple):
+class Repeat(Fields):
     """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
 
     The item keeps the record itself, as written, so a record with fields ictrack does not know keeps them.
     """
 
+    __slots__ = ("rule", "rrule", "start", "series", "zone", "ended")
     rule: str  # as ictrack shows it: `every fri 13:00`
     rrule: str  # RFC 5545, with the time of day
     start: datetime  # the first occurrence's due date
     series: str  # the uuid every occurrence shares
-    zone: str | None = None  # the IANA zone the series was made in, if it had a name
-    ended: datetime | None = None  # when `drop --series` ended it
+    zone: str | None  # the IANA zone the series was made in, if it had a name
+    ended: datetime | None  # when `drop --series` ended it
+
+    def __init__(self, rule: str, rrule: str, start: datetime, series: str, zone: str | None = None,
+                 ended: datetime | None = None) -> None:  # fmt: skip
+        self.rule, self.rrule, self.start, self.series, self.zone, self.ended = rule, rrule, start, series, zone, ended
 
     @classmethod
     def of(cls, record: dict) -> Repeat:
