@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run test test-fast lint bench bench-parsers clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,5 +46,10 @@ bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/budgets.py
 	$(BENCH_VENV)/bin/python bench/week.py
 
+# ictrack's date grammar beside the date libraries on PyPI, which bench/parsers.py installs into .parsers-venv
+# (never .venv, never a dependency of ictrack); writes its section of bench/results.md
+bench-parsers: $(VENV)/.installed
+	$(BIN)/python bench/parsers.py
+
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info .import_linter_cache
+	rm -rf $(VENV) $(BENCH_VENV) .parsers-venv build *.egg-info .import_linter_cache
