@@ -36,7 +36,9 @@ Phrases, for the plain-text renderings, the weekly reports, the CLI and the TUI 
   `SEPARATOR` (` · `, between the parts of one line);
 - `plural(2, "day")` is `2 days`; `percent(0.82)` is `82%`; `relative("4 days", past=False)` is
   `in 4 days`; `mention("dana")` is `@dana`, shown safe, and `toward("commitment", "dana")` is
-  ` → @dana`; `NO_DUE_DATE`.
+  ` → @dana`; `NO_DUE_DATE`;
+- what quick add says about what it read: `stayed_in_title(["thu"], "a date")` is `"thu" stayed in the
+  title, not read as a date`, and `did_you_mean("lee", ["lee.k"])` is `@lee is new; did you mean @lee.k?`.
 """
 
 from __future__ import annotations
@@ -150,3 +152,15 @@ def toward(kind: str, handle: str | None) -> str:
     """What follows a promise's title: ` → @dana` (a commitment to dana), ` ← @lee` (an ask of lee),
     ` ♥ @sam` (help from sam); nothing without a person."""
     return f" {ARROWS[kind]} {mention(handle)}" if handle else ""
+
+
+def stayed_in_title(words: list[str], reading: str) -> str:
+    """`"thu", "3pm" stayed in the title, not read as a date`: the words of a title that look like a date,
+    each quoted and shown safe; `reading` is what they were not read as ("a date", "when it happened")."""
+    quoted = ", ".join(f'"{visible(word)}"' for word in words)
+    return f"{quoted} stayed in the title, not read as {reading}"
+
+
+def did_you_mean(handle: str, similar: list[str]) -> str:
+    """`@lee is new; did you mean @lee.k?` (or `@lee.k or @lee_k`): a new person close to known ones."""
+    return f"{mention(handle)} is new; did you mean {' or '.join(mention(other) for other in similar)}?"

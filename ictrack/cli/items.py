@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ictrack.cli.common import command, err, item_id, json_flag, out
 from ictrack.core.model import KINDS, PRIORITIES
-from ictrack.text import mention, visible
+from ictrack.text import did_you_mean, stayed_in_title, visible
 
 if TYPE_CHECKING:
     from ictrack.core.model import Item
@@ -138,20 +138,18 @@ def notes(item: Item, understood: QuickAdd) -> list[str]:
     to a known one; each with the command that fixes it."""
     lines = []
     if understood.leftovers:
-        words = ", ".join(f'"{word}"' for word in understood.leftovers)
         if item.kind == "help":
-            lines.append(f"{words} stayed in the title, not read as when it happened.")
+            lines.append(stayed_in_title(understood.leftovers, "when it happened") + ".")
         elif understood.rule is not None:
-            lines.append(f"{words} stayed in the title, not read as a date.")
+            lines.append(stayed_in_title(understood.leftovers, "a date") + ".")
         elif understood.due_phrase:
-            lines.append(f'{words} stayed in the title, not read as a date; the due date is from '
+            lines.append(stayed_in_title(understood.leftovers, "a date") + f'; the due date is from '
                          f'"{understood.due_phrase}" (ictrack edit {item.id} --due WHEN changes it).')  # fmt: skip
         else:
-            lines.append(f"{words} stayed in the title, not read as a date; ictrack edit {item.id} --due WHEN "
+            lines.append(stayed_in_title(understood.leftovers, "a date") + f"; ictrack edit {item.id} --due WHEN "
                          "sets the due date.")  # fmt: skip
     if understood.similar and understood.person is not None:
-        names = " or ".join(mention(handle) for handle in understood.similar)
-        lines.append(f"{mention(understood.person)} is new; did you mean {names}? ictrack edit {item.id} --to "
+        lines.append(did_you_mean(understood.person, understood.similar) + f" ictrack edit {item.id} --to "
                      f"{understood.similar[0]} changes it.")  # fmt: skip
     return lines
 

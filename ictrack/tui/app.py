@@ -320,7 +320,8 @@ class IctrackApp(App):
             if answer is not None:
                 self.submit(lambda: self.service.add(*answer), added)
 
-        self.push_screen(AddScreen(self.service, kind), chosen)
+        known = [row.handle for row in self.overview.people] if self.overview else []
+        self.push_screen(AddScreen(self.service, kind, known), chosen)
 
     def action_done(self) -> None:
         if item := self._need_item():

@@ -6,7 +6,7 @@ import json
 
 from textual.widgets import Checkbox, Input, RadioSet, Select, TabbedContent, TextArea
 
-from ictrack.tui.screens.add import AddScreen
+from ictrack.tui.screens.add import LEFTOVER, AddScreen
 from ictrack.tui.screens.care import CareScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.widgets.item_list import ItemList
@@ -128,6 +128,70 @@ def test_a_shows_the_error_and_saves_nothing_when_the_text_can_not_be_used(tui_h
         await pilot.press("escape")
         await settle(pilot)
         assert stored(tui_home) == before
+
+    drive(app, script)
+
+
+def marked(preview) -> list[str]:
+    """The words the preview marks as looking like a date but left in the title."""
+    text = preview.content
+    return [text.plain[span.start : span.end] for span in text.spans if span.style == LEFTOVER]
+
+
+def test_a_marks_date_words_left_in_the_title_and_says_so_before_saving(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("a", *"call dana thu fri 3pm")
+        preview = app.screen.query_one("#preview")
+        assert marked(preview) == ["thu", "fri", "3pm"]
+        shown = text_of(preview)
+        assert "what    call dana thu fri 3pm" in shown and "due     no due date" in shown
+        assert 'note    "thu", "fri", "3pm" stayed in the title, not read as a date' in shown
+        await pilot.press(*" +ops")  # still saved as typed, as the CLI does
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (stored(tui_home)[13]["title"], stored(tui_home)[13]["due"]) == ("call dana thu fri 3pm", None)
+
+    drive(app, script)
+
+
+def test_a_names_the_phrase_the_due_date_came_from_when_date_words_are_left(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("a", *"prep slides for mon review eod")
+        preview = app.screen.query_one("#preview")
+        assert marked(preview) == ["mon"]
+        shown = " ".join(text_of(preview).split())  # the note is wrapped to the dialog's width
+        assert '"mon" stayed in the title, not read as a date; the due date is from "eod"' in shown
+
+    drive(app, script)
+
+
+def test_a_asks_did_you_mean_for_a_new_person_close_to_a_known_one(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("a", *"@dnaa send the figures")
+        assert "@dnaa is new; did you mean @dana?" in text_of(app.screen.query_one("#preview"))
+        await pilot.press(*("backspace",) * len("dnaa send the figures"), *"dana send the figures")
+        shown = text_of(app.screen.query_one("#preview"))
+        assert "@dana" in shown and "did you mean" not in shown and "note" not in shown
+
+    drive(app, script)
+
+
+def test_a_shows_the_shell_safe_marks_until_something_is_typed(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("a")
+        hint = text_of(app.screen.query_one("#preview"))
+        assert "+tags, +ext, +high or +low" in hint and "#" not in hint and "!" not in hint
+        assert "+finance" in app.screen.query_one("#text", Input).placeholder
+        await pilot.press(*"send the deck +finance +high")
+        assert "#finance high priority" in text_of(app.screen.query_one("#preview"))
 
     drive(app, script)
 

@@ -17,8 +17,9 @@ HELP = """\
   [b]1[/b]–[b]5[/b] views: commitments, waiting on others, thanks owed, people, week ([b]w[/b])
   [b]ctrl+p[/b] every action by name
 
-[b]Quick add[/b]   @dana send Q3 figures by fri 3pm #finance !ext !high
-  [b]@name[/b] the person · [b]#tag[/b] tags · [b]!ext[/b] an external customer · [b]!high[/b]/[b]!low[/b] priority
+[b]Quick add[/b]   @dana send Q3 figures by fri 3pm +finance +ext +high
+  [b]@name[/b] the person · [b]+tag[/b] tags · [b]+ext[/b] an external customer · [b]+high[/b]/[b]+low[/b] priority
+  (#tag, !ext, !high and !low work too; the + forms need no quotes in a shell)
   [b]by[/b]/[b]due[/b] WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, in 2 days, dec 3, eom
 
 [b]Filter[/b]   @da (person)  #fin (tag)  other words match the title or note; esc clears
