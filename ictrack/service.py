@@ -6,7 +6,7 @@ Checks come before any change, so a refused command leaves the data untouched.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
-from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
+from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp, uuid_text
 from ictrack.core.quickadd import (
     QuickAdd,
     check_priority,
@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
+
+
+def new_uuid() -> str:
+    """A random uuid (version 4) for a new record."""
+    return uuid_text(os.urandom(16), 4)
 
 
 class Brief:
@@ -206,7 +211,7 @@ class Service:
         handles close to the person's, if the person is new)."""
         now = self.clock()
         parsed = self.understand(text, kind, **options)
-        made = str(uuid.uuid4())
+        made = new_uuid()
         recur = None
         if parsed.rule is not None:
             assert parsed.due is not None  # understand gives a repeat its first date
@@ -473,7 +478,7 @@ class Service:
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:
             raise BadInput(f"the rating is 1 to 5, not {rating}.")
-        made = str(uuid.uuid4())
+        made = new_uuid()
         return self.apply(ops.checkin, uuid=made, handle=normalize_handle(handle), rating=rating, note=note)[0]
 
     # -- the daily care check ------------------------------------------------

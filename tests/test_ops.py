@@ -77,7 +77,20 @@ def test_a_person_uuid_is_the_same_on_every_machine_unless_someone_else_holds_it
 def test_a_derived_uuid_is_the_uuid5_the_standard_library_gives(name):
     import uuid
 
-    assert ops.derived_uuid(name) == str(uuid.uuid5(ops._NAMESPACE, name))
+    assert ops.derived_uuid(name) == str(uuid.uuid5(uuid.UUID(bytes=ops._NAMESPACE), name))
+
+
+def test_a_new_uuid_is_a_random_version_4_uuid_as_the_standard_library_writes_it():
+    import os
+    import uuid
+
+    from ictrack.core.model import uuid_text
+    from ictrack.service import new_uuid
+
+    for raw in (bytes(16), b"\xff" * 16, *(os.urandom(16) for _ in range(200))):
+        assert uuid_text(raw, 4) == str(uuid.UUID(bytes=raw, version=4))
+    made = {new_uuid() for _ in range(1000)}
+    assert len(made) == 1000 and {uuid.UUID(text).version for text in made} == {4}
 
 
 def test_done_closes_the_items_and_a_repeat_makes_its_next_with_a_derived_uuid():

@@ -40,6 +40,16 @@ _RRULE = re.compile(
 )
 
 
+def uuid_text(raw: bytes, version: int) -> str:
+    """16 bytes as the text of a uuid of `version` (RFC 9562), as `str(uuid.UUID(bytes=raw, version=version))`
+    writes it: the uuid module imports platform, a tenth of a quick add's start-up."""
+    octets = bytearray(raw)
+    octets[6] = octets[6] & 0x0F | version << 4
+    octets[8] = octets[8] & 0x3F | 0x80  # the RFC's variant
+    text = octets.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 def stamp(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 

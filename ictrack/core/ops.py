@@ -14,19 +14,18 @@ service with `Service.apply(ops.NAME, …)`.
 
 from __future__ import annotations
 
-import uuid as uuids
 from collections.abc import Iterable
 from datetime import datetime
 
 from ictrack.core.dates import zone_of
-from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
+from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp, uuid_text
 from ictrack.core.quickadd import check_title
 from ictrack.core.recurrence import beyond_the_years, next_due
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
-_NAMESPACE = uuids.UUID("5b6a1f7e-2c4d-4e8a-9f3b-1d2c3b4a5e6f")  # ictrack's own, for uuids derived from names
+_NAMESPACE = bytes.fromhex("5b6a1f7e2c4d4e8a9f3b1d2c3b4a5e6f")  # ictrack's own uuid, for uuids derived from names
 
 
 def derived_uuid(name: str) -> str:
@@ -36,7 +35,7 @@ def derived_uuid(name: str) -> str:
         from _sha1 import sha1  # type: ignore[import-not-found]  # CPython's, without stubs
     except ImportError:  # an interpreter built without it
         from hashlib import sha1
-    return str(uuids.UUID(bytes=sha1(_NAMESPACE.bytes + name.encode()).digest()[:16], version=5))
+    return uuid_text(sha1(_NAMESPACE + name.encode()).digest()[:16], 5)
 
 
 def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
