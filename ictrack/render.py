@@ -241,6 +241,11 @@ def people(rows: list[PersonRow], now: datetime) -> str:
     return "".join(lines)
 
 
+def called(handle: str, name: str | None) -> str:
+    """`Lee Kim (@lee.k)`, or `@lee.k` for someone without a display name."""
+    return f"{visible(name)} ({mention(handle)})" if name else mention(handle)
+
+
 def people_json(rows: list[PersonRow]) -> str:
     return as_json([row.to_json() for row in rows])
 
@@ -249,7 +254,7 @@ def agenda(view: Agenda, now: datetime) -> str:
     row = view.person
     team = f", {visible(row.team)}" if row.team else ""
     cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
-    who = f"{mention(row.handle)} — {visible(row.kind)}{team}{cadence}"
+    who = f"{called(row.handle, row.name)} — {visible(row.kind)}{team}{cadence}"
     lines = [f"{who}; on time {percent(row.on_time_rate)}\n"]
     for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
         lines.append(f"\n{title} ({len(items)})\n")

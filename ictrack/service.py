@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
-from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
+from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Person, Risk, soonest_due_first, stamp
 from ictrack.core.quickadd import (
     QuickAdd,
     check_priority,
@@ -449,16 +449,21 @@ class Service:
     def people(self) -> list[PersonRow]:
         return self._people_rows(self.store.load(history=True), self.clock())
 
-    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
-               cadence: int | None = None) -> Agenda:  # fmt: skip
-        """One person's agenda; with kind, team or cadence, set those first."""
-        now = self.clock()
+    @staticmethod
+    def _check_person(kind: str | None, cadence: int | None) -> None:
         if kind is not None and kind not in RELATIONS:
             raise BadInput(f'"{kind}" is not a relation; use one of {", ".join(RELATIONS)}.')
         if cadence is not None and not CHECKIN_DAYS[0] <= cadence <= CHECKIN_DAYS[1]:
             raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
-        if kind is not None or team is not None or cadence is not None:
-            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence)
+
+    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
+               cadence: int | None = None, name: str | None = None) -> Agenda:  # fmt: skip
+        """One person's agenda; with kind, team, cadence or display name, set those first."""
+        now = self.clock()
+        self._check_person(kind, cadence)
+        if kind is not None or team is not None or cadence is not None or name is not None:
+            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence,
+                       name=name)  # fmt: skip
         from ictrack.core.views import agenda
 
         state = self.store.load(history=True)
@@ -466,6 +471,29 @@ class Service:
         theirs = [item for item in state.items.values() if item.person == handle]
         checkins = [checkin for checkin in state.checkins.values() if checkin.person == handle]
         return agenda(state.people[handle], theirs, checkins, self.risks(state, now), self.config, now)
+
+    def add_person(self, handle: str, *, name: str | None = None, kind: str | None = None, team: str | None = None,
+                   cadence: int | None = None) -> Person:  # fmt: skip
+        """Someone new, before any item names them."""
+        self._check_person(kind, cadence)
+        return self.apply(ops.person_add, handle=normalize_handle(handle), name=name, kind=kind, team=team,
+                          cadence=cadence)[0]  # fmt: skip
+
+    def rename_person(self, handle: str, new: str) -> Person:
+        """A new handle for someone; every item and check-in, archived ones too, follows them."""
+        return self.apply(ops.person_rename, handle=normalize_handle(handle), new=normalize_handle(new))[0]
+
+    def merge_people(self, handle: str, into: str) -> Person:
+        """Fold one person into another (a typo into the real one): one change, one undo."""
+        return self.apply(ops.person_merge, handle=normalize_handle(handle), into=normalize_handle(into))[0]
+
+    def remove_person(self, handle: str) -> Person:
+        """Take out someone with no history (a person added by mistake)."""
+        return self.apply(ops.person_remove, handle=normalize_handle(handle))[0]
+
+    def note_person(self, handle: str, text: str) -> Person:
+        """A dated note on someone."""
+        return self.apply(ops.person_note, handle=normalize_handle(handle), text=text)[0]
 
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ictrack.cli.common import SCALE, command, interactive, item_id, json_flag, out, whole_number
 from ictrack.core.model import RELATIONS
+from ictrack.core.quickadd import normalize_handle
 from ictrack.core.settings import CHECKIN_DAYS
 from ictrack.errors import BadInput, NotAllowed
 from ictrack.text import mention, visible
@@ -27,10 +28,18 @@ def register(subparsers) -> None:
     json_flag(sub)
     sub.set_defaults(run=people)
 
-    sub = command(subparsers, "person", "one person's agenda; with options, set their relation, team or cadence",
+    sub = command(subparsers, "person", "one person's agenda, or add, rename, merge, remove or note someone",
                   "ictrack person dana\nictrack person dana --kind manager --cadence 14\n"
-                  'ictrack person lee --team "data platform"')  # fmt: skip
-    sub.add_argument("handle", metavar="P")
+                  'ictrack person lee.k --name "Lee Kim" --team "data platform"\n'
+                  'ictrack person add sam --name "Sam Ortiz" --kind client\n'
+                  "ictrack person rename lee lee.k      # every item, check-in and history follows\n"
+                  "ictrack person merge lee lee.k       # a typo folded into the real person; undo takes it back\n"
+                  "ictrack person remove kim            # only someone with no history\n"
+                  'ictrack person note dana "prefers figures a day early"',
+                  usage="ictrack person [-h] (P | add P | rename OLD NEW | merge FROM INTO | remove P | note P TEXT)"
+                        " [options]")  # fmt: skip
+    sub.add_argument("words", nargs="+", metavar="P", help="a handle, or add, rename, merge, remove or note and theirs")
+    sub.add_argument("--name", metavar="NAME", help='how to address them in drafts, like "Lee Kim" ("" clears it)')
     sub.add_argument("--kind", choices=RELATIONS, help="how you relate to them")
     sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
     sub.add_argument("--cadence", type=whole_number(*CHECKIN_DAYS, " of days"), metavar="DAYS",
@@ -93,10 +102,50 @@ def people(args, service) -> None:
     out(render.people_json(rows) if args.json else render.people(rows, service.clock()), json=args.json)
 
 
+# person VERB …: how many handles (or words) each takes; `person P` alone shows P's agenda
+VERBS = {"add": "add P", "rename": "rename OLD NEW", "merge": "merge FROM INTO", "remove": "remove P",
+         "note": "note P TEXT"}  # fmt: skip
+
+
 def person(args, service) -> None:
+    words, verb = args.words, args.words[0]
+    if len(words) == 1 or verb not in VERBS:
+        if len(words) > 1:
+            raise BadInput(f"`person {words[0]}` takes one handle; the others are {', '.join(VERBS)} "
+                           "(see ictrack person --help).")  # fmt: skip
+        return _agenda(args, service, words[0])
+    wanted = {"add": 2, "rename": 3, "merge": 3, "remove": 2}.get(verb)
+    if (wanted is not None and len(words) != wanted) or (verb == "note" and len(words) < 3):
+        raise BadInput(f"use `ictrack person {VERBS[verb]}`.")
+    options = {"name": args.name, "kind": args.kind, "team": args.team, "cadence": args.cadence}
+    given = [f"--{option}" for option, value in options.items() if value is not None] + ["--json"] * args.json
+    if given and verb != "add":
+        raise BadInput(f"{given[0]} goes with `person P` or `person add P`, not `person {verb}`.")
+    if verb == "add":
+        made = service.add_person(words[1], **options)
+        called = f" ({visible(made.name)})" if made.name else ""
+        out(f"Added {mention(made.handle)}{called}, {visible(made.kind)}.\n")
+    elif verb == "rename":
+        renamed = service.rename_person(words[1], words[2])
+        out(f"Renamed {mention(normalize_handle(words[1]))} to {mention(renamed.handle)}; every item and check-in "
+            "follows.\n")  # fmt: skip
+    elif verb == "merge":
+        kept = service.merge_people(words[1], words[2])
+        out(f"Merged {mention(normalize_handle(words[1]))} into {mention(kept.handle)}: their items, check-ins "
+            "and notes are now one person's. `ictrack undo` takes it back.\n")  # fmt: skip
+    elif verb == "remove":
+        gone = service.remove_person(words[1])
+        out(f"Removed {mention(gone.handle)}.\n")
+    else:
+        noted = service.note_person(words[1], " ".join(words[2:]))
+        out(f"Noted on {mention(noted.handle)}: {visible(noted.notes[-1].text)}\n")
+    return None
+
+
+def _agenda(args, service, handle: str) -> None:
     from ictrack import render
 
-    view = service.person(args.handle, kind=args.kind, team=args.team, cadence=args.cadence)
+    view = service.person(handle, kind=args.kind, team=args.team, cadence=args.cadence, name=args.name)
     out(render.agenda_json(view) if args.json else render.agenda(view, service.clock()), json=args.json)
 
 

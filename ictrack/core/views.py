@@ -22,6 +22,7 @@ class PersonRow(NamedTuple):
     """One person's figures: who they are, what is open between us, thanks owed, on-time rate, check-ins."""
 
     handle: str
+    name: str | None  # how they are addressed, if given
     kind: str
     team: str | None
     cadence: int | None  # days between check-ins; None for the config's checkin_days
@@ -41,7 +42,7 @@ def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], conf
     """One person's row, from their own items and check-ins (see `relations.by_person`)."""
     last = last_checkin(checkins)
     return PersonRow(
-        person.handle, person.kind, person.team, person.cadence,
+        person.handle, person.name, person.kind, person.team, person.cadence,
         open_commitments=sum(item.is_open and item.kind == "commitment" for item in theirs),
         open_asks=sum(item.is_open and item.kind == "ask" for item in theirs),
         thanks_owed=sum(item.owes_thanks for item in theirs),
