@@ -161,7 +161,13 @@ def brief(report) -> str:
         if items:
             shown = True
             lines.append(f"\n{title} ({len(items)})\n")
-            lines += [item_line(item, report.risks[item.id], now) for item in items]
+            for item in items:
+                line = item_line(item, report.risks[item.id], now)
+                if item in report.stale:
+                    line = f"{line.rstrip()}  — {quiet_for(item, now)}\n"
+                lines.append(line)
+                if item.id in report.nudges:
+                    lines.append(f"        {_indent(visible(report.nudges[item.id], newlines=True), 8)}\n")
     if report.thanks:
         shown = True
         lines.append(f"\nThank-yous owed ({len(report.thanks)}) — ictrack thank ID\n")
@@ -176,6 +182,14 @@ def brief(report) -> str:
         )
     lines.append("\n" + care_line(report.care, report.streak))
     return "".join(lines)
+
+
+def quiet_for(item: Item, now: datetime) -> str:
+    """`no change for 3 weeks`: how long an ask has gone quiet."""
+    from ictrack.core.drafts import stale_since
+
+    days = (now - stale_since(item)).days
+    return f"no change for {plural(days // 7, 'week') if days >= 14 else plural(days, 'day')}"
 
 
 def last_checkin_text(row: PersonRow, now: datetime) -> str:
@@ -278,9 +292,12 @@ def brief_json(report) -> str:
     def section(items):
         return [item.to_json(report.risks[item.id]) for item in items]
 
+    def drafted(items):
+        return [{**item.to_json(report.risks[item.id]), "draft": report.nudges[item.id]} for item in items]
+
     return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue),
                     "at_risk": section(report.at_risk), "today": section(report.today),
-                    "follow_up": section(report.follow_up),
+                    "follow_up": drafted(report.follow_up), "stale": drafted(report.stale),
                     "thanks_owed": _with_drafts(report.thanks),
                     "checkins_due": [row.to_json() for row in report.checkins_due],
                     "care": _care_record(report.care, report.streak)})  # fmt: skip

@@ -24,11 +24,11 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
+from ictrack.core.relations import by_person, care_streak, thanks_owed
 from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
-from ictrack.errors import BadInput, NotFound
+from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.storage import Store, write_atomically
 from ictrack.text import plural
 
@@ -44,28 +44,33 @@ class Brief:
     """The morning brief: what needs me today."""
 
     __slots__ = ("now", "overdue", "at_risk", "today", "follow_up", "risks", "thanks", "checkins_due", "care",
-                 "streak")  # fmt: skip
+                 "streak", "stale", "nudges")  # fmt: skip
 
-    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak):
+    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak,
+                 stale=(), nudges=None):  # fmt: skip
         self.now, self.overdue, self.at_risk, self.today = now, overdue, at_risk, today
         self.follow_up, self.risks, self.thanks, self.checkins_due = follow_up, risks, thanks, checkins_due
         self.care, self.streak = care, streak
+        self.stale: list[Item] = list(stale)  # asks with no due date, unchanged for stale_days
+        self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask to follow up, by ID
 
     @property
     def sections(self) -> list[tuple[str, list[Item]]]:
         """The commitments in the status line's disjoint groups (docs/brief.md), then the asks to follow up."""
         commitments = zip(ATTENTION, (self.overdue, self.at_risk, self.today), strict=True)
-        return [*commitments, ("Follow up (asks past due)", self.follow_up)]
+        return [*commitments, ("Follow up (asks past due)", self.follow_up),
+                ("Gone quiet (asks with no due date)", self.stale)]  # fmt: skip
 
 
 class Overview:
     """Everything the morning review shows, from one read of the data."""
 
-    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak")
+    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak", "nudges")
 
-    def __init__(self, now, items, risks, thanks, people, care, streak):
+    def __init__(self, now, items, risks, thanks, people, care, streak, nudges=None):
         self.now, self.items, self.risks, self.thanks, self.people = now, items, risks, thanks, people
         self.care, self.streak = care, streak
+        self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask past due or gone quiet, by ID
 
     @property
     def empty(self) -> bool:
@@ -173,10 +178,12 @@ class Service:
     def _risk(self, change: Change, item: Item) -> tuple[Item, Risk]:
         return item, self.risks(change, self.clock())[item.id]
 
-    def _drafts(self, items, now: datetime) -> list[tuple[Item, str]]:
-        """Thank-yous owed among `items`, oldest first, each with its drafted note."""
-        template = self.config.thank_you_template
-        return [(item, draft_thank_you(item, template, now)) for item in thanks_owed(items)]
+    def _drafts(self, state: State, now: datetime) -> list[tuple[Item, str]]:
+        """Thank-yous owed, oldest first, each with its drafted note."""
+        from ictrack.core.drafts import thank_you
+
+        return [(item, thank_you(item, _person_of(state, item), self.config, now))
+                for item in thanks_owed(state.items.values())]  # fmt: skip
 
     # -- writing -------------------------------------------------------------
 
@@ -375,16 +382,33 @@ class Service:
         groups = attention(open_items, risks, now)
         overdue, at_risk, today = (groups[name] for name in ATTENTION)
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
-        owed = self._drafts(state.items.values(), now)
+        stale = self._stale(open_items, now)
+        owed = self._drafts(state, now)
         due = [row for row in self._people_rows(state, now) if row.checkin_due]
         streak = care_streak(state.care, now.date())
-        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
+        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
+                     self._nudges(state, [*follow_up, *stale], now))  # fmt: skip
+
+    def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
+        """Open asks with no due date, unchanged for `stale_days`, the longest quiet first."""
+        from ictrack.core.drafts import is_stale, stale_since
+
+        quiet = [item for item in items if is_stale(item, self.config, now)]
+        return sorted(quiet, key=lambda item: (stale_since(item).timestamp(), item.id))
+
+    def _nudges(self, state: State, asks: Iterable[Item], now: datetime) -> dict[int, str]:
+        from ictrack.core.drafts import nudge
+
+        return {item.id: nudge(item, _person_of(state, item), self.config, now) for item in asks}
 
     def overview(self) -> Overview:
         state, now = self.store.load(), self.clock()
+        risks = self.risks(state, now)
+        asks = [item for item in state.items.values() if item.kind == "ask" and item.is_open]
+        follow = [item for item in asks if risks[item.id].level == "overdue"] + self._stale(asks, now)
         return Overview(
-            now, state.items, self.risks(state, now), self._drafts(state.items.values(), now),
-            self._people_rows(state, now), _care_on(state, now), care_streak(state.care, now.date()),
+            now, state.items, risks, self._drafts(state, now), self._people_rows(state, now), _care_on(state, now),
+            care_streak(state.care, now.date()), self._nudges(state, follow, now),
         )  # fmt: skip
 
     def due_from(self, when: str) -> datetime:
@@ -421,16 +445,47 @@ class Service:
 
     def thank_draft(self, item_id: int) -> str:
         """The drafted note for an item that can be thanked now."""
-        now = self.clock()
-        item = ops.thankable(self.store.load().item(item_id))
-        return draft_thank_you(item, self.config.thank_you_template, now)
+        from ictrack.core.drafts import thank_you
+
+        state, now = self.store.load(), self.clock()
+        item = ops.thankable(state.item(item_id))
+        return thank_you(item, _person_of(state, item), self.config, now)
+
+    def nudge_draft(self, item_id: int) -> tuple[Item, str]:
+        """An open ask and the nudge to send about it."""
+        from ictrack.core.drafts import nudge
+
+        state, now = self.store.load(), self.clock()
+        item = state.item(item_id)
+        if item.kind != "ask":
+            what = "a commitment you made" if item.kind == "commitment" else "help you received"
+            raise NotAllowed(f"{ops.describe(item)} is {what}; nudges are for asks you are waiting on.")
+        if not item.is_open:
+            raise NotAllowed(f"{ops.describe(item)} is already {item.status}; there is nothing to nudge about.")
+        return item, nudge(item, _person_of(state, item), self.config, now)
+
+    def move_draft(self, item_id: int, when: str, reason: str | None = None) -> tuple[str, str]:
+        """What to send before moving an item's due date, without moving it: ("renegotiate", the draft), or
+        ("heads_up", the draft) when an external customer's commitment, due no later, comes first."""
+        from ictrack.core.drafts import external_first, renegotiation
+
+        state, now = self.store.load(), self.clock()
+        new_due = self._when(when, now)
+        item = ops.open_item(state, item_id, "move")
+        if item.due is None:
+            raise NotAllowed(f"{ops.describe(item)} has no due date to renegotiate; `ictrack move {item.id} WHEN` "
+                             "gives it one.")  # fmt: skip
+        first = external_first(item, [other for other in state.items.values() if other.is_open])
+        kind = "heads_up" if first is not None else "renegotiate"
+        draft = renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, heads_up=bool(first))
+        return kind, draft
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
         return self.apply(ops.thank, item_id=item_id, note=note)[0]
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
-        return self._drafts(self.store.load().items.values(), self.clock())
+        return self._drafts(self.store.load(), self.clock())
 
     # -- people and check-ins ------------------------------------------------
 
@@ -529,6 +584,11 @@ class Service:
         care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
                                   replace_done=replace_done)  # fmt: skip
         return care, care_streak(change.care, self.clock().date())
+
+
+def _person_of(state: State, item: Item) -> Person | None:
+    """The person an item names, if any: drafts address them by their display name."""
+    return state.people.get(item.person) if item.person else None
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

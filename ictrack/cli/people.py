@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from ictrack.cli.common import SCALE, command, interactive, item_id, json_flag, out, whole_number
+from ictrack.cli.common import (
+    SCALE,
+    command,
+    copy_flag,
+    err,
+    interactive,
+    item_id,
+    json_flag,
+    out,
+    to_clipboard,
+    whole_number,
+)
 from ictrack.core.model import RELATIONS
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.settings import CHECKIN_DAYS
@@ -17,7 +28,16 @@ def register(subparsers) -> None:
     sub.add_argument(
         "--note", metavar="TEXT", help="what you said; on a terminal, without it, $EDITOR opens on a draft"
     )
+    sub.add_argument("--draft", action="store_true", help="print the drafted thank-you and record nothing")
+    copy_flag(sub)
     sub.set_defaults(run=thank)
+
+    sub = command(subparsers, "nudge", "a follow-up to send about an ask that is overdue or has gone quiet",
+                  "ictrack nudge 7\nictrack nudge 7 --copy     # and put it on the clipboard")  # fmt: skip
+    sub.add_argument("id", type=item_id, metavar="ID")
+    copy_flag(sub)
+    json_flag(sub)
+    sub.set_defaults(run=nudge)
 
     sub = command(subparsers, "thanks", "thank-yous owed, oldest first, each with a drafted note", "ictrack thanks")
     json_flag(sub)
@@ -56,6 +76,15 @@ def register(subparsers) -> None:
 
 
 def thank(args, service) -> None:
+    if args.draft or args.copy:
+        if args.note is not None:
+            raise BadInput("--note records a thank-you; --draft and --copy only show the draft. Give one or the other.")
+        draft = service.thank_draft(args.id)
+        out(f"{draft}\n")
+        if args.copy:
+            to_clipboard(draft)
+        err(f"Not recorded yet; once you have sent it: ictrack thank {args.id}\n")
+        return
     note = args.note
     if note is None and interactive():
         note = _edit(service.thank_draft(args.id))
@@ -86,6 +115,15 @@ def _edit(draft: str) -> str:
     if not note:
         raise NotAllowed("the note was empty; no thank-you was recorded.")
     return note
+
+
+def nudge(args, service) -> None:
+    from ictrack import render
+
+    item, draft = service.nudge_draft(args.id)
+    out(render.as_json({"id": item.id, "draft": draft}) if args.json else f"{draft}\n", json=args.json)
+    if args.copy:
+        to_clipboard(draft)
 
 
 def thanks(args, service) -> None:

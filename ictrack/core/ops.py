@@ -77,14 +77,20 @@ def ensure_person(change: Change, handle: str | None, now: datetime) -> None:
         change.save_person(Person(handle, now, uuid=person_uuid(handle, taken_uuids(change.people.values()))))
 
 
-def _open_items(change: Change, ids: Iterable[int], verb: str) -> list[Item]:
-    items = [change.item(item_id) for item_id in dict.fromkeys(ids)]
+def _open_items(state: State, ids: Iterable[int], verb: str) -> list[Item]:
+    """The items with these IDs, each open and not help received; NotAllowed saying why one is not."""
+    items = [state.item(item_id) for item_id in dict.fromkeys(ids)]
     for item in items:
         if item.kind == "help":
             raise NotAllowed(f"{describe(item)} is help you received; there is nothing to {verb}.")
         if not item.is_open:
             raise NotAllowed(f"{describe(item)} is already {item.status}; `ictrack undo` reverts a change.")
     return items
+
+
+def open_item(state: State, item_id: int, verb: str) -> Item:
+    """The item with this ID if it can be marked done, dropped or moved; NotAllowed saying why not otherwise."""
+    return _open_items(state, [item_id], verb)[0]
 
 
 def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ictrack.core.model import CheckIn, Item, Person, Risk, soonest_due_first, stamp
-from ictrack.core.relations import checkin_due, last_checkin, on_time_rate, thanks_owed
+from ictrack.core.relations import cadence, checkin_due, last_checkin, on_time_rate, thanks_owed
 from ictrack.core.settings import Config
 
 
@@ -25,7 +25,7 @@ class PersonRow(NamedTuple):
     name: str | None  # how they are addressed, if given
     kind: str
     team: str | None
-    cadence: int | None  # days between check-ins; None for the config's checkin_days
+    cadence: int | None  # days between check-ins, theirs or their relation's; None for the config's checkin_days
     open_commitments: int
     open_asks: int
     thanks_owed: int
@@ -42,7 +42,7 @@ def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], conf
     """One person's row, from their own items and check-ins (see `relations.by_person`)."""
     last = last_checkin(checkins)
     return PersonRow(
-        person.handle, person.name, person.kind, person.team, person.cadence,
+        person.handle, person.name, person.kind, person.team, cadence(person, config),
         open_commitments=sum(item.is_open and item.kind == "commitment" for item in theirs),
         open_asks=sum(item.is_open and item.kind == "ask" for item in theirs),
         thanks_owed=sum(item.owes_thanks for item in theirs),
