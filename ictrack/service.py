@@ -466,7 +466,8 @@ class Service:
 
     def move_draft(self, item_id: int, when: str, reason: str | None = None) -> tuple[str, str]:
         """What to send before moving an item's due date, without moving it: ("renegotiate", the draft), or
-        ("heads_up", the draft) when an external customer's commitment, due no later, comes first."""
+        ("heads_up", the draft) when an external customer's commitment, due no later, comes first (see
+        `drafts.external_first`)."""
         from ictrack.core.drafts import external_first, renegotiation
 
         state, now = self.store.load(), self.clock()
@@ -475,7 +476,7 @@ class Service:
         if item.due is None:
             raise NotAllowed(f"{ops.describe(item)} has no due date to renegotiate; `ictrack move {item.id} WHEN` "
                              "gives it one.")  # fmt: skip
-        first = external_first(item, [other for other in state.items.values() if other.is_open])
+        first = external_first(item, [other for other in state.items.values() if other.is_open], now)
         kind = "heads_up" if first is not None else "renegotiate"
         draft = renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, heads_up=bool(first))
         return kind, draft

@@ -147,9 +147,14 @@ class TestRenegotiation:
         mine = item(1, kind="commitment", due=at(27))
         customer = item(2, kind="commitment", person="acme", external=True, due=at(26))
         later = item(3, kind="commitment", person="acme", external=True, due=at(30))
-        assert drafts.external_first(mine, [mine, customer, later]) is customer
-        assert drafts.external_first(mine, [mine, later]) is None
-        assert drafts.external_first(customer, [mine, customer]) is None  # the customer's own is a renegotiation
+        assert drafts.external_first(mine, [mine, customer, later], NOW) is customer
+        assert drafts.external_first(mine, [mine, later], NOW) is None
+        assert drafts.external_first(customer, [mine, customer], NOW) is None  # the customer's own: renegotiate
+
+    def test_a_customer_today_does_not_come_first_for_something_due_weeks_away(self):
+        far = item(1, kind="commitment", due=at(15, month=12))
+        customer = item(2, kind="commitment", person="acme", external=True, due=at(23))
+        assert drafts.external_first(far, [far, customer], NOW) is None
 
     def test_a_heads_up_uses_its_own_template(self):
         config = only("heads_up_template", "{name}: a customer comes first; {what} moves to {new}.")

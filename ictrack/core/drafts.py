@@ -25,6 +25,7 @@ from ictrack.text import visible
 
 _PARTS = re.compile(r"[._-]+")
 NEAR = 6  # days either way within which a weekday alone names a day
+WEEK = 7  # days ahead within which a customer due first competes for the same time
 
 
 def address(person: Person | None, handle: str | None) -> tuple[str, str]:
@@ -129,10 +130,11 @@ def nudge(item: Item, person: Person | None, config: Config, now: datetime) -> s
     return _fill(config.nudge_template, item, person, since=since, due=due, asked=asked)
 
 
-def external_first(item: Item, items: list[Item]) -> Item | None:
-    """The open external commitment, other than `item`, due soonest and no later than `item` is: the customer who
-    comes first when `item` moves. None when `item` is itself for a customer, has no due date, or none is."""
-    if item.external or item.due is None:
+def external_first(item: Item, items: list[Item], now: datetime) -> Item | None:
+    """The open external commitment, other than `item`, due soonest and no later than `item`, when `item` is due
+    within the week: the customer who comes first when it moves. None when `item` is itself for a customer, has
+    no due date, is due further off (nothing is competing for the same days yet), or no customer is due first."""
+    if item.external or item.due is None or until(item.due, now) > timedelta(days=WEEK):
         return None
     first = [other for other in items if other.external and other.is_open and other.kind == "commitment"
              and other.id != item.id and other.due is not None and other.due <= item.due]  # fmt: skip

@@ -36,7 +36,8 @@ class ItemDetail(Static):
     ItemDetail { height: 1fr; padding: 0 1; border-left: vkey $foreground 20%; overflow-y: auto; }
     """
 
-    def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None) -> None:
+    def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None,
+                  heading: str = "Draft thank-you (t to send, y copies)") -> None:  # fmt: skip
         if item is None or risk is None:
             self.update(Text("Nothing selected.", style="dim italic"))
             return
@@ -47,7 +48,7 @@ class ItemDetail(Static):
                     for label, value in shown]  # fmt: skip
         parts: list[RenderableType] = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
         if draft:
-            parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
+            parts += [Text(), Text(heading, style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))
 
     def show_person(self, row: PersonRow, now: datetime) -> None:
