@@ -264,7 +264,18 @@ def people_json(rows: list[PersonRow]) -> str:
     return as_json([row.to_json() for row in rows])
 
 
+SHOWN_CHECKINS = 5  # the latest check-ins a person's page shows; the trend reads as many ratings
+
+
+def trend_text(view: Agenda) -> str:
+    """`ratings 3 → 4 → 5, rising`, or nothing with fewer than two ratings."""
+    if view.trend is None:
+        return ""
+    return f"ratings {' → '.join(map(str, view.trend.ratings))}, {view.trend.direction}"
+
+
 def agenda(view: Agenda, now: datetime) -> str:
+    """A person's page: who they are, then what is open both ways, thanks owed, check-ins, notes, a question."""
     row = view.person
     team = f", {visible(row.team)}" if row.team else ""
     cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
@@ -276,11 +287,67 @@ def agenda(view: Agenda, now: datetime) -> str:
     if view.thanks_owed:
         lines.append(f"\nThank-yous owed ({len(view.thanks_owed)})\n")
         lines += [thank_line(item, now) for item in view.thanks_owed]
-    lines.append(f"\nCheck-ins ({len(view.checkins)}){' — one is due' if row.checkin_due else ''}\n")
-    for checkin in view.checkins:
+    heading = [part for part in (trend_text(view), "one is due" if row.checkin_due else "") if part]
+    lines.append(f"\nCheck-ins ({len(view.checkins)}){''.join(f' — {part}' for part in heading)}\n")
+    earlier = len(view.checkins) - SHOWN_CHECKINS
+    if earlier > 0:
+        lines.append(f"        … {plural(earlier, 'earlier one')}\n")
+    for checkin in view.checkins[-SHOWN_CHECKINS:]:
         rating = f" {visible(checkin.rating)}/5" if checkin.rating else ""
         note = f" — {visible(checkin.note)}" if checkin.note else ""
         lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
+    if view.notes:
+        lines.append(f"\nNotes ({len(view.notes)})\n")
+        lines += [f"        {describe_moment(note.at, now)}  {_indent(visible(note.text, newlines=True), 8)}\n"
+                  for note in view.notes]  # fmt: skip
+    if view.question:
+        lines.append(f"\nAsk at the check-in: {visible(view.question)}\n")
+    return "".join(lines)
+
+
+def agenda_markdown(view: Agenda, now: datetime) -> str:
+    """A person's page as a Markdown agenda for a 1:1 document: open items as checkboxes, the rest as lists.
+    Dates are written whole (`Fri 27 Nov 15:00`): a document is read on other days than the one it was made."""
+    row = view.person
+
+    def due(item: Item) -> str:
+        level = view.risks[item.id].level
+        when = f", due {describe_moment(item.due, now)}" if item.due else ""
+        return when + (f" — {level}" if level in ("overdue", "at-risk") else "")
+
+    def items(title: str, chosen: list[Item]) -> list[str]:
+        lines = [f"\n## {title} ({len(chosen)})\n\n"]
+        lines += [f"- [ ] {visible(item.title)}{due(item)} (#{item.id})\n" for item in chosen] or ["Nothing.\n"]
+        return lines
+
+    facts = [visible(row.kind), *([visible(row.team)] if row.team else []),
+             *([f"check in every {plural(row.cadence, 'day')}"] if row.cadence else []),
+             f"on time {percent(row.on_time_rate)}"]  # fmt: skip
+    lines = [
+        f"# 1:1 with {called(row.handle, row.name)}\n\n",
+        f"{now:%A} {now.day} {now:%B %Y} · {' · '.join(facts)}\n",
+    ]
+    lines += items("What I owe them", view.owe_them) + items("What they owe me", view.they_owe)
+    if view.thanks_owed:
+        lines.append(f"\n## Thank-yous owed ({len(view.thanks_owed)})\n\n")
+        lines += [f"- {visible(item.title)}: {'helped' if item.kind == 'help' else 'delivered'} "
+                  f"{describe_moment(item.done_at or item.created, now)} (#{item.id})\n"
+                  for item in view.thanks_owed]  # fmt: skip
+    lines.append(f"\n## Check-ins ({len(view.checkins)})\n\n")
+    if view.trend is not None:
+        lines.append(f"Ratings {' → '.join(map(str, view.trend.ratings))}: {view.trend.direction}.\n\n")
+    for checkin in view.checkins[-SHOWN_CHECKINS:]:
+        rating = f" — {visible(checkin.rating)}/5" if checkin.rating else ""
+        note = f": {visible(checkin.note)}" if checkin.note else ""
+        lines.append(f"- {describe_moment(checkin.at, now)}{rating}{note}\n")
+    if not view.checkins:
+        lines.append("None yet.\n")
+    if view.notes:
+        lines.append(f"\n## Notes ({len(view.notes)})\n\n")
+        lines += [f"- {describe_moment(note.at, now)}: {' '.join(visible(note.text, newlines=True).split())}\n"
+                  for note in view.notes]  # fmt: skip
+    if view.question:
+        lines.append(f"\n## To ask\n\n> {visible(view.question)}\n")
     return "".join(lines)
 
 

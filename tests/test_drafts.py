@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ictrack.core import drafts
-from ictrack.core.model import Item, Person
+from ictrack.core.model import CheckIn, Item, Person
 from ictrack.core.settings import DRAFTS, Config
+from ictrack.core.views import Trend, platinum_question, rating_trend
 from tests.conftest import PINNED_NOW
 
 LONDON = ZoneInfo("Europe/London")
@@ -275,3 +276,27 @@ def test_templates_with_variants_from_the_config_take_turns_by_item(cli, tmp_pat
         "One Lee.",
         "Two Lee today.",
     ]
+
+
+class TestCheckInQuestions:
+    @pytest.mark.parametrize(("ratings", "direction"), [
+        ([3, 4], "rising"), ([4, 3], "falling"), ([4, 4, 4], "steady"), ([2, 5, 5, 4, 5, 5], "steady"),
+        ([5, 5, 5, 4], "falling"), ([1, 2, 3, 4, 5, 5], "rising"),
+    ])  # fmt: skip
+    def test_the_trend_reads_the_newest_rating_against_those_before_it(self, ratings, direction):
+        checkins = [CheckIn(f"c{n}", "dana", NOW - timedelta(days=50 - n), rating) for n, rating in
+                    enumerate(ratings)]  # fmt: skip
+        trend = rating_trend([*checkins, CheckIn("x", "dana", NOW)])  # one without a rating is left out
+        assert trend.direction == direction and trend.ratings == ratings[-5:]
+
+    def test_one_rating_has_no_trend(self):
+        assert rating_trend([CheckIn("c", "dana", NOW, 4)]) is None
+
+    def test_the_question_asks_what_they_want_from_what_stands_between_us(self):
+        checked = [CheckIn("c", "dana", NOW, 4)]
+        assert platinum_question([], [], None).startswith("How do you like to work with people")
+        assert platinum_question([], checked, Trend([4, 2], "falling")) == (
+            "Last time you rated us 2/5. What would make it a 3?")  # fmt: skip
+        assert platinum_question([item(kind="commitment", title="send figures")], checked, None).startswith(
+            'Is "send figures" still the most useful thing I can do for you')  # fmt: skip
+        assert platinum_question([], checked, Trend([3, 4], "rising")).startswith("What is one thing I could do")

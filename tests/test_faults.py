@@ -304,6 +304,9 @@ PATHS = {
     "person note": WritePath(_open_items, ["person", "note", "dana", "prefers figures a day early"], PINNED_NOW),
     "export json -o FILE": WritePath(_open_items, ["export", "json", "-o", "../out.json"], PINNED_NOW),
     "week -o FILE": WritePath(_open_items, ["week", "-o", "../week.html"], PINNED_NOW),
+    "person -o FILE: the agenda in Markdown": WritePath(
+        _open_items, ["person", "dana", "-o", "../dana.md"], PINNED_NOW
+    ),
 }
 
 

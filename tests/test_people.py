@@ -158,3 +158,110 @@ def test_a_person_command_that_cannot_be_done_says_why_in_one_line_and_changes_n
     else:
         assert result.code == code and message in result.err and result.err.count("\n") == 1
     assert everything(cli) == before
+
+
+# -- a person's page: the agenda for a 1:1 -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def dana(cli):
+    """Dana Scully, my manager: three check-ins rated lower each time, a note, one thing each way, help to thank."""
+    for now, *args in [
+        (
+            "2026-10-01T09:00",
+            "person",
+            "add",
+            "dana",
+            "--name",
+            "Dana Scully",
+            "--kind",
+            "manager",
+            "--team",
+            "finance",
+        ),
+        ("2026-10-01T09:00", "checkin", "dana", "--rating", "4", "--note", "wants figures a day earlier"),
+        ("2026-10-15T09:00", "checkin", "dana", "--rating", "3", "--note", "board pack was late"),
+        ("2026-10-29T09:00", "checkin", "dana", "--rating", "2", "--note", "too many surprises"),
+        ("2026-11-02T09:00", "person", "note", "dana", "prefers", "figures", "a", "day", "early"),
+        ("2026-11-20T09:00", "add", "@dana send Q3 figures by fri 3pm #finance"),
+        ("2026-11-20T09:00", "ask", "@dana approve the budget by wed"),
+        ("2026-11-21T09:00", "helped", "@dana covered the board call"),
+    ]:
+        assert cli(*args, now=now).code == 0, args
+    cli("people", now="2026-11-23T09:00")  # the clock back to the pinned Monday
+    return cli
+
+
+AGENDA_MD = """\
+# 1:1 with Dana Scully (@dana)
+
+Monday 23 November 2026 · manager · finance · check in every 14 days · on time —
+
+## What I owe them (1)
+
+- [ ] send Q3 figures, due Fri 20 Nov 15:00 — overdue (#1)
+
+## What they owe me (1)
+
+- [ ] approve the budget, due Wed 25 Nov 17:00 (#2)
+
+## Thank-yous owed (1)
+
+- covered the board call: helped Sat 21 Nov 09:00 (#3)
+
+## Check-ins (3)
+
+Ratings 4 → 3 → 2: falling.
+
+- Thu 1 Oct 09:00 — 4/5: wants figures a day earlier
+- Thu 15 Oct 09:00 — 3/5: board pack was late
+- Thu 29 Oct 09:00 — 2/5: too many surprises
+
+## Notes (1)
+
+- Mon 2 Nov 09:00: prefers figures a day early
+
+## To ask
+
+> Last time you rated us 2/5. What would make it a 3?
+"""
+
+
+def test_the_agenda_in_markdown_for_a_person_holds_everything_for_a_1_1(dana):
+    assert dana("person", "dana", "--md").out == AGENDA_MD
+
+
+def test_the_agenda_as_text_shows_the_rating_trend_the_notes_and_the_question(dana):
+    page = dana("person", "dana").out
+    assert page.startswith("Dana Scully (@dana) — manager, finance, check in every 14 days; on time —\n")
+    assert "Check-ins (3) — ratings 4 → 3 → 2, falling — one is due\n" in page
+    assert "Notes (1)\n        Mon 2 Nov 09:00  prefers figures a day early\n" in page
+    assert page.endswith("Ask at the check-in: Last time you rated us 2/5. What would make it a 3?\n")
+
+
+def test_the_agenda_in_json_holds_the_notes_the_trend_and_the_question(dana):
+    view = dana("person", "dana", "--json").json()
+    assert view["notes"] == [{"at": "2026-11-02T09:00:00+00:00", "text": "prefers figures a day early"}]
+    assert view["trend"] == {"ratings": [4, 3, 2], "direction": "falling"}
+    assert view["question"] == "Last time you rated us 2/5. What would make it a 3?"
+    assert list(view) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins", "trend", "notes", "question"]
+
+
+def test_no_question_is_suggested_until_a_check_in_is_due(dana):
+    assert dana("checkin", "dana", "--rating", "4").code == 0
+    view = dana("person", "dana", "--json").json()
+    assert view["question"] is None and view["trend"]["direction"] == "rising"
+    assert "Ask at the check-in" not in dana("person", "dana").out
+
+
+def test_the_agenda_is_written_to_a_file_as_markdown_by_its_name(dana, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = dana("person", "dana", "-o", "dana.md")
+    assert result.out == f"Wrote @dana's agenda (md) to {tmp_path / 'dana.md'}\n"
+    assert (tmp_path / "dana.md").read_text() == AGENDA_MD
+    assert dana("person", "dana", "-o", "dana.md").code == 1  # not replaced without --force
+    assert dana("person", "dana", "--md", "--json").code == 2
+    assert "--md goes with `person P`, not `person note`" in dana("person", "note", "dana", "x", "--md").err
+    refused = dana("person", "dana", "--name", "Dana S", "-o", "other.md")
+    assert refused.code == 2 and "give --name in a command of its own first" in refused.err
+    assert not (tmp_path / "other.md").exists() and dana("people", "--json").json()[0]["name"] == "Dana Scully"

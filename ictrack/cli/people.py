@@ -11,8 +11,11 @@ from ictrack.cli.common import (
     item_id,
     json_flag,
     out,
+    output_flags,
+    output_path,
     to_clipboard,
     whole_number,
+    write_file,
 )
 from ictrack.core.model import RELATIONS
 from ictrack.core.quickadd import normalize_handle
@@ -55,7 +58,8 @@ def register(subparsers) -> None:
                   "ictrack person rename lee lee.k      # every item, check-in and history follows\n"
                   "ictrack person merge lee lee.k       # a typo folded into the real person; undo takes it back\n"
                   "ictrack person remove kim            # only someone with no history\n"
-                  'ictrack person note dana "prefers figures a day early"',
+                  'ictrack person note dana "prefers figures a day early"\n'
+                  "ictrack person dana --md -o dana-1on1.md   # the agenda for your next 1:1",
                   usage="ictrack person [-h] (P | add P | rename OLD NEW | merge FROM INTO | remove P | note P TEXT)"
                         " [options]")  # fmt: skip
     sub.add_argument("words", nargs="+", metavar="P", help="a handle, or add, rename, merge, remove or note and theirs")
@@ -64,6 +68,9 @@ def register(subparsers) -> None:
     sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
     sub.add_argument("--cadence", type=whole_number(*CHECKIN_DAYS, " of days"), metavar="DAYS",
                      help="check in at least this often")  # fmt: skip
+    sub.add_argument("--md", action="store_true", help="the agenda as Markdown, for a 1:1 document")
+    output_flags(sub)
+    sub.add_argument("--copy", action="store_true", help="also put the agenda on the clipboard (OSC 52)")
     json_flag(sub)
     sub.set_defaults(run=person)
 
@@ -156,9 +163,12 @@ def person(args, service) -> None:
     if (wanted is not None and len(words) != wanted) or (verb == "note" and len(words) < 3):
         raise BadInput(f"use `ictrack person {VERBS[verb]}`.")
     options = {"name": args.name, "kind": args.kind, "team": args.team, "cadence": args.cadence}
-    given = [f"--{option}" for option, value in options.items() if value is not None] + ["--json"] * args.json
-    if given and verb != "add":
-        raise BadInput(f"{given[0]} goes with `person P` or `person add P`, not `person {verb}`.")
+    shows = {"--json": args.json, "--md": args.md, "-o": args.output is not None, "--copy": args.copy}
+    given = [f"--{option}" for option, value in options.items() if value is not None]
+    given += [flag for flag, wanted in shows.items() if wanted]
+    if given and (verb != "add" or given[0] in shows):
+        allowed = "`person P`" if given[0] in shows else "`person P` or `person add P`"
+        raise BadInput(f"{given[0]} goes with {allowed}, not `person {verb}`.")
     if verb == "add":
         made = service.add_person(words[1], **options)
         called = f" ({visible(made.name)})" if made.name else ""
@@ -183,8 +193,25 @@ def person(args, service) -> None:
 def _agenda(args, service, handle: str) -> None:
     from ictrack import render
 
+    if args.json and args.md:
+        raise BadInput("give --json or --md, not both.")
+    changes = [f"--{option}" for option in ("name", "kind", "team", "cadence") if getattr(args, option) is not None]
+    if changes and args.output is not None:  # a change and a file are two writes: a crash between would split them
+        raise BadInput(f"-o writes the agenda alone; give {changes[0]} in a command of its own first.")
+    path = output_path(args.output)  # checked before anything is changed
+    markdown = args.md or (path is not None and path.suffix.lower() == ".md" and not args.json)
     view = service.person(handle, kind=args.kind, team=args.team, cadence=args.cadence, name=args.name)
-    out(render.agenda_json(view) if args.json else render.agenda(view, service.clock()), json=args.json)
+    now = service.clock()
+    page = render.agenda_json(view) if args.json else render.agenda_markdown(view, now) if markdown else (
+        render.agenda(view, now))  # fmt: skip
+    if path is not None:
+        write_file(path, page, args.force)
+        kind = "json" if args.json else "md" if markdown else "text"
+        out(f"Wrote {mention(view.person.handle)}'s agenda ({kind}) to {visible(path.resolve())}\n")
+    else:
+        out(page, json=args.json)
+    if args.copy:
+        to_clipboard(page)
 
 
 def checkin(args, service) -> None:

@@ -38,6 +38,7 @@ from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.screens.move import MoveScreen
+from ictrack.tui.screens.person import PersonScreen
 from ictrack.tui.screens.thank import ThankScreen
 from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.item_list import ItemList, item_row, thanks_row
@@ -254,6 +255,15 @@ class IctrackApp(App):
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._show_detail()
+
+    @on(DataTable.RowSelected, "#people-list")
+    def _open_person(self, event: DataTable.RowSelected) -> None:
+        """Enter on someone: their page, read in a worker (it reads the archives too)."""
+        handle = event.row_key.value
+        if handle is None or self.screen is not self.screen_stack[0]:
+            return
+        self.submit(lambda: self.service.person(handle),
+                    lambda view: self.push_screen(PersonScreen(view, self.service.clock())), changes=False)  # fmt: skip
 
     @on(TabbedContent.TabActivated)
     def _view_changed(self) -> None:

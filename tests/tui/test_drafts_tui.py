@@ -78,3 +78,25 @@ def test_the_thank_you_dialog_copies_the_note_as_edited(tui_home):
         assert app.clipboard == "Sam, thank you\\x1b for Sunday."  # nothing a terminal would act on
 
     drive(app, script)
+
+
+def test_enter_on_a_person_opens_their_page_and_ctrl_o_copies_it_as_markdown(tui_home, cli, monkeypatch):
+    assert cli("person", "note", "dana", "prefers figures a day early", now="2026-11-24T10:00").code == 0
+    assert cli("person", "dana", "--name", "Dana Scully", now=TUI_NOW).code == 0
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        app.action_view("people")
+        await settle(pilot)
+        assert "enter opens their page" in text_of(app.query_one("#detail"))
+        await pilot.press("enter")  # @dana, the first row
+        await settle(pilot)
+        page = text_of(app.screen.query_one("#page"))
+        assert page.startswith("Dana Scully (@dana) — colleague")
+        assert "What I owe them (2)" in page and "prefers figures a day early" in page
+        await pilot.press("ctrl+o")
+        assert app.clipboard.startswith("# 1:1 with Dana Scully (@dana)\n")
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1
+
+    drive(app, script)

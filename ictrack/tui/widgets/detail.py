@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ictrack import render
 from ictrack.core.model import Item, Risk
 from ictrack.core.views import PersonRow
-from ictrack.text import mention, percent, plural, visible
+from ictrack.text import percent, plural, visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
@@ -62,4 +62,5 @@ class ItemDetail(Static):
             ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row.checkin_due
              else check_in),
         ]  # fmt: skip
-        self.update(Group(plain(mention(row.handle), "bold"), Text(), _grid(rows)))
+        page = Text("enter opens their page: the agenda for your next 1:1", style="dim")
+        self.update(Group(plain(render.called(row.handle, row.name), "bold"), Text(), _grid(rows), Text(), page))
