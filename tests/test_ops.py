@@ -314,10 +314,11 @@ def test_remove_takes_out_someone_with_no_history():
     (lambda state: state.items.update({1: item(1, person="kim")}), "@kim has 1 item;"),
     (lambda state: state.checkins.update({"c": CheckIn("c", "kim", NOW)}), "@kim has 1 check-in;"),
     (lambda state: state.people["kim"].notes.append(Note(NOW, "x")), "@kim has 1 note;"),
-    (lambda state: state.people["kim"].merged.append("u-old"), "@kim has 1 alias;"),
+    (lambda state: state.people["kim"].merged.append("u-old"), "@kim has someone merged into them;"),
     (lambda state: setattr(state, "_archived_people", lambda: {"kim"}), "@kim has archived history;"),
 ])  # fmt: skip
 def test_remove_refuses_anyone_with_history_and_points_to_merge(setup, message):
+    """Each kind of history alone; all of them are listed together (below)."""
     state = people_change(people=("kim",))
     setup(state)
     with pytest.raises(NotAllowed, match=message) as refused:
@@ -332,3 +333,11 @@ def test_a_note_is_dated_and_an_empty_one_is_refused():
     assert [(note.at, note.text) for note in noted.notes] == [(NOW, "prefers figures a day early")]
     with pytest.raises(BadInput, match="empty"):
         ops.person_note(state, NOW, handle="dana", text="   ")
+
+
+def test_remove_lists_all_the_history_it_found():
+    state = people_change(item(1, person="kim"), item(2, person="kim"), people=("kim",))
+    state.people["kim"].notes.append(Note(NOW, "x"))
+    state.people["kim"].merged.append("u-old")
+    with pytest.raises(NotAllowed, match="@kim has 2 items, 1 note and someone merged into them;"):
+        ops.person_remove(state, NOW, handle="kim")

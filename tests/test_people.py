@@ -265,3 +265,32 @@ def test_the_agenda_is_written_to_a_file_as_markdown_by_its_name(dana, tmp_path,
     refused = dana("person", "dana", "--name", "Dana S", "-o", "other.md")
     assert refused.code == 2 and "give --name in a command of its own first" in refused.err
     assert not (tmp_path / "other.md").exists() and dana("people", "--json").json()[0]["name"] == "Dana Scully"
+
+
+def test_an_export_after_a_merge_imports_whole_into_a_new_folder(cli, typo, tmp_path, monkeypatch):
+    assert cli("person", "merge", "lee", "lee.k").code == 0
+    assert cli("person", "note", "lee.k", "was @lee too").code == 0
+    document = everything(cli)
+    (tmp_path / "export.json").write_text(json.dumps({**document, "exported_at": "2026-11-23T09:00:00+00:00"}))
+    monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "new"))
+    assert cli("import", "json", str(tmp_path / "export.json")).code == 0
+    assert everything(cli) == document and cli("doctor").code == 0
+    kept = next(person for person in document["people"] if person["handle"] == "lee.k")
+    assert kept["merged"] == [person_uuid("lee")] and kept["notes"][0]["text"] == "was @lee too"
+
+
+def test_an_import_where_a_merged_uuid_is_someone_else_s_is_refused(cli, tmp_path):
+    people = [{"uuid": "u-1", "handle": "dana", "created": "2026-11-01T09:00:00+00:00", "merged": ["u-2"]},
+              {"uuid": "u-2", "handle": "lee", "created": "2026-11-01T09:00:00+00:00"}]  # fmt: skip
+    (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
+    refused = cli("import", "json", str(tmp_path / "export.json"))
+    assert refused.code == 2 and "holds two people with the uuid 'u-2'" in refused.err
+
+
+def test_a_data_file_where_a_merged_uuid_is_someone_else_s_is_damage_doctor_names(cli, typo):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["merged"] = [person_uuid("kim")]
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    checked = cli("doctor")
+    assert checked.code == 3 and f"@dana and @kim are both named by the uuid {person_uuid('kim')!r}" in checked.out

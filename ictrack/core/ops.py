@@ -340,12 +340,15 @@ def person_remove(change: Change, now: datetime, *, handle: str) -> Person:
     person = known(change, handle)
     items = sum(item.person == handle for item in change.items.values())
     checkins = sum(checked.person == handle for checked in change.checkins.values())
-    counts = ((items, "item"), (checkins, "check-in"), (len(person.notes), "note"), (len(person.merged), "alias"))
-    held = [plural(count, what, "aliases" if what == "alias" else None) for count, what in counts if count]
+    counts = ((items, "item"), (checkins, "check-in"), (len(person.notes), "note"))
+    held = [plural(count, what) for count, what in counts if count]
+    if person.merged:
+        held.append("someone merged into them")
     if not held and handle in change.named_in_archives():
         held = ["archived history"]
     if held:
-        raise NotAllowed(f"@{handle} has {' and '.join(held)}; only someone with no history can be removed. "
+        listed = ", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]
+        raise NotAllowed(f"@{handle} has {listed}; only someone with no history can be removed. "
                          f"`ictrack person merge {handle} OTHER` folds them into someone else.")  # fmt: skip
     change.forget_person(person)
     return person
