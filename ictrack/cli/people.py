@@ -26,7 +26,8 @@ from ictrack.text import mention, visible
 
 def register(subparsers) -> None:
     sub = command(subparsers, "thank", "record that you thanked someone for an ask they delivered or help they gave",
-                  'ictrack thank 14\nictrack thank 14 --note "Thanked Sam in the team channel"')  # fmt: skip
+                  'ictrack thank 14\nictrack thank 14 --note "Thanked Sam in the team channel"\n'
+                  "ictrack thank 14 --draft --copy   # the draft on the clipboard; nothing recorded")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument(
         "--note", metavar="TEXT", help="what you said; on a terminal, without it, $EDITOR opens on a draft"
