@@ -116,7 +116,7 @@ class TestAgenda:
         items = [their(1, due=NOW - timedelta(hours=3)), their(2, kind="ask")]
         risks = {1: Risk("overdue", ["overdue by 3h"]), 2: OK}
         data = agenda(DANA, items, [CheckIn("c", "dana", NOW, rating=4)], risks, Config(), NOW).to_json()
-        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins"]
+        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins", "trend", "notes", "question"]
         assert data["owe_them"][0]["risk"] == {"level": "overdue", "reasons": ["overdue by 3h"]}
         assert data["they_owe"][0]["id"] == 2 and data["thanks_owed"] == []
         assert data["checkins"] == [{"uuid": "c", "person": "dana", "at": "2026-11-23T09:00:00+00:00", "rating": 4,
