@@ -63,7 +63,7 @@ def register(subparsers) -> None:
                   "ictrack person dana --md -o dana-1on1.md   # the agenda for your next 1:1",
                   usage="ictrack person [-h] (P | add P | rename OLD NEW | merge FROM INTO | remove P | note P TEXT)"
                         " [options]")  # fmt: skip
-    sub.add_argument("words", nargs="+", metavar="P", help="a handle, or add, rename, merge, remove or note and theirs")
+    sub.add_argument("words", nargs="+", metavar="P", help="a handle (their page), or a verb and its words")
     sub.add_argument("--name", metavar="NAME", help='how to address them in drafts, like "Lee Kim" ("" clears it)')
     sub.add_argument("--kind", choices=RELATIONS, help="how you relate to them")
     sub.add_argument("--team", metavar="T", help='their team ("" clears it)')
