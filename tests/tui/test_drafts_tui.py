@@ -9,7 +9,7 @@ from tests.tui.conftest import TUI_NOW, drive, make_app, settle, stored, text_of
 from tests.tui.test_keys import select
 
 
-def test_the_move_dialog_drafts_a_renegotiation_as_you_type_and_ctrl_y_copies_it(tui_home):
+def test_the_move_dialog_drafts_a_renegotiation_as_you_type_and_ctrl_o_copies_it(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
