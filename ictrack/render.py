@@ -187,7 +187,13 @@ def brief(report) -> str:
         if items:
             shown = True
             lines.append(f"\n{title} ({len(items)})\n")
-            lines += [item_line(item, report.risks[item.id], now) for item in items]
+            for item in items:
+                line = item_line(item, report.risks[item.id], now)
+                if item in report.stale:
+                    line = f"{line.rstrip()}  — {quiet_for(item, now)}\n"
+                lines.append(line)
+                if item.id in report.nudges:
+                    lines.append(f"        {_indent(visible(report.nudges[item.id], newlines=True), 8)}\n")
     if report.thanks:
         shown = True
         lines.append(f"\nThank-yous owed ({len(report.thanks)}) — ictrack thank ID\n")
@@ -202,6 +208,14 @@ def brief(report) -> str:
         )
     lines.append("\n" + care_line(report.care, report.streak))
     return "".join(lines)
+
+
+def quiet_for(item: Item, now: datetime) -> str:
+    """`no change for 3 weeks`: how long an ask has gone quiet."""
+    from ictrack.core.drafts import stale_since
+
+    days = (now - stale_since(item)).days
+    return f"no change for {plural(days // 7, 'week') if days >= 14 else plural(days, 'day')}"
 
 
 def last_checkin_text(row: PersonRow, now: datetime) -> str:
@@ -267,15 +281,31 @@ def people(rows: list[PersonRow], now: datetime) -> str:
     return "".join(lines)
 
 
+def called(handle: str, name: str | None) -> str:
+    """`Lee Kim (@lee.k)`, or `@lee.k` for someone without a display name."""
+    return f"{visible(name)} ({mention(handle)})" if name else mention(handle)
+
+
 def people_json(rows: list[PersonRow]) -> str:
     return as_json([row.to_json() for row in rows])
 
 
+SHOWN_CHECKINS = 5  # the latest check-ins a person's page shows; the trend reads as many ratings
+
+
+def trend_text(view: Agenda) -> str:
+    """`ratings 3 → 4 → 5, rising`, or nothing with fewer than two ratings."""
+    if view.trend is None:
+        return ""
+    return f"ratings {' → '.join(map(str, view.trend.ratings))}, {view.trend.direction}"
+
+
 def agenda(view: Agenda, now: datetime) -> str:
+    """A person's page: who they are, then what is open both ways, thanks owed, check-ins, notes, a question."""
     row = view.person
     team = f", {visible(row.team)}" if row.team else ""
     cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
-    who = f"{mention(row.handle)} — {visible(row.kind)}{team}{cadence}"
+    who = f"{called(row.handle, row.name)} — {visible(row.kind)}{team}{cadence}"
     moves = f"renegotiated {row.renegotiated_in_time} in time, moved {row.moved_after_date} after the date"
     lines = [f"{who}; on time {percent(row.on_time_rate)}; {moves}\n"]
     for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
@@ -284,11 +314,67 @@ def agenda(view: Agenda, now: datetime) -> str:
     if view.thanks_owed:
         lines.append(f"\nThank-yous owed ({len(view.thanks_owed)})\n")
         lines += [thank_line(item, now) for item in view.thanks_owed]
-    lines.append(f"\nCheck-ins ({len(view.checkins)}){' — one is due' if row.checkin_due else ''}\n")
-    for checkin in view.checkins:
+    heading = [part for part in (trend_text(view), "one is due" if row.checkin_due else "") if part]
+    lines.append(f"\nCheck-ins ({len(view.checkins)}){''.join(f' — {part}' for part in heading)}\n")
+    earlier = len(view.checkins) - SHOWN_CHECKINS
+    if earlier > 0:
+        lines.append(f"        … {plural(earlier, 'earlier one')}\n")
+    for checkin in view.checkins[-SHOWN_CHECKINS:]:
         rating = f" {visible(checkin.rating)}/5" if checkin.rating else ""
         note = f" — {visible(checkin.note)}" if checkin.note else ""
         lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
+    if view.notes:
+        lines.append(f"\nNotes ({len(view.notes)})\n")
+        lines += [f"        {describe_moment(note.at, now)}  {_indent(visible(note.text, newlines=True), 8)}\n"
+                  for note in view.notes]  # fmt: skip
+    if view.question:
+        lines.append(f"\nAsk at the check-in: {visible(view.question)}\n")
+    return "".join(lines)
+
+
+def agenda_markdown(view: Agenda, now: datetime) -> str:
+    """A person's page as a Markdown agenda for a 1:1 document: open items as checkboxes, the rest as lists.
+    Dates are written whole (`Fri 27 Nov 15:00`): a document is read on other days than the one it was made."""
+    row = view.person
+
+    def due(item: Item) -> str:
+        level = view.risks[item.id].level
+        when = f", due {describe_moment(item.due, now)}" if item.due else ""
+        return when + (f" — {level}" if level in ("overdue", "at-risk") else "")
+
+    def items(title: str, chosen: list[Item]) -> list[str]:
+        lines = [f"\n## {title} ({len(chosen)})\n\n"]
+        lines += [f"- [ ] {visible(item.title)}{due(item)} (#{item.id})\n" for item in chosen] or ["Nothing.\n"]
+        return lines
+
+    facts = [visible(row.kind), *([visible(row.team)] if row.team else []),
+             *([f"check in every {plural(row.cadence, 'day')}"] if row.cadence else []),
+             f"on time {percent(row.on_time_rate)}"]  # fmt: skip
+    lines = [
+        f"# 1:1 with {called(row.handle, row.name)}\n\n",
+        f"{now:%A} {now.day} {now:%B %Y} · {' · '.join(facts)}\n",
+    ]
+    lines += items("What I owe them", view.owe_them) + items("What they owe me", view.they_owe)
+    if view.thanks_owed:
+        lines.append(f"\n## Thank-yous owed ({len(view.thanks_owed)})\n\n")
+        lines += [f"- {visible(item.title)}: {'helped' if item.kind == 'help' else 'delivered'} "
+                  f"{describe_moment(item.done_at or item.created, now)} (#{item.id})\n"
+                  for item in view.thanks_owed]  # fmt: skip
+    lines.append(f"\n## Check-ins ({len(view.checkins)})\n\n")
+    if view.trend is not None:
+        lines.append(f"Ratings {' → '.join(map(str, view.trend.ratings))}: {view.trend.direction}.\n\n")
+    for checkin in view.checkins[-SHOWN_CHECKINS:]:
+        rating = f" — {visible(checkin.rating)}/5" if checkin.rating else ""
+        note = f": {visible(checkin.note)}" if checkin.note else ""
+        lines.append(f"- {describe_moment(checkin.at, now)}{rating}{note}\n")
+    if not view.checkins:
+        lines.append("None yet.\n")
+    if view.notes:
+        lines.append(f"\n## Notes ({len(view.notes)})\n\n")
+        lines += [f"- {describe_moment(note.at, now)}: {' '.join(visible(note.text, newlines=True).split())}\n"
+                  for note in view.notes]  # fmt: skip
+    if view.question:
+        lines.append(f"\n## To ask\n\n> {visible(view.question)}\n")
     return "".join(lines)
 
 
@@ -300,9 +386,12 @@ def brief_json(report) -> str:
     def section(items):
         return [item.to_json(report.risks[item.id]) for item in items]
 
+    def drafted(items):
+        return [{**item.to_json(report.risks[item.id]), "draft": report.nudges[item.id]} for item in items]
+
     return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue),
                     "at_risk": section(report.at_risk), "today": section(report.today),
-                    "follow_up": section(report.follow_up),
+                    "follow_up": drafted(report.follow_up), "stale": drafted(report.stale),
                     "thanks_owed": _with_drafts(report.thanks),
                     "checkins_due": [row.to_json() for row in report.checkins_due],
                     "care": _care_record(report.care, report.streak)})  # fmt: skip

@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
-from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp, uuid_text
+from ictrack.core.model import (
+    KINDS,
+    RELATIONS,
+    CareCheck,
+    CheckIn,
+    Item,
+    Person,
+    Risk,
+    soonest_due_first,
+    stamp,
+    uuid_text,
+)
 from ictrack.core.quickadd import (
     QuickAdd,
     check_priority,
@@ -24,11 +35,11 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_questions, care_streak, draft_thank_you, thanks_owed
+from ictrack.core.relations import by_person, care_questions, care_streak, thanks_owed
 from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
-from ictrack.errors import BadInput, NotFound
+from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.storage import Store, write_atomically
 from ictrack.text import plural
 
@@ -49,28 +60,33 @@ class Brief:
     """The morning brief: what needs me today."""
 
     __slots__ = ("now", "overdue", "at_risk", "today", "follow_up", "risks", "thanks", "checkins_due", "care",
-                 "streak")  # fmt: skip
+                 "streak", "stale", "nudges")  # fmt: skip
 
-    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak):
+    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak,
+                 stale=(), nudges=None):  # fmt: skip
         self.now, self.overdue, self.at_risk, self.today = now, overdue, at_risk, today
         self.follow_up, self.risks, self.thanks, self.checkins_due = follow_up, risks, thanks, checkins_due
         self.care, self.streak = care, streak
+        self.stale: list[Item] = list(stale)  # asks with no due date, unchanged for stale_days
+        self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask to follow up, by ID
 
     @property
     def sections(self) -> list[tuple[str, list[Item]]]:
         """The commitments in the status line's disjoint groups (docs/brief.md), then the asks to follow up."""
         commitments = zip(ATTENTION, (self.overdue, self.at_risk, self.today), strict=True)
-        return [*commitments, ("Follow up (asks past due)", self.follow_up)]
+        return [*commitments, ("Follow up (asks past due)", self.follow_up),
+                ("Gone quiet (asks with no due date)", self.stale)]  # fmt: skip
 
 
 class Overview:
     """Everything the morning review shows, from one read of the data."""
 
-    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak")
+    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak", "nudges")
 
-    def __init__(self, now, items, risks, thanks, people, care, streak):
+    def __init__(self, now, items, risks, thanks, people, care, streak, nudges=None):
         self.now, self.items, self.risks, self.thanks, self.people = now, items, risks, thanks, people
         self.care, self.streak = care, streak
+        self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask past due or gone quiet, by ID
 
     @property
     def empty(self) -> bool:
@@ -180,10 +196,12 @@ class Service:
     def _risk(self, change: Change, item: Item) -> tuple[Item, Risk]:
         return item, self.risks(change, self.clock())[item.id]
 
-    def _drafts(self, items, now: datetime) -> list[tuple[Item, str]]:
-        """Thank-yous owed among `items`, oldest first, each with its drafted note."""
-        template = self.config.thank_you_template
-        return [(item, draft_thank_you(item, template, now)) for item in thanks_owed(items)]
+    def _drafts(self, state: State, now: datetime) -> list[tuple[Item, str]]:
+        """Thank-yous owed, oldest first, each with its drafted note."""
+        from ictrack.core.drafts import thank_you
+
+        return [(item, thank_you(item, _person_of(state, item), self.config, now))
+                for item in thanks_owed(state.items.values())]  # fmt: skip
 
     # -- writing -------------------------------------------------------------
 
@@ -382,17 +400,33 @@ class Service:
         groups = attention(open_items, risks, now)
         overdue, at_risk, today = (groups[name] for name in ATTENTION)
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
-        owed = self._drafts(state.items.values(), now)
+        stale = self._stale(open_items, now)
+        owed = self._drafts(state, now)
         due = [row for row in self._people_rows(state, now) if row.checkin_due]
         streak = care_streak(state.care, now.date(), self.config.workdays)
-        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
+        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
+                     self._nudges(state, [*follow_up, *stale], now))  # fmt: skip
+
+    def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
+        """Open asks with no due date, unchanged for `stale_days`, the longest quiet first."""
+        from ictrack.core.drafts import is_stale, stale_since
+
+        quiet = [item for item in items if is_stale(item, self.config, now)]
+        return sorted(quiet, key=lambda item: (stale_since(item).timestamp(), item.id))
+
+    def _nudges(self, state: State, asks: Iterable[Item], now: datetime) -> dict[int, str]:
+        from ictrack.core.drafts import nudge
+
+        return {item.id: nudge(item, _person_of(state, item), self.config, now) for item in asks}
 
     def overview(self) -> Overview:
         state, now = self.store.load(), self.clock()
+        risks = self.risks(state, now)
+        asks = [item for item in state.items.values() if item.kind == "ask" and item.is_open]
+        follow = [item for item in asks if risks[item.id].level == "overdue"] + self._stale(asks, now)
         return Overview(
-            now, state.items, self.risks(state, now), self._drafts(state.items.values(), now),
-            self._people_rows(state, now), _care_on(state, now),
-            care_streak(state.care, now.date(), self.config.workdays),
+            now, state.items, risks, self._drafts(state, now), self._people_rows(state, now), _care_on(state, now),
+            care_streak(state.care, now.date(), self.config.workdays), self._nudges(state, follow, now),
         )  # fmt: skip
 
     def due_from(self, when: str) -> datetime:
@@ -429,16 +463,48 @@ class Service:
 
     def thank_draft(self, item_id: int) -> str:
         """The drafted note for an item that can be thanked now."""
-        now = self.clock()
-        item = ops.thankable(self.store.load().item(item_id))
-        return draft_thank_you(item, self.config.thank_you_template, now)
+        from ictrack.core.drafts import thank_you
+
+        state, now = self.store.load(), self.clock()
+        item = ops.thankable(state.item(item_id))
+        return thank_you(item, _person_of(state, item), self.config, now)
+
+    def nudge_draft(self, item_id: int) -> tuple[Item, str]:
+        """An open ask and the nudge to send about it."""
+        from ictrack.core.drafts import nudge
+
+        state, now = self.store.load(), self.clock()
+        item = state.item(item_id)
+        if item.kind != "ask":
+            what = "a commitment you made" if item.kind == "commitment" else "help you received"
+            raise NotAllowed(f"{ops.describe(item)} is {what}; nudges are for asks you are waiting on.")
+        if not item.is_open:
+            raise NotAllowed(f"{ops.describe(item)} is already {item.status}; there is nothing to nudge about.")
+        return item, nudge(item, _person_of(state, item), self.config, now)
+
+    def move_draft(self, item_id: int, when: str, reason: str | None = None) -> tuple[str, str]:
+        """What to send before moving an item's due date, without moving it: ("renegotiate", the draft), or
+        ("heads_up", the draft) when an external customer's commitment, due no later, comes first (see
+        `drafts.external_first`)."""
+        from ictrack.core.drafts import external_first, renegotiation
+
+        state, now = self.store.load(), self.clock()
+        new_due = self._when(when, now)
+        item = ops.open_item(state, item_id, "move")
+        if item.due is None:
+            raise NotAllowed(f"{ops.describe(item)} has no due date to renegotiate; `ictrack move {item.id} WHEN` "
+                             "gives it one.")  # fmt: skip
+        first = external_first(item, [other for other in state.items.values() if other.is_open], now)
+        kind = "heads_up" if first is not None else "renegotiate"
+        draft = renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, heads_up=bool(first))
+        return kind, draft
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
         return self.apply(ops.thank, item_id=item_id, note=note)[0]
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
-        return self._drafts(self.store.load().items.values(), self.clock())
+        return self._drafts(self.store.load(), self.clock())
 
     # -- people and check-ins ------------------------------------------------
 
@@ -457,16 +523,21 @@ class Service:
     def people(self) -> list[PersonRow]:
         return self._people_rows(self.store.load(history=True), self.clock())
 
-    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
-               cadence: int | None = None) -> Agenda:  # fmt: skip
-        """One person's agenda; with kind, team or cadence, set those first."""
-        now = self.clock()
+    @staticmethod
+    def _check_person(kind: str | None, cadence: int | None) -> None:
         if kind is not None and kind not in RELATIONS:
             raise BadInput(f'"{kind}" is not a relation; use one of {", ".join(RELATIONS)}.')
         if cadence is not None and not CHECKIN_DAYS[0] <= cadence <= CHECKIN_DAYS[1]:
             raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
-        if kind is not None or team is not None or cadence is not None:
-            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence)
+
+    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
+               cadence: int | None = None, name: str | None = None) -> Agenda:  # fmt: skip
+        """One person's agenda; with kind, team, cadence or display name, set those first."""
+        now = self.clock()
+        self._check_person(kind, cadence)
+        if kind is not None or team is not None or cadence is not None or name is not None:
+            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence,
+                       name=name)  # fmt: skip
         from ictrack.core.views import agenda
 
         state = self.store.load(history=True)
@@ -474,6 +545,29 @@ class Service:
         theirs = [item for item in state.items.values() if item.person == handle]
         checkins = [checkin for checkin in state.checkins.values() if checkin.person == handle]
         return agenda(state.people[handle], theirs, checkins, self.risks(state, now), self.config, now)
+
+    def add_person(self, handle: str, *, name: str | None = None, kind: str | None = None, team: str | None = None,
+                   cadence: int | None = None) -> Person:  # fmt: skip
+        """Someone new, before any item names them."""
+        self._check_person(kind, cadence)
+        return self.apply(ops.person_add, handle=normalize_handle(handle), name=name, kind=kind, team=team,
+                          cadence=cadence)[0]  # fmt: skip
+
+    def rename_person(self, handle: str, new: str) -> Person:
+        """A new handle for someone; every item and check-in, archived ones too, follows them."""
+        return self.apply(ops.person_rename, handle=normalize_handle(handle), new=normalize_handle(new))[0]
+
+    def merge_people(self, handle: str, into: str) -> Person:
+        """Fold one person into another (a typo into the real one): one change, one undo."""
+        return self.apply(ops.person_merge, handle=normalize_handle(handle), into=normalize_handle(into))[0]
+
+    def remove_person(self, handle: str) -> Person:
+        """Take out someone with no history (a person added by mistake)."""
+        return self.apply(ops.person_remove, handle=normalize_handle(handle))[0]
+
+    def note_person(self, handle: str, text: str) -> Person:
+        """A dated note on someone."""
+        return self.apply(ops.person_note, handle=normalize_handle(handle), text=text)[0]
 
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:
@@ -514,6 +608,11 @@ class Service:
         care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
                                   replace_done=replace_done, asked=asked)  # fmt: skip
         return care, care_streak(change.care, self.clock().date(), self.config.workdays)
+
+
+def _person_of(state: State, item: Item) -> Person | None:
+    """The person an item names, if any: drafts address them by their display name."""
+    return state.people.get(item.person) if item.person else None
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

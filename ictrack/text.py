@@ -28,6 +28,9 @@ such as Persian and the Indic ones need them to be written correctly, and they r
   can't encode them: the same data, whatever the stream's encoding.
 - `ascii_forms`: the codec error handler "ictrack-ascii", for a stdout that can't encode what
   ictrack prints: ictrack's own symbols in ASCII (`→` is `->`), anything else as an escape.
+- `osc52(text)`: the one escape sequence ictrack writes on purpose, to put a draft on the clipboard:
+  `ESC ] 52 ; c ; <base64 of the text, controls escaped first> BEL`. Base64 holds no control character,
+  so nothing in the text can end the sequence early or start another.
 
 Phrases, for the plain-text renderings, the weekly reports, the CLI and the TUI alike:
 
@@ -126,6 +129,13 @@ def ascii_forms(error: UnicodeEncodeError) -> tuple[str, int]:
             form = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
         shown.append(form)
     return "".join(shown), error.end
+
+
+def osc52(text: str) -> str:
+    """The OSC 52 sequence that asks the terminal to put `text` on the clipboard, `text` shown safe first."""
+    from base64 import b64encode
+
+    return f"\x1b]52;c;{b64encode(visible(text, newlines=True).encode()).decode('ascii')}\x07"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -17,7 +17,7 @@ def test_a_missing_file_means_defaults(tmp_path):
     assert config.checkin_days == 30
     assert (config.workdays, config.lunch_time) == ((0, 1, 2, 3, 4), time(12))
     assert config.thank_you_template == DEFAULT_THANK_YOU
-    assert all(f"{{{key}}}" in DEFAULT_THANK_YOU for key in ("name", "what", "when"))
+    assert all(f"{{{key}}}" in variant for variant in DEFAULT_THANK_YOU for key in ("name", "what", "when"))
 
 
 def test_every_key_can_be_set(tmp_path):

@@ -227,6 +227,15 @@ def _help_to_thank(cli, home):
     _run(cli, ("2026-10-01T09:00", "helped", "@sam fixed the build"), ("2026-11-23T08:00", "add", "today's work"))
 
 
+def _schema_4_typo(cli, home):
+    shutil.copytree(FIXTURES / "schema-4", home)  # @lee, a typo for @lee.k, with history in the archive
+
+
+def _someone_added(cli, home):
+    _open_items(cli, home)
+    _run(cli, ("2026-11-23T08:30", "person", "add", "kim", "--kind", "client"))
+
+
 def _open_items(cli, home):
     _run(
         cli,
@@ -284,8 +293,20 @@ PATHS = {
     "edit": WritePath(_open_items, ["edit", "1", "--title", "send Q4", "--to", "kim", "--tag", "x"], PINNED_NOW),
     "edit of an archived item": WritePath(_archived, ["edit", "1", "--title", "send Q3 and Q4"], "2026-11-23T09:00"),
     "person": WritePath(_open_items, ["person", "dana", "--kind", "manager", "--cadence", "14"], PINNED_NOW),
+    "person add": WritePath(_open_items, ["person", "add", "kim", "--name", "Kim Lo", "--kind", "client"], PINNED_NOW),
+    "person rename of someone with archived history": WritePath(
+        _archived, ["person", "rename", "dana", "dana.s"], "2026-11-23T09:00"
+    ),
+    "person merge of a typo with archived history, upgrading schema 4": WritePath(
+        _schema_4_typo, ["person", "merge", "lee", "lee.k"], PINNED_NOW
+    ),
+    "person remove": WritePath(_someone_added, ["person", "remove", "kim"], PINNED_NOW),
+    "person note": WritePath(_open_items, ["person", "note", "dana", "prefers figures a day early"], PINNED_NOW),
     "export json -o FILE": WritePath(_open_items, ["export", "json", "-o", "../out.json"], PINNED_NOW),
     "week -o FILE": WritePath(_open_items, ["week", "-o", "../week.html"], PINNED_NOW),
+    "person -o FILE: the agenda in Markdown": WritePath(
+        _open_items, ["person", "dana", "-o", "../dana.md"], PINNED_NOW
+    ),
 }
 
 

@@ -78,21 +78,21 @@ class TestPersonRow:
                  their(7, kind="ask", **DONE, thanked_at=NOW)]  # fmt: skip
         row = person_row(DANA, items, [], Config(), NOW)
         assert (row.open_commitments, row.open_asks, row.thanks_owed) == (2, 1, 2)
-        assert (row.handle, row.kind, row.team, row.cadence) == ("dana", "manager", "finance", None)
+        assert (row.handle, row.kind, row.team, row.cadence) == ("dana", "manager", "finance", 14)  # a manager's
 
     def test_a_row_knows_the_last_check_in_and_whether_the_next_is_due(self):
         checkins = [CheckIn("c2", "dana", NOW - timedelta(days=40)), CheckIn("c1", "dana", NOW - timedelta(days=50))]
-        row = person_row(DANA, [their(1)], checkins, Config(checkin_days=30), NOW)
+        row = person_row(DANA, [their(1)], checkins, Config(checkin_days=30, kind_cadence={}), NOW)
         assert row.last_checkin == NOW - timedelta(days=40) and row.checkin_due
-        assert not person_row(DANA, [their(1)], checkins, Config(checkin_days=45), NOW).checkin_due
+        assert not person_row(DANA, [their(1)], checkins, Config(checkin_days=45, kind_cadence={}), NOW).checkin_due
 
     def test_in_json_a_row_has_the_documented_keys_in_order_and_its_last_check_in_as_a_time(self):
         row = person_row(DANA, [their(1, due=NOW - timedelta(days=2), **DONE)], [CheckIn("c", "dana", NOW)],
                          Config(), NOW)  # fmt: skip
         assert json.dumps(row.to_json()) == (
-            '{"handle": "dana", "kind": "manager", "team": "finance", "cadence": null, "open_commitments": 0, '
-            '"open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", "on_time_rate": 0.0, '
-            '"renegotiated_in_time": 0, "moved_after_date": 0, "checkin_due": false}'
+            '{"handle": "dana", "name": null, "kind": "manager", "team": "finance", "cadence": 14, '
+            '"open_commitments": 0, "open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", '
+            '"on_time_rate": 0.0, "renegotiated_in_time": 0, "moved_after_date": 0, "checkin_due": false}'
         )
 
 
@@ -116,7 +116,7 @@ class TestAgenda:
         items = [their(1, due=NOW - timedelta(hours=3)), their(2, kind="ask")]
         risks = {1: Risk("overdue", ["overdue by 3h"]), 2: OK}
         data = agenda(DANA, items, [CheckIn("c", "dana", NOW, rating=4)], risks, Config(), NOW).to_json()
-        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins"]
+        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins", "trend", "notes", "question"]
         assert data["owe_them"][0]["risk"] == {"level": "overdue", "reasons": ["overdue by 3h"]}
         assert data["they_owe"][0]["id"] == 2 and data["thanks_owed"] == []
         assert data["checkins"] == [{"uuid": "c", "person": "dana", "at": "2026-11-23T09:00:00+00:00", "rating": 4,

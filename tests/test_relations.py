@@ -1,4 +1,4 @@
-"""The pure relationship rules: drafts, check-ins due, streaks, on-time rates."""
+"""The pure relationship rules: thanks owed, check-ins due, streaks, on-time rates (drafts: test_drafts.py)."""
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -7,16 +7,8 @@ import pytest
 
 from ictrack.core.dates import shift
 from ictrack.core.model import CareCheck, CheckIn, Item, Person
-from ictrack.core.relations import (
-    care_questions,
-    care_streak,
-    checkin_due,
-    draft_thank_you,
-    on_time_rate,
-    thanks_owed,
-    timing,
-)
-from ictrack.core.settings import DEFAULT_THANK_YOU, Config
+from ictrack.core.relations import care_questions, care_streak, checkin_due, on_time_rate, thanks_owed, timing
+from ictrack.core.settings import Config
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
@@ -26,18 +18,6 @@ def item(id: int, **fields) -> Item:
     fields.setdefault("kind", "commitment")
     fields.setdefault("created", NOW - timedelta(days=60))
     return Item(id=id, uuid=str(id), title=fields.pop("title", f"thing {id}"), **fields)
-
-
-def test_the_default_draft_names_the_person_what_they_did_and_when():
-    helped = item(1, kind="help", person="sam", title="fixed the build", status="done",
-                  done_at=datetime(2026, 11, 20, 15, 0, tzinfo=LONDON))  # fmt: skip
-    draft = draft_thank_you(helped, DEFAULT_THANK_YOU, NOW)
-    assert draft.startswith('Hi Sam, thank you for your help with "fixed the build" on Friday 20 November.')
-    assert "difference" in draft
-
-
-def test_a_draft_without_a_person_greets_anyone():
-    assert draft_thank_you(item(1, kind="help", title="x"), "Hi {name}", NOW) == "Hi there"
 
 
 def test_thanks_owed_are_asks_received_and_help_not_yet_thanked_oldest_first():

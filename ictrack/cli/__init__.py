@@ -30,7 +30,7 @@ COMMANDS = dict.fromkeys(
     ("add", "ask", "helped", "list", "show", "done", "got", "move", "drop", "edit", "undo"), "items"
 )
 COMMANDS |= dict.fromkeys(("ui", "brief", "week", "care"), "review")
-COMMANDS |= dict.fromkeys(("thank", "thanks", "people", "person", "checkin"), "people")
+COMMANDS |= dict.fromkeys(("thank", "thanks", "nudge", "people", "person", "checkin"), "people")
 COMMANDS |= dict.fromkeys(("doctor", "export", "import", "completion"), "data")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictrack.cli.common import command, err, item_id, json_flag, out
+from ictrack.cli.common import command, copy_flag, err, item_id, json_flag, out, to_clipboard
 from ictrack.core.model import KINDS, PRIORITIES
 from ictrack.text import did_you_mean, stayed_in_title, visible
 
@@ -80,10 +80,14 @@ def register(subparsers) -> None:
         sub.set_defaults(run=done, asks_only=name == "got")
 
     sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
-                  'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"')  # fmt: skip
+                  'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"\n'
+                  "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
+    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, or a "
+                     "heads-up when a customer comes first) and move nothing")  # fmt: skip
+    copy_flag(sub)
     json_flag(sub)
     sub.set_defaults(run=move)
 
@@ -191,6 +195,17 @@ def drop(args, service) -> None:
 def move(args, service) -> None:
     from ictrack import render
 
+    if args.draft or args.copy:
+        import shlex
+
+        kind, draft = service.move_draft(args.id, " ".join(args.when), args.reason)
+        shown = render.as_json({"id": args.id, "kind": kind, "draft": draft}) if args.json else f"{draft}\n"
+        out(shown, json=args.json)
+        if args.copy:
+            to_clipboard(draft)
+        reason = f" --reason {shlex.quote(args.reason)}" if args.reason else ""
+        err(f"Nothing moved yet; once they agree: ictrack move {args.id} {shlex.join(args.when)}{reason}\n")
+        return
     item, risk = service.move(args.id, " ".join(args.when), args.reason)
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
     if (warning := render.move_warning(item, service.clock())) is not None:

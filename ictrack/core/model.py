@@ -15,6 +15,7 @@ from ictrack.text import HIDDEN
 
 TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any, overload
 
 KINDS = ("commitment", "ask", "help")
@@ -29,6 +30,7 @@ NEW_TAG = re.compile(rf"[^\s#@!\x00-\x1f\x7f-\x9f{HIDDEN}]+")
 MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit, import); longer text is a note
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
+MAX_NAME = 100  # characters in a person's display name
 MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
 _WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
@@ -387,42 +389,100 @@ def soonest_due_first(item: Item) -> tuple:
     return (item.due is None, item.due.timestamp() if item.due else 0, item.id)
 
 
+class Note(Fields):
+    """A dated note on a person (`person note dana "prefers figures a day early"`)."""
+
+    __slots__ = ("at", "text")
+    at: datetime
+    text: str
+
+    def __init__(self, at: datetime, text: str) -> None:
+        self.at, self.text = at, text
+
+    def to_record(self) -> dict:
+        return {"at": stamp(self.at), "text": self.text}
+
+
+def _notes(value: object) -> list[Note]:
+    if not isinstance(value, list):
+        raise RecordError("notes is not a list")
+    notes = []
+    for note in value:
+        if not isinstance(note, dict):
+            raise RecordError("a note is not an object")
+        notes.append(
+            Note(_required_time(note.get("at"), "a note's at"), _required_text(note.get("text"), "a note's text"))
+        )
+    return notes
+
+
+def _uuids(value: object, field: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(uuid, str) and uuid for uuid in value):
+        raise RecordError(f"{field} is not a list of uuids")
+    return list(value)
+
+
 class Person:
     """Someone I serve: a colleague, my manager, a report, a client, a vendor.
 
-    The handle is what people type; the uuid is who they are, and stays when the handle changes.
+    The handle is what people type; the uuid is who they are, and stays when the handle changes. `name` is
+    how they are addressed (`Lee Kim`), if given; `merged` holds the uuids of people folded into this one,
+    so records that still name them (in the archives) are this person's.
     """
 
-    __slots__ = ("uuid", "handle", "kind", "team", "cadence", "created")
+    __slots__ = ("uuid", "handle", "name", "kind", "team", "cadence", "created", "notes", "merged")
     uuid: str | None
     handle: str
+    name: str | None
     kind: str
     team: str | None
     cadence: int | None
     created: datetime
+    notes: list[Note]  # oldest first
+    merged: list[str]
 
     def __init__(self, handle: str, created: datetime, kind: str = "colleague", team=None, cadence=None, *,
-                 uuid: str | None = None):  # fmt: skip
+                 uuid: str | None = None, name: str | None = None, notes: Iterable[Note] = (),
+                 merged: Iterable[str] = ()):  # fmt: skip
         self.handle, self.created, self.kind, self.team, self.cadence = handle, created, kind, team, cadence
-        self.uuid = uuid
+        self.uuid, self.name, self.notes, self.merged = uuid, name, list(notes), list(merged)
+
+    def __repr__(self) -> str:
+        return f"Person({self.handle!r}, uuid={self.uuid!r})"
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Person) and self.to_record() == other.to_record()
 
+    @property
+    def uuids(self) -> list[str]:
+        """Every uuid a record may name this person by: their own, then those of the people merged into them."""
+        return [self.uuid, *self.merged] if self.uuid else list(self.merged)
+
     def to_record(self) -> dict:
-        record = {"handle": self.handle, "kind": self.kind, "team": self.team, "cadence": self.cadence,
-                  "created": stamp(self.created)}  # fmt: skip
-        return {"uuid": self.uuid, **record} if self.uuid else record
+        """The stored form; `name`, `notes` and `merged` only when there are any (as an item's `recur`)."""
+        record: dict[str, Any] = {"uuid": self.uuid} if self.uuid else {}
+        record["handle"] = self.handle
+        if self.name is not None:
+            record["name"] = self.name
+        record.update(kind=self.kind, team=self.team, cadence=self.cadence, created=stamp(self.created))
+        if self.notes:
+            record["notes"] = [note.to_record() for note in self.notes]
+        if self.merged:
+            record["merged"] = list(self.merged)
+        return record
 
     @classmethod
     def from_record(cls, record: dict) -> Person:
         if not isinstance(record, dict):
             raise RecordError("is not an object")
-        return cls(_required_handle(record.get("handle"), "handle"),
-                   _required_time(record.get("created"), "created"),
-                   _choice(record.get("kind", "colleague"), "kind", RELATIONS), _text(record.get("team"), "team"),
-                   _whole(record.get("cadence"), "cadence", 1, MAX_CADENCE),
-                   uuid=_text(record.get("uuid"), "uuid"))  # fmt: skip
+        get = record.get
+        name = _text(get("name"), "name")
+        if name is not None and (not name.strip() or len(name) > MAX_NAME):
+            raise RecordError(f"name {name!r} is not a name of 1 to {MAX_NAME} characters")
+        return cls(_required_handle(get("handle"), "handle"), _required_time(get("created"), "created"),
+                   _choice(get("kind", "colleague"), "kind", RELATIONS), _text(get("team"), "team"),
+                   _whole(get("cadence"), "cadence", 1, MAX_CADENCE), uuid=_text(get("uuid"), "uuid"), name=name,
+                   notes=_notes(get("notes", [])), merged=_uuids(get("merged", []), "merged"))  # fmt: skip
 
 
 class Risk:

@@ -18,11 +18,24 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ictrack.core.dates import zone_of
-from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp, uuid_text
+from ictrack.core.model import (
+    MAX_NAME,
+    MAX_TITLE,
+    PRIORITIES,
+    CareCheck,
+    CheckIn,
+    Item,
+    Note,
+    Person,
+    stamp,
+    unstamp,
+    uuid_text,
+)
 from ictrack.core.quickadd import check_title
 from ictrack.core.recurrence import beyond_the_years, next_due
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
+from ictrack.text import plural
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
 _NAMESPACE = bytes.fromhex("5b6a1f7e2c4d4e8a9f3b1d2c3b4a5e6f")  # ictrack's own uuid, for uuids derived from names
@@ -48,6 +61,11 @@ def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
     return derived
 
 
+def taken_uuids(people: Iterable[Person]) -> list[str]:
+    """Every uuid `people` may be named by (their own and those merged into them): none a new person may get."""
+    return [uuid for person in people for uuid in person.uuids]
+
+
 def describe(item: Item) -> str:
     """`12 "send Q3 figures"`: how an item is named in a reply or an error."""
     return f'{item.id} "{item.title}"'
@@ -56,18 +74,23 @@ def describe(item: Item) -> str:
 def ensure_person(change: Change, handle: str | None, now: datetime) -> None:
     """A handle nobody has yet becomes a person."""
     if handle and handle not in change.people:
-        taken = [person.uuid for person in change.people.values() if person.uuid]
-        change.save_person(Person(handle, now, uuid=person_uuid(handle, taken)))
+        change.save_person(Person(handle, now, uuid=person_uuid(handle, taken_uuids(change.people.values()))))
 
 
-def _open_items(change: Change, ids: Iterable[int], verb: str) -> list[Item]:
-    items = [change.item(item_id) for item_id in dict.fromkeys(ids)]
+def _open_items(state: State, ids: Iterable[int], verb: str) -> list[Item]:
+    """The items with these IDs, each open and not help received; NotAllowed saying why one is not."""
+    items = [state.item(item_id) for item_id in dict.fromkeys(ids)]
     for item in items:
         if item.kind == "help":
             raise NotAllowed(f"{describe(item)} is help you received; there is nothing to {verb}.")
         if not item.is_open:
             raise NotAllowed(f"{describe(item)} is already {item.status}; `ictrack undo` reverts a change.")
     return items
+
+
+def open_item(state: State, item_id: int, verb: str) -> Item:
+    """The item with this ID if it can be marked done, dropped or moved; NotAllowed saying why not otherwise."""
+    return _open_items(state, [item_id], verb)[0]
 
 
 def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
@@ -229,14 +252,118 @@ def known(state: State, handle: str) -> Person:
     return state.people[handle]
 
 
+def _new_handle(change: Change, handle: str) -> None:
+    """NotAllowed if someone already has `handle`."""
+    if handle in change.people:
+        raise NotAllowed(f"@{handle} already exists; `ictrack person {handle}` shows them.")
+
+
+def person_add(change: Change, now: datetime, *, handle: str, name: str | None = None, kind: str | None = None,
+               team: str | None = None, cadence: int | None = None) -> Person:  # fmt: skip
+    """Someone new, before any item names them: their handle, and how to address them, relate and check in."""
+    change.summary = f"added @{handle}"
+    _new_handle(change, handle)
+    person = Person(handle, now, kind or "colleague", (team or "").strip() or None, cadence,
+                    uuid=person_uuid(handle, taken_uuids(change.people.values())), name=display_name(name))  # fmt: skip
+    change.save_person(person)
+    return person
+
+
+def display_name(name: str | None) -> str | None:
+    """A display name as typed, its spaces tidied; None for none ("" clears one). BadInput if it is too long."""
+    if name is None:
+        return None
+    tidy = " ".join(name.split())
+    if len(tidy) > MAX_NAME:
+        raise BadInput(f"a name is at most {MAX_NAME} characters; that one is {len(tidy)}.")
+    return tidy or None
+
+
 def update_person(change: Change, now: datetime, *, handle: str, kind: str | None = None, team: str | None = None,
-                  cadence: int | None = None) -> Person:  # fmt: skip
-    """Set a person's relation, team ("" clears it) or check-in cadence."""
+                  cadence: int | None = None, name: str | None = None) -> Person:  # fmt: skip
+    """Set a person's relation, team ("" clears it), check-in cadence or display name ("" clears it)."""
     change.summary = f"updated @{handle}"
     person = known(change, handle)
     person.kind = kind or person.kind
     person.team = person.team if team is None else (team.strip() or None)
     person.cadence = cadence or person.cadence
+    person.name = person.name if name is None else display_name(name)
+    change.save_person(person)
+    return person
+
+
+def person_rename(change: Change, now: datetime, *, handle: str, new: str) -> Person:
+    """Give someone a new handle. They keep their uuid, so every item and check-in, archived or not, follows."""
+    change.summary = f"renamed @{handle} to @{new}"
+    person = known(change, handle)
+    if new == handle:
+        raise NotAllowed(f"@{handle} already has that handle.")
+    if new in change.people:
+        raise NotAllowed(f"@{new} already exists; `ictrack person merge {handle} {new}` folds @{handle} into them.")
+    person.handle = new
+    change.save_person(person, was=handle)
+    records: list[Item | CheckIn] = [*change.items.values(), *change.checkins.values()]
+    for record in records:  # each names the person by uuid when stored: nothing to write
+        if record.person == handle:
+            record.person = new
+    return person
+
+
+def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Person:
+    """Fold a person (a typo, a second handle) into another: their items, check-ins and notes become the other's,
+    and records in the archives that still name them are read as the other's (`merged`)."""
+    change.summary = f"merged @{handle} into @{into}"
+    if handle == into:
+        raise NotAllowed(f"@{handle} can't be merged into themselves.")
+    source, target = known(change, handle), known(change, into)
+    for item in list(change.items.values()):
+        if item.person == handle:
+            item.person = into
+            change.save_item(item)
+    for checked in list(change.checkins.values()):
+        if checked.person == handle:
+            checked.person = into
+            change.save_checkin(checked)
+    target.notes = sorted([*target.notes, *source.notes], key=lambda note: note.at.timestamp())
+    target.merged = [*target.merged, *source.uuids]
+    target.name = target.name or source.name
+    target.team = target.team or source.team
+    target.cadence = target.cadence or source.cadence
+    change.forget_person(source)
+    change.save_person(target)
+    return target
+
+
+def person_remove(change: Change, now: datetime, *, handle: str) -> Person:
+    """Take out someone with no history at all: no item or check-in, here or archived, no note, nobody merged in."""
+    change.summary = f"removed @{handle}"
+    person = known(change, handle)
+    items = sum(item.person == handle for item in change.items.values())
+    checkins = sum(checked.person == handle for checked in change.checkins.values())
+    counts = ((items, "item"), (checkins, "check-in"), (len(person.notes), "note"))
+    held = [plural(count, what) for count, what in counts if count]
+    if person.merged:
+        held.append("someone merged into them")
+    if not held and handle in change.named_in_archives():
+        held = ["archived history"]
+    if held:
+        listed = ", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]
+        raise NotAllowed(f"@{handle} has {listed}; only someone with no history can be removed. "
+                         f"`ictrack person merge {handle} OTHER` folds them into someone else.")  # fmt: skip
+    change.forget_person(person)
+    return person
+
+
+def person_note(change: Change, now: datetime, *, handle: str, text: str) -> Person:
+    """A dated note on someone: what to remember about working with them."""
+    change.summary = f"noted @{handle}"
+    person = known(change, handle)
+    tidy = text.strip()
+    if not tidy:
+        raise BadInput("the note is empty; write what to remember.")
+    if len(tidy) > MAX_TITLE:
+        raise BadInput(f"a note is at most {MAX_TITLE} characters; that one is {len(tidy)}.")
+    person.notes.append(Note(now, tidy))
     change.save_person(person)
     return person
 
@@ -276,7 +403,7 @@ def fill(change: Change, now: datetime, *, items: list[Item], people: list[Perso
     if change.holds_anything:
         raise NotAllowed("import json fills an empty data folder, and this one holds data; point ICTRACK_HOME at "
                          "a new folder to import there.")  # fmt: skip
-    taken = {person.uuid for person in people if person.uuid}  # the document's own uuids, checked unique
+    taken = set(taken_uuids(people))  # the document's own uuids, checked unique
     for person in people:
         if not person.uuid:
             person.uuid = person_uuid(person.handle, taken)

@@ -1,4 +1,4 @@
-"""The relationship side, pure: thank-you drafts, check-ins due, care streaks, on-time rates."""
+"""The relationship side, pure: thanks owed, check-ins due, care streaks, on-time rates (drafts: drafts.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,6 @@ from datetime import date, datetime, timedelta
 from ictrack.core.dates import until
 from ictrack.core.model import CheckIn, Item, Person
 from ictrack.core.settings import WORKWEEK, Config
-
-
-def greeting_name(handle: str | None) -> str:
-    return handle[:1].upper() + handle[1:] if handle else "there"
-
-
-def draft_thank_you(item: Item, template: str, now: datetime) -> str:
-    """The template filled in for one item: who helped, with what, and when."""
-    moment = (item.done_at or item.created).astimezone(now.tzinfo)
-    when = f"{moment:%A} {moment.day} {moment:%B}"
-    return template.format(name=greeting_name(item.person), what=item.title, when=when)
 
 
 def thanks_owed(items: Iterable[Item]) -> list[Item]:
@@ -70,18 +59,25 @@ def last_checkin(checkins: Iterable[CheckIn]) -> CheckIn | None:
     return max(checkins, key=lambda checkin: checkin.at.timestamp(), default=None)
 
 
+def cadence(person: Person, config: Config) -> int | None:
+    """Days between check-ins: the person's own, else their relation's (`kind_cadence`); None for `checkin_days`,
+    which applies only while something is open between you."""
+    return person.cadence or config.kind_cadence.get(person.kind)
+
+
 def checkin_due(person: Person, theirs: list[Item], checkins: list[CheckIn], config: Config,
                 now: datetime) -> bool:  # fmt: skip
     """Due when they have open items or a cadence, and it has been longer than that since we last talked.
 
     `theirs` and `checkins` are this person's own (see `by_person`).
     """
-    if not person.cadence and not any(item.is_open for item in theirs):
+    every = cadence(person, config)
+    if not every and not any(item.is_open for item in theirs):
         return False
     last = last_checkin(checkins)
     # the person is created with their first item, which may since have gone to the archive
     since = last.at if last else min((person.created, *(item.created for item in theirs)), key=datetime.timestamp)
-    return until(now, since) > timedelta(days=person.cadence or config.checkin_days)
+    return until(now, since) > timedelta(days=every or config.checkin_days)
 
 
 def streak_days(days: Container[str], last: date, workdays: Collection[int] = WORKWEEK) -> list[str]:

@@ -43,8 +43,10 @@ def _record_problem(table: str, key: str, record: dict, schema: int) -> str | No
     checked with the rest of the file, when it is put back)."""
     if schema < 4 and table == "items" and not isinstance(record.get("uuid"), str):
         return "it has no uuid"  # schema 4 finds the item by it
+    person_id = record.get("person_id")
+    anyone = {person_id: "someone"} if isinstance(person_id, str) else {}  # a check-in must name someone
     try:
-        loaded = from_stored(table, record, None) if schema >= 4 else MODELS[table].from_record(record)
+        loaded = from_stored(table, record, anyone) if schema >= 4 else MODELS[table].from_record(record)
     except RecordError as error:
         return str(error)
     if schema >= 4 and str(getattr(loaded, TABLES[table])) != key:

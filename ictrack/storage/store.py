@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ictrack.core.model import Item, stamp
-from ictrack.core.ops import person_uuid
+from ictrack.core.ops import person_uuid, taken_uuids
 from ictrack.core.settings import WORKWEEK
 from ictrack.core.state import Change, State
 from ictrack.errors import StorageProblem
@@ -163,6 +163,12 @@ class Store:
                 tables[table].update(held[table])
         return tables
 
+    def _archived_people(self, data: dict | None) -> set[str]:
+        """The handles of the people archived items and check-ins name."""
+        archived = self._archived(data)
+        records = (*archived["items"].values(), *archived["checkins"].values())
+        return {record.person for record in records if record.person}
+
     def _archived_item(self, data: dict | None, item_id: int) -> Item | None:
         """One item from the archives (reads them all: only for an ID the data file does not hold)."""
         return self._archived(data)["items"].get(item_id)
@@ -278,22 +284,30 @@ class Store:
                 return item
 
             change = Change(
-                tables, next_id, archived=from_archive, archive_years=lambda: self.archive_years(db.storage.data)[1]
+                tables,
+                next_id,
+                archived=from_archive,
+                archive_years=lambda: self.archive_years(db.storage.data)[1],
+                archived_people=lambda: self._archived_people(db.storage.data),
             )
             change.summary = summary
             yield change
             saved = {table: records for table, records in change.saved.items() if records}
+            if change.gone:
+                saved.setdefault("people", {})
             if not saved and not migrated and not finished:
                 return
             before: dict[str, dict] = {}
             for person in saved.get("people", {}).values():  # a person made without one gets the uuid ops would give
-                person.uuid = person.uuid or person_uuid(
-                    person.handle, [p.uuid for p in change.people.values() if p.uuid]
-                )
+                person.uuid = person.uuid or person_uuid(person.handle, taken_uuids(change.people.values()))
             person_ids = {handle: person.uuid for handle, person in change.people.items()}
             for table, records in saved.items():
                 held = keyed(db, table)
-                written = dict(to_stored(table, record, person_ids) for record in records.values())
+                written: dict[str, dict | None] = dict(
+                    to_stored(table, record, person_ids) for record in records.values()
+                )
+                if table == "people":
+                    written.update((person.uuid, None) for person in change.gone if person.uuid)  # None removes
                 before[table] = {
                     key: dict(held[key]) if key in held else fetched.get(key) if table == "items" else None
                     for key in written

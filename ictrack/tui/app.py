@@ -38,6 +38,7 @@ from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.screens.move import MoveScreen
+from ictrack.tui.screens.person import PersonScreen
 from ictrack.tui.screens.thank import ThankScreen
 from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.item_list import ItemList, item_row, thanks_row
@@ -72,7 +73,7 @@ ACTIONS = [
     ("q", "quit", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "help", "clear_filter"}  # fmt: skip
+                   "help", "clear_filter", "copy_draft"}  # fmt: skip
 
 
 class IctrackApp(App):
@@ -86,6 +87,7 @@ class IctrackApp(App):
         *(Binding(str(number), f"view('{view}')", name, show=False) for number, (view, name) in
           enumerate(VIEWS.items(), start=1)),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("y", "copy_draft", "Copy draft", show=False),
     ]  # fmt: skip
 
     def __init__(self, home: Path, config: Config, clock: Callable[[], datetime] | None = None, *,
@@ -233,14 +235,35 @@ class IctrackApp(App):
                 detail.show_item(None, None, overview.now)
             return
         item = self.selected_item
-        drafts = dict((owed.id, draft) for owed, draft in overview.thanks)
         risk = overview.risks.get(item.id) if item else None
-        detail.show_item(item, risk, overview.now, drafts.get(item.id) if item else None)
+        heading, draft = self._draft_of(item) if item else ("", None)
+        detail.show_item(item, risk, overview.now, draft, heading)
+
+    def _draft_of(self, item: Item) -> tuple[str, str | None]:
+        """(a heading, the draft) for an item with words ready to send: a thank-you owed, an ask to nudge."""
+        overview = self.overview
+        if overview is None:
+            return "", None
+        thanks = next((draft for owed, draft in overview.thanks if owed.id == item.id), None)
+        if thanks is not None:
+            return "Draft thank-you (t to send, y copies)", thanks
+        if item.id in overview.nudges:
+            return "Nudge to send (y copies)", overview.nudges[item.id]
+        return "", None
 
     @on(OptionList.OptionHighlighted)
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._show_detail()
+
+    @on(DataTable.RowSelected, "#people-list")
+    def _open_person(self, event: DataTable.RowSelected) -> None:
+        """Enter on someone: their page, read in a worker (it reads the archives too)."""
+        handle = event.row_key.value
+        if handle is None or self.screen is not self.screen_stack[0]:
+            return
+        self.submit(lambda: self.service.person(handle),
+                    lambda view: self.push_screen(PersonScreen(view, self.service.clock())), changes=False)  # fmt: skip
 
     @on(TabbedContent.TabActivated)
     def _view_changed(self) -> None:
@@ -285,7 +308,7 @@ class IctrackApp(App):
     @property
     def busy(self) -> bool:
         """Whether a read or a write is still under way (tests wait on this)."""
-        return any(worker.group in ("load", "write") and not worker.is_finished for worker in self.workers)
+        return any(worker.group in ("load", "write", "draft") and not worker.is_finished for worker in self.workers)
 
     def tell(
         self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None
@@ -412,6 +435,22 @@ class IctrackApp(App):
 
         self.push_screen(CheckinScreen(handle), chosen)
 
+    def action_copy_draft(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        _, draft = self._draft_of(item)
+        if draft is None:
+            self.tell("Nothing to send for this one: drafts are for thanks owed and asks to follow up.",
+                      severity="warning")  # fmt: skip
+            return
+        self.copy_text(draft)
+
+    def copy_text(self, text: str) -> None:
+        """Put text on the clipboard through the terminal (OSC 52, over ssh too), control characters escaped."""
+        self.copy_to_clipboard(visible(text, newlines=True))
+        self.tell("Copied to the clipboard (OSC 52); paste it where you talk to them.")
+
     def action_undo(self) -> None:
         self.submit(self.service.undo, lambda summary: self.tell(f"Undid: {summary}"))
 
@@ -454,6 +493,8 @@ class IctrackApp(App):
         for _key, action, _label, title, help_text in ACTIONS:
             if not action.startswith("view") and action != "quit":  # views are listed below
                 yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        yield SystemCommand("Copy draft", "Copy the selected item's thank-you or nudge to the clipboard",
+                            self.action_copy_draft)  # fmt: skip
         for view, name in VIEWS.items():
             yield SystemCommand(f"Show {name}", f"Switch to the {name} view", lambda view=view: self.action_view(view))
 

@@ -14,6 +14,8 @@ HELP = """\
   [b]a[/b] add          [b]d[/b] done / received (u undoes)   [b]m[/b] move the due date   [b]x[/b] drop
   [b]e[/b] edit         [b]t[/b] thank                        [b]c[/b] care check          [b]k[/b] check in
   [b]/[/b] filter       [b]u[/b] undo the last change         [b]?[/b] this help           [b]q[/b] quit
+  [b]y[/b] copy the draft beside the item (a thank-you, a nudge); [b]ctrl+o[/b] in a dialog copies its words
+  [b]enter[/b] on someone in People: their page, the agenda for your next 1:1
   [b]1[/b]–[b]5[/b] views: commitments, waiting on others, thanks owed, people, week ([b]w[/b])
   [b]ctrl+p[/b] every action by name
 

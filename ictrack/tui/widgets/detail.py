@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ictrack import render
 from ictrack.core.model import Item, Risk
 from ictrack.core.views import PersonRow
-from ictrack.text import mention, percent, plural, visible
+from ictrack.text import percent, plural, visible
 from ictrack.tui.safe import plain
 from ictrack.tui.widgets.item_list import LEVEL_STYLES
 
@@ -36,7 +36,8 @@ class ItemDetail(Static):
     ItemDetail { height: 1fr; padding: 0 1; border-left: vkey $foreground 20%; overflow-y: auto; }
     """
 
-    def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None) -> None:
+    def show_item(self, item: Item | None, risk: Risk | None, now: datetime, draft: str | None = None,
+                  heading: str = "Draft thank-you (t to send, y copies)") -> None:  # fmt: skip
         if item is None or risk is None:
             self.update(Text("Nothing selected.", style="dim italic"))
             return
@@ -47,7 +48,7 @@ class ItemDetail(Static):
                     for label, value in shown]  # fmt: skip
         parts: list[RenderableType] = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
         if draft:
-            parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
+            parts += [Text(), Text(heading, style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))
 
     def show_person(self, row: PersonRow, now: datetime) -> None:
@@ -62,4 +63,5 @@ class ItemDetail(Static):
             ("check-in", Text(check_in + "; due — k checks in", style="bold dark_orange") if row.checkin_due
              else check_in),
         ]  # fmt: skip
-        self.update(Group(plain(mention(row.handle), "bold"), Text(), _grid(rows)))
+        page = Text("enter opens their page: the agenda for your next 1:1", style="dim")
+        self.update(Group(plain(render.called(row.handle, row.name), "bold"), Text(), _grid(rows), Text(), page))
