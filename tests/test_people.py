@@ -233,7 +233,8 @@ def test_the_agenda_in_markdown_for_a_person_holds_everything_for_a_1_1(dana):
 
 def test_the_agenda_as_text_shows_the_rating_trend_the_notes_and_the_question(dana):
     page = dana("person", "dana").out
-    assert page.startswith("Dana Scully (@dana) — manager, finance, check in every 14 days; on time —\n")
+    assert page.startswith("Dana Scully (@dana) — manager, finance, check in every 14 days; on time —; "
+                           "renegotiated 0 in time, moved 0 after the date\n")  # fmt: skip
     assert "Check-ins (3) — ratings 4 → 3 → 2, falling — one is due\n" in page
     assert "Notes (1)\n        Mon 2 Nov 09:00  prefers figures a day early\n" in page
     assert page.endswith("Ask at the check-in: Last time you rated us 2/5. What would make it a 3?\n")
