@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
+from ictrack.core.history import History, Origin, Step
 from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
 from ictrack.core.quickadd import (
     QuickAdd,
@@ -104,7 +105,8 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
                  *, lock_timeout: float | None = None, running: bool = False) -> Service:  # fmt: skip
     """The service on a data folder, for either shell; what is not given comes from the environment.
 
-    A command sees one moment from start to end; with `running` (the TUI), the clock moves on.
+    A command sees one moment from start to end; with `running` (the TUI), the clock moves on, and the
+    changes it makes are noted as the TUI's.
     """
     from ictrack import environment
 
@@ -115,7 +117,8 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
         zone = environment.local_zone()
         moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
         clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
-    return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+    origin = environment.origin("tui" if running else "cli")
+    return Service(Store(home, lock_timeout=lock_timeout), config, clock, origin)
 
 
 def write_output(path: Path, text: str, *, replace: bool) -> None:
@@ -129,10 +132,11 @@ def write_output(path: Path, text: str, *, replace: bool) -> None:
 class Service:
     """What both shells call: queries, and changes as one locked operation each."""
 
-    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime]):
+    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime], origin: Origin | None = None):
         self.store = store
         self.config = config
         self.clock = clock
+        self.origin = origin  # where this service's changes are made, noted in the journal (None: not noted)
 
     @property
     def notices(self) -> list[str]:
@@ -153,7 +157,9 @@ class Service:
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
-        with self.store.change(operation.__name__, now, archive_before=archive_before, operation=noted) as change:
+        where = self.origin.to_record() if self.origin is not None else None
+        with self.store.change(operation.__name__, now, archive_before=archive_before, operation=noted,
+                               where=where) as change:  # fmt: skip
             result = operation(change, now, **arguments)
         return result, change
 
@@ -282,10 +288,23 @@ class Service:
         item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
         return self._risk(change, item)
 
-    def undo(self) -> str:
-        summary = self.store.undo(self.clock())
+    def history(self) -> History:
+        """What `undo` would take back and `redo` put back, newest first, with when and where each was made."""
+        return self.store.history()
+
+    def undo(self, expect: Step | None = None) -> str:
+        """Take back the last change (only if it is still `expect`, when given); what was undone."""
+        summary = self.store.undo(self.clock(), expect=expect)
         if summary is None:
             raise NotFound("there is nothing to undo.")
+        return summary
+
+    def redo(self) -> str:
+        """Put back what the last undo took back, as a new change; what was redone."""
+        where = self.origin.to_record() if self.origin is not None else None
+        summary = self.store.redo(self.clock(), where=where)
+        if summary is None:
+            raise NotFound("there is nothing to redo; only an undo with no change since can be redone.")
         return summary
 
     # -- data in and out -----------------------------------------------------
