@@ -1,4 +1,4 @@
-"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, and undo.
+"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, undo and redo.
 
 `add` is the quick-add path: at import this module needs only the model's constants; the renderers are
 imported when a command runs.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictrack.cli.common import command, err, item_id, json_flag, out
+from ictrack.cli.common import ask, command, err, interactive, item_id, json_flag, out
 from ictrack.core.model import KINDS, PRIORITIES
+from ictrack.errors import NotAllowed
 from ictrack.text import mention, visible
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ LOGS = (  # command, the kind it logs, summary, examples
      'ictrack helped "@sam fixed the build for the release"\nictrack helped @sam covered my shift yesterday'),
 )  # fmt: skip
 MARKS = "@person, +tags (or #tags), +ext, +high or +low (or !ext, !high, !low)"
+YES_OR_NO = {"y": True, "yes": True, "n": False, "no": False, "": False}  # a y/N question: Enter answers no
 
 
 def register(subparsers) -> None:
@@ -116,8 +118,17 @@ def register(subparsers) -> None:
     json_flag(sub)
     sub.set_defaults(run=edit)
 
-    sub = command(subparsers, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
+    sub = command(subparsers, "undo", "undo the last change (run it again to go further back); a change made on "
+                  "an earlier day asks first", "ictrack undo\nictrack undo --list\n"
+                  "ictrack undo --yes        # off a terminal: a change made on an earlier day too")  # fmt: skip
+    sub.add_argument("--list", action="store_true", help="show what undo and redo would take back and put back, "
+                     "newest first, with when and where each change was made; change nothing")  # fmt: skip
+    sub.add_argument("--yes", action="store_true", help="undo a change made on an earlier day without asking")
     sub.set_defaults(run=undo)
+
+    sub = command(subparsers, "redo", "put back what the last undo took back (until a new change is made)",
+                  "ictrack undo\nictrack redo")  # fmt: skip
+    sub.set_defaults(run=redo)
 
 
 def log(args, service) -> None:
@@ -210,4 +221,29 @@ def edit(args, service) -> None:
 
 
 def undo(args, service) -> None:
-    out(f"Undid: {visible(service.undo())}\n")
+    """Undo the last change; one made on an earlier day only with --yes, or a yes on a terminal."""
+    from ictrack import render
+
+    history, now = service.history(), service.clock()
+    if args.list:
+        out(render.history(history, now))
+        return
+    step = history.next_undo
+    if step is None or not step.sound:  # the service says why it can't: nothing left, or a damaged entry
+        out(f"Undid: {visible(service.undo())}\n")
+        return
+    if step.before_today(now) and not args.yes:
+        what, made = render.step(step, now), "was made on an earlier day" if step.at else "may be from an earlier day"
+        if not interactive():
+            raise NotAllowed(f"the last change {made}: {what}; add --yes to undo it. Nothing was undone.")
+        try:
+            sure = ask(f"Undo {what}? It {made}. [y/N] ", YES_OR_NO, "y or n")
+        except EOFError:
+            sure = False
+        if not sure:
+            raise NotAllowed("nothing was undone.")
+    out(f"Undid: {visible(service.undo(expect=step))}\n")
+
+
+def redo(args, service) -> None:
+    out(f"Redid: {visible(service.redo())}\n")
