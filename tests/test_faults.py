@@ -262,9 +262,7 @@ PATHS = {
     "add later the same day": WritePath(_open_items, ["add", "@kim call the bank tomorrow"], PINNED_NOW),
     "done that archives what settled": WritePath(_archived, ["done", "2"], "2026-11-23T09:00"),
     "undo of an add": WritePath(_open_items, ["undo"], PINNED_NOW),
-    "undo that brings an item back from its archive": WritePath(
-        _archived_since, ["undo", "--yes"], "2026-11-22T10:00"
-    ),
+    "undo that brings an item back from its archive": WritePath(_archived_since, ["undo", "--yes"], "2026-11-22T10:00"),
     "redo of an add": WritePath(_undone, ["redo"], PINNED_NOW),
     "redo of a done that undo took back out of its archive": WritePath(
         _undone_from_the_archive, ["redo"], "2026-11-22T10:00"
