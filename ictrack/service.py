@@ -262,31 +262,52 @@ class Service:
         note: str | None = None,
         priority: str | None = None,
         external: bool | None = None,
+        kind: str | None = None,
     ) -> tuple[Item, Risk]:
+        """Change an item's fields, its kind included (see `ops.edit`); a refusal names the field at fault."""
+        changes = self._edit_changes(title=title, to=to, no_person=no_person, due=due, no_due=no_due,
+                                     tags=tags, untags=untags, note=note, priority=priority, external=external,
+                                     kind=kind)  # fmt: skip
+        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
+        return self._risk(change, item)
+
+    def check_edit(self, item: Item, **options: Any) -> None:
+        """Raise what `edit` with these options would refuse for `item` as it was read, naming the field at
+        fault; it reads and writes nothing, so a form can check what was typed before it closes."""
+        changes = self._edit_changes(**options)
+        trial = Item.from_record(item.to_record())
+        tables: dict[str, dict] = {"items": {trial.id: trial}, "people": {}, "care": {}, "checkins": {}}
+        ops.edit(Change(tables, trial.id + 1), self.clock(), item_id=trial.id, changes=changes)
+
+    def _edit_changes(self, *, title: str | None = None, to: str | None = None, no_person: bool = False,
+                      due: str | None = None, no_due: bool = False, tags: Sequence[str] = (),
+                      untags: Sequence[str] = (), note: str | None = None, priority: str | None = None,
+                      external: bool | None = None, kind: str | None = None) -> dict:  # fmt: skip
+        """The arguments of `ops.edit` for what the user typed; BadInput naming the field that can't be read."""
         if not any([title is not None, to, no_person, due, no_due, tags, untags, note is not None,
-                    priority, external is not None]):  # fmt: skip
-            raise BadInput(
-                "nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority or --external."
-            )
+                    priority, external is not None, kind]):  # fmt: skip
+            raise BadInput("nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority, "
+                           "--external or --kind.")  # fmt: skip
         changes: dict = {}
         if title is not None:
             changes["title"] = title
         if to or no_person:
-            changes["person"] = normalize_handle(to) if to and not no_person else None
+            changes["person"] = _about("person", normalize_handle, to) if to and not no_person else None
         if due or no_due:
-            changes["due"] = stamp(self._when(due, self.clock())) if due and not no_due else None
+            changes["due"] = stamp(_about("due", self._when, due, self.clock())) if due and not no_due else None
         if tags:
-            changes["add_tags"] = [normalize_tag(tag) for tag in tags]
+            changes["add_tags"] = [_about("tags", normalize_tag, tag) for tag in tags]
         if untags:
-            changes["remove_tags"] = [normalize_tag(tag) for tag in untags]
+            changes["remove_tags"] = [_about("tags", normalize_tag, tag) for tag in untags]
         if note is not None:
             changes["note"] = note
         if priority is not None:
-            changes["priority"] = check_priority(priority)
+            changes["priority"] = _about("priority", check_priority, priority)
         if external is not None:
             changes["external"] = external
-        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
-        return self._risk(change, item)
+        if kind is not None:
+            changes["kind"] = kind
+        return changes
 
     def history(self) -> History:
         """What `undo` would take back and `redo` put back, newest first, with when and where each was made."""
@@ -522,6 +543,14 @@ class Service:
         care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
                                   replace_done=replace_done)  # fmt: skip
         return care, care_streak(change.care, self.clock().date())
+
+
+def _about(field: str, read: Callable[..., T], *arguments: Any) -> T:
+    """What `read` makes of the arguments; its BadInput marked as about `field` (see `IctrackError.field`)."""
+    try:
+        return read(*arguments)
+    except BadInput as error:
+        raise error.about(field) from None
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

@@ -97,9 +97,11 @@ def register(subparsers) -> None:
     sub.add_argument("--series", action="store_true", help="end a repeating promise: no next occurrence")
     sub.set_defaults(run=drop)
 
-    sub = command(subparsers, "edit", "change an item's fields (use move to renegotiate a due date)",
+    sub = command(subparsers, "edit", "change an item's fields, its kind too (use move to renegotiate a due date)",
                   'ictrack edit 12 --title "send Q3 and Q4 figures"\n'
-                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due")  # fmt: skip
+                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due\n"
+                  "ictrack edit 12 --kind ask --to lee      # lee promised it to you, not you to lee\n"
+                  "ictrack edit 14 --kind help --no-due     # it was help you received")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("--title", metavar="T")
     person = sub.add_mutually_exclusive_group()
@@ -115,6 +117,9 @@ def register(subparsers) -> None:
     external = sub.add_mutually_exclusive_group()
     external.add_argument("--external", dest="external", action="store_const", const=True)
     external.add_argument("--internal", dest="external", action="store_const", const=False)
+    sub.add_argument("--kind", choices=KINDS, help="what it is: an ask needs a person (--to); help received "
+                     "has no due date (--no-due), is not dropped and does not repeat; a commitment is never "
+                     "thanked")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=edit)
 
@@ -214,6 +219,7 @@ def edit(args, service) -> None:
     item, risk = service.edit(
         args.id, title=args.title, to=args.to, no_person=args.no_person, due=args.due, no_due=args.no_due,
         tags=args.tag, untags=args.untag, note=args.note, priority=args.priority, external=args.external,
+        kind=args.kind,
     )  # fmt: skip
     out(
         render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()), json=args.json
