@@ -282,18 +282,18 @@ def brief_json(report) -> str:
                     "care": _care_record(report.care, report.streak)})  # fmt: skip
 
 
-def step(change: Step, now: datetime) -> str:
-    """`marked 1 done (Sun 22 Nov 17:00, cli on laptop)`: a change undo or redo would take, with when and where
-    it was made, as far as the journal says."""
+def step(change: Step, now: datetime, here: str | None = None) -> str:
+    """`marked 1 done (Sun 22 Nov 17:00, cli)`: a change undo or redo would take, with when and where it was made
+    as far as the journal says (the machine named only when it is not `here`)."""
     known = [describe_moment(change.at, now)] if change.at else []
-    known += [visible(change.where)] if change.where != NOTHING else []
+    known += [visible(change.place(here))] if change.place(here) != NOTHING else []
     return f"{visible(change.summary)} ({', '.join(known) or 'the journal does not say when or where'})"
 
 
-def history(both: History, now: datetime) -> str:
+def history(both: History, now: datetime, here: str | None = None) -> str:
     """What `undo --list` shows: the changes undo takes back, then those redo puts back, each newest first, in
-    columns: when, where, what."""
-    rows = {part: [(describe_moment(change.at, now) if change.at else NOTHING, visible(change.where),
+    columns: when, where (the machine named only when it is not `here`), what."""
+    rows = {part: [(describe_moment(change.at, now) if change.at else NOTHING, visible(change.place(here)),
                     visible(change.summary)) for change in changes]
             for part, changes in (("undo", both.undo), ("redo", both.redo))}  # fmt: skip
     every = rows["undo"] + rows["redo"]

@@ -231,15 +231,16 @@ def undo(args, service) -> None:
     from ictrack import render
 
     history, now = service.history(), service.clock()
+    here = service.origin.host if service.origin else None
     if args.list:
-        out(render.history(history, now))
+        out(render.history(history, now, here))
         return
     step = history.next_undo
     if step is None or not step.sound:  # the service says why it can't: nothing left, or a damaged entry
         out(f"Undid: {visible(service.undo())}\n")
         return
     if step.before_today(now) and not args.yes:
-        what, made = render.step(step, now), "was made on an earlier day" if step.at else "may be from an earlier day"
+        what, made = render.step(step, now, here), "was made on an earlier day" if step.at else "may be from an earlier day"
         if not interactive():
             raise NotAllowed(f"the last change {made}: {what}; add --yes to undo it. Nothing was undone.")
         try:

@@ -77,12 +77,12 @@ class Step:
         have been, so it counts as one."""
         return self.at is None or self.at.astimezone(now.tzinfo).date() < now.date()
 
-    @property
-    def where(self) -> str:
-        """`cli on laptop`, `tui on laptop`, or "—" when the entry does not say."""
+    def place(self, here: str | None = None) -> str:
+        """Where it was made: `cli` or `tui` on the machine named `here`, `cli on laptop` on another, "—" when
+        the entry does not say."""
         if self.shell is None and self.host is None:
             return NOTHING
-        return f"{self.shell or NOTHING} on {self.host or NOTHING}"
+        return (self.shell or NOTHING) + (f" on {self.host}" if self.host not in (None, here) else "")
 
 
 def _name(value: object) -> str | None:
