@@ -61,7 +61,7 @@ ACTIONS = [
     ("d", "done", "Done", "Mark done", "Mark the selected item delivered or received (u undoes)"),
     ("m", "move", "Move", "Move the due date", "Renegotiate the selected item's due date, with a reason"),
     ("x", "drop", "Drop", "Drop", "Drop the selected item, with a reason"),
-    ("e", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags or note"),
+    ("e", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags, note or kind"),
     ("t", "thank", "Thank", "Say thank you", "Record a thank-you for the selected ask or help"),
     ("c", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
     ("k", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
@@ -259,21 +259,27 @@ class IctrackApp(App):
 
     # -- writing -------------------------------------------------------------
 
-    def submit(self, job: Callable, then: Callable | None = None, *, changes: bool = True) -> None:
-        """Run `job` in a worker after every job submitted before it; `then(result)` back on the UI."""
+    def submit(self, job: Callable, then: Callable | None = None, *, changes: bool = True,
+               refused: Callable[[IctrackError], None] | None = None) -> None:  # fmt: skip
+        """Run `job` in a worker after every job submitted before it; `then(result)` back on the UI, or
+        `refused(error)` if it raised one of ictrack's errors (by default a notification says why)."""
         previous, finished = self._last_write, threading.Event()
         self._last_write = finished
-        self._run(job, then, previous, finished, changes)
+        self._run(job, then, previous, finished, changes, refused)
 
     @work(thread=True, group="write")
-    def _run(self, job, then, previous: threading.Event | None, finished: threading.Event, changes: bool) -> None:
+    def _run(self, job, then, previous: threading.Event | None, finished: threading.Event, changes: bool,
+             refused: Callable[[IctrackError], None] | None) -> None:  # fmt: skip
         try:
             if previous is not None:
                 previous.wait()
             try:
                 result = job()
             except IctrackError as error:
-                self.call_from_thread(self.tell, str(error), title="Nothing changed", severity="error")
+                if refused is not None:
+                    self.call_from_thread(refused, error)
+                else:
+                    self.call_from_thread(self.tell, str(error), title="Nothing changed", severity="error")
                 return
             if then is not None:
                 self.call_from_thread(then, result)
@@ -353,14 +359,21 @@ class IctrackApp(App):
 
     def action_edit(self) -> None:
         if item := self._need_item():
+            self._edit(item)
 
-            def chosen(changes: dict | None) -> None:
-                if changes:
-                    self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."))
-                elif changes is not None:
-                    self.tell("Nothing changed.")
+    def _edit(self, item: Item, typed: dict | None = None, refused: IctrackError | None = None) -> None:
+        """The edit dialog; a write refused after it closed opens it again with what was typed, and why."""
+        dialog = EditScreen(self.service, item, typed=typed, refused=refused)
 
-            self.push_screen(EditScreen(item, self.service.clock()), chosen)
+        def chosen(changes: dict | None) -> None:
+            if changes:
+                again = dialog.typed_values()
+                self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."),
+                            refused=lambda error: self._edit(item, again, error))  # fmt: skip
+            elif changes is not None:
+                self.tell("Nothing changed.")
+
+        self.push_screen(dialog, chosen)
 
     def action_thank(self) -> None:
         if item := self._need_item():
