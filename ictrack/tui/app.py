@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, TabbedContent,
 from textual.worker import get_current_worker
 
 from ictrack import render
+from ictrack.core.history import History, Step
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
 from ictrack.core.views import PersonRow
@@ -33,6 +34,7 @@ from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
+from ictrack.tui.screens.confirm import ConfirmUndo
 from ictrack.tui.screens.checkin import CheckinScreen
 from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
@@ -43,6 +45,7 @@ from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.item_list import ItemList, item_row, thanks_row
 from ictrack.tui.widgets.people import PeopleTable
 from ictrack.tui.widgets.status import StatusLine
+from ictrack.tui.widgets.undo import UndoLine
 from ictrack.tui.widgets.week import WeekPanel
 from ictrack.tui.widgets.welcome import Welcome
 
@@ -67,12 +70,14 @@ ACTIONS = [
     ("k", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
     ("w", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
     ("slash", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
-    ("u", "undo", "Undo", "Undo", "Undo the last change"),
+    ("u", "undo", "Undo", "Undo", "Undo the last change; one this session did not make asks first"),
+    ("U", "redo", "Redo", "Redo", "Put back what the last undo took back"),
     ("question_mark", "help", "Help", "Help", "Every key, and how quick add reads a line"),
     ("q", "quit", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "help", "clear_filter"}  # fmt: skip
+                   "redo", "help", "clear_filter"}  # fmt: skip
+UNLISTED = {"redo"}  # keys left out of the footer: the undo line names them when they apply
 
 
 class IctrackApp(App):
@@ -82,7 +87,7 @@ class IctrackApp(App):
     TITLE = "ictrack"
     AUTO_FOCUS = None  # the list takes focus once loaded; the hidden filter box must not
     BINDINGS = [
-        *(Binding(key, action, label) for key, action, label, _, _ in ACTIONS),
+        *(Binding(key, action, label, show=action not in UNLISTED) for key, action, label, _, _ in ACTIONS),
         *(Binding(str(number), f"view('{view}')", name, show=False) for number, (view, name) in
           enumerate(VIEWS.items(), start=1)),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -92,6 +97,7 @@ class IctrackApp(App):
                  lock_timeout: float | None = None) -> None:  # fmt: skip
         super().__init__()
         self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
+        self.started = self.service.clock()  # a change made since, not by this session, is another process's
         self.overview: Overview | None = None
         self.filter_text = ""
         self._stamp: tuple[int, int, int] | None = None
@@ -117,6 +123,7 @@ class IctrackApp(App):
                             else:
                                 yield ItemList(id=f"{view}-list")
             yield ItemDetail(id="detail")
+        yield UndoLine(id="undo-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -140,6 +147,7 @@ class IctrackApp(App):
         view = self.active_view
         try:
             overview = self.service.overview()
+            history = self.service.history()
             # these two read the archives too, so only while they are on screen
             weeks = self.service.weeks() if view == "week" else None
             people = self.service.people() if view == "people" else None
@@ -147,17 +155,18 @@ class IctrackApp(App):
             self.call_from_thread(self._failed, error)
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._show, overview, weeks, people)
+            self.call_from_thread(self._show, overview, history, weeks, people)
 
     def _failed(self, error: IctrackError) -> None:
         self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks, people: list[PersonRow] | None) -> None:
+    def _show(self, overview: Overview, history: History, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
         self.overview = overview
+        self.query_one(UndoLine).show(history, self.service.origin, overview.now)
         self.query_one(Welcome).display = overview.empty
         self.query_one("#main").display = not overview.empty
         self.query_one(StatusLine).show(overview)
@@ -420,7 +429,34 @@ class IctrackApp(App):
         self.push_screen(CheckinScreen(handle), chosen)
 
     def action_undo(self) -> None:
-        self.submit(self.service.undo, lambda summary: self.tell(f"Undid: {summary}"))
+        """Undo the last change: at once if this session made it, after a yes if it is older or another process's.
+        The change is read after every write asked for before, and is undone only if it is still the last."""
+        self.submit(self.service.history, self._undo_asked, changes=False)
+
+    def _undo_asked(self, history: History) -> None:
+        step = history.next_undo
+        if step is None:
+            self.tell("Nothing to undo.")
+            return
+        if step.made_by(self.service.origin):
+            self._undo(step)
+            return
+        elsewhere = step.at is not None and step.at >= self.started
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undo(step)
+            else:
+                self.tell("Nothing was undone.")
+
+        here = self.service.origin.host if self.service.origin else None
+        self.push_screen(ConfirmUndo(step, elsewhere, self.service.clock(), here), answered)
+
+    def _undo(self, step: Step) -> None:
+        self.submit(lambda: self.service.undo(expect=step), lambda summary: self.tell(f"Undid: {summary}"))
+
+    def action_redo(self) -> None:
+        self.submit(self.service.redo, lambda summary: self.tell(f"Redid: {summary}"))
 
     def action_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
