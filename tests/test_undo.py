@@ -112,8 +112,10 @@ class TestUndo:
         before = (home / "ictrack.json").read_bytes()
         refused = cli("undo")
         assert refused.code == 1 and one_line(refused), refused.err
-        assert refused.err == ('ictrack: the last change was made on an earlier day: added commitment 1 "send Q3 '
-                               'figures" (Sun 22 Nov 17:00, cli); add --yes to undo it. Nothing was undone.\n')
+        assert refused.err == (
+            'ictrack: the last change was made on an earlier day: added commitment 1 "send Q3 '
+            'figures" (Sun 22 Nov 17:00, cli); add --yes to undo it. Nothing was undone.\n'
+        )
         assert refused.out == ""
         assert (home / "ictrack.json").read_bytes() == before
 
@@ -156,8 +158,9 @@ class TestUndo:
     def test_undo_of_an_earlier_days_change_on_a_terminal_asks_y_or_n(self, cli, home, two_days):
         assert cli("undo").code == cli("undo").code == 0
         before = (home / "ictrack.json").read_bytes()
-        question = ('Undo added commitment 1 "send Q3 figures" (Sun 22 Nov 17:00, cli)? It was made on an earlier '
-                    "day. [y/N] ")
+        question = (
+            'Undo added commitment 1 "send Q3 figures" (Sun 22 Nov 17:00, cli)? It was made on an earlier day. [y/N] '
+        )
         child = spawn("undo")
         child.expect_exact(question)
         child.sendline("")  # Enter: no
@@ -226,7 +229,8 @@ class TestRedo:
         assert cli("undo").code == cli("undo").code == 0
         assert cli("undo", "--yes").code == 0  # Sunday's add
         assert cli("redo", now="2026-11-23T10:00").code == 0
-        assert cli("undo", "--list").out.splitlines()[1] == '  Mon 23 Nov 10:00  cli  added commitment 1 "send Q3 figures"'
+        listed = cli("undo", "--list").out.splitlines()
+        assert listed[1] == '  Mon 23 Nov 10:00  cli  added commitment 1 "send Q3 figures"'
         assert cli("undo").code == 0  # redone today: nothing to confirm
 
     def test_redo_of_a_done_whose_item_undo_took_out_of_its_archive(self, cli, home, with_archive):

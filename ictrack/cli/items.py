@@ -240,7 +240,8 @@ def undo(args, service) -> None:
         out(f"Undid: {visible(service.undo())}\n")
         return
     if step.before_today(now) and not args.yes:
-        what, made = render.step(step, now, here), "was made on an earlier day" if step.at else "may be from an earlier day"
+        what = render.step(step, now, here)
+        made = "was made on an earlier day" if step.at else "may be from an earlier day"
         if not interactive():
             raise NotAllowed(f"the last change {made}: {what}; add --yes to undo it. Nothing was undone.")
         try:

@@ -34,8 +34,8 @@ from ictrack.tui.groups import grouped, matches
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
-from ictrack.tui.screens.confirm import ConfirmUndo
 from ictrack.tui.screens.checkin import CheckinScreen
+from ictrack.tui.screens.confirm import ConfirmUndo
 from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
