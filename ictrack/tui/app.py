@@ -438,7 +438,7 @@ class IctrackApp(App):
         if step is None:
             self.tell("Nothing to undo.")
             return
-        if step.made_by(self.service.origin):
+        if self.service.origin is not None and step.made_by(self.service.origin):
             self._undo(step)
             return
         elsewhere = step.at is not None and step.at >= self.started

@@ -148,7 +148,7 @@ class EditScreen(Form):
         self.app.bell()
 
     def _now(self, name: str) -> object:
-        return self.query_one(f"#{name}", Input if name in TEXTS else Select).value
+        return self.query_one(f"#{name}", Input).value if name in TEXTS else self.query_one(f"#{name}", Select).value
 
     @on(Input.Changed)
     @on(Select.Changed)
