@@ -16,6 +16,7 @@ from ictrack.core.relations import timing
 from ictrack.text import HEART, MARKERS, NO_DUE_DATE, NOTHING, json_safe, mention, percent, plural, toward, visible
 
 if TYPE_CHECKING:
+    from ictrack.core.history import History, Step
     from ictrack.core.views import Agenda, PersonRow
 
 VERBS = {"commitment": "Added", "ask": "Asked", "help": "Noted help"}
@@ -395,3 +396,27 @@ def brief_json(report) -> str:
                     "thanks_owed": _with_drafts(report.thanks),
                     "checkins_due": [row.to_json() for row in report.checkins_due],
                     "care": _care_record(report.care, report.streak)})  # fmt: skip
+
+
+def step(change: Step, now: datetime, here: str | None = None) -> str:
+    """`marked 1 done (Sun 22 Nov 17:00, cli)`: a change undo or redo would take, with when and where it was made
+    as far as the journal says (the machine named only when it is not `here`)."""
+    known = [describe_moment(change.at, now)] if change.at else []
+    known += [visible(change.place(here))] if change.place(here) != NOTHING else []
+    return f"{visible(change.summary)} ({', '.join(known) or 'the journal does not say when or where'})"
+
+
+def history(both: History, now: datetime, here: str | None = None) -> str:
+    """What `undo --list` shows: the changes undo takes back, then those redo puts back, each newest first, in
+    columns: when, where (the machine named only when it is not `here`), what."""
+    rows = {part: [(describe_moment(change.at, now) if change.at else NOTHING, visible(change.place(here)),
+                    visible(change.summary)) for change in changes]
+            for part, changes in (("undo", both.undo), ("redo", both.redo))}  # fmt: skip
+    every = rows["undo"] + rows["redo"]
+    widths = [max((len(row[column]) for row in every), default=0) for column in (0, 1)]
+    lines = [] if rows["undo"] else ["Nothing to undo."]
+    for part, heading in (("undo", "Undo takes back, newest first:"), ("redo", "Redo puts back, last undone first:")):
+        if rows[part]:
+            lines.append(heading)
+            lines += [f"  {when:<{widths[0]}}  {where:<{widths[1]}}  {what}" for when, where, what in rows[part]]
+    return "\n".join(lines) + "\n"

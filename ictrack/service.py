@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
+from ictrack.core.history import History, Origin, Step
 from ictrack.core.model import (
     KINDS,
     RELATIONS,
@@ -126,7 +127,8 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
                  *, lock_timeout: float | None = None, running: bool = False) -> Service:  # fmt: skip
     """The service on a data folder, for either shell; what is not given comes from the environment.
 
-    A command sees one moment from start to end; with `running` (the TUI), the clock moves on.
+    A command sees one moment from start to end; with `running` (the TUI), the clock moves on, and the
+    changes it makes are noted as the TUI's.
     """
     from ictrack import environment
 
@@ -137,7 +139,8 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
         zone = environment.local_zone()
         moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
         clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
-    return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+    origin = environment.origin("tui" if running else "cli")
+    return Service(Store(home, lock_timeout=lock_timeout), config, clock, origin)
 
 
 def write_output(path: Path, text: str, *, replace: bool) -> None:
@@ -151,10 +154,11 @@ def write_output(path: Path, text: str, *, replace: bool) -> None:
 class Service:
     """What both shells call: queries, and changes as one locked operation each."""
 
-    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime]):
+    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime], origin: Origin | None = None):
         self.store = store
         self.config = config
         self.clock = clock
+        self.origin = origin  # where this service's changes are made, noted in the journal (None: not noted)
 
     @property
     def notices(self) -> list[str]:
@@ -175,9 +179,9 @@ class Service:
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
-        with self.store.change(
-            operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays, operation=noted
-        ) as change:
+        where = self.origin.to_record() if self.origin is not None else None
+        with self.store.change(operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays,
+                               operation=noted, where=where) as change:  # fmt: skip
             result = operation(change, now, **arguments)
         return result, change
 
@@ -282,36 +286,70 @@ class Service:
         note: str | None = None,
         priority: str | None = None,
         external: bool | None = None,
+        kind: str | None = None,
     ) -> tuple[Item, Risk]:
+        """Change an item's fields, its kind included (see `ops.edit`); a refusal names the field at fault."""
+        changes = self._edit_changes(title=title, to=to, no_person=no_person, due=due, no_due=no_due,
+                                     tags=tags, untags=untags, note=note, priority=priority, external=external,
+                                     kind=kind)  # fmt: skip
+        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
+        return self._risk(change, item)
+
+    def check_edit(self, item: Item, **options: Any) -> None:
+        """Raise what `edit` with these options would refuse for `item` as it was read, naming the field at
+        fault; it reads and writes nothing, so a form can check what was typed before it closes."""
+        changes = self._edit_changes(**options)
+        trial = Item.from_record(item.to_record())
+        tables: dict[str, dict] = {"items": {trial.id: trial}, "people": {}, "care": {}, "checkins": {}}
+        ops.edit(Change(tables, trial.id + 1), self.clock(), item_id=trial.id, changes=changes)
+
+    def _edit_changes(self, *, title: str | None = None, to: str | None = None, no_person: bool = False,
+                      due: str | None = None, no_due: bool = False, tags: Sequence[str] = (),
+                      untags: Sequence[str] = (), note: str | None = None, priority: str | None = None,
+                      external: bool | None = None, kind: str | None = None) -> dict:  # fmt: skip
+        """The arguments of `ops.edit` for what the user typed; BadInput naming the field that can't be read."""
         if not any([title is not None, to, no_person, due, no_due, tags, untags, note is not None,
-                    priority, external is not None]):  # fmt: skip
-            raise BadInput(
-                "nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority or --external."
-            )
+                    priority, external is not None, kind]):  # fmt: skip
+            raise BadInput("nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority, "
+                           "--external or --kind.")  # fmt: skip
         changes: dict = {}
         if title is not None:
             changes["title"] = title
         if to or no_person:
-            changes["person"] = normalize_handle(to) if to and not no_person else None
+            changes["person"] = _about("person", normalize_handle, to) if to and not no_person else None
         if due or no_due:
-            changes["due"] = stamp(self._when(due, self.clock())) if due and not no_due else None
+            changes["due"] = stamp(_about("due", self._when, due, self.clock())) if due and not no_due else None
         if tags:
-            changes["add_tags"] = [normalize_tag(tag) for tag in tags]
+            changes["add_tags"] = [_about("tags", normalize_tag, tag) for tag in tags]
         if untags:
-            changes["remove_tags"] = [normalize_tag(tag) for tag in untags]
+            changes["remove_tags"] = [_about("tags", normalize_tag, tag) for tag in untags]
         if note is not None:
             changes["note"] = note
         if priority is not None:
-            changes["priority"] = check_priority(priority)
+            changes["priority"] = _about("priority", check_priority, priority)
         if external is not None:
             changes["external"] = external
-        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
-        return self._risk(change, item)
+        if kind is not None:
+            changes["kind"] = kind
+        return changes
 
-    def undo(self) -> str:
-        summary = self.store.undo(self.clock())
+    def history(self) -> History:
+        """What `undo` would take back and `redo` put back, newest first, with when and where each was made."""
+        return self.store.history()
+
+    def undo(self, expect: Step | None = None) -> str:
+        """Take back the last change (only if it is still `expect`, when given); what was undone."""
+        summary = self.store.undo(self.clock(), expect=expect)
         if summary is None:
             raise NotFound("there is nothing to undo.")
+        return summary
+
+    def redo(self) -> str:
+        """Put back what the last undo took back, as a new change; what was redone."""
+        where = self.origin.to_record() if self.origin is not None else None
+        summary = self.store.redo(self.clock(), where=where)
+        if summary is None:
+            raise NotFound("there is nothing to redo; only an undo with no change since can be redone.")
         return summary
 
     # -- data in and out -----------------------------------------------------
@@ -613,6 +651,14 @@ class Service:
 def _person_of(state: State, item: Item) -> Person | None:
     """The person an item names, if any: drafts address them by their display name."""
     return state.people.get(item.person) if item.person else None
+
+
+def _about(field: str, read: Callable[..., T], *arguments: Any) -> T:
+    """What `read` makes of the arguments; its BadInput marked as about `field` (see `IctrackError.field`)."""
+    try:
+        return read(*arguments)
+    except BadInput as error:
+        raise error.about(field) from None
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

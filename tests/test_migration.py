@@ -52,7 +52,7 @@ def test_a_schema_3_folder_reads_as_the_release_read_it_and_reading_writes_nothi
 
 def test_the_first_write_backs_up_both_files_then_upgrades_both(cli, release_folder):
     before = {name: (release_folder / name).read_bytes() for name in FILES}
-    assert cli("undo").code == 0
+    assert cli("undo", "--yes").code == 0  # of a change made in November 2026
     (backup,) = (release_folder / "backups").iterdir()
     assert backup.name.endswith("-before-upgrade")
     assert {name: (backup / name).read_bytes() for name in FILES} == before
@@ -72,7 +72,7 @@ def test_the_first_write_backs_up_both_files_then_upgrades_both(cli, release_fol
 
 def test_every_undo_after_the_upgrade_does_what_the_release_did(cli, release_folder):
     for step, (said, expected) in enumerate(zip(RELEASE["undone"], RELEASE["exports"][1:], strict=True), 1):
-        result = cli("undo")
+        result = cli("undo", "--yes")  # each made on an earlier day
         assert (result.code, result.out.strip()) == (0, said), f"undo {step}"
         assert export(cli) == expected, f"after undo {step}"
     assert cli("doctor").code == 0

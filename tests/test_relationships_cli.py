@@ -220,7 +220,7 @@ def test_undo_reverts_thanks_checkins_care_and_person_changes(cli, home, command
 
 def records(data: dict) -> dict:
     """The stored records; an empty table and a missing one hold the same (nothing)."""
-    return {name: table for name, table in data.items() if table and name not in ("journal", "meta")}
+    return {name: table for name, table in data.items() if table and name not in ("journal", "redo", "meta")}
 
 
 def test_help_text_is_never_read_as_a_due_date(cli):

@@ -153,7 +153,7 @@ class TestArchive:
 
     def test_undo_of_a_done_whose_item_was_archived_since_brings_it_back_once(self, cli, archived):
         assert cli("undo", now="2027-01-05T10:00").out == 'Undid: added commitment 3 "plan january"\n'
-        assert cli("undo", now="2027-01-05T10:00").out == "Undid: marked 1 done\n"
+        assert cli("undo", "--yes", now="2027-01-05T10:00").out == "Undid: marked 1 done\n"  # made in November
         assert items_on_disk(archived)["1"]["status"] == "open"
         assert json.loads((archived / "archive-2026.json").read_text())["items"] == {}
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]
@@ -258,7 +258,7 @@ class TestMigration:
         assert len(data["items"]) == len(old["items"]) + 1
         assert data["care"] == {record["day"]: record for record in old["care"].values()}
         assert cli("undo").out == 'Undid: added commitment 5 "one more"\n'
-        assert cli("undo").out == "Undid: updated @lee\n"  # journal entries from schema 1 still undo
+        assert cli("undo", "--yes").out == "Undid: updated @lee\n"  # journal entries from schema 1 still undo
         assert cli("doctor").code == 0
 
 

@@ -1,4 +1,4 @@
-"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, and undo.
+"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, undo and redo.
 
 `add` is the quick-add path: at import this module needs only the model's constants; the renderers are
 imported when a command runs.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictrack.cli.common import command, copy_flag, err, item_id, json_flag, out, to_clipboard
+from ictrack.cli.common import ask, command, copy_flag, err, interactive, item_id, json_flag, out, to_clipboard
 from ictrack.core.model import KINDS, PRIORITIES
+from ictrack.errors import NotAllowed
 from ictrack.text import did_you_mean, stayed_in_title, visible
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ LOGS = (  # command, the kind it logs, summary, examples
      'ictrack helped "@sam fixed the build for the release"\nictrack helped @sam covered my shift yesterday'),
 )  # fmt: skip
 MARKS = "@person, +tags (or #tags), +ext, +high or +low (or !ext, !high, !low)"
+YES_OR_NO = {"y": True, "yes": True, "n": False, "no": False, "": False}  # a y/N question: Enter answers no
 
 
 def register(subparsers) -> None:
@@ -99,9 +101,11 @@ def register(subparsers) -> None:
     sub.add_argument("--series", action="store_true", help="end a repeating promise: no next occurrence")
     sub.set_defaults(run=drop)
 
-    sub = command(subparsers, "edit", "change an item's fields (use move to renegotiate a due date)",
+    sub = command(subparsers, "edit", "change an item's fields, its kind too (use move to renegotiate a due date)",
                   'ictrack edit 12 --title "send Q3 and Q4 figures"\n'
-                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due")  # fmt: skip
+                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due\n"
+                  "ictrack edit 12 --kind ask --to lee      # lee promised it to you, not you to lee\n"
+                  "ictrack edit 14 --kind help --no-due     # it was help you received")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("--title", metavar="T")
     person = sub.add_mutually_exclusive_group()
@@ -117,11 +121,23 @@ def register(subparsers) -> None:
     external = sub.add_mutually_exclusive_group()
     external.add_argument("--external", dest="external", action="store_const", const=True)
     external.add_argument("--internal", dest="external", action="store_const", const=False)
+    sub.add_argument("--kind", choices=KINDS, help="what it is: an ask needs a person (--to); help received "
+                     "has no due date (--no-due), is not dropped and does not repeat; a commitment is never "
+                     "thanked")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=edit)
 
-    sub = command(subparsers, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
+    sub = command(subparsers, "undo", "undo the last change (run it again to go further back); a change made on "
+                  "an earlier day asks first", "ictrack undo\nictrack undo --list\n"
+                  "ictrack undo --yes        # off a terminal: a change made on an earlier day too")  # fmt: skip
+    sub.add_argument("--list", action="store_true", help="show what undo and redo would take back and put back, "
+                     "newest first, with when and where each change was made; change nothing")  # fmt: skip
+    sub.add_argument("--yes", action="store_true", help="undo a change made on an earlier day without asking")
     sub.set_defaults(run=undo)
+
+    sub = command(subparsers, "redo", "put back what the last undo took back (until a new change is made)",
+                  "ictrack undo\nictrack redo")  # fmt: skip
+    sub.set_defaults(run=redo)
 
 
 def log(args, service) -> None:
@@ -218,6 +234,7 @@ def edit(args, service) -> None:
     item, risk = service.edit(
         args.id, title=args.title, to=args.to, no_person=args.no_person, due=args.due, no_due=args.no_due,
         tags=args.tag, untags=args.untag, note=args.note, priority=args.priority, external=args.external,
+        kind=args.kind,
     )  # fmt: skip
     out(
         render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()), json=args.json
@@ -225,4 +242,31 @@ def edit(args, service) -> None:
 
 
 def undo(args, service) -> None:
-    out(f"Undid: {visible(service.undo())}\n")
+    """Undo the last change; one made on an earlier day only with --yes, or a yes on a terminal."""
+    from ictrack import render
+
+    history, now = service.history(), service.clock()
+    here = service.origin.host if service.origin else None
+    if args.list:
+        out(render.history(history, now, here))
+        return
+    step = history.next_undo
+    if step is None or not step.sound:  # the service says why it can't: nothing left, or a damaged entry
+        out(f"Undid: {visible(service.undo())}\n")
+        return
+    if step.before_today(now) and not args.yes:
+        what = render.step(step, now, here)
+        made = "was made on an earlier day" if step.at else "may be from an earlier day"
+        if not interactive():
+            raise NotAllowed(f"the last change {made}: {what}; add --yes to undo it. Nothing was undone.")
+        try:
+            sure = ask(f"Undo {what}? It {made}. [y/N] ", YES_OR_NO, "y or n")
+        except EOFError:
+            sure = False
+        if not sure:
+            raise NotAllowed("nothing was undone.")
+    out(f"Undid: {visible(service.undo(expect=step))}\n")
+
+
+def redo(args, service) -> None:
+    out(f"Redid: {visible(service.redo())}\n")

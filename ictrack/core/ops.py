@@ -19,6 +19,7 @@ from datetime import datetime
 
 from ictrack.core.dates import zone_of
 from ictrack.core.model import (
+    KINDS,
     MAX_NAME,
     MAX_TITLE,
     PRIORITIES,
@@ -180,17 +181,24 @@ def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str |
     return item
 
 
-EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external")
+EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external", "kind")
 
 
 def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
-    """Change an item's fields: each key of `changes` present (see EDITS) is set; `person` and `due` may be None."""
+    """Change an item's fields: each key of `changes` present (see EDITS) is set; `person` and `due` may be None.
+
+    A new `kind` is checked against the item as the other changes leave it (see `_rekind`). Each refusal
+    names the field at fault (`IctrackError.field`), so a form can mark it.
+    """
     change.summary = f"edited {item_id}"
     item = change.item(item_id)
     if "title" in changes:
         if not changes["title"].strip():
-            raise BadInput("the title can't be empty.")
-        item.title = check_title(changes["title"].strip())
+            raise BadInput("the title can't be empty.").about("title")
+        try:
+            item.title = check_title(changes["title"].strip())
+        except BadInput as error:
+            raise error.about("title") from None
     if "person" in changes:
         item.person = changes["person"]
         ensure_person(change, item.person, now)
@@ -201,18 +209,52 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
             item.tags.append(tag)
     for tag in changes.get("remove_tags", ()):
         if tag not in item.tags:
-            raise NotFound(f"{describe(item)} has no tag #{tag}.")
+            raise NotFound(f"{describe(item)} has no tag #{tag}.").about("tags")
         item.tags.remove(tag)
     if "note" in changes:
         item.note = changes["note"] or None
     if "priority" in changes:
         if changes["priority"] not in PRIORITIES:
-            raise BadInput(f'"{changes["priority"]}" is not a priority; use high, normal or low.')
+            raise BadInput(f'"{changes["priority"]}" is not a priority; use high, normal or low.').about("priority")
         item.priority = changes["priority"]
     if "external" in changes:
         item.external = changes["external"]
+    if "kind" in changes:
+        _rekind(item, changes["kind"], now)
     change.save_item(item)
     return item
+
+
+def _rekind(item: Item, kind: str, now: datetime) -> None:
+    """Make `item` a commitment, an ask or help received, keeping everything it holds; BadInput, about the field
+    that stands in the way, if what it holds does not fit the kind.
+
+    An ask names the person who promised it. A commitment is never thanked. Help received has happened: it
+    is not dropped, has no due date and does not repeat; an open item becomes help received now.
+    """
+    if kind not in KINDS:
+        raise BadInput(f'"{kind}" is not a kind; use one of {", ".join(KINDS)}.').about("kind")
+    if kind == item.kind:
+        return
+    named = describe(item)
+    if kind == "ask" and item.person is None:
+        raise BadInput(f"{named} names nobody, and an ask needs the person who promised it; give the person too "
+                       "(--to NAME).").about("person")  # fmt: skip
+    if kind == "commitment" and item.thanked_at is not None:
+        raise BadInput(f"{named} was thanked on {item.thanked_at:%a %d %b}, and a commitment is a promise you made, "
+                       "never thanked.").about("kind")  # fmt: skip
+    if kind == "help":
+        if item.status == "dropped":
+            raise BadInput(f"{named} was dropped, and help is something you received.").about("kind")
+        if item.recur is not None:
+            raise BadInput(f"{named} repeats, and help you received does not; `ictrack drop {item.id} --series` "
+                           "ends the series.").about("kind")  # fmt: skip
+        if item.due is not None:
+            raise BadInput(f"{named} has a due date, and help you received has none; remove it too "
+                           "(--no-due).").about("due")  # fmt: skip
+        if item.is_open:
+            item.status, item.done_at = "done", now
+    item.kind = kind
 
 
 def retitle(change: Change, now: datetime, *, item_id: int, title: str) -> Item:

@@ -1,4 +1,7 @@
-"""The undo journal: numbered entries in the data file, each the records one change replaced, newest last.
+"""The undo journal and the redo stack: numbered entries in the data file, newest last.
+
+A journal entry holds the records one change replaced; a redo entry, those an undo put back (`before`)
+and the ones it replaced (`after`), so `redo` can lay the change over them again.
 
 An entry is undone only if it is as ictrack writes it: numbered "1", "2", …; a summary; the schema it was
 written at; and `before`, the records it replaced by table and key (None for a record it added). One that is
@@ -13,6 +16,8 @@ from collections.abc import Mapping
 from ictrack.core.model import RecordError
 from ictrack.storage.migrations import SCHEMA
 from ictrack.storage.tables import MODELS, TABLES, document_number, from_stored, shown
+
+REDO = "redo"  # the data file's table of what `undo` took back, which `redo` puts back
 
 
 def entry_problem(entry: Mapping) -> str | None:
@@ -36,6 +41,16 @@ def entry_problem(entry: Mapping) -> str | None:
             if why is not None:
                 return f"what it would put back in {table} is damaged ({shown(key)}: {why})"
     return None
+
+
+def redo_problem(entry: Mapping) -> str | None:
+    """Why a redo entry can't be redone, in words; None if it can. It is written at SCHEMA, never older."""
+    if entry.get("schema") != SCHEMA:
+        return f"its schema number is not {SCHEMA} ({shown(entry.get('schema'))})"
+    why = entry_problem(entry)
+    if why is None and not isinstance(entry.get("after"), dict):
+        return "it holds no record of what the undo replaced"
+    return why or entry_problem({**entry, "before": entry["after"]})
 
 
 def _record_problem(table: str, key: str, record: dict, schema: int) -> str | None:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, TabbedContent,
 from textual.worker import get_current_worker
 
 from ictrack import render
+from ictrack.core.history import History, Step
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
 from ictrack.core.views import PersonRow
@@ -34,6 +35,7 @@ from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
 from ictrack.tui.screens.checkin import CheckinScreen
+from ictrack.tui.screens.confirm import ConfirmUndo
 from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
@@ -44,6 +46,7 @@ from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.item_list import ItemList, item_row, thanks_row
 from ictrack.tui.widgets.people import PeopleTable
 from ictrack.tui.widgets.status import StatusLine
+from ictrack.tui.widgets.undo import UndoLine
 from ictrack.tui.widgets.week import WeekPanel
 from ictrack.tui.widgets.welcome import Welcome
 
@@ -62,18 +65,20 @@ ACTIONS = [
     ("d", "done", "Done", "Mark done", "Mark the selected item delivered or received (u undoes)"),
     ("m", "move", "Move", "Move the due date", "Renegotiate the selected item's due date, with a reason"),
     ("x", "drop", "Drop", "Drop", "Drop the selected item, with a reason"),
-    ("e", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags or note"),
+    ("e", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags, note or kind"),
     ("t", "thank", "Thank", "Say thank you", "Record a thank-you for the selected ask or help"),
     ("c", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
     ("k", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
     ("w", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
     ("slash", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
-    ("u", "undo", "Undo", "Undo", "Undo the last change"),
+    ("u", "undo", "Undo", "Undo", "Undo the last change; one this session did not make asks first"),
+    ("U", "redo", "Redo", "Redo", "Put back what the last undo took back"),
     ("question_mark", "help", "Help", "Help", "Every key, and how quick add reads a line"),
     ("q", "quit", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "help", "clear_filter", "copy_draft"}  # fmt: skip
+                   "redo", "help", "clear_filter", "copy_draft"}  # fmt: skip
+UNLISTED = {"redo"}  # keys left out of the footer: the undo line names them when they apply
 
 
 class IctrackApp(App):
@@ -83,7 +88,7 @@ class IctrackApp(App):
     TITLE = "ictrack"
     AUTO_FOCUS = None  # the list takes focus once loaded; the hidden filter box must not
     BINDINGS = [
-        *(Binding(key, action, label) for key, action, label, _, _ in ACTIONS),
+        *(Binding(key, action, label, show=action not in UNLISTED) for key, action, label, _, _ in ACTIONS),
         *(Binding(str(number), f"view('{view}')", name, show=False) for number, (view, name) in
           enumerate(VIEWS.items(), start=1)),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -94,6 +99,7 @@ class IctrackApp(App):
                  lock_timeout: float | None = None) -> None:  # fmt: skip
         super().__init__()
         self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
+        self.started = self.service.clock()  # a change made since, not by this session, is another process's
         self.overview: Overview | None = None
         self.filter_text = ""
         self._stamp: tuple[int, int, int] | None = None
@@ -119,6 +125,7 @@ class IctrackApp(App):
                             else:
                                 yield ItemList(id=f"{view}-list")
             yield ItemDetail(id="detail")
+        yield UndoLine(id="undo-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -142,6 +149,7 @@ class IctrackApp(App):
         view = self.active_view
         try:
             overview = self.service.overview()
+            history = self.service.history()
             # these two read the archives too, so only while they are on screen
             weeks = self.service.weeks() if view == "week" else None
             people = self.service.people() if view == "people" else None
@@ -149,17 +157,18 @@ class IctrackApp(App):
             self.call_from_thread(self._failed, error)
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._show, overview, weeks, people)
+            self.call_from_thread(self._show, overview, history, weeks, people)
 
     def _failed(self, error: IctrackError) -> None:
         self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks, people: list[PersonRow] | None) -> None:
+    def _show(self, overview: Overview, history: History, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
         self.overview = overview
+        self.query_one(UndoLine).show(history, self.service.origin, overview.now)
         self.query_one(Welcome).display = overview.empty
         self.query_one("#main").display = not overview.empty
         self.query_one(StatusLine).show(overview)
@@ -282,21 +291,27 @@ class IctrackApp(App):
 
     # -- writing -------------------------------------------------------------
 
-    def submit(self, job: Callable, then: Callable | None = None, *, changes: bool = True) -> None:
-        """Run `job` in a worker after every job submitted before it; `then(result)` back on the UI."""
+    def submit(self, job: Callable, then: Callable | None = None, *, changes: bool = True,
+               refused: Callable[[IctrackError], None] | None = None) -> None:  # fmt: skip
+        """Run `job` in a worker after every job submitted before it; `then(result)` back on the UI, or
+        `refused(error)` if it raised one of ictrack's errors (by default a notification says why)."""
         previous, finished = self._last_write, threading.Event()
         self._last_write = finished
-        self._run(job, then, previous, finished, changes)
+        self._run(job, then, previous, finished, changes, refused)
 
     @work(thread=True, group="write")
-    def _run(self, job, then, previous: threading.Event | None, finished: threading.Event, changes: bool) -> None:
+    def _run(self, job, then, previous: threading.Event | None, finished: threading.Event, changes: bool,
+             refused: Callable[[IctrackError], None] | None) -> None:  # fmt: skip
         try:
             if previous is not None:
                 previous.wait()
             try:
                 result = job()
             except IctrackError as error:
-                self.call_from_thread(self.tell, str(error), title="Nothing changed", severity="error")
+                if refused is not None:
+                    self.call_from_thread(refused, error)
+                else:
+                    self.call_from_thread(self.tell, str(error), title="Nothing changed", severity="error")
                 return
             if then is not None:
                 self.call_from_thread(then, result)
@@ -380,14 +395,21 @@ class IctrackApp(App):
 
     def action_edit(self) -> None:
         if item := self._need_item():
+            self._edit(item)
 
-            def chosen(changes: dict | None) -> None:
-                if changes:
-                    self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."))
-                elif changes is not None:
-                    self.tell("Nothing changed.")
+    def _edit(self, item: Item, typed: dict | None = None, refused: IctrackError | None = None) -> None:
+        """The edit dialog; a write refused after it closed opens it again with what was typed, and why."""
+        dialog = EditScreen(self.service, item, typed=typed, refused=refused)
 
-            self.push_screen(EditScreen(item, self.service.clock()), chosen)
+        def chosen(changes: dict | None) -> None:
+            if changes:
+                again = dialog.typed_values()
+                self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."),
+                            refused=lambda error: self._edit(item, again, error))  # fmt: skip
+            elif changes is not None:
+                self.tell("Nothing changed.")
+
+        self.push_screen(dialog, chosen)
 
     def action_thank(self) -> None:
         if item := self._need_item():
@@ -452,7 +474,34 @@ class IctrackApp(App):
         self.tell("Copied to the clipboard (OSC 52); paste it where you talk to them.")
 
     def action_undo(self) -> None:
-        self.submit(self.service.undo, lambda summary: self.tell(f"Undid: {summary}"))
+        """Undo the last change: at once if this session made it, after a yes if it is older or another process's.
+        The change is read after every write asked for before, and is undone only if it is still the last."""
+        self.submit(self.service.history, self._undo_asked, changes=False)
+
+    def _undo_asked(self, history: History) -> None:
+        step = history.next_undo
+        if step is None:
+            self.tell("Nothing to undo.")
+            return
+        if self.service.origin is not None and step.made_by(self.service.origin):
+            self._undo(step)
+            return
+        elsewhere = step.at is not None and step.at >= self.started
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undo(step)
+            else:
+                self.tell("Nothing was undone.")
+
+        here = self.service.origin.host if self.service.origin else None
+        self.push_screen(ConfirmUndo(step, elsewhere, self.service.clock(), here), answered)
+
+    def _undo(self, step: Step) -> None:
+        self.submit(lambda: self.service.undo(expect=step), lambda summary: self.tell(f"Undid: {summary}"))
+
+    def action_redo(self) -> None:
+        self.submit(self.service.redo, lambda summary: self.tell(f"Redid: {summary}"))
 
     def action_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
