@@ -86,7 +86,9 @@ def run_child(argv: list[str], env: dict, target: int | None = None, how: str = 
             os.environ.update(env)
             os.chdir(env["ICTRACK_HOME"])  # output files are named relative to the data folder
             numbers = iter(range(first_uuid, first_uuid + 10**6))
-            uuid.uuid4 = lambda: uuid.UUID(int=next(numbers))
+            import ictrack.service
+
+            ictrack.service.new_uuid = lambda: str(uuid.UUID(int=next(numbers)))
             seen: list[str] = []
             _arm(target, how, seen)
             status = main(argv)
