@@ -89,3 +89,23 @@ def test_a_delivery_dated_back_before_the_missed_date_is_on_time(due_at_ten):
 def test_a_move_at_the_very_moment_it_falls_due_is_still_in_time(due_at_ten):
     assert due_at_ten("move", "1", "2pm", now="2026-11-23T10:00").err == ""
     assert due_at_ten("done", "1", now="2026-11-23T13:00").out == "Done 1: send figures — on time\n"
+
+
+def test_an_edit_of_a_due_date_already_past_is_kept_as_a_move_after_the_date(due_at_ten):
+    assert due_at_ten("edit", "1", "--due", "2pm", now="2026-11-23T12:00").code == 0
+    (move,) = due_at_ten("show", "1", "--json").json()["moves"]
+    assert (move["at"], move["from"], move["to"], move["reason"]) == (
+        "2026-11-23T12:00:00+00:00", "2026-11-23T10:00:00+00:00", "2026-11-23T14:00:00+00:00", "changed with edit")  # fmt: skip
+    assert due_at_ten("done", "1", now="2026-11-23T13:00").out.startswith("Done 1: send figures — late")
+
+
+def test_a_late_delivery_stays_late_when_its_due_date_is_edited_afterwards(due_at_ten):
+    due_at_ten("done", "1", now="2026-11-23T11:00")
+    due_at_ten("edit", "1", "--due", "noon", now="2026-11-23T12:30")
+    (row,) = due_at_ten("people", "--json", now="2026-11-23T13:00").json()
+    assert (row["on_time_rate"], row["moved_after_date"]) == (0.0, 1)
+
+
+def test_an_edit_of_a_due_date_still_ahead_is_a_correction_with_no_move(due_at_ten):
+    assert due_at_ten("edit", "1", "--due", "2pm", now="2026-11-23T09:00").code == 0
+    assert due_at_ten("show", "1", "--json").json()["moves"] == []

@@ -203,7 +203,12 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
         item.person = changes["person"]
         ensure_person(change, item.person, now)
     if "due" in changes:
-        item.due = unstamp(changes["due"])
+        due = unstamp(changes["due"])
+        if item.due is not None and due is not None and item.due < now and due != item.due:
+            # a correction once the date has passed would launder the miss: it is kept, as `move` keeps it
+            item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": stamp(due),
+                               "reason": "changed with edit"})  # fmt: skip
+        item.due = due
     for tag in changes.get("add_tags", ()):
         if tag not in item.tags:
             item.tags.append(tag)
