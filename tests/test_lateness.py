@@ -95,7 +95,8 @@ def test_an_edit_of_a_due_date_already_past_is_kept_as_a_move_after_the_date(due
     assert due_at_ten("edit", "1", "--due", "2pm", now="2026-11-23T12:00").code == 0
     (move,) = due_at_ten("show", "1", "--json").json()["moves"]
     assert (move["at"], move["from"], move["to"], move["reason"]) == (
-        "2026-11-23T12:00:00+00:00", "2026-11-23T10:00:00+00:00", "2026-11-23T14:00:00+00:00", "changed with edit")  # fmt: skip
+        "2026-11-23T12:00:00+00:00", "2026-11-23T10:00:00+00:00", "2026-11-23T14:00:00+00:00",
+        "changed with edit")  # fmt: skip
     assert due_at_ten("done", "1", now="2026-11-23T13:00").out.startswith("Done 1: send figures — late")
 
 
