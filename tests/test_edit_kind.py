@@ -3,6 +3,8 @@ in one line, with exit code 2, when it holds what the new kind can't (or lacks w
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ictrack.core import ops
@@ -151,3 +153,21 @@ def test_an_edit_that_changes_nothing_is_refused_and_leaves_no_undo_step(cli, ho
     refused = cli("edit", "1", *argv)
     assert (refused.code, refused.err) == (2, 'ictrack: nothing changed: 1 "send figures" already reads so.\n')
     assert (home / "ictrack.json").read_bytes() == before
+
+
+def test_an_archived_item_made_help_still_owed_thanks_leaves_its_archive_for_the_data_file(cli, home):
+    """It is no longer settled, so it lives in the data file, and in one place only: doctor finds nothing."""
+    assert cli("add", "@dana old report by fri", now="2026-09-01T09:00").code == 0
+    assert cli("done", "1", now="2026-09-01T09:00").code == 0
+    assert cli("add", "@dana next", now="2026-11-23T09:00").code == 0  # archives item 1
+    assert "items" in json.loads((home / "archive-2026.json").read_text())
+    assert cli("edit", "1", "--kind", "help", "--no-due", now="2026-11-23T09:10").code == 0
+    assert json.loads((home / "archive-2026.json").read_text()).get("items", {}) == {}
+    assert cli("add", "one more", now="2026-11-23T09:20").code == 0
+    checked = cli("doctor", now="2026-11-23T09:20")
+    assert checked.code == 0 and "No problems found." in checked.out
+    assert "helped: old report" in cli("thanks", now="2026-11-23T09:20").out
+    assert cli("undo", "--yes", now="2026-11-23T09:30").code == 0
+    assert cli("undo", "--yes", now="2026-11-23T09:30").out == "Undid: edited 1\n"
+    assert cli("show", "1", "--json", now="2026-11-23T09:30").json()["kind"] == "commitment"
+    assert cli("doctor", now="2026-11-23T09:30").code == 0

@@ -319,6 +319,9 @@ PATHS = {
     "drop": WritePath(_open_items, ["drop", "1", "--reason", "not needed"], PINNED_NOW),
     "edit": WritePath(_open_items, ["edit", "1", "--title", "send Q4", "--to", "kim", "--tag", "x"], PINNED_NOW),
     "edit of an archived item": WritePath(_archived, ["edit", "1", "--title", "send Q3 and Q4"], "2026-11-23T09:00"),
+    "edit of an archived item into help still owed thanks: it leaves its archive": WritePath(
+        _archived, ["edit", "1", "--kind", "help", "--no-due"], "2026-11-23T09:00"
+    ),
     "person": WritePath(_open_items, ["person", "dana", "--kind", "manager", "--cadence", "14"], PINNED_NOW),
     "person add": WritePath(_open_items, ["person", "add", "kim", "--name", "Kim Lo", "--kind", "client"], PINNED_NOW),
     "person rename of someone with archived history": WritePath(

@@ -339,12 +339,18 @@ class Store:
                 _keep(db, "journal", entry)
                 if REDO in db.tables():
                     db.drop_table(REDO)
-            if settled:
-                pending: dict[str, dict] = {}
-                for table, records in settled.items():
-                    for key, record in records.items():
-                        out = pending.setdefault(str(year_of(table, record)), {}).setdefault("out", {})
-                        out.setdefault(table, []).append(key)
+            pending: dict[str, dict] = {}
+            for table, records in settled.items():
+                for key, record in records.items():
+                    out = pending.setdefault(str(year_of(table, record)), {}).setdefault("out", {})
+                    out.setdefault(table, []).append(key)
+            # an archived item changed so it is no longer settled (help now owed thanks) leaves its archive, so
+            # it is in one place only, as undo does it
+            for key in before.get("items", {}):
+                if key in fetched and key not in settled.get("items", {}):
+                    back = pending.setdefault(str(year_of("items", fetched[key])), {}).setdefault("back", {})
+                    back.setdefault("items", []).append(key)
+            if pending:
                 self._move(db, pending)
             FileStorage(self.path).write(db.storage.data)
             if migrated:
