@@ -179,9 +179,6 @@ def _character_key(character: str) -> str:
     return _RENAMED.get(name, name)
 
 
-_ASCII_NAMES = {_character_key(chr(code)) for code in range(33, 127)}
-
-
 def key_name(key: str) -> str | None:
     """One key as Textual names it (`?` is `question_mark`, `G` stays `G`), or None if it is not a key."""
     import unicodedata
@@ -193,8 +190,8 @@ def key_name(key: str) -> str | None:
         return None
     if len(base) == 1:
         name = _character_key(base) if base.isprintable() and not base.isspace() else ""
-    elif base in NAMED_KEYS or base in _RENAMED.values() or base in _ASCII_NAMES:
-        name = base
+    elif base in NAMED_KEYS or any(_character_key(chr(code)) == base for code in range(33, 127)):
+        name = base  # `pagedown`, or a printable ASCII character by name: `question_mark`, `less_than_sign`
     else:
         try:  # a name Textual gives a character beyond ASCII, like `pound_sign`
             named = unicodedata.lookup(base.replace("_", " ")) if _WORD.match(base) else ""

@@ -1,5 +1,8 @@
 """What every modal shares: a centred dialog, a title line, a hint line, and Escape to cancel.
 
+A dialog is never wider or taller than the terminal: what does not fit scrolls, and the focused field
+is scrolled into view.
+
 A title or label that holds data is given as `plain` Text: never read as markup, controls escaped.
 """
 
@@ -19,7 +22,7 @@ class Form(ModalScreen):
     DEFAULT_CSS = """
     Form { align: center middle; }
     Form > #dialog {
-        width: 84; max-width: 95%; height: auto; max-height: 90%;
+        width: 84; max-width: 95%; height: auto; max-height: 95%; overflow-y: auto; scrollbar-gutter: stable;
         padding: 1 2; border: round $accent; background: $surface;
     }
     Form .title { text-style: bold; margin-bottom: 1; }
@@ -28,6 +31,10 @@ class Form(ModalScreen):
     Form .preview { margin: 1 0 0 1; height: auto; min-height: 2; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def on_mount(self) -> None:
+        # focusing the first field scrolls before the dialog has its height; a dialog opens at its top
+        self.call_after_refresh(lambda: self.query_one("#dialog").scroll_home(animate=False))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
