@@ -84,7 +84,7 @@ ACTIONS = [
     ("quit", "quit", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "help", "open", "mark", "back_out", "quit"}  # fmt: skip
+                   "help", "open", "mark", "back_out"}  # fmt: skip
 ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "open", "mark"}
 
 

@@ -269,3 +269,16 @@ def test_every_binding_has_an_id_the_config_knows_and_words_in_the_help():
 @pytest.mark.parametrize("character", [c for c in string.printable if not c.isspace()])
 def test_the_config_names_a_key_as_textual_does(character):
     assert key_name(character) == _character_to_key(character)
+
+
+def test_ctrl_q_quits_from_inside_a_dialog_too(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("a")
+        assert len(app.screen_stack) == 2
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+    drive(app, script)
