@@ -282,3 +282,18 @@ def test_ctrl_q_quits_from_inside_a_dialog_too(tui_home):
         assert app.return_code == 0
 
     drive(app, script)
+
+
+def test_a_dialog_closed_before_it_is_first_drawn_leaves_nothing_behind(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        for key in ("e", "m", "x", "a", "c", "question_mark"):
+            await pilot.press(key)
+            dialog = app.screen
+            await pilot.press("escape")
+            dialog._to_the_top()  # what a refresh queued while it was open runs, once it has gone
+        await settle(pilot)
+        assert len(app.screen_stack) == 1 and app.return_code is None
+
+    drive(app, script)

@@ -34,7 +34,11 @@ class Form(ModalScreen):
 
     def on_mount(self) -> None:
         # focusing the first field scrolls before the dialog has its height; a dialog opens at its top
-        self.call_after_refresh(lambda: self.query_one("#dialog").scroll_home(animate=False))
+        self.call_after_refresh(self._to_the_top)
+
+    def _to_the_top(self) -> None:
+        for dialog in self.query("#dialog"):  # none if a quick Escape has closed it already
+            dialog.scroll_home(animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
