@@ -81,10 +81,10 @@ ACTIONS = [
     ("filter", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
     ("undo", "undo", "Undo", "Undo", "Undo the last change"),
     ("help", "help", "Help", "Help", "Every key, and how quick add reads a line"),
-    ("quit", "quit", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
+    ("quit", "leave", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "help", "open", "mark", "back_out"}  # fmt: skip
+                   "help", "open", "mark", "back_out", "leave"}  # fmt: skip
 ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "open", "mark"}
 
 
@@ -583,6 +583,10 @@ class IctrackApp(App):
             return
         self.tell(f"Saved the screenshot to {path}", title="Screenshot")
 
+    async def action_leave(self) -> None:
+        """q on the dashboard; ctrl+q, anywhere, is Textual's quit, which does the same."""
+        await self.action_quit()
+
     async def action_quit(self) -> None:
         """Leave once every change asked for has been saved."""
         await self.workers.wait_for_complete([worker for worker in self.workers if worker.group == "write"])
@@ -596,7 +600,7 @@ class IctrackApp(App):
         yield SystemCommand("Screenshot", "Save an SVG of the screen in the data folder's screenshots/",
                             lambda: self.set_timer(0.1, self.action_screenshot_here))  # fmt: skip
         for _binding, action, _label, title, help_text in ACTIONS:
-            if not action.startswith("view") and action != "quit" and self.applies(action):  # views: below
+            if not action.startswith("view") and action != "leave" and self.applies(action):  # views: below
                 yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
         for view, name in VIEWS.items():
             yield SystemCommand(f"Show {name}", f"Switch to the {name} view", lambda view=view: self.action_view(view))
