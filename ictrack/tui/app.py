@@ -161,7 +161,8 @@ class IctrackApp(App):
         yield Welcome({binding: key_for(self, binding) for binding in ("add", "care", "help")}, id="welcome")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", "esc clears")), id="filter")
+                clears = f"{key_for(self, 'back')} clears"
+                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", clears)), id="filter")
                 with TabbedContent(id="views"):
                     for view, name in VIEWS.items():
                         with TabPane(name, id=view):
