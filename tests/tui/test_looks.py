@@ -62,6 +62,8 @@ def test_every_part_fits_its_width_and_rows_never_wrap(tui_home, cli, size):
         assert table.virtual_size.width <= table.size.width and "last check-in" in [
             str(column.label) for column in table.columns.values()
         ]  # fmt: skip
+        for key, column in table.columns.items():
+            assert all(table.get_cell(row, key).cell_len <= column.get_render_width(table) - 2 for row in table.rows)
 
     drive(app, script)
 

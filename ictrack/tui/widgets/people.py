@@ -80,7 +80,8 @@ class PeopleTable(DataTable, inherit_bindings=False):
         keep = self.selected_handle
         self.clear(columns=True)
         self._shown = shown
-        self.add_columns(*shown)
+        for name in shown:  # widths given, not measured as rows arrive: a refill during a resize sized them short
+            self.add_column(name, width=widths[name], key=name)
         for handle, row in self._cells:
             self.add_row(*(row[name] for name in shown), key=handle)
         if keep is not None and keep in {handle for handle, _ in self._cells}:
