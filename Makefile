@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint bench bench-release clean
+.PHONY: run test test-fast lint bench bench-release bench-parsers clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,8 +47,13 @@ bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/week.py
 
 # start-up beside the last schema-3 version (REF=... for another), each from its wheel; INSTRUCTIONS=1 adds valgrind counts
-bench-release: .venv/.installed
+bench-release: $(VENV)/.installed
 	$(BIN)/python bench/compare_release.py $(REF) $(if $(INSTRUCTIONS),--instructions)
 
+# ictrack's date grammar beside the date libraries on PyPI, which bench/parsers.py installs into .parsers-venv
+# (never .venv, never a dependency of ictrack); writes its section of bench/results.md
+bench-parsers: $(VENV)/.installed
+	$(BIN)/python bench/parsers.py
+
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info .import_linter_cache
+	rm -rf $(VENV) $(BENCH_VENV) .bench-compare .parsers-venv build *.egg-info .import_linter_cache

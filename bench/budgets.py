@@ -1,8 +1,9 @@
 """The speed budgets, measured: ratios to `python -c pass` in the same run, written to bench/results.md.
 
 Budgets on five years of history (>= 10,000 items): `ictrack add` <= 4x `python -c pass` and
-<= 1.25x `ictrack add` on an empty home; `ictrack brief` <= 5x. Also `list`, an add with an
-absolute date (which loads dateutil), and the TUI's first paint against a minimal Textual app.
+<= 1.25x `ictrack add` on an empty home; an add with a due phrase (`by fri 3pm`, the grammar's common
+path) <= 1.1x the same add without one; `ictrack brief` <= 5x. Also `list`, an add with an absolute
+date (`by dec 3`, which loads dateutil), and the TUI's first paint against a minimal Textual app.
 The history is a user who answers ictrack's nags; the same cases on a neglectful user's history
 (hundreds of thank-yous never sent, items never closed, all still live) show the worst case.
 
@@ -12,7 +13,6 @@ Usage: python bench/budgets.py [runs]   (default 30; `make bench` runs it)
 from __future__ import annotations
 
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from first_paint import MINIMAL_APP, first_paint
 from history import generate
+from results import machine, write_section
 from timing import BASELINE, ICTRACK, INSTALL, as_installed, measure
 
-RESULTS = Path(__file__).with_name("results.md")
 PROFILE = """
 import contextlib, cProfile, io, pstats
 from ictrack.cli import main
@@ -47,14 +47,6 @@ def profile(env: dict) -> str:
     return done.stdout.strip()
 
 
-def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor() or "unknown CPU") if Path(
-                  "/proc/cpuinfo").exists() else platform.processor()  # fmt: skip
-    return (f"{platform.system()} {platform.release()}, {model}, {os.cpu_count()} cores; "
-            f"{platform.python_implementation()} {platform.python_version()}")  # fmt: skip
-
-
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     with tempfile.TemporaryDirectory() as folder:
@@ -72,7 +64,8 @@ def main() -> None:
             BASELINE[0]: (BASELINE[1], base),
             "add, empty home": (quick_add, on_empty),
             "add, 5 years": (quick_add, on_history),
-            "add with a date, 5 years": ([ICTRACK, "add", "@lee book the venue by dec 3"], on_history),
+            "add without a date, 5 years": ([ICTRACK, "add", "@dana send Q3 figures #finance"], on_history),
+            "add by dec 3 (dateutil), 5 years": ([ICTRACK, "add", "@lee book the venue by dec 3"], on_history),
             "brief, 5 years": ([ICTRACK, "brief"], on_history),
             "list, 5 years": ([ICTRACK, "list"], on_history),
             "add, 5 neglectful years": (quick_add, on_neglected),
@@ -92,17 +85,21 @@ def main() -> None:
                 paint[name].append(first_paint(command, marker, paint_env))
     median = {name: statistics.median(times) for name, times in samples.items()}
     ratio = {name: value / median[BASELINE[0]] for name, value in median.items()}
+    undated = median["add without a date, 5 years"]  # the same text as `add`, without its `by fri 3pm`
     budgets = [
         ("add, 5 years ≤ 4× python -c pass", ratio["add, 5 years"], 4.0),
         ("add, 5 years ≤ 1.25× add on an empty home", median["add, 5 years"] / median["add, empty home"], 1.25),
+        ("add, 5 years ≤ 1.1× add without a date", median["add, 5 years"] / undated, 1.1),
         ("brief, 5 years ≤ 5× python -c pass", ratio["brief, 5 years"], 5.0),
     ]
     paint_median = {name: statistics.median(times) for name, times in paint.items()}
     lines = [
-        "# Benchmark results",
+        "## Start-up budgets",
         "",
         f"Measured {date.today().isoformat()} by `make bench` (`bench/budgets.py`, {runs} interleaved runs per case;",
-        "medians). Every figure is a ratio to a baseline measured in the same run.",
+        "medians). Every figure is a ratio to a baseline measured in the same run. `add` is",
+        "`@dana send Q3 figures by fri 3pm #finance`: a due phrase read by the grammar alone; `add without a date`",
+        "is the same text without `by fri 3pm`.",
         "",
         f"- Machine: {machine()}",
         f"- Install: {INSTALL}, in `{Path(sys.executable).parent.parent.name}`, whose python runs the baseline",
@@ -135,7 +132,7 @@ def main() -> None:
         "```",
         "",
     ]  # fmt: skip
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    write_section("budgets", "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -25,9 +25,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from install import ROOT, build_wheel, pip
+from results import machine, write_section
 
 CACHE = ROOT / ".bench-compare"
 PHRASE = "@dana send Q3 figures by fri 3pm #finance"  # a tag both versions read
@@ -122,19 +124,33 @@ def main() -> None:
         if args.instructions:
             counts = {(v, case): instructions(*table[v][case]) for v, case in samples}
     medians = {key: statistics.median(values) * 1000 for key, values in samples.items()}
-    print(f"CPU time, median of {args.runs} interleaved runs; ratios to each environment's python -c pass\n")
-    head = "| case | " + " | ".join(f"{v} ms | × pass" for v in table) + " | after / before |"
-    print(head + ("" if not counts else " instructions before → after |"))
-    print("|---|" + "---:|---:|" * len(table) + "---:|" + ("---:|" if counts else ""))
     before, after = table
+    lines = [
+        "## Start-up beside an earlier version",
+        "",
+        f"Measured {date.today()} by `make bench-release` (`bench/compare_release.py`): {before} and this checkout, "
+        "each installed from its wheel in an environment of its own, with a five-year history written by its own "
+        f"version. CPU time of each child (user + system), median of {args.runs} interleaved runs; ratios to each "
+        f"environment's `python -c pass`. Load average at the end: {os.getloadavg()[0]:.1f}.",
+        "",
+        f"- Machine: {machine()}",
+        "",
+        f"| case | {before} ms | × pass | this checkout ms | × pass | after / before |"
+        + (" instructions before → after |" if counts else ""),
+        "|---|---:|---:|---:|---:|---:|" + ("---:|" if counts else ""),
+    ]
     for case in table[before]:
         ratios = [medians[v, case] / medians[v, "python -c pass"] for v in table]
         cells = (f"{medians[v, case]:.1f} | {ratio:.2f}" for v, ratio in zip(table, ratios, strict=True))
-        row = f"| {case} | " + " | ".join(cells)
-        row += f" | {ratios[1] / ratios[0]:.3f} |"
+        row = f"| {case} | " + " | ".join(cells) + f" | {ratios[1] / ratios[0]:.3f} |"
         if counts:
             row += f" {counts[before, case] / 1e6:.1f}M → {counts[after, case] / 1e6:.1f}M |"
-        print(row)
+        lines.append(row)
+    if counts:
+        lines += ["", "Instructions: one run each under valgrind's cachegrind (the same on a busy machine)."]
+    text = "\n".join(lines)
+    print(text)
+    write_section("compare_release", text)
 
 
 if __name__ == "__main__":

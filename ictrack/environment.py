@@ -1,7 +1,7 @@
 """Where ictrack runs: the environment (ICTRACK_HOME, ICTRACK_CONFIG, ICTRACK_NOW, ICTRACK_LOCK_TIMEOUT, TZ,
-HOME), the config file, the clock and the time zone. The environment is read here and nowhere else, and a
-bad value is BadInput naming the variable or key and what it takes. What the config's values may be is
-`ictrack.core.settings`.
+HOME), the config file, the clock, the time zone, and the machine and process that make changes. The
+environment is read here and nowhere else, and a bad value is BadInput naming the variable or key and what
+it takes. What the config's values may be is `ictrack.core.settings`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from ictrack.core.history import MAX_NAME, Origin
 from ictrack.core.settings import Config, settings_from
 from ictrack.errors import BadInput
 
@@ -146,3 +147,16 @@ def current_time(zone=None) -> datetime:
     if moment.tzinfo is None:
         return local_moment(moment.date(), moment.time(), zone)
     return moment.astimezone(zone)
+
+
+def origin(shell: str) -> Origin:
+    """Where this process makes its changes: the host name, the shell ("cli" or "tui"), and a session: the
+    process ID for a command, a random id for a TUI (it tells its own changes by it, so a later process
+    given the same ID is never taken for it)."""
+    if shell == "tui":
+        import secrets
+
+        session = secrets.token_hex(4)
+    else:
+        session = str(os.getpid())
+    return Origin(os.uname().nodename[:MAX_NAME], shell, session)

@@ -10,12 +10,13 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, zone_of
-from ictrack.core.model import OK, Item, Repeat, Risk
+from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, describe_span, until, zone_of
+from ictrack.core.model import OK, Item, Move, Repeat, Risk
 from ictrack.core.relations import timing
 from ictrack.text import HEART, MARKERS, NO_DUE_DATE, NOTHING, json_safe, mention, percent, plural, toward, visible
 
 if TYPE_CHECKING:
+    from ictrack.core.history import History, Step
     from ictrack.core.views import Agenda, PersonRow
 
 VERBS = {"commitment": "Added", "ask": "Asked", "help": "Noted help"}
@@ -73,6 +74,9 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     if risk.reasons:
         rows.append(("why", visible("; ".join(risk.reasons))))
     rows.append(("due", describe_due(item.due, now) if item.due else NO_DUE_DATE))
+    if (missed := item.missed if item.moves else None) is not None:
+        rows.append(("missed", f"{describe_moment(missed, now)}: moved only after it was due, so the delivery "
+                     "counts as late against it"))  # fmt: skip
     if item.recur:
         rows.append(("repeats", repeats(item, now)))
     if item.tags:
@@ -87,7 +91,8 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     for move in item.renegotiations:
         old = describe_moment(move.old_due, now) if move.old_due else "no date"
         why = f" ({visible(move.reason)})" if move.reason else ""
-        history.append((move.at, f"moved from {old} to {describe_moment(move.new_due, now)}{why}"))
+        late = f", {moved_late(move)}" if move.after_due else ""
+        history.append((move.at, f"moved from {old} to {describe_moment(move.new_due, now)}{late}{why}"))
     if item.status == "done" and item.done_at:
         history.append((item.done_at, {"commitment": "delivered", "ask": "received", "help": "received"}[item.kind]))
     elif item.status == "dropped" and item.done_at:
@@ -138,6 +143,8 @@ def closed(item: Item, now: datetime, following: Item | None = None) -> str:
         verb = "Received" if item.kind == "ask" else "Done"
         on_time = timing(item)[0]
         verdict = "" if on_time is None else " — on time" if on_time else " — late"
+        if on_time is False and (held_to := item.held_to) is not None and held_to != item.due:
+            verdict += f" (against {describe_moment(held_to, now)}, the date missed before it was moved)"
         line = f"{verb} {item.id}: {visible(item.title)}{verdict}"
     if following is not None and following.due is not None:
         line += f"; next is {following.id}, due {describe_due(following.due, now)}"
@@ -153,6 +160,26 @@ def moved(item: Item, risk: Risk, now: datetime) -> str:
     return f"Moved {item.id}: {visible(item.title)}, now due {describe_due(item.due, now)}{again}\n"
 
 
+def moved_late(move: Move) -> str:
+    """`2 hours after it was due`"""
+    assert move.old_due is not None  # only a move of a date can come after it
+    return f"{describe_span(until(move.at, move.old_due), words=True)} after it was due"
+
+
+def move_warning(item: Item, now: datetime) -> str | None:
+    """What a move just made keeps on record, if it came after the date; None for a move in time."""
+    missed = item.missed
+    if missed is None:
+        return None
+    last, held = item.renegotiations[-1], describe_moment(missed, now)
+    if not last.after_due:
+        return f"{item.id} missed {held} before an earlier move; its delivery counts as late against that date."
+    assert last.old_due is not None  # a move after the date had one
+    against = "" if last.old_due == missed else f" against {held}, the first date it missed"
+    return (f"{item.id} was due {describe_moment(last.old_due, now)}: moved {moved_late(last)}. The miss stays on "
+            f"record: its delivery counts as late{against}.")  # fmt: skip
+
+
 def brief(report) -> str:
     now = report.now
     lines = [f"ictrack — {now:%A} {now.day} {now:%B}, {now:%H:%M}\n"]
@@ -161,7 +188,13 @@ def brief(report) -> str:
         if items:
             shown = True
             lines.append(f"\n{title} ({len(items)})\n")
-            lines += [item_line(item, report.risks[item.id], now) for item in items]
+            for item in items:
+                line = item_line(item, report.risks[item.id], now)
+                if item in report.stale:
+                    line = f"{line.rstrip()}  — {quiet_for(item, now)}\n"
+                lines.append(line)
+                if item.id in report.nudges:
+                    lines.append(f"        {_indent(visible(report.nudges[item.id], newlines=True), 8)}\n")
     if report.thanks:
         shown = True
         lines.append(f"\nThank-yous owed ({len(report.thanks)}) — ictrack thank ID\n")
@@ -176,6 +209,14 @@ def brief(report) -> str:
         )
     lines.append("\n" + care_line(report.care, report.streak))
     return "".join(lines)
+
+
+def quiet_for(item: Item, now: datetime) -> str:
+    """`no change for 3 weeks`: how long an ask has gone quiet."""
+    from ictrack.core.drafts import stale_since
+
+    days = (now - stale_since(item)).days
+    return f"no change for {plural(days // 7, 'week') if days >= 14 else plural(days, 'day')}"
 
 
 def last_checkin_text(row: PersonRow, now: datetime) -> str:
@@ -241,27 +282,100 @@ def people(rows: list[PersonRow], now: datetime) -> str:
     return "".join(lines)
 
 
+def called(handle: str, name: str | None) -> str:
+    """`Lee Kim (@lee.k)`, or `@lee.k` for someone without a display name."""
+    return f"{visible(name)} ({mention(handle)})" if name else mention(handle)
+
+
 def people_json(rows: list[PersonRow]) -> str:
     return as_json([row.to_json() for row in rows])
 
 
+SHOWN_CHECKINS = 5  # the latest check-ins a person's page shows; the trend reads as many ratings
+
+
+def trend_text(view: Agenda) -> str:
+    """`ratings 3 → 4 → 5, rising`, or nothing with fewer than two ratings."""
+    if view.trend is None:
+        return ""
+    return f"ratings {' → '.join(map(str, view.trend.ratings))}, {view.trend.direction}"
+
+
 def agenda(view: Agenda, now: datetime) -> str:
+    """A person's page: who they are, then what is open both ways, thanks owed, check-ins, notes, a question."""
     row = view.person
     team = f", {visible(row.team)}" if row.team else ""
     cadence = f", check in every {plural(row.cadence, 'day')}" if row.cadence else ""
-    who = f"{mention(row.handle)} — {visible(row.kind)}{team}{cadence}"
-    lines = [f"{who}; on time {percent(row.on_time_rate)}\n"]
+    who = f"{called(row.handle, row.name)} — {visible(row.kind)}{team}{cadence}"
+    moves = f"renegotiated {row.renegotiated_in_time} in time, moved {row.moved_after_date} after the date"
+    lines = [f"{who}; on time {percent(row.on_time_rate)}; {moves}\n"]
     for title, items in (("What I owe them", view.owe_them), ("What they owe me", view.they_owe)):
         lines.append(f"\n{title} ({len(items)})\n")
         lines += [item_line(item, view.risks[item.id], now) for item in items]
     if view.thanks_owed:
         lines.append(f"\nThank-yous owed ({len(view.thanks_owed)})\n")
         lines += [thank_line(item, now) for item in view.thanks_owed]
-    lines.append(f"\nCheck-ins ({len(view.checkins)}){' — one is due' if row.checkin_due else ''}\n")
-    for checkin in view.checkins:
+    heading = [part for part in (trend_text(view), "one is due" if row.checkin_due else "") if part]
+    lines.append(f"\nCheck-ins ({len(view.checkins)}){''.join(f' — {part}' for part in heading)}\n")
+    earlier = len(view.checkins) - SHOWN_CHECKINS
+    if earlier > 0:
+        lines.append(f"        … {plural(earlier, 'earlier one')}\n")
+    for checkin in view.checkins[-SHOWN_CHECKINS:]:
         rating = f" {visible(checkin.rating)}/5" if checkin.rating else ""
         note = f" — {visible(checkin.note)}" if checkin.note else ""
         lines.append(f"        {describe_moment(checkin.at, now)}{rating}{note}\n")
+    if view.notes:
+        lines.append(f"\nNotes ({len(view.notes)})\n")
+        lines += [f"        {describe_moment(note.at, now)}  {_indent(visible(note.text, newlines=True), 8)}\n"
+                  for note in view.notes]  # fmt: skip
+    if view.question:
+        lines.append(f"\nAsk at the check-in: {visible(view.question)}\n")
+    return "".join(lines)
+
+
+def agenda_markdown(view: Agenda, now: datetime) -> str:
+    """A person's page as a Markdown agenda for a 1:1 document: open items as checkboxes, the rest as lists.
+    Dates are written whole (`Fri 27 Nov 15:00`): a document is read on other days than the one it was made."""
+    row = view.person
+
+    def due(item: Item) -> str:
+        level = view.risks[item.id].level
+        when = f", due {describe_moment(item.due, now)}" if item.due else ""
+        return when + (f" — {level}" if level in ("overdue", "at-risk") else "")
+
+    def items(title: str, chosen: list[Item]) -> list[str]:
+        lines = [f"\n## {title} ({len(chosen)})\n\n"]
+        lines += [f"- [ ] {visible(item.title)}{due(item)} (#{item.id})\n" for item in chosen] or ["Nothing.\n"]
+        return lines
+
+    facts = [visible(row.kind), *([visible(row.team)] if row.team else []),
+             *([f"check in every {plural(row.cadence, 'day')}"] if row.cadence else []),
+             f"on time {percent(row.on_time_rate)}"]  # fmt: skip
+    lines = [
+        f"# 1:1 with {called(row.handle, row.name)}\n\n",
+        f"{now:%A} {now.day} {now:%B %Y} · {' · '.join(facts)}\n",
+    ]
+    lines += items("What I owe them", view.owe_them) + items("What they owe me", view.they_owe)
+    if view.thanks_owed:
+        lines.append(f"\n## Thank-yous owed ({len(view.thanks_owed)})\n\n")
+        lines += [f"- {visible(item.title)}: {'helped' if item.kind == 'help' else 'delivered'} "
+                  f"{describe_moment(item.done_at or item.created, now)} (#{item.id})\n"
+                  for item in view.thanks_owed]  # fmt: skip
+    lines.append(f"\n## Check-ins ({len(view.checkins)})\n\n")
+    if view.trend is not None:
+        lines.append(f"Ratings {' → '.join(map(str, view.trend.ratings))}: {view.trend.direction}.\n\n")
+    for checkin in view.checkins[-SHOWN_CHECKINS:]:
+        rating = f" — {visible(checkin.rating)}/5" if checkin.rating else ""
+        note = f": {visible(checkin.note)}" if checkin.note else ""
+        lines.append(f"- {describe_moment(checkin.at, now)}{rating}{note}\n")
+    if not view.checkins:
+        lines.append("None yet.\n")
+    if view.notes:
+        lines.append(f"\n## Notes ({len(view.notes)})\n\n")
+        lines += [f"- {describe_moment(note.at, now)}: {' '.join(visible(note.text, newlines=True).split())}\n"
+                  for note in view.notes]  # fmt: skip
+    if view.question:
+        lines.append(f"\n## To ask\n\n> {visible(view.question)}\n")
     return "".join(lines)
 
 
@@ -273,9 +387,36 @@ def brief_json(report) -> str:
     def section(items):
         return [item.to_json(report.risks[item.id]) for item in items]
 
+    def drafted(items):
+        return [{**item.to_json(report.risks[item.id]), "draft": report.nudges[item.id]} for item in items]
+
     return as_json({"now": report.now.isoformat(), "overdue": section(report.overdue),
                     "at_risk": section(report.at_risk), "today": section(report.today),
-                    "follow_up": section(report.follow_up),
+                    "follow_up": drafted(report.follow_up), "stale": drafted(report.stale),
                     "thanks_owed": _with_drafts(report.thanks),
                     "checkins_due": [row.to_json() for row in report.checkins_due],
                     "care": _care_record(report.care, report.streak)})  # fmt: skip
+
+
+def step(change: Step, now: datetime, here: str | None = None) -> str:
+    """`marked 1 done (Sun 22 Nov 17:00, cli)`: a change undo or redo would take, with when and where it was made
+    as far as the journal says (the machine named only when it is not `here`)."""
+    known = [describe_moment(change.at, now)] if change.at else []
+    known += [visible(change.place(here))] if change.place(here) != NOTHING else []
+    return f"{visible(change.summary)} ({', '.join(known) or 'the journal does not say when or where'})"
+
+
+def history(both: History, now: datetime, here: str | None = None) -> str:
+    """What `undo --list` shows: the changes undo takes back, then those redo puts back, each newest first, in
+    columns: when, where (the machine named only when it is not `here`), what."""
+    rows = {part: [(describe_moment(change.at, now) if change.at else NOTHING, visible(change.place(here)),
+                    visible(change.summary)) for change in changes]
+            for part, changes in (("undo", both.undo), ("redo", both.redo))}  # fmt: skip
+    every = rows["undo"] + rows["redo"]
+    widths = [max((len(row[column]) for row in every), default=0) for column in (0, 1)]
+    lines = [] if rows["undo"] else ["Nothing to undo."]
+    for part, heading in (("undo", "Undo takes back, newest first:"), ("redo", "Redo puts back, last undone first:")):
+        if rows[part]:
+            lines.append(heading)
+            lines += [f"  {when:<{widths[0]}}  {where:<{widths[1]}}  {what}" for when, where, what in rows[part]]
+    return "\n".join(lines) + "\n"

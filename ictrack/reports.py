@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ictrack.core.model import OK, Item
+from ictrack.core.model import OK, Item, stamp
 from ictrack.core.relations import timing
 from ictrack.core.week import DAYS, Week, WeekFigures, WeekSummary
 from ictrack.text import NO_DUE_DATE, NOTHING, SEPARATOR, mention, percent, plural, toward, visible
@@ -26,6 +26,15 @@ def _span(week: Week) -> str:
     return f"Mon {first.day} {first:%b} {first.year} – Sun {last.day} {last:%b} {last.year}"
 
 
+def title(summary: WeekSummary) -> str:
+    """`Week 2026-W48 · Mon 23 Nov 2026 – Sun 29 Nov 2026`, or `Week 2026-W48 so far (Mon–Wed) · as of …`."""
+    if not summary.cut.so_far:
+        return f"Week {summary.week.label}{SEPARATOR}{_span(summary.week)}"
+    now = summary.cut.as_of.astimezone(summary.week.start.tzinfo)
+    as_of = f"{now:%a} {now.day} {now:%b} {now.year} {now:%H:%M}"
+    return f"Week {summary.week.label} {summary.cut.phrase()}{SEPARATOR}as of {as_of}"
+
+
 def headline(figures: WeekFigures) -> str:
     """`Delivered 9 of 11 on time (82%), 3 early`, and the rest of the week in one line."""
     if figures.judged:
@@ -35,15 +44,18 @@ def headline(figures: WeekFigures) -> str:
         line = "No dated commitments delivered"
     if figures.undated:
         line += f"; {figures.undated} more without a due date"
-    return (f"{line}. Renegotiated {figures.renegotiated}, dropped {figures.dropped}, "
-            f"opened {figures.opened}; {figures.open_at_end} still open, "
-            f"{figures.overdue_at_end} overdue.")  # fmt: skip
+    still = "open and" if figures.so_far else "still open,"
+    now = " now" if figures.so_far else ""
+    return (f"{line}. Renegotiated {figures.renegotiated_in_time} in time, moved {figures.moved_after_date} after "
+            f"the date, dropped {figures.dropped}, opened {figures.opened}; {figures.open_at_end} {still} "
+            f"{figures.overdue_at_end} overdue{now}.")  # fmt: skip
 
 
 def care_sentence(figures: WeekFigures) -> str:
     energy = f", mean energy {figures.mean_energy:g}/5" if figures.mean_energy is not None else ""
     checkins = plural(figures.checkins, "check-in")
-    return f"Looked after myself on {figures.care_days} of 7 days{energy}; {checkins} with the people I serve."
+    days = plural(figures.days, "day") + (" so far" if figures.so_far else "")
+    return f"Looked after myself on {figures.care_days} of {days}{energy}; {checkins} with the people I serve."
 
 
 def _verdict(item: Item) -> str:
@@ -54,27 +66,36 @@ def _verdict(item: Item) -> str:
     return NO_DUE_DATE if on_time is None else "early" if early else "late" if late else "on time"
 
 
+def _due_words(item: Item, zone) -> str:
+    """`due Fri 27 Nov 17:00, `, or for a date missed before a move, the date missed and where it went."""
+    if (missed := item.missed if item.moves else None) is not None:
+        return f"due {_day(missed, zone)}, moved after it to {_day(item.due, zone)}, "
+    return f"due {_day(item.due, zone)}, " if item.due else ""
+
+
 def _item_words(item: Item, zone) -> str:
     who = toward(item.kind, item.person)
     if item.status == "dropped":
         return f"{visible(item.title)}{who} (dropped {_day(item.done_at, zone)})"
-    due = f"due {_day(item.due, zone)}, " if item.due else ""
-    return f"{visible(item.title)}{who} ({due}done {_day(item.done_at, zone)}, {_verdict(item)})"
+    return f"{visible(item.title)}{who} ({_due_words(item, zone)}done {_day(item.done_at, zone)}, {_verdict(item)})"
 
 
 def to_markdown(summary: WeekSummary) -> str:
     figures, zone = summary.figures, summary.week.start.tzinfo
-    lines = [f"# Week {figures.week}{SEPARATOR}{_span(summary.week)}", "", headline(figures), ""]
+    lines = [f"# {title(summary)}", "", headline(figures), ""]
     delivered = summary.delivered_items
     lines += [f"## Delivered ({len(delivered)})", ""]
     lines += [f"- {_item_words(i, zone)}" for i in delivered] or ["- nothing this week"]
     dropped = summary.dropped_items
     if dropped:
         lines += ["", f"## Dropped ({len(dropped)})", ""] + [f"- {_item_words(i, zone)}" for i in dropped]
-    lines += ["", f"## Still open at week end ({figures.open_at_end}, {figures.overdue_at_end} overdue)", ""]
+    when = "now" if figures.so_far else "at week end"
+    lines += ["", f"## Still open {when} ({figures.open_at_end}, {figures.overdue_at_end} overdue)", ""]
     for item in summary.open_items:
-        overdue = " **overdue**" if summary.week.by_end(item.due) else ""
+        overdue = " **overdue**" if summary.cut.overdue(item.due) else ""
         due = f", due {_day(item.due, zone)}" if item.due else ""
+        if (missed := item.missed if item.moves else None) is not None:
+            due += f" (moved after missing {_day(missed, zone)})"
         who = toward(item.kind, item.person)
         lines.append(f"- {visible(item.title)}{who}{due}{overdue}")
     if not summary.open_items:
@@ -82,7 +103,7 @@ def to_markdown(summary: WeekSummary) -> str:
     lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
     for item in summary.help_items:
         who = mention(item.person) if item.person else "someone"
-        thanked = "thanked" if summary.week.by_end(item.thanked_at) else "**not yet thanked**"
+        thanked = "thanked" if summary.cut.reached(item.thanked_at) else "**not yet thanked**"
         lines.append(f"- {who}: {visible(item.title)} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
     if not summary.help_items:
         lines.append("- none logged: `ictrack helped` records help as it happens")
@@ -99,7 +120,8 @@ def to_data(summary: WeekSummary) -> dict:
     return {**summary.figures.to_json(), "by_person": by_person, "items": [item.to_json(OK) for item in summary.items]}
 
 
-CSV_COLUMNS = ("id", "kind", "title", "person", "due", "done_at", "status", "on_time", "early", "late", "tags")
+CSV_COLUMNS = ("id", "kind", "title", "person", "due", "done_at", "status", "on_time", "early", "late", "tags",
+               "missed")  # fmt: skip
 
 
 def to_csv(summary: WeekSummary) -> str:
@@ -117,7 +139,7 @@ def to_csv(summary: WeekSummary) -> str:
         writer.writerow([item.id, item.kind, visible(item.title), visible(item.person or ""),
                          item.due.isoformat() if item.due else "", item.done_at.isoformat() if item.done_at else "",
                          item.status, flag(on_time), flag(early), flag(late),
-                         visible(" ".join(item.tags))])  # fmt: skip
+                         visible(" ".join(item.tags)), stamp(item.missed if item.moves else None) or ""])  # fmt: skip
     return out.getvalue()
 
 
@@ -150,16 +172,18 @@ def to_html(summary: WeekSummary) -> str:
     from html import escape
 
     figures, zone = summary.figures, summary.week.start.tzinfo
+    when = "now" if figures.so_far else "at end"
     tiles = [(figures.delivered, "Delivered"), (figures.on_time, "On time"), (figures.early, "Early"),
-             (figures.late, "Late"), (figures.renegotiated, "Renegotiated"), (figures.dropped, "Dropped"),
-             (figures.open_at_end, "Open at end"), (figures.overdue_at_end, "Overdue at end"),
+             (figures.late, "Late"), (figures.renegotiated_in_time, "Renegotiated in time"),
+             (figures.moved_after_date, "Moved after the date"), (figures.dropped, "Dropped"),
+             (figures.open_at_end, f"Open {when}"), (figures.overdue_at_end, f"Overdue {when}"),
              (figures.thanks_sent, "Thanks sent"), (figures.thanks_owed, "Thanks owed"),
              (figures.care_days, "Care days"), (figures.checkins, "Check-ins")]  # fmt: skip
     rate = percent(figures.on_time_rate)
     parts = [
         "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>Week {escape(figures.week)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>Week {escape(figures.week)}{SEPARATOR}{escape(_span(summary.week))}</h1>",
+        f"<h1>{escape(title(summary))}</h1>",
         f"<p>{escape(headline(figures))}</p>",
         '<div class="figures">',
         f'<div class="figure"><b>{rate}</b>On-time rate</div>',
@@ -173,13 +197,13 @@ def to_html(summary: WeekSummary) -> str:
         parts.append(
             f"<tr><td>{item.id}</td><td>{escape(visible(item.title))}</td>"
             f"<td>{escape(mention(item.person)) if item.person else ''}"
-            f"</td><td>{escape(_day(item.due, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
+            f"</td><td>{escape(_day(item.held_to, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
             f'<td class="{result.split()[0]}">{result}</td></tr>'
         )
     parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
     for item in summary.help_items:
         who = escape(mention(item.person)) if item.person else "someone"
-        thanked = "thanked" if summary.week.by_end(item.thanked_at) else "<strong>not yet thanked</strong>"
+        thanked = "thanked" if summary.cut.reached(item.thanked_at) else "<strong>not yet thanked</strong>"
         parts.append(f"<li>{who}: {escape(visible(item.title))} ({thanked})</li>")
     parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]
     return "\n".join(parts) + "\n"

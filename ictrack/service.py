@@ -6,7 +6,7 @@ Checks come before any change, so a refused command leaves the data untouched.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,7 +14,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ictrack.core import ops
 from ictrack.core.dates import parse_past, parse_when, zone_of
-from ictrack.core.model import KINDS, RELATIONS, CareCheck, CheckIn, Item, Risk, soonest_due_first, stamp
+from ictrack.core.history import History, Origin, Step
+from ictrack.core.model import (
+    KINDS,
+    RELATIONS,
+    CareCheck,
+    CheckIn,
+    Item,
+    Person,
+    Risk,
+    soonest_due_first,
+    stamp,
+    uuid_text,
+)
 from ictrack.core.quickadd import (
     QuickAdd,
     check_priority,
@@ -24,7 +36,7 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_streak, draft_thank_you, thanks_owed
+from ictrack.core.relations import by_person, care_questions, care_streak, thanks_owed
 from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
@@ -40,32 +52,42 @@ T = TypeVar("T")
 LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
 
 
+def new_uuid() -> str:
+    """A random uuid (version 4) for a new record."""
+    return uuid_text(os.urandom(16), 4)
+
+
 class Brief:
     """The morning brief: what needs me today."""
 
     __slots__ = ("now", "overdue", "at_risk", "today", "follow_up", "risks", "thanks", "checkins_due", "care",
-                 "streak")  # fmt: skip
+                 "streak", "stale", "nudges")  # fmt: skip
 
-    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak):
+    def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak,
+                 stale=(), nudges=None):  # fmt: skip
         self.now, self.overdue, self.at_risk, self.today = now, overdue, at_risk, today
         self.follow_up, self.risks, self.thanks, self.checkins_due = follow_up, risks, thanks, checkins_due
         self.care, self.streak = care, streak
+        self.stale: list[Item] = list(stale)  # asks with no due date, unchanged for stale_days
+        self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask to follow up, by ID
 
     @property
     def sections(self) -> list[tuple[str, list[Item]]]:
         """The commitments in the status line's disjoint groups (docs/brief.md), then the asks to follow up."""
         commitments = zip(ATTENTION, (self.overdue, self.at_risk, self.today), strict=True)
-        return [*commitments, ("Follow up (asks past due)", self.follow_up)]
+        return [*commitments, ("Follow up (asks past due)", self.follow_up),
+                ("Gone quiet (asks with no due date)", self.stale)]  # fmt: skip
 
 
 class Overview:
     """Everything the morning review shows, from one read of the data."""
 
-    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak")
+    __slots__ = ("now", "items", "risks", "thanks", "people", "care", "streak", "nudges")
 
-    def __init__(self, now, items, risks, thanks, people, care, streak):
+    def __init__(self, now, items, risks, thanks, people, care, streak, nudges=None):
         self.now, self.items, self.risks, self.thanks, self.people = now, items, risks, thanks, people
         self.care, self.streak = care, streak
+        self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask past due or gone quiet, by ID
 
     @property
     def empty(self) -> bool:
@@ -105,7 +127,8 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
                  *, lock_timeout: float | None = None, running: bool = False) -> Service:  # fmt: skip
     """The service on a data folder, for either shell; what is not given comes from the environment.
 
-    A command sees one moment from start to end; with `running` (the TUI), the clock moves on.
+    A command sees one moment from start to end; with `running` (the TUI), the clock moves on, and the
+    changes it makes are noted as the TUI's.
     """
     from ictrack import environment
 
@@ -116,7 +139,8 @@ def open_service(home: Path | None = None, config: Config | None = None, clock: 
         zone = environment.local_zone()
         moment = environment.current_time(zone)  # a bad ICTRACK_NOW is an error before anything else happens
         clock = (lambda: environment.current_time(zone)) if running else (lambda: moment)
-    return Service(Store(home, lock_timeout=lock_timeout), config, clock)
+    origin = environment.origin("tui" if running else "cli")
+    return Service(Store(home, lock_timeout=lock_timeout), config, clock, origin)
 
 
 def write_output(path: Path, text: str, *, replace: bool) -> None:
@@ -162,10 +186,11 @@ def save_setting(path: Path, key: str, value: str) -> Path:
 class Service:
     """What both shells call: queries, and changes as one locked operation each."""
 
-    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime]):
+    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime], origin: Origin | None = None):
         self.store = store
         self.config = config
         self.clock = clock
+        self.origin = origin  # where this service's changes are made, noted in the journal (None: not noted)
 
     @property
     def notices(self) -> list[str]:
@@ -186,7 +211,9 @@ class Service:
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
-        with self.store.change(operation.__name__, now, archive_before=archive_before, operation=noted) as change:
+        where = self.origin.to_record() if self.origin is not None else None
+        with self.store.change(operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays,
+                               operation=noted, where=where) as change:  # fmt: skip
             result = operation(change, now, **arguments)
         return result, change
 
@@ -205,10 +232,12 @@ class Service:
     def _risk(self, change: Change, item: Item) -> tuple[Item, Risk]:
         return item, self.risks(change, self.clock())[item.id]
 
-    def _drafts(self, items, now: datetime) -> list[tuple[Item, str]]:
-        """Thank-yous owed among `items`, oldest first, each with its drafted note."""
-        template = self.config.thank_you_template
-        return [(item, draft_thank_you(item, template, now)) for item in thanks_owed(items)]
+    def _drafts(self, state: State, now: datetime) -> list[tuple[Item, str]]:
+        """Thank-yous owed, oldest first, each with its drafted note."""
+        from ictrack.core.drafts import thank_you
+
+        return [(item, thank_you(item, _person_of(state, item), self.config, now))
+                for item in thanks_owed(state.items.values())]  # fmt: skip
 
     # -- writing -------------------------------------------------------------
 
@@ -236,7 +265,7 @@ class Service:
         handles close to the person's, if the person is new)."""
         now = self.clock()
         parsed = self.understand(text, kind, **options)
-        made = str(uuid.uuid4())
+        made = new_uuid()
         recur = None
         if parsed.rule is not None:
             assert parsed.due is not None  # understand gives a repeat its first date
@@ -289,36 +318,70 @@ class Service:
         note: str | None = None,
         priority: str | None = None,
         external: bool | None = None,
+        kind: str | None = None,
     ) -> tuple[Item, Risk]:
+        """Change an item's fields, its kind included (see `ops.edit`); a refusal names the field at fault."""
+        changes = self._edit_changes(title=title, to=to, no_person=no_person, due=due, no_due=no_due,
+                                     tags=tags, untags=untags, note=note, priority=priority, external=external,
+                                     kind=kind)  # fmt: skip
+        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
+        return self._risk(change, item)
+
+    def check_edit(self, item: Item, **options: Any) -> None:
+        """Raise what `edit` with these options would refuse for `item` as it was read, naming the field at
+        fault; it reads and writes nothing, so a form can check what was typed before it closes."""
+        changes = self._edit_changes(**options)
+        trial = Item.from_record(item.to_record())
+        tables: dict[str, dict] = {"items": {trial.id: trial}, "people": {}, "care": {}, "checkins": {}}
+        ops.edit(Change(tables, trial.id + 1), self.clock(), item_id=trial.id, changes=changes)
+
+    def _edit_changes(self, *, title: str | None = None, to: str | None = None, no_person: bool = False,
+                      due: str | None = None, no_due: bool = False, tags: Sequence[str] = (),
+                      untags: Sequence[str] = (), note: str | None = None, priority: str | None = None,
+                      external: bool | None = None, kind: str | None = None) -> dict:  # fmt: skip
+        """The arguments of `ops.edit` for what the user typed; BadInput naming the field that can't be read."""
         if not any([title is not None, to, no_person, due, no_due, tags, untags, note is not None,
-                    priority, external is not None]):  # fmt: skip
-            raise BadInput(
-                "nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority or --external."
-            )
+                    priority, external is not None, kind]):  # fmt: skip
+            raise BadInput("nothing to change; give --title, --to, --due, --tag, --untag, --note, --priority, "
+                           "--external or --kind.")  # fmt: skip
         changes: dict = {}
         if title is not None:
             changes["title"] = title
         if to or no_person:
-            changes["person"] = normalize_handle(to) if to and not no_person else None
+            changes["person"] = _about("person", normalize_handle, to) if to and not no_person else None
         if due or no_due:
-            changes["due"] = stamp(self._when(due, self.clock())) if due and not no_due else None
+            changes["due"] = stamp(_about("due", self._when, due, self.clock())) if due and not no_due else None
         if tags:
-            changes["add_tags"] = [normalize_tag(tag) for tag in tags]
+            changes["add_tags"] = [_about("tags", normalize_tag, tag) for tag in tags]
         if untags:
-            changes["remove_tags"] = [normalize_tag(tag) for tag in untags]
+            changes["remove_tags"] = [_about("tags", normalize_tag, tag) for tag in untags]
         if note is not None:
             changes["note"] = note
         if priority is not None:
-            changes["priority"] = check_priority(priority)
+            changes["priority"] = _about("priority", check_priority, priority)
         if external is not None:
             changes["external"] = external
-        item, change = self.apply(ops.edit, item_id=item_id, changes=changes)
-        return self._risk(change, item)
+        if kind is not None:
+            changes["kind"] = kind
+        return changes
 
-    def undo(self) -> str:
-        summary = self.store.undo(self.clock())
+    def history(self) -> History:
+        """What `undo` would take back and `redo` put back, newest first, with when and where each was made."""
+        return self.store.history()
+
+    def undo(self, expect: Step | None = None) -> str:
+        """Take back the last change (only if it is still `expect`, when given); what was undone."""
+        summary = self.store.undo(self.clock(), expect=expect)
         if summary is None:
             raise NotFound("there is nothing to undo.")
+        return summary
+
+    def redo(self) -> str:
+        """Put back what the last undo took back, as a new change; what was redone."""
+        where = self.origin.to_record() if self.origin is not None else None
+        summary = self.store.redo(self.clock(), where=where)
+        if summary is None:
+            raise NotFound("there is nothing to redo; only an undo with no change since can be redone.")
         return summary
 
     # -- data in and out -----------------------------------------------------
@@ -407,16 +470,33 @@ class Service:
         groups = attention(open_items, risks, now)
         overdue, at_risk, today = (groups[name] for name in ATTENTION)
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
-        owed = self._drafts(state.items.values(), now)
+        stale = self._stale(open_items, now)
+        owed = self._drafts(state, now)
         due = [row for row in self._people_rows(state, now) if row.checkin_due]
-        streak = care_streak(state.care, now.date())
-        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak)
+        streak = care_streak(state.care, now.date(), self.config.workdays)
+        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
+                     self._nudges(state, [*follow_up, *stale], now))  # fmt: skip
+
+    def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
+        """Open asks with no due date, unchanged for `stale_days`, the longest quiet first."""
+        from ictrack.core.drafts import is_stale, stale_since
+
+        quiet = [item for item in items if is_stale(item, self.config, now)]
+        return sorted(quiet, key=lambda item: (stale_since(item).timestamp(), item.id))
+
+    def _nudges(self, state: State, asks: Iterable[Item], now: datetime) -> dict[int, str]:
+        from ictrack.core.drafts import nudge
+
+        return {item.id: nudge(item, _person_of(state, item), self.config, now) for item in asks}
 
     def overview(self) -> Overview:
         state, now = self.store.load(), self.clock()
+        risks = self.risks(state, now)
+        asks = [item for item in state.items.values() if item.kind == "ask" and item.is_open]
+        follow = [item for item in asks if risks[item.id].level == "overdue"] + self._stale(asks, now)
         return Overview(
-            now, state.items, self.risks(state, now), self._drafts(state.items.values(), now),
-            self._people_rows(state, now), _care_on(state, now), care_streak(state.care, now.date()),
+            now, state.items, risks, self._drafts(state, now), self._people_rows(state, now), _care_on(state, now),
+            care_streak(state.care, now.date(), self.config.workdays), self._nudges(state, follow, now),
         )  # fmt: skip
 
     def due_from(self, when: str) -> datetime:
@@ -433,12 +513,12 @@ class Service:
         items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
         care, checkins = list(state.care.values()), list(state.checkins.values())
         for _ in range(count):
-            summaries.append(summarize(items, care, checkins, week))
+            summaries.append(summarize(items, care, checkins, week, now))  # this week so far, as the CLI's
             week = week.previous()
         return summaries[0], [(done.week.label, done.figures.on_time_rate) for done in reversed(summaries)]
 
     def week(self, label: str | None = None, *, last: bool = False):
-        """The weekly summary of an ISO week: this one, the last one, or `2026-W48`."""
+        """The weekly summary of an ISO week: this one (so far, as of now), the last one, or `2026-W48`."""
         from ictrack.core.week import Week, active_since, parse_week, summarize
 
         state, now = self.store.load(history=True), self.clock()
@@ -447,22 +527,54 @@ class Service:
         else:
             week = Week.containing(now).previous() if last else Week.containing(now)
         items = active_since(state.items.values(), week.start)  # history settled before it counts for nothing
-        return summarize(items, state.care.values(), state.checkins.values(), week)
+        return summarize(items, state.care.values(), state.checkins.values(), week, now)
 
     # -- thank-yous ----------------------------------------------------------
 
     def thank_draft(self, item_id: int) -> str:
         """The drafted note for an item that can be thanked now."""
-        now = self.clock()
-        item = ops.thankable(self.store.load().item(item_id))
-        return draft_thank_you(item, self.config.thank_you_template, now)
+        from ictrack.core.drafts import thank_you
+
+        state, now = self.store.load(), self.clock()
+        item = ops.thankable(state.item(item_id))
+        return thank_you(item, _person_of(state, item), self.config, now)
+
+    def nudge_draft(self, item_id: int) -> tuple[Item, str]:
+        """An open ask and the nudge to send about it."""
+        from ictrack.core.drafts import nudge
+
+        state, now = self.store.load(), self.clock()
+        item = state.item(item_id)
+        if item.kind != "ask":
+            what = "a commitment you made" if item.kind == "commitment" else "help you received"
+            raise NotAllowed(f"{ops.describe(item)} is {what}; nudges are for asks you are waiting on.")
+        if not item.is_open:
+            raise NotAllowed(f"{ops.describe(item)} is already {item.status}; there is nothing to nudge about.")
+        return item, nudge(item, _person_of(state, item), self.config, now)
+
+    def move_draft(self, item_id: int, when: str, reason: str | None = None) -> tuple[str, str]:
+        """What to send before moving an item's due date, without moving it: ("renegotiate", the draft), or
+        ("heads_up", the draft) when an external customer's commitment, due no later, comes first (see
+        `drafts.external_first`)."""
+        from ictrack.core.drafts import external_first, renegotiation
+
+        state, now = self.store.load(), self.clock()
+        new_due = self._when(when, now)
+        item = ops.open_item(state, item_id, "move")
+        if item.due is None:
+            raise NotAllowed(f"{ops.describe(item)} has no due date to renegotiate; `ictrack move {item.id} WHEN` "
+                             "gives it one.")  # fmt: skip
+        first = external_first(item, [other for other in state.items.values() if other.is_open], now)
+        kind = "heads_up" if first is not None else "renegotiate"
+        draft = renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, heads_up=bool(first))
+        return kind, draft
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
         return self.apply(ops.thank, item_id=item_id, note=note)[0]
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
-        return self._drafts(self.store.load().items.values(), self.clock())
+        return self._drafts(self.store.load(), self.clock())
 
     # -- people and check-ins ------------------------------------------------
 
@@ -481,16 +593,21 @@ class Service:
     def people(self) -> list[PersonRow]:
         return self._people_rows(self.store.load(history=True), self.clock())
 
-    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
-               cadence: int | None = None) -> Agenda:  # fmt: skip
-        """One person's agenda; with kind, team or cadence, set those first."""
-        now = self.clock()
+    @staticmethod
+    def _check_person(kind: str | None, cadence: int | None) -> None:
         if kind is not None and kind not in RELATIONS:
             raise BadInput(f'"{kind}" is not a relation; use one of {", ".join(RELATIONS)}.')
         if cadence is not None and not CHECKIN_DAYS[0] <= cadence <= CHECKIN_DAYS[1]:
             raise BadInput("the cadence is a number of days, {} to {}.".format(*CHECKIN_DAYS))
-        if kind is not None or team is not None or cadence is not None:
-            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence)
+
+    def person(self, handle: str, *, kind: str | None = None, team: str | None = None,
+               cadence: int | None = None, name: str | None = None) -> Agenda:  # fmt: skip
+        """One person's agenda; with kind, team, cadence or display name, set those first."""
+        now = self.clock()
+        self._check_person(kind, cadence)
+        if kind is not None or team is not None or cadence is not None or name is not None:
+            self.apply(ops.update_person, handle=normalize_handle(handle), kind=kind, team=team, cadence=cadence,
+                       name=name)  # fmt: skip
         from ictrack.core.views import agenda
 
         state = self.store.load(history=True)
@@ -499,10 +616,33 @@ class Service:
         checkins = [checkin for checkin in state.checkins.values() if checkin.person == handle]
         return agenda(state.people[handle], theirs, checkins, self.risks(state, now), self.config, now)
 
+    def add_person(self, handle: str, *, name: str | None = None, kind: str | None = None, team: str | None = None,
+                   cadence: int | None = None) -> Person:  # fmt: skip
+        """Someone new, before any item names them."""
+        self._check_person(kind, cadence)
+        return self.apply(ops.person_add, handle=normalize_handle(handle), name=name, kind=kind, team=team,
+                          cadence=cadence)[0]  # fmt: skip
+
+    def rename_person(self, handle: str, new: str) -> Person:
+        """A new handle for someone; every item and check-in, archived ones too, follows them."""
+        return self.apply(ops.person_rename, handle=normalize_handle(handle), new=normalize_handle(new))[0]
+
+    def merge_people(self, handle: str, into: str) -> Person:
+        """Fold one person into another (a typo into the real one): one change, one undo."""
+        return self.apply(ops.person_merge, handle=normalize_handle(handle), into=normalize_handle(into))[0]
+
+    def remove_person(self, handle: str) -> Person:
+        """Take out someone with no history (a person added by mistake)."""
+        return self.apply(ops.person_remove, handle=normalize_handle(handle))[0]
+
+    def note_person(self, handle: str, text: str) -> Person:
+        """A dated note on someone."""
+        return self.apply(ops.person_note, handle=normalize_handle(handle), text=text)[0]
+
     def checkin(self, handle: str, rating: int | None = None, note: str | None = None) -> CheckIn:
         if rating is not None and not 1 <= rating <= 5:
             raise BadInput(f"the rating is 1 to 5, not {rating}.")
-        made = str(uuid.uuid4())
+        made = new_uuid()
         return self.apply(ops.checkin, uuid=made, handle=normalize_handle(handle), rating=rating, note=note)[0]
 
     # -- the daily care check ------------------------------------------------
@@ -519,11 +659,16 @@ class Service:
 
     def care_today(self) -> tuple[CareCheck | None, int]:
         state, now = self.store.load(), self.clock()
-        return _care_on(state, now), care_streak(state.care, now.date())
+        return _care_on(state, now), care_streak(state.care, now.date(), self.config.workdays)
+
+    def care_questions(self) -> list[str]:
+        """The care checks worth asking about now: lunch after lunch, a break once the day has run a while."""
+        return care_questions(self.config.care_checks, self.clock(), self.config)
 
     def care(self, *, done: list[str] | None = None, energy: int | None = None, note: str | None = None,
-             replace_done: bool = False) -> tuple[CareCheck, int]:  # fmt: skip
-        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked."""
+             replace_done: bool = False, asked: list[str] | None = None) -> tuple[CareCheck, int]:  # fmt: skip
+        """Write today's care check; a second run the same day updates it. `done` adds to what is ticked, or
+        with `replace_done` replaces it: all of it, or only the checks `asked` about."""
         names = [name.strip().lower() for name in done or [] if name.strip()]
         unknown = [name for name in names if name not in self.config.care_checks]
         if unknown:
@@ -531,8 +676,21 @@ class Service:
         if energy is not None and not 1 <= energy <= 5:
             raise BadInput(f"energy is 1 to 5, not {energy}.")
         care, change = self.apply(ops.care, checks=self.config.care_checks, done=names, energy=energy, note=note,
-                                  replace_done=replace_done)  # fmt: skip
-        return care, care_streak(change.care, self.clock().date())
+                                  replace_done=replace_done, asked=asked)  # fmt: skip
+        return care, care_streak(change.care, self.clock().date(), self.config.workdays)
+
+
+def _person_of(state: State, item: Item) -> Person | None:
+    """The person an item names, if any: drafts address them by their display name."""
+    return state.people.get(item.person) if item.person else None
+
+
+def _about(field: str, read: Callable[..., T], *arguments: Any) -> T:
+    """What `read` makes of the arguments; its BadInput marked as about `field` (see `IctrackError.field`)."""
+    try:
+        return read(*arguments)
+    except BadInput as error:
+        raise error.about(field) from None
 
 
 def _care_on(state: State, now: datetime) -> CareCheck | None:

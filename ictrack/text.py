@@ -28,6 +28,9 @@ such as Persian and the Indic ones need them to be written correctly, and they r
   can't encode them: the same data, whatever the stream's encoding.
 - `ascii_forms`: the codec error handler "ictrack-ascii", for a stdout that can't encode what
   ictrack prints: ictrack's own symbols in ASCII (`→` is `->`), anything else as an escape.
+- `osc52(text)`: the one escape sequence ictrack writes on purpose, to put a draft on the clipboard:
+  `ESC ] 52 ; c ; <base64 of the text, controls escaped first> BEL`. Base64 holds no control character,
+  so nothing in the text can end the sequence early or start another.
 
 Phrases, for the plain-text renderings, the weekly reports, the CLI and the TUI alike:
 
@@ -36,7 +39,9 @@ Phrases, for the plain-text renderings, the weekly reports, the CLI and the TUI 
   `SEPARATOR` (` · `, between the parts of one line);
 - `plural(2, "day")` is `2 days`; `percent(0.82)` is `82%`; `relative("4 days", past=False)` is
   `in 4 days`; `mention("dana")` is `@dana`, shown safe, and `toward("commitment", "dana")` is
-  ` → @dana`; `NO_DUE_DATE`.
+  ` → @dana`; `NO_DUE_DATE`;
+- what quick add says about what it read: `stayed_in_title(["thu"], "a date")` is `"thu" stayed in the
+  title, not read as a date`, and `did_you_mean("lee", ["lee.k"])` is `@lee is new; did you mean @lee.k?`.
 """
 
 from __future__ import annotations
@@ -126,6 +131,13 @@ def ascii_forms(error: UnicodeEncodeError) -> tuple[str, int]:
     return "".join(shown), error.end
 
 
+def osc52(text: str) -> str:
+    """The OSC 52 sequence that asks the terminal to put `text` on the clipboard, `text` shown safe first."""
+    from base64 import b64encode
+
+    return f"\x1b]52;c;{b64encode(visible(text, newlines=True).encode()).decode('ascii')}\x07"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """`1 day`, `2 days`, `0 days`; `many` where an s won't do: `plural(3, "person", "people")`."""
     return f"{count} {one if count == 1 else many or one + 's'}"
@@ -150,3 +162,15 @@ def toward(kind: str, handle: str | None) -> str:
     """What follows a promise's title: ` → @dana` (a commitment to dana), ` ← @lee` (an ask of lee),
     ` ♥ @sam` (help from sam); nothing without a person."""
     return f" {ARROWS[kind]} {mention(handle)}" if handle else ""
+
+
+def stayed_in_title(words: list[str], reading: str) -> str:
+    """`"thu", "3pm" stayed in the title, not read as a date`: the words of a title that look like a date,
+    each quoted and shown safe; `reading` is what they were not read as ("a date", "when it happened")."""
+    quoted = ", ".join(f'"{visible(word)}"' for word in words)
+    return f"{quoted} stayed in the title, not read as {reading}"
+
+
+def did_you_mean(handle: str, similar: list[str]) -> str:
+    """`@lee is new; did you mean @lee.k?` (or `@lee.k or @lee_k`): a new person close to known ones."""
+    return f"{mention(handle)} is new; did you mean {' or '.join(mention(other) for other in similar)}?"

@@ -1,4 +1,4 @@
-"""Shell completion: the script loaded in a real bash, completing commands, options, @handles and #tags."""
+"""Shell completion: the script loaded in a real bash, completing commands, options, @handles, +tags and #tags."""
 
 from __future__ import annotations
 
@@ -67,6 +67,22 @@ def test_bash_completes_a_known_handle_and_a_tag_in_the_text(people):
         "send the deck #finance",
         "send the deck #finance-q4",
     ]
+
+
+def test_bash_completes_a_plus_tag_and_the_flags_in_the_text(people):
+    assert complete(people, "ictrack add send the deck +fin") == ["+finance", "+finance-q4"]
+    offered = ["+finance", "+finance-q4", "+ops", "+ext", "+high", "+low"]
+    assert complete(people, "ictrack add send the deck +") == offered
+    assert complete(people, 'ictrack ask "@lee review the deck +h') == ["@lee review the deck +high"]
+
+
+def test_fish_completes_handles_tags_and_flags_in_the_text_where_fish_is_installed(people):
+    if shutil.which("fish") is None:
+        pytest.skip("fish is not installed")
+    program = 'source (ictrack completion fish | psub); complete -C "ictrack add send the deck "'
+    done = subprocess.run(["fish", "--no-config", "-c", program], env=people, capture_output=True, text=True)
+    offered = set(done.stdout.split())
+    assert {"@dana", "@lee", "+finance", "#finance", "+ops", "#ops", "+ext", "+high", "+low"} <= offered, done.stderr
 
 
 def test_bash_completes_options_and_their_values(people):

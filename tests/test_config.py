@@ -17,8 +17,9 @@ def test_a_missing_file_means_defaults(tmp_path):
     assert (config.soon_hours, config.daily_capacity, config.dayfirst) == (24, 3, False)
     assert config.care_checks == ["slept", "break", "lunch", "moved"]
     assert config.checkin_days == 30
+    assert (config.workdays, config.lunch_time) == ((0, 1, 2, 3, 4), time(12))
     assert config.thank_you_template == DEFAULT_THANK_YOU
-    assert all(f"{{{key}}}" in DEFAULT_THANK_YOU for key in ("name", "what", "when"))
+    assert all(f"{{{key}}}" in variant for variant in DEFAULT_THANK_YOU for key in ("name", "what", "when"))
 
 
 def test_every_key_can_be_set(tmp_path):
@@ -39,7 +40,10 @@ def test_every_key_can_be_set(tmp_path):
     [('workday_end = "5pm"', "workday_end"), ('workday_start = "25:00"', "workday_start"),
      ("soon_hours = 0", "soon_hours"), ('daily_capacity = "3"', "daily_capacity"), ('dayfirst = "yes"', "dayfirst"),
      ("care_checks = []", "care_checks"), ("checkin_days = -1", "checkin_days"),
-     ('thank_you_template = "Hi {nmae}"', "thank_you_template"), ("soon_hours = true", "soon_hours")],
+     ('thank_you_template = "Hi {nmae}"', "thank_you_template"), ("soon_hours = true", "soon_hours"),
+     ("workdays = []", "workdays"), ('workdays = ["mon", "funday"]', "workdays"), ('workdays = "mon-fri"', "workdays"),
+     ('workdays = ["mon", "monday"]', "workdays"), ("workdays = [1, 2]", "workdays"),
+     ('lunch_time = "noon"', "lunch_time")],
 )  # fmt: skip
 def test_a_bad_value_names_the_key_and_the_file(tmp_path, line, key):
     path = tmp_path / "config.toml"
@@ -48,6 +52,13 @@ def test_a_bad_value_names_the_key_and_the_file(tmp_path, line, key):
         load_config(path)
     assert error.value.exit_code == 2
     assert f'"{key}"' in str(error.value) and str(path) in str(error.value)
+
+
+def test_the_working_days_are_day_names_in_any_case_kept_in_week_order(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('workdays = ["Sun", "monday", "TUE", "wed", "thu"]\nlunch_time = "12:30"\n')
+    config = load_config(path)
+    assert (config.workdays, config.lunch_time) == ((0, 1, 2, 3, 6), time(12, 30))
 
 
 def test_an_unknown_key_is_refused_with_the_known_ones(tmp_path):

@@ -1,4 +1,5 @@
-"""The phrase corpus (tests/fixtures/phrases.toml): every phrase through quick add, a sample through the CLI."""
+"""The phrase corpus (tests/fixtures/phrases.toml): every phrase through quick add and the TUI's preview, a sample
+through the CLI."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ictrack.core.dates import describe_due
 from ictrack.core.quickadd import parse_quick_add
 from ictrack.core.recurrence import first_due
+from ictrack.core.settings import Config
 from ictrack.errors import IctrackError
+from ictrack.service import open_service
+from ictrack.tui.screens.add import LEFTOVER
+from ictrack.tui.screens.add import understood as preview
 
 CORPUS = Path(__file__).parent / "fixtures" / "phrases.toml"
 LONDON = ZoneInfo("Europe/London")
@@ -143,3 +149,32 @@ def test_a_sample_of_the_corpus_gives_the_same_through_the_cli(cli, home, tmp_pa
     for word in wanted["leftovers"]:
         assert f'"{word}"' in result.err
     assert ("stayed in the title" in result.err) == bool(wanted["leftovers"])
+
+
+@pytest.mark.parametrize("phrase", PHRASES, ids=name)
+def test_each_phrase_of_the_corpus_reads_the_same_in_the_tui_preview(tmp_path, phrase):
+    now = moment(phrase.get("now", DEFAULT_NOW))
+    settings = {key: time.fromisoformat(phrase[key]) for key in ("workday_start", "workday_end") if key in phrase}
+    service = open_service(tmp_path, Config(dayfirst=phrase.get("dayfirst", False), **settings), lambda: now)
+    kind = phrase.get("kind", "commitment")
+    shown, ok = preview(service, kind, phrase["text"])
+    wanted = expected(phrase)
+    if "error" in wanted:
+        assert not ok and wanted["error"] in shown.plain, shown.plain
+        return
+    assert ok, shown.plain
+    lines = dict(line.split(maxsplit=1) for line in shown.plain.splitlines())
+    assert lines["what"] == wanted["title"]
+    assert lines["who"] == (f"@{wanted['person']}" if wanted["person"] else "nobody named")
+    if kind == "help":
+        happened = wanted["happened"]
+        assert lines["when"] == (f"received {describe_due(moment(happened), now)}" if happened else "received now")
+    else:
+        assert lines["due"] == (describe_due(moment(wanted["due"]), now) if wanted["due"] else "no due date")
+    assert lines.get("repeats") == wanted["repeat"]
+    flags = [f"#{tag}" for tag in wanted["tags"]] + (["external customer"] if "ext" in wanted["flags"] else [])
+    flags += [f"{level} priority" for level in ("high", "low") if level in wanted["flags"]]
+    assert lines.get("flags") == (" ".join(flags) or None)
+    marked = [shown.plain[span.start : span.end] for span in shown.spans if span.style == LEFTOVER]
+    assert marked == wanted["leftovers"]
+    assert ("stayed in the title" in lines.get("note", "")) == bool(wanted["leftovers"])

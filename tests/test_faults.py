@@ -87,7 +87,9 @@ def run_child(argv: list[str] | Callable[[], int], env: dict, target: int | None
             os.environ.update(env)
             os.chdir(env["ICTRACK_HOME"])  # output files are named relative to the data folder
             numbers = iter(range(first_uuid, first_uuid + 10**6))
-            uuid.uuid4 = lambda: uuid.UUID(int=next(numbers))
+            import ictrack.service
+
+            ictrack.service.new_uuid = lambda: str(uuid.UUID(int=next(numbers)))
             seen: list[str] = []
             _arm(target, how, seen)
             status = main(argv) if isinstance(argv, list) else argv()
@@ -107,12 +109,13 @@ def snapshot(root: Path) -> dict:
     store = Store(root / "data", lock_timeout=5)
     state = store.load(history=True)
     document = to_document(state, EXPORTED_AT)
-    journal = json.loads(store.path.read_text())["journal"] if store.path.exists() else {}
+    tables = json.loads(store.path.read_text()) if store.path.exists() else {}
+    journal, redo = tables.get("journal", {}), tables.get("redo", {})
     # a hidden temp file a kill left beside an output (never in the data folder, where the next write removes it)
     outputs = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file() and
                not (path.name.startswith(".") and path.name.endswith(".tmp"))}  # fmt: skip
     return {"data": document, "journal": [journal[key]["summary"] for key in sorted(journal, key=int)],
-            "outputs": outputs}  # fmt: skip
+            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs}  # fmt: skip
 
 
 class WritePath:
@@ -151,6 +154,24 @@ def _archived_since(cli, home):
     """Item 1 archived by a later change, which is then undone: the next undo brings item 1 back."""
     _archived(cli, home)
     _run(cli, ("2026-11-22T09:00", "add", "plan the week"), ("2026-11-22T09:01", "undo"))
+
+
+def _undone(cli, home):
+    """Three open items; the last add undone, so redo can put it back."""
+    _open_items(cli, home)
+    _run(cli, (PINNED_NOW, "undo"))
+
+
+def _redone(cli, home):
+    """Three open items; the last add undone, then redone."""
+    _undone(cli, home)
+    _run(cli, (PINNED_NOW, "redo"))
+
+
+def _undone_from_the_archive(cli, home):
+    """Item 1's done undone, which took item 1 back out of its archive: redo marks it done again."""
+    _archived_since(cli, home)
+    _run(cli, ("2026-11-22T09:30", "undo", "--yes"))
 
 
 def _migration(cli, home):
@@ -228,6 +249,15 @@ def _help_to_thank(cli, home):
     _run(cli, ("2026-10-01T09:00", "helped", "@sam fixed the build"), ("2026-11-23T08:00", "add", "today's work"))
 
 
+def _schema_4_typo(cli, home):
+    shutil.copytree(FIXTURES / "schema-4", home)  # @lee, a typo for @lee.k, with history in the archive
+
+
+def _someone_added(cli, home):
+    _open_items(cli, home)
+    _run(cli, ("2026-11-23T08:30", "person", "add", "kim", "--kind", "client"))
+
+
 def _open_items(cli, home):
     _run(
         cli,
@@ -261,13 +291,19 @@ PATHS = {
     "add later the same day": WritePath(_open_items, ["add", "@kim call the bank tomorrow"], PINNED_NOW),
     "done that archives what settled": WritePath(_archived, ["done", "2"], "2026-11-23T09:00"),
     "undo of an add": WritePath(_open_items, ["undo"], PINNED_NOW),
-    "undo that brings an item back from its archive": WritePath(_archived_since, ["undo"], "2026-11-22T10:00"),
+    "undo that brings an item back from its archive": WritePath(_archived_since, ["undo", "--yes"], "2026-11-22T10:00"),
+    "redo of an add": WritePath(_undone, ["redo"], PINNED_NOW),
+    "redo of a done that undo took back out of its archive": WritePath(
+        _undone_from_the_archive, ["redo"], "2026-11-22T10:00"
+    ),
+    "undo of a redone add": WritePath(_redone, ["undo"], PINNED_NOW),
+    "a change that empties what redo holds": WritePath(_undone, ["add", "something else"], PINNED_NOW),
     "migration from schema 1": WritePath(_migration, ["add", "one more"], "2026-11-21T09:00"),
     "migration from schema 3, archive and undo journal included": WritePath(
         _schema_3_release, ["add", "one more"], PINNED_NOW
     ),
     "undo on a schema-3 folder: the upgrade, data file first, then its archive": WritePath(
-        _schema_3_release, ["undo"], PINNED_NOW
+        _schema_3_release, ["undo", "--yes"], PINNED_NOW
     ),
     "migration from schema 3 that makes the people an item and an archived item name": WritePath(
         named_nowhere, ["add", "one more"], PINNED_NOW
@@ -302,8 +338,20 @@ PATHS = {
     "edit": WritePath(_open_items, ["edit", "1", "--title", "send Q4", "--to", "kim", "--tag", "x"], PINNED_NOW),
     "edit of an archived item": WritePath(_archived, ["edit", "1", "--title", "send Q3 and Q4"], "2026-11-23T09:00"),
     "person": WritePath(_open_items, ["person", "dana", "--kind", "manager", "--cadence", "14"], PINNED_NOW),
+    "person add": WritePath(_open_items, ["person", "add", "kim", "--name", "Kim Lo", "--kind", "client"], PINNED_NOW),
+    "person rename of someone with archived history": WritePath(
+        _archived, ["person", "rename", "dana", "dana.s"], "2026-11-23T09:00"
+    ),
+    "person merge of a typo with archived history, upgrading schema 4": WritePath(
+        _schema_4_typo, ["person", "merge", "lee", "lee.k"], PINNED_NOW
+    ),
+    "person remove": WritePath(_someone_added, ["person", "remove", "kim"], PINNED_NOW),
+    "person note": WritePath(_open_items, ["person", "note", "dana", "prefers figures a day early"], PINNED_NOW),
     "export json -o FILE": WritePath(_open_items, ["export", "json", "-o", "../out.json"], PINNED_NOW),
     "week -o FILE": WritePath(_open_items, ["week", "-o", "../week.html"], PINNED_NOW),
+    "person -o FILE: the agenda in Markdown": WritePath(
+        _open_items, ["person", "dana", "-o", "../dana.md"], PINNED_NOW
+    ),
     "the TUI saving its theme in config.toml": WritePath(_configured, _save_theme, PINNED_NOW),
 }
 

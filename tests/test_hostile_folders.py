@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ictrack.storage import SCHEMA
 from tests import ondisk
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -204,7 +205,7 @@ class TestDamagedJournal:
         edit(data_file(two_items), lambda data: data["journal"].update(
             {"99": {"summary": "x", "schema": 4, "before": {"items": {record["uuid"]: record}}}}))  # fmt: skip
         broken = data_file(two_items).read_bytes()
-        undone = cli("undo")
+        undone = cli("undo", "--yes")  # the entry does not say when it was made
         assert undone.code == 3 and one_line(undone), undone.err
         assert (
             "can't undo the last change: with what it replaced put back, ictrack.json holds a damaged record "
@@ -259,14 +260,14 @@ class TestTheSchema3Release:
         named_nowhere(cli, home)
         assert (
             "7 people (2 of them to be made by the upgrade, for the records that name them), schema 3; the "
-            "next change upgrades it to 4."
+            f"next change upgrades it to {SCHEMA}."
         ) in cli("doctor").out
         assert cli("show", "7", "--json").json()["person"] == "ghost"
         assert cli("show", "2", "--json").json()["person"] == "phantom"  # archived
         assert cli("doctor").code == 0
         assert cli("add", "one more").code == 0  # the upgrade
         data, archive = ondisk.read(data_file(home)), ondisk.read(home / "archive-2026.json")
-        assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == 4
+        assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
         people = {record["handle"]: record for record in data["people"].values()}
         assert people["ghost"] == {"uuid": person_uuid("ghost"), "handle": "ghost", "kind": "colleague", "team": None,
                                    "cadence": None, "created": "2026-11-20T09:30:00+00:00"}  # fmt: skip
@@ -352,11 +353,13 @@ class TestDoctorSaysWhatIsTrue:
         shutil.copytree(FIXTURES / "schema-3", home)
         checked = cli("doctor")
         assert checked.code == 0
-        assert f"{data_file(home)}: 2 items, 5 people, schema 3; the next change upgrades it to 4." in checked.out
+        assert (
+            f"{data_file(home)}: 2 items, 5 people, schema 3; the next change upgrades it to {SCHEMA}." in checked.out
+        )
         assert f"{home / 'archive-2026.json'}: 5 items, 1 care checks, 0 check-ins, schema 3; the next change " in (
             checked.out)  # fmt: skip
         assert cli("care", "--done", "slept").code == 0
-        assert f"{data_file(home)}: 2 items, 5 people, schema 4." in cli("doctor").out
+        assert f"{data_file(home)}: 2 items, 5 people, schema {SCHEMA}." in cli("doctor").out
 
     def test_without_a_good_backup_it_does_not_offer_one(self, cli, home):
         assert cli("add", "send figures").code == 0

@@ -40,7 +40,7 @@ def release_folder(home) -> Path:
 def test_the_release_fixture_is_schema_3_with_an_archive():
     data = json.loads((FIXTURES / "schema-3" / "ictrack.json").read_text())
     assert (data["meta"]["1"]["schema"], data["meta"]["1"]["archives"]) == (3, [2026])
-    assert SCHEMA == 4
+    assert SCHEMA > 3
 
 
 def test_a_schema_3_folder_reads_as_the_release_read_it_and_reading_writes_nothing(cli, release_folder):
@@ -52,7 +52,7 @@ def test_a_schema_3_folder_reads_as_the_release_read_it_and_reading_writes_nothi
 
 def test_the_first_write_backs_up_both_files_then_upgrades_both(cli, release_folder):
     before = {name: (release_folder / name).read_bytes() for name in FILES}
-    assert cli("undo").code == 0
+    assert cli("undo", "--yes").code == 0  # of a change made in November 2026
     (backup,) = (release_folder / "backups").iterdir()
     assert backup.name.endswith("-before-upgrade")
     assert {name: (backup / name).read_bytes() for name in FILES} == before
@@ -72,7 +72,7 @@ def test_the_first_write_backs_up_both_files_then_upgrades_both(cli, release_fol
 
 def test_every_undo_after_the_upgrade_does_what_the_release_did(cli, release_folder):
     for step, (said, expected) in enumerate(zip(RELEASE["undone"], RELEASE["exports"][1:], strict=True), 1):
-        result = cli("undo")
+        result = cli("undo", "--yes")  # each made on an earlier day
         assert (result.code, result.out.strip()) == (0, said), f"undo {step}"
         assert export(cli) == expected, f"after undo {step}"
     assert cli("doctor").code == 0
@@ -87,3 +87,71 @@ def test_two_machines_upgrading_the_same_folder_give_each_person_the_same_uuid(c
         assert cli("care", "--done", "slept").code == 0
         uuids.append(ondisk.handles(ondisk.read(folder / "ictrack.json")))
     assert uuids[0] == uuids[1] and len(uuids[0]) == 5
+
+
+# Schema 4 -> 5: the folder the schema-4 release wrote (tests/fixtures/schema-4/, by tests/fixtures/schema-4-make.py)
+RELEASE_4 = json.loads((FIXTURES / "schema-4-undos.json").read_text())
+
+
+@pytest.fixture
+def schema_4_folder(home) -> Path:
+    shutil.copytree(FIXTURES / "schema-4", home)
+    return home
+
+
+def export_4(cli) -> dict:
+    result = cli("export", "json")
+    assert result.code == 0, result.err
+    document = result.json()
+    document.pop("exported_at")
+    return document
+
+
+def test_the_schema_4_fixture_is_schema_4_with_an_archive():
+    data = json.loads((FIXTURES / "schema-4" / "ictrack.json").read_text())
+    archive = json.loads((FIXTURES / "schema-4" / "archive-2026.json").read_text())
+    assert (data["meta"]["1"]["schema"], data["meta"]["1"]["archives"], archive["meta"]["1"]["schema"]) == (
+        4,
+        [2026],
+        4,
+    )
+
+
+def test_a_schema_4_folder_reads_as_the_release_read_it_and_reading_writes_nothing(cli, schema_4_folder):
+    before = {name: (schema_4_folder / name).read_bytes() for name in FILES}
+    assert export_4(cli) == RELEASE_4["exports"][0]
+    assert cli("show", "2", "--json").json()["person"] == "lee"  # archived
+    assert {name: (schema_4_folder / name).read_bytes() for name in FILES} == before
+
+
+def test_the_first_write_on_a_schema_4_folder_backs_up_both_files_then_raises_both_to_schema_5(cli, schema_4_folder):
+    before = {name: (schema_4_folder / name).read_bytes() for name in FILES}
+    assert cli("person", "lee.k", "--name", "Lee Kim").code == 0
+    (backup,) = (schema_4_folder / "backups").iterdir()
+    assert backup.name.endswith("-before-upgrade")
+    assert {name: (backup / name).read_bytes() for name in FILES} == before
+    data, archive = (ondisk.read(schema_4_folder / name) for name in FILES)
+    assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA == 5
+    old = json.loads(before["archive-2026.json"])
+    assert archive["items"] == old["items"] and archive["checkins"] == old["checkins"]  # nothing to convert
+    assert cli("undo").out == "Undid: updated @lee.k\n"
+    assert export_4(cli) == RELEASE_4["exports"][0] and cli("doctor").code == 0
+
+
+def test_every_undo_on_a_schema_4_folder_does_what_the_release_did(cli, schema_4_folder):
+    for step, (said, expected) in enumerate(zip(RELEASE_4["undone"], RELEASE_4["exports"][1:], strict=True), 1):
+        result = cli("undo", "--yes")  # the release made these changes on earlier days
+        assert (result.code, result.out.strip()) == (0, said), f"undo {step}"
+        assert export_4(cli) == expected, f"after undo {step}"
+    assert cli("doctor").code == 0
+
+
+def test_an_ictrack_that_reads_up_to_schema_4_refuses_a_folder_with_a_merge_rather_than_losing_it(
+    cli, schema_4_folder, monkeypatch
+):
+    from ictrack.storage import migrations
+
+    assert cli("person", "merge", "lee", "lee.k").code == 0
+    monkeypatch.setattr(migrations, "SCHEMA", 4)  # as the schema-4 release reads
+    refused = cli("list")
+    assert refused.code == 3 and "written by a newer ictrack (schema 5; this one reads up to 4)" in refused.err

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ictrack.core import ops
-from ictrack.core.model import CareCheck, Item, Person
+from ictrack.core.model import CareCheck, CheckIn, Item, Note, Person
 from ictrack.core.state import Change
 from ictrack.errors import BadInput, NotAllowed, NotFound
 
@@ -77,7 +77,20 @@ def test_a_person_uuid_is_the_same_on_every_machine_unless_someone_else_holds_it
 def test_a_derived_uuid_is_the_uuid5_the_standard_library_gives(name):
     import uuid
 
-    assert ops.derived_uuid(name) == str(uuid.uuid5(ops._NAMESPACE, name))
+    assert ops.derived_uuid(name) == str(uuid.uuid5(uuid.UUID(bytes=ops._NAMESPACE), name))
+
+
+def test_a_new_uuid_is_a_random_version_4_uuid_as_the_standard_library_writes_it():
+    import os
+    import uuid
+
+    from ictrack.core.model import uuid_text
+    from ictrack.service import new_uuid
+
+    for raw in (bytes(16), b"\xff" * 16, *(os.urandom(16) for _ in range(200))):
+        assert uuid_text(raw, 4) == str(uuid.UUID(bytes=raw, version=4))
+    made = {new_uuid() for _ in range(1000)}
+    assert len(made) == 1000 and {uuid.UUID(text).version for text in made} == {4}
 
 
 def test_done_closes_the_items_and_a_repeat_makes_its_next_with_a_derived_uuid():
@@ -214,3 +227,130 @@ def test_a_new_operation_is_applied_journalled_and_undone_by_the_service_with_no
     assert cli("show", "1", "--json").json()["title"] == retitled.title == "send the Q3 figures"
     assert service.undo() == 'retitled 1 "send the Q3 figures"'
     assert cli("show", "1", "--json").json()["title"] == "send figures"
+
+
+def people_change(*items: Item, people: tuple[str, ...] = (), checkins=(), archived_people: set[str] = frozenset()):
+    """A Change with check-ins, and the handles its archives name."""
+    state = change(*items, people=people)
+    state.checkins.update((checked.uuid, checked) for checked in checkins)
+    state._archived_people = lambda: set(archived_people)
+    return state
+
+
+def test_person_add_makes_someone_before_any_item_names_them_and_refuses_a_second():
+    state = change(people=("dana",))
+    made = ops.person_add(state, NOW, handle="lee.k", name="  Lee   Kim ", kind="report", team=" data ", cadence=7)
+    assert (made.handle, made.name, made.kind, made.team, made.cadence) == ("lee.k", "Lee Kim", "report", "data", 7)
+    assert made.uuid == ops.person_uuid("lee.k") and set(state.saved["people"]) == {"lee.k"}
+    with pytest.raises(NotAllowed, match="@dana already exists"):
+        ops.person_add(state, NOW, handle="dana")
+
+
+def test_update_person_sets_a_display_name_and_clears_it_with_an_empty_string():
+    state = change(people=("lee.k",))
+    assert ops.update_person(state, NOW, handle="lee.k", name="Lee Kim").name == "Lee Kim"
+    assert ops.update_person(state, NOW, handle="lee.k", kind="manager").name == "Lee Kim"
+    assert ops.update_person(state, NOW, handle="lee.k", name="").name is None
+    with pytest.raises(BadInput, match="at most 100 characters"):
+        ops.update_person(state, NOW, handle="lee.k", name="x" * 101)
+
+
+def test_rename_keeps_the_uuid_and_moves_every_record_in_memory_without_writing_them():
+    checked = CheckIn("c-1", "lee", NOW)
+    state = people_change(item(1, person="lee"), item(2, person="dana"), people=("lee", "dana"), checkins=[checked])
+    renamed = ops.person_rename(state, NOW, handle="lee", new="lee.k")
+    assert (renamed.handle, renamed.uuid) == ("lee.k", ops.person_uuid("lee"))
+    assert set(state.people) == {"lee.k", "dana"} and set(state.saved["people"]) == {"lee.k"}
+    assert (state.items[1].person, state.items[2].person, checked.person) == ("lee.k", "dana", "lee.k")
+    assert not state.saved["items"] and not state.saved["checkins"]  # stored by uuid: nothing else changes
+    assert state.summary == "renamed @lee to @lee.k"
+
+
+@pytest.mark.parametrize(("handle", "new", "message"), [
+    ("lee", "dana", "@dana already exists; `ictrack person merge lee dana`"),
+    ("lee", "lee", "already has that handle"),
+    ("kim", "kim.l", "nobody called @kim"),
+])  # fmt: skip
+def test_a_refused_rename_saves_nothing(handle, new, message):
+    state = change(people=("lee", "dana"))
+    with pytest.raises((NotAllowed, NotFound), match=message):
+        ops.person_rename(state, NOW, handle=handle, new=new)
+    assert not any(state.saved.values()) and set(state.people) == {"lee", "dana"}
+
+
+def test_merge_moves_items_checkins_and_notes_and_keeps_the_uuid_for_archived_records():
+    checked = CheckIn("c-1", "lee", NOW - timedelta(days=2), 3)
+    state = people_change(item(1, person="lee"), item(2, person="lee.k"), people=("lee", "lee.k"), checkins=[checked])
+    state.people["lee"].notes = [Note(NOW - timedelta(days=1), "typo'd handle")]
+    state.people["lee"].team = "data"
+    state.people["lee.k"].notes = [Note(NOW - timedelta(days=5), "prefers mornings")]
+    kept = ops.person_merge(state, NOW, handle="lee", into="lee.k")
+    assert set(state.people) == {"lee.k"} and [person.handle for person in state.gone] == ["lee"]
+    assert (state.items[1].person, checked.person) == ("lee.k", "lee.k")
+    assert set(state.saved["items"]) == {1} and set(state.saved["checkins"]) == {"c-1"}
+    assert [note.text for note in kept.notes] == ["prefers mornings", "typo'd handle"]  # oldest first
+    assert kept.merged == [ops.person_uuid("lee")] and kept.uuids == [ops.person_uuid("lee.k"), ops.person_uuid("lee")]
+    assert kept.team == "data"  # filled where the one kept had none
+    assert state.summary == "merged @lee into @lee.k"
+
+
+def test_a_person_merged_twice_keeps_every_uuid_records_may_name():
+    state = change(people=("a", "b", "c"))
+    ops.person_merge(state, NOW, handle="a", into="b")
+    kept = ops.person_merge(state, NOW, handle="b", into="c")
+    assert set(kept.uuids) == {ops.person_uuid(handle) for handle in ("a", "b", "c")}
+
+
+def test_merge_into_oneself_or_nobody_is_refused():
+    state = change(people=("lee",))
+    with pytest.raises(NotAllowed, match="themselves"):
+        ops.person_merge(state, NOW, handle="lee", into="lee")
+    with pytest.raises(NotFound, match=r"nobody called @lee\.k"):
+        ops.person_merge(state, NOW, handle="lee", into="lee.k")
+    assert not state.gone and not any(state.saved.values())
+
+
+def test_a_new_person_never_gets_a_uuid_someone_merged_still_answers_to():
+    state = change(people=("lee", "lee.k"))
+    ops.person_merge(state, NOW, handle="lee", into="lee.k")
+    again = add(state, person="lee")  # the typo, typed again
+    assert state.people["lee"].uuid not in state.people["lee.k"].uuids and again.person == "lee"
+
+
+def test_remove_takes_out_someone_with_no_history():
+    state = people_change(people=("kim", "dana"))
+    gone = ops.person_remove(state, NOW, handle="kim")
+    assert gone.handle == "kim" and set(state.people) == {"dana"} and state.gone == [gone]
+
+
+@pytest.mark.parametrize(("setup", "message"), [
+    (lambda state: state.items.update({1: item(1, person="kim")}), "@kim has 1 item;"),
+    (lambda state: state.checkins.update({"c": CheckIn("c", "kim", NOW)}), "@kim has 1 check-in;"),
+    (lambda state: state.people["kim"].notes.append(Note(NOW, "x")), "@kim has 1 note;"),
+    (lambda state: state.people["kim"].merged.append("u-old"), "@kim has someone merged into them;"),
+    (lambda state: setattr(state, "_archived_people", lambda: {"kim"}), "@kim has archived history;"),
+])  # fmt: skip
+def test_remove_refuses_anyone_with_history_and_points_to_merge(setup, message):
+    """Each kind of history alone; all of them are listed together (below)."""
+    state = people_change(people=("kim",))
+    setup(state)
+    with pytest.raises(NotAllowed, match=message) as refused:
+        ops.person_remove(state, NOW, handle="kim")
+    assert "`ictrack person merge kim OTHER`" in str(refused.value)
+    assert "kim" in state.people and not state.gone
+
+
+def test_a_note_is_dated_and_an_empty_one_is_refused():
+    state = change(people=("dana",))
+    noted = ops.person_note(state, NOW, handle="dana", text="  prefers figures a day early ")
+    assert [(note.at, note.text) for note in noted.notes] == [(NOW, "prefers figures a day early")]
+    with pytest.raises(BadInput, match="empty"):
+        ops.person_note(state, NOW, handle="dana", text="   ")
+
+
+def test_remove_lists_all_the_history_it_found():
+    state = people_change(item(1, person="kim"), item(2, person="kim"), people=("kim",))
+    state.people["kim"].notes.append(Note(NOW, "x"))
+    state.people["kim"].merged.append("u-old")
+    with pytest.raises(NotAllowed, match="@kim has 2 items, 1 note and someone merged into them;"):
+        ops.person_remove(state, NOW, handle="kim")

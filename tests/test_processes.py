@@ -32,14 +32,14 @@ def test_the_everyday_commands_never_import_textual_rich_or_the_tui(home):
 
 def test_a_quick_add_imports_only_what_it_needs(home):
     # each import here was once on the quick-add path: the other command groups, OpenSSL (through uuid5's
-    # hashlib) for a new person's key, the archive's and doctor's readers
+    # hashlib) for a new person's key, uuid and with it platform
     script = "import sys\nfrom ictrack.cli import main\nmain(['add', '@dana send figures by fri 3pm +finance'])\n"
-    script += (
-        "print('LOADED', sorted(name for name in sys.modules if name.startswith(('ictrack.', 'hashlib', '_hashlib'))))"
-    )
+    watched = ("ictrack.", "hashlib", "_hashlib", "uuid", "platform")
+    script += f"print('LOADED', sorted(name for name in sys.modules if name.startswith({watched!r})))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ.copy())
     loaded = set(json.loads(result.stdout.split("LOADED ", 1)[1].replace("'", '"')))
-    assert loaded & {"ictrack.cli.review", "ictrack.cli.people", "ictrack.cli.data", "hashlib", "_hashlib"} == set()
+    assert loaded & {"ictrack.cli.review", "ictrack.cli.people", "ictrack.cli.data", "hashlib", "_hashlib", "uuid",
+                     "platform"} == set()  # fmt: skip
     assert {"ictrack.cli.items", "ictrack.core.quickadd", "ictrack.storage.store"} <= loaded
 
 

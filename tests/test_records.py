@@ -78,21 +78,21 @@ class TestPersonRow:
                  their(7, kind="ask", **DONE, thanked_at=NOW)]  # fmt: skip
         row = person_row(DANA, items, [], Config(), NOW)
         assert (row.open_commitments, row.open_asks, row.thanks_owed) == (2, 1, 2)
-        assert (row.handle, row.kind, row.team, row.cadence) == ("dana", "manager", "finance", None)
+        assert (row.handle, row.kind, row.team, row.cadence) == ("dana", "manager", "finance", 14)  # a manager's
 
     def test_a_row_knows_the_last_check_in_and_whether_the_next_is_due(self):
         checkins = [CheckIn("c2", "dana", NOW - timedelta(days=40)), CheckIn("c1", "dana", NOW - timedelta(days=50))]
-        row = person_row(DANA, [their(1)], checkins, Config(checkin_days=30), NOW)
+        row = person_row(DANA, [their(1)], checkins, Config(checkin_days=30, kind_cadence={}), NOW)
         assert row.last_checkin == NOW - timedelta(days=40) and row.checkin_due
-        assert not person_row(DANA, [their(1)], checkins, Config(checkin_days=45), NOW).checkin_due
+        assert not person_row(DANA, [their(1)], checkins, Config(checkin_days=45, kind_cadence={}), NOW).checkin_due
 
     def test_in_json_a_row_has_the_documented_keys_in_order_and_its_last_check_in_as_a_time(self):
         row = person_row(DANA, [their(1, due=NOW - timedelta(days=2), **DONE)], [CheckIn("c", "dana", NOW)],
                          Config(), NOW)  # fmt: skip
         assert json.dumps(row.to_json()) == (
-            '{"handle": "dana", "kind": "manager", "team": "finance", "cadence": null, "open_commitments": 0, '
-            '"open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", "on_time_rate": 0.0, '
-            '"checkin_due": false}'
+            '{"handle": "dana", "name": null, "kind": "manager", "team": "finance", "cadence": 14, '
+            '"open_commitments": 0, "open_asks": 0, "thanks_owed": 0, "last_checkin": "2026-11-23T09:00:00+00:00", '
+            '"on_time_rate": 0.0, "renegotiated_in_time": 0, "moved_after_date": 0, "checkin_due": false}'
         )
 
 
@@ -116,7 +116,7 @@ class TestAgenda:
         items = [their(1, due=NOW - timedelta(hours=3)), their(2, kind="ask")]
         risks = {1: Risk("overdue", ["overdue by 3h"]), 2: OK}
         data = agenda(DANA, items, [CheckIn("c", "dana", NOW, rating=4)], risks, Config(), NOW).to_json()
-        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins"]
+        assert list(data) == ["person", "owe_them", "they_owe", "thanks_owed", "checkins", "trend", "notes", "question"]
         assert data["owe_them"][0]["risk"] == {"level": "overdue", "reasons": ["overdue by 3h"]}
         assert data["they_owe"][0]["id"] == 2 and data["thanks_owed"] == []
         assert data["checkins"] == [{"uuid": "c", "person": "dana", "at": "2026-11-23T09:00:00+00:00", "rating": 4,
@@ -156,7 +156,8 @@ class TestWeekFigures:
     def test_each_person_gets_their_own_figures_in_handle_order(self):
         by_person = self.summary().by_person
         assert list(by_person) == ["ann", "dana", "kim", "lee"]
-        assert by_person["dana"] == PersonFigures(delivered=2, on_time=1, late=1, asks_received=0, help_received=0,
+        assert by_person["dana"] == PersonFigures(delivered=2, on_time=1, late=1, renegotiated_in_time=0,
+                                                  moved_after_date=0, asks_received=0, help_received=0,
                                                   thanks_sent=0)  # fmt: skip
         assert by_person["kim"].help_received == 1 and by_person["kim"].delivered == 0
 
@@ -164,8 +165,29 @@ class TestWeekFigures:
         assert self.summary().served_most() == [("dana", 2), ("lee", 2), ("ann", 1)]
         assert self.summary().served_most(1) == [("dana", 2)]
 
+    def test_the_week_so_far_is_cut_at_now_and_counts_its_days_up_to_today(self):
+        wednesday = datetime(2026, 11, 25, 18, tzinfo=LONDON)
+        cut = self.week.cut(wednesday)
+        assert (cut.so_far, cut.as_of, cut.days, cut.phrase()) == (True, wednesday, 3, "so far (Mon–Wed)")
+        assert self.week.cut(NOW).phrase() == "so far (Mon)" and self.week.cut(None).phrase() == ""
+        assert cut.overdue(wednesday - timedelta(minutes=1)) and not cut.overdue(wednesday)
+        assert cut.reached(wednesday) and not cut.reached(wednesday + timedelta(minutes=1))
+
+    def test_a_week_gone_by_is_cut_at_the_end_of_sunday_whenever_it_is_asked_for(self):
+        later = self.week.cut(datetime(2027, 3, 1, tzinfo=LONDON))
+        assert later == self.week.cut(None) and (later.so_far, later.days) == (False, 7)
+        assert later.as_of == datetime(2026, 11, 29, 23, 59, 59, tzinfo=LONDON)
+        friday = datetime(2026, 11, 27, 17, tzinfo=LONDON)
+        assert later.overdue(friday) and later.reached(datetime(2026, 11, 29, 23, 59, 59, 999999, tzinfo=LONDON))
+
+    def test_a_week_still_to_come_has_no_days_yet(self):
+        assert (self.week.cut(NOW - timedelta(days=7)).days, self.week.cut(NOW - timedelta(days=7)).phrase()) == (
+            0, "not begun")  # fmt: skip
+
     def test_in_json_the_figures_keep_the_documented_order_with_the_bounds_as_times(self):
         data = self.summary().figures.to_json()
-        assert list(data)[:5] == ["week", "start", "end", "delivered", "on_time"] and list(data)[-1] == "checkins"
+        assert list(data)[:7] == ["week", "start", "end", "so_far", "as_of", "days", "delivered"]
+        assert list(data)[-1] == "checkins"
         assert (data["week"], data["start"], data["end"]) == ("2026-W48", "2026-11-23T00:00:00+00:00",
                                                               "2026-11-29T23:59:59+00:00")  # fmt: skip
+        assert (data["so_far"], data["as_of"], data["days"]) == (False, "2026-11-29T23:59:59+00:00", 7)

@@ -153,16 +153,16 @@ class TestArchive:
 
     def test_undo_of_a_done_whose_item_was_archived_since_brings_it_back_once(self, cli, archived):
         assert cli("undo", now="2027-01-05T10:00").out == 'Undid: added commitment 3 "plan january"\n'
-        assert cli("undo", now="2027-01-05T10:00").out == "Undid: marked 1 done\n"
+        assert cli("undo", "--yes", now="2027-01-05T10:00").out == "Undid: marked 1 done\n"  # made in November
         assert items_on_disk(archived)["1"]["status"] == "open"
         assert json.loads((archived / "archive-2026.json").read_text())["items"] == {}
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]
         assert cli("doctor").code == 0
 
     def test_old_care_checks_and_check_ins_move_too_but_the_streak_and_latest_check_ins_stay(self, cli, home):
-        assert cli("add", "@dana send Q3 figures", now="2026-11-20T07:00").code == 0
-        assert cli("ask", "@sam review the deck", now="2026-11-20T07:00").code == 0
-        assert cli("care", "--done", "slept", now="2026-11-20T08:00").code == 0  # then a day off
+        assert cli("add", "@dana send Q3 figures", now="2026-11-19T07:00").code == 0
+        assert cli("ask", "@sam review the deck", now="2026-11-19T07:00").code == 0
+        assert cli("care", "--done", "slept", now="2026-11-19T08:00").code == 0  # then a working day off (Fri)
         first = date(2026, 11, 22)
         for offset in range(45):  # every day from 22 Nov to 5 Jan: one unbroken run
             day = first + timedelta(days=offset)
@@ -174,7 +174,7 @@ class TestArchive:
                 assert cli("checkin", "dana", now=f"{day}T11:00").code == 0
         live = json.loads(data_file(home).read_text())
         archive = json.loads((home / "archive-2026.json").read_text())
-        assert sorted(record["day"] for record in archive["care"].values()) == ["2026-11-20"]
+        assert sorted(record["day"] for record in archive["care"].values()) == ["2026-11-19"]
         assert len(live["care"]) == 45  # older than 30 days, but part of today's streak
         archived = ondisk.checkins(home / "archive-2026.json", people_from=data_file(home))
         assert [(c["person"], c["at"][:10]) for c in archived] == [("dana", "2026-11-23")]
@@ -182,11 +182,20 @@ class TestArchive:
             ("dana", "2026-11-25"), ("sam", "2026-11-23")]  # fmt: skip
         assert cli("care", "--json", now="2027-01-05T09:00").json()["streak"] == 45
         week = cli("week", "--week", "2026-W47", "--format", "json").json()
-        assert (week["care_days"], week["checkins"]) == (2, 0)  # 20 and 22 Nov, one of them archived
+        assert (week["care_days"], week["checkins"]) == (2, 0)  # 19 and 22 Nov, one of them archived
         week = cli("week", "--week", "2026-W48", "--format", "json").json()
         assert (week["care_days"], week["checkins"]) == (7, 3)
         assert cli("undo").out == "Undid: care check\n"
         assert cli("doctor").code == 0
+
+    def test_a_streak_with_its_weekends_off_stays_whole_in_the_data_file(self, cli, home):
+        days = [date(2026, 11, 2) + timedelta(days=n) for n in range(60)]  # from a Monday
+        workdays = [day for day in days if day.weekday() < 5]
+        for day in workdays:
+            assert cli("care", "--done", "slept", now=f"{day}T08:00").code == 0
+        assert len(json.loads(data_file(home).read_text())["care"]) == len(workdays)  # weekends break nothing
+        assert not (home / "archive-2026.json").exists()
+        assert cli("care", "--json", now=f"{workdays[-1]}T09:00").json()["streak"] == len(workdays)
 
     def test_a_move_cut_short_by_a_crash_leaves_the_item_in_both_and_the_next_change_finishes_it(
         self, cli, home, monkeypatch
@@ -249,7 +258,7 @@ class TestMigration:
         assert len(data["items"]) == len(old["items"]) + 1
         assert data["care"] == {record["day"]: record for record in old["care"].values()}
         assert cli("undo").out == 'Undid: added commitment 5 "one more"\n'
-        assert cli("undo").out == "Undid: updated @lee\n"  # journal entries from schema 1 still undo
+        assert cli("undo", "--yes").out == "Undid: updated @lee\n"  # journal entries from schema 1 still undo
         assert cli("doctor").code == 0
 
 

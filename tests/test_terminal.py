@@ -26,9 +26,12 @@ def stored(home) -> dict:
     return json.loads((home / "ictrack.json").read_text())
 
 
+AFTERNOON = {"ICTRACK_NOW": "2026-11-23T14:00"}  # after lunch: every care check is asked
+
+
 @pytest.mark.pty
 def test_care_on_a_terminal_asks_each_check_then_energy(home):
-    child = spawn("care")
+    child = spawn("care", env=AFTERNOON)
     child.expect_exact("Slept today? [y/n] ")
     child.sendline("y")
     child.expect_exact("Break today? [y/n] ")
@@ -52,8 +55,8 @@ def test_care_on_a_terminal_asks_each_check_then_energy(home):
 
 @pytest.mark.pty
 def test_answering_again_the_same_day_replaces_the_ticks(home, cli):
-    assert cli("care", "--done", "slept,break").code == 0
-    child = spawn("care")
+    assert cli("care", "--done", "slept,break", now=AFTERNOON["ICTRACK_NOW"]).code == 0
+    child = spawn("care", env=AFTERNOON)
     for answer in ("n", "n", "y", "n", "4"):
         child.expect(r"\? (\[y/n\] )?")
         child.sendline(answer)
@@ -64,7 +67,7 @@ def test_answering_again_the_same_day_replaces_the_ticks(home, cli):
 
 @pytest.mark.pty
 def test_ctrl_d_at_the_care_prompt_records_nothing(home):
-    child = spawn("care")
+    child = spawn("care", env=AFTERNOON)
     child.expect_exact("Slept today? [y/n] ")
     child.sendline("y")
     child.expect_exact("Break today? [y/n] ")
@@ -72,6 +75,22 @@ def test_ctrl_d_at_the_care_prompt_records_nothing(home):
     child.expect_exact("today's care check was not recorded")
     assert finish(child) == 1
     assert not (home / "ictrack.json").exists()
+
+
+@pytest.mark.pty
+def test_care_before_work_asks_nothing_about_lunch_or_a_break_and_keeps_what_was_ticked(home, cli):
+    assert cli("care", "--done", "lunch", now="2026-11-23T08:00").code == 0  # ticked by hand: kept
+    child = spawn("care", env={"ICTRACK_NOW": "2026-11-23T08:50"})
+    child.expect_exact("Slept today? [y/n] ")
+    child.sendline("y")
+    child.expect_exact("Moved today? [y/n] ")  # no break yet, no lunch yet
+    child.sendline("n")
+    child.expect_exact("Energy today, 1 (empty) to 5 (full)? ")
+    child.sendline("3")
+    child.expect_exact("Care: done today (slept, lunch; energy 3/5)")
+    assert finish(child) == 0
+    (record,) = stored(home)["care"].values()
+    assert (record["done"], record["energy"]) == (["slept", "lunch"], 3)
 
 
 def test_care_off_a_terminal_without_options_only_reports(home):
@@ -96,7 +115,7 @@ def test_thank_on_a_terminal_opens_the_editor_on_the_draft_and_stores_what_was_s
     child.expect_exact("Thanked 1: @sam for fixed the build")
     assert finish(child) == 0
     note = ondisk.items(home / "ictrack.json")[1]["thank_note"]
-    assert note.startswith('Sam, thank you for your help with "fixed the build" on Monday 23 November.')
+    assert note.startswith('Sam, I wanted to say thanks for "fixed the build" today.')  # the draft, as edited
     assert note.endswith("\nDrinks on me on Friday.")
     assert cli("thanks", "--json").out.strip() == "[]"
 

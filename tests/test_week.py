@@ -63,12 +63,17 @@ def test_every_figure_of_a_constructed_week(week48):
         "week": "2026-W48",
         "start": "2026-11-23T00:00:00+00:00",
         "end": "2026-11-29T23:59:59+00:00",
+        "so_far": False,  # a week gone by: as at the end of Sunday
+        "as_of": "2026-11-29T23:59:59+00:00",
+        "days": 7,
         "delivered": 4,  # 4 early, 5 on time, 6 late, 7 without a due date
         "on_time": 2,  # 4 and 5
         "early": 1,  # 4 (5 was only an hour ahead)
         "late": 1,  # 6
         "on_time_rate": 0.6667,  # 2 of the 3 with a due date
         "renegotiated": 1,  # 8
+        "renegotiated_in_time": 1,  # 8, moved on Tuesday when it was due on Wednesday
+        "moved_after_date": 0,
         "dropped": 1,  # 9
         "opened": 8,  # 4 to 11
         "open_at_end": 2,  # 2 (closed in week 49) and 8
@@ -81,9 +86,36 @@ def test_every_figure_of_a_constructed_week(week48):
         "mean_energy": 3.0,  # (4 + 2) / 2
         "checkins": 1,  # lee (dana's was week 49)
         "by_person": {
-            "dana": {"delivered": 2, "on_time": 1, "late": 1, "asks_received": 0, "help_received": 0, "thanks_sent": 0},
-            "lee": {"delivered": 1, "on_time": 1, "late": 0, "asks_received": 1, "help_received": 0, "thanks_sent": 1},
-            "sam": {"delivered": 0, "on_time": 0, "late": 0, "asks_received": 0, "help_received": 1, "thanks_sent": 0},
+            "dana": {
+                "delivered": 2,
+                "on_time": 1,
+                "late": 1,
+                "renegotiated_in_time": 0,
+                "moved_after_date": 0,
+                "asks_received": 0,
+                "help_received": 0,
+                "thanks_sent": 0,
+            },
+            "lee": {
+                "delivered": 1,
+                "on_time": 1,
+                "late": 0,
+                "renegotiated_in_time": 1,
+                "moved_after_date": 0,
+                "asks_received": 1,
+                "help_received": 0,
+                "thanks_sent": 1,
+            },
+            "sam": {
+                "delivered": 0,
+                "on_time": 0,
+                "late": 0,
+                "renegotiated_in_time": 0,
+                "moved_after_date": 0,
+                "asks_received": 0,
+                "help_received": 1,
+                "thanks_sent": 0,
+            },
         },
     }
     assert [(i["id"], i["status"]) for i in items] == [
@@ -130,6 +162,7 @@ def test_csv_parses_back_with_a_row_per_item(week48):
         "early",
         "late",
         "tags",
+        "missed",
     ]
     by_id = {row["id"]: row for row in rows}
     assert list(by_id) == ["4", "5", "6", "7", "9"]
@@ -207,7 +240,7 @@ def test_week_53_of_2026_spans_the_new_year(cli):
     for item_id, at in (("1", "2026-12-27T23:30"), ("2", "2026-12-28T00:30"), ("3", "2027-01-03T23:30"),
                         ("4", "2027-01-04T00:30")):  # fmt: skip
         cli("done", item_id, now=at)
-    data = cli("week", "--format", "json", now="2027-01-02T12:00").json()
+    data = cli("week", "--format", "json", now="2027-01-03T23:45").json()  # late on its Sunday: still this week
     assert (data["week"], data["start"], data["end"]) == (
         "2026-W53", "2026-12-28T00:00:00+00:00", "2027-01-03T23:59:59+00:00")  # fmt: skip
     assert [item["title"] for item in data["items"]] == ["b", "c"]
@@ -255,3 +288,101 @@ def test_a_week_outside_1900_to_2999_is_refused_with_the_range(cli, home, label)
 def test_a_week_in_digits_other_than_ascii_is_not_a_week(cli):
     result = cli("week", "--week", "٢٠٢٦-W48")
     assert result.code == 2 and "is not an ISO week; write it like 2026-W48 (in the years 1900 to 2999)" in result.err
+
+
+@pytest.fixture
+def monday_morning(cli):
+    """Two commitments due Wednesday and Thursday, a care check on Monday, all at the start of week 2026-W48."""
+    assert cli("add", "@dana draft the rota by wed", now="2026-11-23T08:00").code == 0  # due Wed 17:00
+    assert cli("add", "@lee send the invoice by thu noon", now="2026-11-23T08:00").code == 0
+    assert cli("care", "--done", "slept", "--energy", "4", now="2026-11-23T08:30").code == 0
+    return cli
+
+
+def test_on_a_monday_morning_nothing_due_later_in_the_week_is_overdue_yet(monday_morning):
+    text = monday_morning("week", now="2026-11-23T09:00").out
+    assert text.startswith("# Week 2026-W48 so far (Mon) · as of Mon 23 Nov 2026 09:00\n")
+    assert "; 2 open and 0 overdue now." in text
+    assert "## Still open now (2, 0 overdue)" in text and "**overdue**" not in text
+    assert "Looked after myself on 1 of 1 day so far, mean energy 4/5;" in text
+
+
+def test_on_a_monday_the_json_says_the_figures_are_so_far_as_of_now(monday_morning):
+    data = monday_morning("week", "--json", now="2026-11-23T09:00").json()
+    assert (data["so_far"], data["as_of"], data["days"]) == (True, "2026-11-23T09:00:00+00:00", 1)
+    assert (data["open_at_end"], data["overdue_at_end"], data["care_days"]) == (2, 0, 1)
+    assert data["end"] == "2026-11-29T23:59:59+00:00"  # the week's bounds stay the week's
+
+
+def test_on_a_wednesday_evening_only_what_is_past_due_now_is_overdue(monday_morning):
+    monday_morning("care", "--done", "slept", now="2026-11-25T08:00")
+    text = monday_morning("week", now="2026-11-25T18:00").out
+    assert text.startswith("# Week 2026-W48 so far (Mon–Wed) · as of Wed 25 Nov 2026 18:00\n")
+    assert "; 2 open and 1 overdue now." in text
+    assert "- draft the rota → @dana, due Wed 25 Nov 17:00 **overdue**" in text
+    assert "- send the invoice → @lee, due Thu 26 Nov 12:00\n" in text
+    assert "Looked after myself on 2 of 3 days so far, mean energy 4/5;" in text
+    data = monday_morning("week", "--format", "json", now="2026-11-25T18:00").json()
+    assert (data["so_far"], data["days"], data["overdue_at_end"], data["care_days"]) == (True, 3, 1, 2)
+
+
+def test_due_this_very_moment_is_not_overdue_yet(monday_morning):
+    assert monday_morning("week", "--json", now="2026-11-25T17:00").json()["overdue_at_end"] == 0
+
+
+def test_a_past_week_keeps_its_end_of_sunday_figures(monday_morning):
+    text = monday_morning("week", "--last", now="2026-11-30T09:00").out
+    assert text.startswith("# Week 2026-W48 · Mon 23 Nov 2026 – Sun 29 Nov 2026\n")
+    assert "; 2 still open, 2 overdue." in text and "## Still open at week end (2, 2 overdue)" in text
+    assert "Looked after myself on 1 of 7 days, mean energy 4/5;" in text
+    data = monday_morning("week", "--week", "2026-W48", "--json", now="2026-11-30T09:00").json()
+    assert (data["so_far"], data["as_of"], data["days"]) == (False, "2026-11-29T23:59:59+00:00", 7)
+    assert (data["open_at_end"], data["overdue_at_end"], data["care_days"]) == (2, 2, 1)
+
+
+def test_a_week_still_to_come_has_not_begun(monday_morning):
+    data = monday_morning("week", "--week", "2026-W50", "--json", now="2026-11-23T09:00").json()
+    assert (data["so_far"], data["days"], data["delivered"], data["care_days"]) == (True, 0, 0, 0)
+    assert monday_morning("week", "--week", "2026-W50", now="2026-11-23T09:00").out.startswith(
+        "# Week 2026-W50 not begun · as of Mon 23 Nov 2026 09:00\n"
+    )
+
+
+def test_week_takes_json_like_every_listing_and_format_json_still_works(monday_morning, tmp_path):
+    with_flag = monday_morning("week", "--json", now="2026-11-25T18:00")
+    assert with_flag.out == monday_morning("week", "--format", "json", now="2026-11-25T18:00").out
+    assert with_flag.json()["week"] == "2026-W48"
+    assert monday_morning("week", "--json", "-o", str(tmp_path / "w.md"), now="2026-11-25T18:00").code == 0
+    assert json.loads((tmp_path / "w.md").read_text())["so_far"] is True  # --json says the format, as --format does
+    refused = monday_morning("week", "--json", "--format", "csv")
+    assert (refused.code, refused.err) == (2, "ictrack week: argument --format: not allowed with argument --json (see "
+                                           "ictrack week --help)\n")  # fmt: skip
+
+
+def test_a_delivery_after_a_move_past_its_due_date_counts_late_and_the_move_after_the_date(cli):
+    """Due 10:00, moved at 12:00 to 14:00, done at 13:00: late, so the week reads 0%, not 100%."""
+    cli("add", "@dana send figures by 10am", now="2026-11-23T08:00")
+    cli("move", "1", "2pm", now="2026-11-23T12:00")
+    cli("done", "1", now="2026-11-23T13:00")
+    data = cli("week", "--json", now="2026-11-23T14:00").json()
+    assert (data["on_time"], data["late"], data["on_time_rate"]) == (0, 1, 0.0)
+    assert (data["renegotiated"], data["renegotiated_in_time"], data["moved_after_date"]) == (1, 0, 1)
+    assert (data["by_person"]["dana"]["late"], data["by_person"]["dana"]["moved_after_date"]) == (1, 1)
+    text = cli("week", now="2026-11-23T14:00").out
+    assert "Delivered 0 of 1 on time (0%), 0 early. Renegotiated 0 in time, moved 1 after the date," in text
+    assert ("- send figures → @dana (due Mon 23 Nov 10:00, moved after it to Mon 23 Nov 14:00, "
+            "done Mon 23 Nov 13:00, late)") in text  # fmt: skip
+    (row,) = csv.DictReader(io.StringIO(cli("week", "--format", "csv", now="2026-11-23T14:00").out))
+    assert (row["late"], row["missed"]) == ("1", "2026-11-23T10:00:00+00:00")
+
+
+def test_a_move_before_the_due_date_counts_as_renegotiated_in_time(cli):
+    cli("add", "@dana send figures by 10am", now="2026-11-23T08:00")
+    cli("move", "1", "2pm", now="2026-11-23T09:30")
+    cli("done", "1", now="2026-11-23T13:00")
+    data = cli("week", "--json", now="2026-11-23T14:00").json()
+    assert (data["on_time"], data["late"], data["on_time_rate"]) == (1, 0, 1.0)
+    assert (data["renegotiated"], data["renegotiated_in_time"], data["moved_after_date"]) == (1, 1, 0)
+    assert data["by_person"]["dana"]["renegotiated_in_time"] == 1
+    row = next(csv.DictReader(io.StringIO(cli("week", "--format", "csv", now="2026-11-23T14:00").out)))
+    assert (row["on_time"], row["missed"]) == ("1", "")

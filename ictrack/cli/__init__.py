@@ -25,12 +25,11 @@ from ictrack.text import ascii_forms, visible
 ALIAS_HINT = "alias ia='ictrack add'"
 GROUPS = ("items", "review", "people", "data")  # the command modules, in the order `ictrack --help` lists them
 # Which module registers each command, so that a command imports and builds its own group alone: a quick add
-# builds 11 subparsers rather than 24. tests/test_cli.py checks this against what the groups register.
-COMMANDS = dict.fromkeys(
-    ("add", "ask", "helped", "list", "show", "done", "got", "move", "drop", "edit", "undo"), "items"
-)
+# builds 12 subparsers rather than 27. tests/test_cli.py checks this against what the groups register.
+ITEMS = ("add", "ask", "helped", "list", "show", "done", "got", "move", "drop", "edit", "undo", "redo")
+COMMANDS = dict.fromkeys(ITEMS, "items")
 COMMANDS |= dict.fromkeys(("ui", "brief", "week", "care"), "review")
-COMMANDS |= dict.fromkeys(("thank", "thanks", "people", "person", "checkin"), "people")
+COMMANDS |= dict.fromkeys(("thank", "thanks", "nudge", "people", "person", "checkin"), "people")
 COMMANDS |= dict.fromkeys(("doctor", "export", "import", "completion"), "data")
 
 

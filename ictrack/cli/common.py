@@ -142,5 +142,25 @@ def write_file(path, text: str, force: bool) -> None:
         raise BadInput(f"can't write {path}: {error.strerror}.") from None
 
 
+def copy_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--copy", action="store_true", help="also put the draft on the clipboard (OSC 52: works "
+                        "over ssh and in tmux with set-clipboard on)")  # fmt: skip
+
+
+def to_clipboard(text: str) -> None:
+    """Ask the terminal to put a draft (already printed) on the clipboard with OSC 52, through the controlling
+    terminal so it works with stdout piped; without a terminal, the printed draft is all there is: stderr says so."""
+    from ictrack.text import osc52
+
+    sys.stdout.flush()  # the draft first, then the sequence: a terminal shows them in that order
+    try:
+        with open("/dev/tty", "w", encoding="utf-8") as terminal:
+            terminal.write(osc52(text))
+    except OSError:
+        err("ictrack: note: no terminal to copy to; the draft is printed above.\n")
+        return
+    err("Sent to the clipboard (OSC 52); if your terminal does not allow that, copy it from above.\n")
+
+
 def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()

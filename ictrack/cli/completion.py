@@ -1,7 +1,8 @@
 """Shell completion scripts, written from the command line's own parser so they never drift from it.
 
-Commands, options and fixed choices are in the script; `@handles` and `#tags` come at each Tab
-from `ictrack completion handles|tags`, which reads the data file and nothing else.
+Commands, options, fixed choices and quick add's flags (`+ext`, `+high`, `+low`) are in the script;
+`@handles` and tags (`+tag`, `#tag`) come at each Tab from `ictrack completion handles|tags`, which
+reads the data file and nothing else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ SHELLS = ("bash", "zsh", "fish")
 HANDLE_OPTIONS = ("--to", "--person")
 TAG_OPTIONS = ("--tag", "--untag")
 HANDLE_ARGUMENTS = ("person", "checkin")  # commands whose first argument is a person
-TEXT_COMMANDS = ("add", "ask", "helped")  # where @handles and #tags are written in the text
+TEXT_COMMANDS = ("add", "ask", "helped")  # where @handles, +tags and #tags are written in the text
+FLAG_MARKS = ("+ext", "+high", "+low")  # quick add's flags, offered with the +tags
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -69,6 +71,7 @@ _ictrack() {
     case $token in
         @*) _ictrack_offer "$(_ictrack_names handles @)" "$token"; return ;;
         \#*|\\\#*) _ictrack_offer "$(_ictrack_names tags '#')" "$token"; return ;;
+        +*) _ictrack_offer "$(_ictrack_names tags +; printf '%s\n' @@FLAGS@@)" "$token"; return ;;
         -*)
             local opts=""
             case $command in
@@ -106,6 +109,7 @@ def bash(parser: argparse.ArgumentParser) -> str:
         "@@HANDLE_OPTIONS@@": "|".join(HANDLE_OPTIONS),
         "@@TAG_OPTIONS@@": "|".join(TAG_OPTIONS),
         "@@HANDLE_ARGUMENTS@@": "|".join(HANDLE_ARGUMENTS),
+        "@@FLAGS@@": " ".join(FLAG_MARKS),
         "@@OPTIONS@@": "\n".join(f'                {name}) opts="{" ".join(_options(sub))}" ;;'
                                  for name, sub in commands.items()),
         "@@CHOICES@@": "\n".join(f'            {name}) words="{" ".join(words)}" ;;'
@@ -141,9 +145,10 @@ def fish(parser: argparse.ArgumentParser) -> str:
             lines.append(f"complete -c ictrack -n '__fish_seen_subcommand_from {name}' -a '{' '.join(words)}'")
     handles = "(ictrack completion handles 2>/dev/null)"
     tags = "(ictrack completion tags 2>/dev/null)"
-    text = " ".join(TEXT_COMMANDS)
+    text, flags = " ".join(TEXT_COMMANDS), " ".join(FLAG_MARKS)
     lines += [
-        f"complete -c ictrack -n '__fish_seen_subcommand_from {text}' -a '@{handles} #{tags}'",
+        # escaped: the words are read again at each Tab, and there a bare # would start a comment
+        f"complete -c ictrack -n '__fish_seen_subcommand_from {text}' -a '@{handles} +{tags} \\#{tags} {flags}'",
         f"complete -c ictrack -n '__fish_seen_subcommand_from {' '.join(HANDLE_ARGUMENTS)}' -a '{handles}'",
         *(f"complete -c ictrack -l {flag[2:]} -x -a '{handles}'" for flag in HANDLE_OPTIONS),
         *(f"complete -c ictrack -l {flag[2:]} -x -a '{tags}'" for flag in TAG_OPTIONS),

@@ -1,4 +1,4 @@
-"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, and undo.
+"""Item commands: log (add, ask, helped), find (list, show), settle (done, got, move, drop), edit, undo and redo.
 
 `add` is the quick-add path: at import this module needs only the model's constants; the renderers are
 imported when a command runs.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictrack.cli.common import command, err, item_id, json_flag, out
+from ictrack.cli.common import ask, command, copy_flag, err, interactive, item_id, json_flag, out, to_clipboard
 from ictrack.core.model import KINDS, PRIORITIES
-from ictrack.text import mention, visible
+from ictrack.errors import NotAllowed
+from ictrack.text import did_you_mean, stayed_in_title, visible
 
 if TYPE_CHECKING:
     from ictrack.core.model import Item
@@ -29,6 +30,7 @@ LOGS = (  # command, the kind it logs, summary, examples
      'ictrack helped "@sam fixed the build for the release"\nictrack helped @sam covered my shift yesterday'),
 )  # fmt: skip
 MARKS = "@person, +tags (or #tags), +ext, +high or +low (or !ext, !high, !low)"
+YES_OR_NO = {"y": True, "yes": True, "n": False, "no": False, "": False}  # a y/N question: Enter answers no
 
 
 def register(subparsers) -> None:
@@ -80,10 +82,14 @@ def register(subparsers) -> None:
         sub.set_defaults(run=done, asks_only=name == "got")
 
     sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
-                  'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"')  # fmt: skip
+                  'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"\n'
+                  "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
+    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, or a "
+                     "heads-up when a customer comes first) and move nothing")  # fmt: skip
+    copy_flag(sub)
     json_flag(sub)
     sub.set_defaults(run=move)
 
@@ -95,9 +101,11 @@ def register(subparsers) -> None:
     sub.add_argument("--series", action="store_true", help="end a repeating promise: no next occurrence")
     sub.set_defaults(run=drop)
 
-    sub = command(subparsers, "edit", "change an item's fields (use move to renegotiate a due date)",
+    sub = command(subparsers, "edit", "change an item's fields, its kind too (use move to renegotiate a due date)",
                   'ictrack edit 12 --title "send Q3 and Q4 figures"\n'
-                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due")  # fmt: skip
+                  "ictrack edit 12 --to lee --tag urgent --untag finance\nictrack edit 12 --no-due\n"
+                  "ictrack edit 12 --kind ask --to lee      # lee promised it to you, not you to lee\n"
+                  "ictrack edit 14 --kind help --no-due     # it was help you received")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("--title", metavar="T")
     person = sub.add_mutually_exclusive_group()
@@ -113,11 +121,23 @@ def register(subparsers) -> None:
     external = sub.add_mutually_exclusive_group()
     external.add_argument("--external", dest="external", action="store_const", const=True)
     external.add_argument("--internal", dest="external", action="store_const", const=False)
+    sub.add_argument("--kind", choices=KINDS, help="what it is: an ask needs a person (--to); help received "
+                     "has no due date (--no-due), is not dropped and does not repeat; a commitment is never "
+                     "thanked")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=edit)
 
-    sub = command(subparsers, "undo", "undo the last change (run it again to go further back)", "ictrack undo")
+    sub = command(subparsers, "undo", "undo the last change (run it again to go further back); a change made on "
+                  "an earlier day asks first", "ictrack undo\nictrack undo --list\n"
+                  "ictrack undo --yes        # off a terminal: a change made on an earlier day too")  # fmt: skip
+    sub.add_argument("--list", action="store_true", help="show what undo and redo would take back and put back, "
+                     "newest first, with when and where each change was made; change nothing")  # fmt: skip
+    sub.add_argument("--yes", action="store_true", help="undo a change made on an earlier day without asking")
     sub.set_defaults(run=undo)
+
+    sub = command(subparsers, "redo", "put back what the last undo took back (until a new change is made)",
+                  "ictrack undo\nictrack redo")  # fmt: skip
+    sub.set_defaults(run=redo)
 
 
 def log(args, service) -> None:
@@ -138,20 +158,18 @@ def notes(item: Item, understood: QuickAdd) -> list[str]:
     to a known one; each with the command that fixes it."""
     lines = []
     if understood.leftovers:
-        words = ", ".join(f'"{word}"' for word in understood.leftovers)
         if item.kind == "help":
-            lines.append(f"{words} stayed in the title, not read as when it happened.")
+            lines.append(stayed_in_title(understood.leftovers, "when it happened") + ".")
         elif understood.rule is not None:
-            lines.append(f"{words} stayed in the title, not read as a date.")
+            lines.append(stayed_in_title(understood.leftovers, "a date") + ".")
         elif understood.due_phrase:
-            lines.append(f'{words} stayed in the title, not read as a date; the due date is from '
+            lines.append(stayed_in_title(understood.leftovers, "a date") + f'; the due date is from '
                          f'"{understood.due_phrase}" (ictrack edit {item.id} --due WHEN changes it).')  # fmt: skip
         else:
-            lines.append(f"{words} stayed in the title, not read as a date; ictrack edit {item.id} --due WHEN "
+            lines.append(stayed_in_title(understood.leftovers, "a date") + f"; ictrack edit {item.id} --due WHEN "
                          "sets the due date.")  # fmt: skip
     if understood.similar and understood.person is not None:
-        names = " or ".join(mention(handle) for handle in understood.similar)
-        lines.append(f"{mention(understood.person)} is new; did you mean {names}? ictrack edit {item.id} --to "
+        lines.append(did_you_mean(understood.person, understood.similar) + f" ictrack edit {item.id} --to "
                      f"{understood.similar[0]} changes it.")  # fmt: skip
     return lines
 
@@ -193,8 +211,21 @@ def drop(args, service) -> None:
 def move(args, service) -> None:
     from ictrack import render
 
+    if args.draft or args.copy:
+        import shlex
+
+        kind, draft = service.move_draft(args.id, " ".join(args.when), args.reason)
+        shown = render.as_json({"id": args.id, "kind": kind, "draft": draft}) if args.json else f"{draft}\n"
+        out(shown, json=args.json)
+        if args.copy:
+            to_clipboard(draft)
+        reason = f" --reason {shlex.quote(args.reason)}" if args.reason else ""
+        err(f"Nothing moved yet; once they agree: ictrack move {args.id} {shlex.join(args.when)}{reason}\n")
+        return
     item, risk = service.move(args.id, " ".join(args.when), args.reason)
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
+    if (warning := render.move_warning(item, service.clock())) is not None:
+        err(f"ictrack: note: {warning}\n")
 
 
 def edit(args, service) -> None:
@@ -203,6 +234,7 @@ def edit(args, service) -> None:
     item, risk = service.edit(
         args.id, title=args.title, to=args.to, no_person=args.no_person, due=args.due, no_due=args.no_due,
         tags=args.tag, untags=args.untag, note=args.note, priority=args.priority, external=args.external,
+        kind=args.kind,
     )  # fmt: skip
     out(
         render.as_json(item.to_json(risk)) if args.json else render.details(item, risk, service.clock()), json=args.json
@@ -210,4 +242,31 @@ def edit(args, service) -> None:
 
 
 def undo(args, service) -> None:
-    out(f"Undid: {visible(service.undo())}\n")
+    """Undo the last change; one made on an earlier day only with --yes, or a yes on a terminal."""
+    from ictrack import render
+
+    history, now = service.history(), service.clock()
+    here = service.origin.host if service.origin else None
+    if args.list:
+        out(render.history(history, now, here))
+        return
+    step = history.next_undo
+    if step is None or not step.sound:  # the service says why it can't: nothing left, or a damaged entry
+        out(f"Undid: {visible(service.undo())}\n")
+        return
+    if step.before_today(now) and not args.yes:
+        what = render.step(step, now, here)
+        made = "was made on an earlier day" if step.at else "may be from an earlier day"
+        if not interactive():
+            raise NotAllowed(f"the last change {made}: {what}; add --yes to undo it. Nothing was undone.")
+        try:
+            sure = ask(f"Undo {what}? It {made}. [y/N] ", YES_OR_NO, "y or n")
+        except EOFError:
+            sure = False
+        if not sure:
+            raise NotAllowed("nothing was undone.")
+    out(f"Undid: {visible(service.undo(expect=step))}\n")
+
+
+def redo(args, service) -> None:
+    out(f"Redid: {visible(service.redo())}\n")

@@ -34,13 +34,16 @@ def register(subparsers) -> None:
     json_flag(sub)
     sub.set_defaults(run=brief)
 
-    sub = command(subparsers, "week", "the weekly summary: delivered, on time, late, renegotiated, thanks, care",
-                  "ictrack week\nictrack week --last --format json\nictrack week --week 2026-W48 -o week48.html\n"
+    sub = command(subparsers, "week", "the weekly summary: delivered, on time, late, renegotiated, thanks, care; "
+                  "this week so far, as of now", "ictrack week\nictrack week --last --json\n"
+                  "ictrack week --week 2026-W48 -o week48.html\n"
                   "ictrack week --format csv -o week.csv --force")  # fmt: skip
     which = sub.add_mutually_exclusive_group()
     which.add_argument("--week", metavar="2026-W48", help="an ISO week (default: this week)")
     which.add_argument("--last", action="store_true", help="last week")
-    sub.add_argument("--format", choices=WEEK_FORMATS, help="default md, or from -o's extension")
+    form = sub.add_mutually_exclusive_group()
+    form.add_argument("--format", choices=WEEK_FORMATS, help="default md, or from -o's extension")
+    form.add_argument("--json", action="store_true", help="print JSON (docs/week.md): the same as --format json")
     output_flags(sub)
     sub.set_defaults(run=week)
 
@@ -80,7 +83,7 @@ def week(args, service) -> None:
     from ictrack import render, reports
 
     path = output_path(args.output)
-    fmt = args.format or (path.suffix.lstrip(".").lower() if path else "md")
+    fmt = "json" if args.json else args.format or (path.suffix.lstrip(".").lower() if path else "md")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
     if fmt not in WEEK_FORMATS:
         raise BadInput(
@@ -108,8 +111,9 @@ def _care(args, service):
     if args.done is None and args.energy is None and args.note is None:
         if not interactive() or args.json:
             return service.care_today()
-        done, energy = _ask_care(service.config.care_checks)
-        return service.care(done=done, energy=energy, replace_done=True)
+        asked = service.care_questions()  # what fits the time of day: no lunch question before lunch
+        done, energy = _ask_care(asked)
+        return service.care(done=done, energy=energy, replace_done=True, asked=asked)
     return service.care(done=args.done.split(",") if args.done else None, energy=args.energy, note=args.note)
 
 

@@ -1,20 +1,21 @@
 """The things ictrack keeps: items (commitments, asks, help) and people.
 
 Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`,
-which would cost every quick add about 10 ms. The read-only records of an item's
-stored parts (`Move`, `Repeat`) are NamedTuples, for the same reason.
+which would cost every quick add about 10 ms. The records of an item's stored
+parts (`Move`, `Repeat`) are `Fields`, not NamedTuples, for the same reason: each
+NamedTuple class costs about half a millisecond to make at import.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import NamedTuple
 
 from ictrack.text import HIDDEN
 
 TYPE_CHECKING = False  # importing typing costs ~4 ms on `ictrack --help`; type checkers treat this name as True
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any, overload
 
 KINDS = ("commitment", "ask", "help")
@@ -29,6 +30,7 @@ NEW_TAG = re.compile(rf"[^\s#@!\x00-\x1f\x7f-\x9f{HIDDEN}]+")
 MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit, import); longer text is a note
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
+MAX_NAME = 100  # characters in a person's display name
 MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
 _WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
@@ -38,6 +40,16 @@ _RRULE = re.compile(
     rf"(?:;BYDAY={_WEEKDAY_CODE}(?:,{_WEEKDAY_CODE})*)?(?:;BYMONTHDAY={_MONTH_DAY}(?:,{_MONTH_DAY})*)?"
     r"(?:;BYHOUR=(?:1?\d|2[0-3]))?(?:;BYMINUTE=[1-5]?\d)?(?:;BYSECOND=[1-5]?\d)?"
 )
+
+
+def uuid_text(raw: bytes, version: int) -> str:
+    """16 bytes as the text of a uuid of `version` (RFC 9562), as `str(uuid.UUID(bytes=raw, version=version))`
+    writes it: the uuid module imports platform, a tenth of a quick add's start-up."""
+    octets = bytearray(raw)
+    octets[6] = octets[6] & 0x0F | version << 4
+    octets[8] = octets[8] & 0x3F | 0x80  # the RFC's variant
+    text = octets.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -167,32 +179,65 @@ def _recur(value: object) -> dict[str, Any] | None:
     return dict(value)
 
 
-class Move(NamedTuple):
+class Fields:
+    """Named fields, compared and shown by their values: a stored part read into typed fields."""
+
+    __slots__ = ()
+
+    def values(self) -> tuple:
+        names: tuple[str, ...] = self.__slots__
+        return tuple(getattr(self, name) for name in names)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fields) and type(other) is type(self) and self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash(self.values())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self.values()!r}"
+
+
+class Move(Fields):
     """One renegotiation of a due date: a stored move (docs/json.md), read into typed fields."""
 
+    __slots__ = ("at", "old_due", "new_due", "reason")
     at: datetime  # when it was renegotiated
     old_due: datetime | None  # None when it had no due date
     new_due: datetime
-    reason: str | None = None
+    reason: str | None
+
+    def __init__(self, at: datetime, old_due: datetime | None, new_due: datetime, reason: str | None = None) -> None:
+        self.at, self.old_due, self.new_due, self.reason = at, old_due, new_due, reason
 
     @classmethod
     def of(cls, record: dict) -> Move:
         """The fields of a record as `_moves` accepts it."""
         return cls(unstamp(record["at"]), unstamp(record.get("from")), unstamp(record["to"]), record.get("reason"))
 
+    @property
+    def after_due(self) -> bool:
+        """Made after the due date it moved: that date was missed, not renegotiated in time (docs/week.md)."""
+        return self.old_due is not None and self.at > self.old_due
 
-class Repeat(NamedTuple):
+
+class Repeat(Fields):
     """How an item repeats: its stored `recur` record (docs/json.md), read into typed fields.
 
     The item keeps the record itself, as written, so a record with fields ictrack does not know keeps them.
     """
 
+    __slots__ = ("rule", "rrule", "start", "series", "zone", "ended")
     rule: str  # as ictrack shows it: `every fri 13:00`
     rrule: str  # RFC 5545, with the time of day
     start: datetime  # the first occurrence's due date
     series: str  # the uuid every occurrence shares
-    zone: str | None = None  # the IANA zone the series was made in, if it had a name
-    ended: datetime | None = None  # when `drop --series` ended it
+    zone: str | None  # the IANA zone the series was made in, if it had a name
+    ended: datetime | None  # when `drop --series` ended it
+
+    def __init__(self, rule: str, rrule: str, start: datetime, series: str, zone: str | None = None,
+                 ended: datetime | None = None) -> None:  # fmt: skip
+        self.rule, self.rrule, self.start, self.series, self.zone, self.ended = rule, rrule, start, series, zone, ended
 
     @classmethod
     def of(cls, record: dict) -> Repeat:
@@ -274,6 +319,21 @@ class Item:
         return [Move.of(move) for move in self.moves]
 
     @property
+    def missed(self) -> datetime | None:
+        """The first due date moved only after it had passed: the date a delivery is held to for good."""
+        for move in self.moves:
+            missed = unstamp(move.get("from"))
+            if missed is not None and unstamp(move["at"]) > missed:  # as Move.after_due, reading only two times
+                return missed
+        return None
+
+    @property
+    def held_to(self) -> datetime | None:
+        """The due date a delivery is judged by: the date missed, if a move came after one, else the due date."""
+        missed = self.missed if self.moves else None
+        return missed or self.due
+
+    @property
     def repeat(self) -> Repeat | None:
         """How it repeats, read from `recur`; None for a one-off."""
         return Repeat.of(self.recur) if self.recur else None
@@ -329,42 +389,100 @@ def soonest_due_first(item: Item) -> tuple:
     return (item.due is None, item.due.timestamp() if item.due else 0, item.id)
 
 
+class Note(Fields):
+    """A dated note on a person (`person note dana "prefers figures a day early"`)."""
+
+    __slots__ = ("at", "text")
+    at: datetime
+    text: str
+
+    def __init__(self, at: datetime, text: str) -> None:
+        self.at, self.text = at, text
+
+    def to_record(self) -> dict:
+        return {"at": stamp(self.at), "text": self.text}
+
+
+def _notes(value: object) -> list[Note]:
+    if not isinstance(value, list):
+        raise RecordError("notes is not a list")
+    notes = []
+    for note in value:
+        if not isinstance(note, dict):
+            raise RecordError("a note is not an object")
+        notes.append(
+            Note(_required_time(note.get("at"), "a note's at"), _required_text(note.get("text"), "a note's text"))
+        )
+    return notes
+
+
+def _uuids(value: object, field: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(uuid, str) and uuid for uuid in value):
+        raise RecordError(f"{field} is not a list of uuids")
+    return list(value)
+
+
 class Person:
     """Someone I serve: a colleague, my manager, a report, a client, a vendor.
 
-    The handle is what people type; the uuid is who they are, and stays when the handle changes.
+    The handle is what people type; the uuid is who they are, and stays when the handle changes. `name` is
+    how they are addressed (`Lee Kim`), if given; `merged` holds the uuids of people folded into this one,
+    so records that still name them (in the archives) are this person's.
     """
 
-    __slots__ = ("uuid", "handle", "kind", "team", "cadence", "created")
+    __slots__ = ("uuid", "handle", "name", "kind", "team", "cadence", "created", "notes", "merged")
     uuid: str | None
     handle: str
+    name: str | None
     kind: str
     team: str | None
     cadence: int | None
     created: datetime
+    notes: list[Note]  # oldest first
+    merged: list[str]
 
     def __init__(self, handle: str, created: datetime, kind: str = "colleague", team=None, cadence=None, *,
-                 uuid: str | None = None):  # fmt: skip
+                 uuid: str | None = None, name: str | None = None, notes: Iterable[Note] = (),
+                 merged: Iterable[str] = ()):  # fmt: skip
         self.handle, self.created, self.kind, self.team, self.cadence = handle, created, kind, team, cadence
-        self.uuid = uuid
+        self.uuid, self.name, self.notes, self.merged = uuid, name, list(notes), list(merged)
+
+    def __repr__(self) -> str:
+        return f"Person({self.handle!r}, uuid={self.uuid!r})"
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Person) and self.to_record() == other.to_record()
 
+    @property
+    def uuids(self) -> list[str]:
+        """Every uuid a record may name this person by: their own, then those of the people merged into them."""
+        return [self.uuid, *self.merged] if self.uuid else list(self.merged)
+
     def to_record(self) -> dict:
-        record = {"handle": self.handle, "kind": self.kind, "team": self.team, "cadence": self.cadence,
-                  "created": stamp(self.created)}  # fmt: skip
-        return {"uuid": self.uuid, **record} if self.uuid else record
+        """The stored form; `name`, `notes` and `merged` only when there are any (as an item's `recur`)."""
+        record: dict[str, Any] = {"uuid": self.uuid} if self.uuid else {}
+        record["handle"] = self.handle
+        if self.name is not None:
+            record["name"] = self.name
+        record.update(kind=self.kind, team=self.team, cadence=self.cadence, created=stamp(self.created))
+        if self.notes:
+            record["notes"] = [note.to_record() for note in self.notes]
+        if self.merged:
+            record["merged"] = list(self.merged)
+        return record
 
     @classmethod
     def from_record(cls, record: dict) -> Person:
         if not isinstance(record, dict):
             raise RecordError("is not an object")
-        return cls(_required_handle(record.get("handle"), "handle"),
-                   _required_time(record.get("created"), "created"),
-                   _choice(record.get("kind", "colleague"), "kind", RELATIONS), _text(record.get("team"), "team"),
-                   _whole(record.get("cadence"), "cadence", 1, MAX_CADENCE),
-                   uuid=_text(record.get("uuid"), "uuid"))  # fmt: skip
+        get = record.get
+        name = _text(get("name"), "name")
+        if name is not None and (not name.strip() or len(name) > MAX_NAME):
+            raise RecordError(f"name {name!r} is not a name of 1 to {MAX_NAME} characters")
+        return cls(_required_handle(get("handle"), "handle"), _required_time(get("created"), "created"),
+                   _choice(get("kind", "colleague"), "kind", RELATIONS), _text(get("team"), "team"),
+                   _whole(get("cadence"), "cadence", 1, MAX_CADENCE), uuid=_text(get("uuid"), "uuid"), name=name,
+                   notes=_notes(get("notes", [])), merged=_uuids(get("merged", []), "merged"))  # fmt: skip
 
 
 class Risk:

@@ -14,19 +14,32 @@ service with `Service.apply(ops.NAME, …)`.
 
 from __future__ import annotations
 
-import uuid as uuids
 from collections.abc import Iterable
 from datetime import datetime
 
 from ictrack.core.dates import zone_of
-from ictrack.core.model import PRIORITIES, CareCheck, CheckIn, Item, Person, stamp, unstamp
+from ictrack.core.model import (
+    KINDS,
+    MAX_NAME,
+    MAX_TITLE,
+    PRIORITIES,
+    CareCheck,
+    CheckIn,
+    Item,
+    Note,
+    Person,
+    stamp,
+    unstamp,
+    uuid_text,
+)
 from ictrack.core.quickadd import check_title
 from ictrack.core.recurrence import beyond_the_years, next_due
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
+from ictrack.text import plural
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
-_NAMESPACE = uuids.UUID("5b6a1f7e-2c4d-4e8a-9f3b-1d2c3b4a5e6f")  # ictrack's own, for uuids derived from names
+_NAMESPACE = bytes.fromhex("5b6a1f7e2c4d4e8a9f3b1d2c3b4a5e6f")  # ictrack's own uuid, for uuids derived from names
 
 
 def derived_uuid(name: str) -> str:
@@ -36,7 +49,7 @@ def derived_uuid(name: str) -> str:
         from _sha1 import sha1  # type: ignore[import-not-found]  # CPython's, without stubs
     except ImportError:  # an interpreter built without it
         from hashlib import sha1
-    return str(uuids.UUID(bytes=sha1(_NAMESPACE.bytes + name.encode()).digest()[:16], version=5))
+    return uuid_text(sha1(_NAMESPACE + name.encode()).digest()[:16], 5)
 
 
 def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
@@ -49,6 +62,11 @@ def person_uuid(handle: str, taken: Iterable[str] = ()) -> str:
     return derived
 
 
+def taken_uuids(people: Iterable[Person]) -> list[str]:
+    """Every uuid `people` may be named by (their own and those merged into them): none a new person may get."""
+    return [uuid for person in people for uuid in person.uuids]
+
+
 def describe(item: Item) -> str:
     """`12 "send Q3 figures"`: how an item is named in a reply or an error."""
     return f'{item.id} "{item.title}"'
@@ -57,18 +75,23 @@ def describe(item: Item) -> str:
 def ensure_person(change: Change, handle: str | None, now: datetime) -> None:
     """A handle nobody has yet becomes a person."""
     if handle and handle not in change.people:
-        taken = [person.uuid for person in change.people.values() if person.uuid]
-        change.save_person(Person(handle, now, uuid=person_uuid(handle, taken)))
+        change.save_person(Person(handle, now, uuid=person_uuid(handle, taken_uuids(change.people.values()))))
 
 
-def _open_items(change: Change, ids: Iterable[int], verb: str) -> list[Item]:
-    items = [change.item(item_id) for item_id in dict.fromkeys(ids)]
+def _open_items(state: State, ids: Iterable[int], verb: str) -> list[Item]:
+    """The items with these IDs, each open and not help received; NotAllowed saying why one is not."""
+    items = [state.item(item_id) for item_id in dict.fromkeys(ids)]
     for item in items:
         if item.kind == "help":
             raise NotAllowed(f"{describe(item)} is help you received; there is nothing to {verb}.")
         if not item.is_open:
             raise NotAllowed(f"{describe(item)} is already {item.status}; `ictrack undo` reverts a change.")
     return items
+
+
+def open_item(state: State, item_id: int, verb: str) -> Item:
+    """The item with this ID if it can be marked done, dropped or moved; NotAllowed saying why not otherwise."""
+    return _open_items(state, [item_id], verb)[0]
 
 
 def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
@@ -158,39 +181,85 @@ def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str |
     return item
 
 
-EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external")
+EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external", "kind")
 
 
 def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
-    """Change an item's fields: each key of `changes` present (see EDITS) is set; `person` and `due` may be None."""
+    """Change an item's fields: each key of `changes` present (see EDITS) is set; `person` and `due` may be None.
+
+    A new `kind` is checked against the item as the other changes leave it (see `_rekind`). Each refusal
+    names the field at fault (`IctrackError.field`), so a form can mark it.
+    """
     change.summary = f"edited {item_id}"
     item = change.item(item_id)
     if "title" in changes:
         if not changes["title"].strip():
-            raise BadInput("the title can't be empty.")
-        item.title = check_title(changes["title"].strip())
+            raise BadInput("the title can't be empty.").about("title")
+        try:
+            item.title = check_title(changes["title"].strip())
+        except BadInput as error:
+            raise error.about("title") from None
     if "person" in changes:
         item.person = changes["person"]
         ensure_person(change, item.person, now)
     if "due" in changes:
-        item.due = unstamp(changes["due"])
+        due = unstamp(changes["due"])
+        if item.due is not None and due is not None and item.due < now and due != item.due:
+            # a correction once the date has passed would launder the miss: it is kept, as `move` keeps it
+            item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": stamp(due),
+                               "reason": "changed with edit"})  # fmt: skip
+        item.due = due
     for tag in changes.get("add_tags", ()):
         if tag not in item.tags:
             item.tags.append(tag)
     for tag in changes.get("remove_tags", ()):
         if tag not in item.tags:
-            raise NotFound(f"{describe(item)} has no tag #{tag}.")
+            raise NotFound(f"{describe(item)} has no tag #{tag}.").about("tags")
         item.tags.remove(tag)
     if "note" in changes:
         item.note = changes["note"] or None
     if "priority" in changes:
         if changes["priority"] not in PRIORITIES:
-            raise BadInput(f'"{changes["priority"]}" is not a priority; use high, normal or low.')
+            raise BadInput(f'"{changes["priority"]}" is not a priority; use high, normal or low.').about("priority")
         item.priority = changes["priority"]
     if "external" in changes:
         item.external = changes["external"]
+    if "kind" in changes:
+        _rekind(item, changes["kind"], now)
     change.save_item(item)
     return item
+
+
+def _rekind(item: Item, kind: str, now: datetime) -> None:
+    """Make `item` a commitment, an ask or help received, keeping everything it holds; BadInput, about the field
+    that stands in the way, if what it holds does not fit the kind.
+
+    An ask names the person who promised it. A commitment is never thanked. Help received has happened: it
+    is not dropped, has no due date and does not repeat; an open item becomes help received now.
+    """
+    if kind not in KINDS:
+        raise BadInput(f'"{kind}" is not a kind; use one of {", ".join(KINDS)}.').about("kind")
+    if kind == item.kind:
+        return
+    named = describe(item)
+    if kind == "ask" and item.person is None:
+        raise BadInput(f"{named} names nobody, and an ask needs the person who promised it; give the person too "
+                       "(--to NAME).").about("person")  # fmt: skip
+    if kind == "commitment" and item.thanked_at is not None:
+        raise BadInput(f"{named} was thanked on {item.thanked_at:%a %d %b}, and a commitment is a promise you made, "
+                       "never thanked.").about("kind")  # fmt: skip
+    if kind == "help":
+        if item.status == "dropped":
+            raise BadInput(f"{named} was dropped, and help is something you received.").about("kind")
+        if item.recur is not None:
+            raise BadInput(f"{named} repeats, and help you received does not; `ictrack drop {item.id} --series` "
+                           "ends the series.").about("kind")  # fmt: skip
+        if item.due is not None:
+            raise BadInput(f"{named} has a due date, and help you received has none; remove it too "
+                           "(--no-due).").about("due")  # fmt: skip
+        if item.is_open:
+            item.status, item.done_at = "done", now
+    item.kind = kind
 
 
 def retitle(change: Change, now: datetime, *, item_id: int, title: str) -> Item:
@@ -230,14 +299,118 @@ def known(state: State, handle: str) -> Person:
     return state.people[handle]
 
 
+def _new_handle(change: Change, handle: str) -> None:
+    """NotAllowed if someone already has `handle`."""
+    if handle in change.people:
+        raise NotAllowed(f"@{handle} already exists; `ictrack person {handle}` shows them.")
+
+
+def person_add(change: Change, now: datetime, *, handle: str, name: str | None = None, kind: str | None = None,
+               team: str | None = None, cadence: int | None = None) -> Person:  # fmt: skip
+    """Someone new, before any item names them: their handle, and how to address them, relate and check in."""
+    change.summary = f"added @{handle}"
+    _new_handle(change, handle)
+    person = Person(handle, now, kind or "colleague", (team or "").strip() or None, cadence,
+                    uuid=person_uuid(handle, taken_uuids(change.people.values())), name=display_name(name))  # fmt: skip
+    change.save_person(person)
+    return person
+
+
+def display_name(name: str | None) -> str | None:
+    """A display name as typed, its spaces tidied; None for none ("" clears one). BadInput if it is too long."""
+    if name is None:
+        return None
+    tidy = " ".join(name.split())
+    if len(tidy) > MAX_NAME:
+        raise BadInput(f"a name is at most {MAX_NAME} characters; that one is {len(tidy)}.")
+    return tidy or None
+
+
 def update_person(change: Change, now: datetime, *, handle: str, kind: str | None = None, team: str | None = None,
-                  cadence: int | None = None) -> Person:  # fmt: skip
-    """Set a person's relation, team ("" clears it) or check-in cadence."""
+                  cadence: int | None = None, name: str | None = None) -> Person:  # fmt: skip
+    """Set a person's relation, team ("" clears it), check-in cadence or display name ("" clears it)."""
     change.summary = f"updated @{handle}"
     person = known(change, handle)
     person.kind = kind or person.kind
     person.team = person.team if team is None else (team.strip() or None)
     person.cadence = cadence or person.cadence
+    person.name = person.name if name is None else display_name(name)
+    change.save_person(person)
+    return person
+
+
+def person_rename(change: Change, now: datetime, *, handle: str, new: str) -> Person:
+    """Give someone a new handle. They keep their uuid, so every item and check-in, archived or not, follows."""
+    change.summary = f"renamed @{handle} to @{new}"
+    person = known(change, handle)
+    if new == handle:
+        raise NotAllowed(f"@{handle} already has that handle.")
+    if new in change.people:
+        raise NotAllowed(f"@{new} already exists; `ictrack person merge {handle} {new}` folds @{handle} into them.")
+    person.handle = new
+    change.save_person(person, was=handle)
+    records: list[Item | CheckIn] = [*change.items.values(), *change.checkins.values()]
+    for record in records:  # each names the person by uuid when stored: nothing to write
+        if record.person == handle:
+            record.person = new
+    return person
+
+
+def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Person:
+    """Fold a person (a typo, a second handle) into another: their items, check-ins and notes become the other's,
+    and records in the archives that still name them are read as the other's (`merged`)."""
+    change.summary = f"merged @{handle} into @{into}"
+    if handle == into:
+        raise NotAllowed(f"@{handle} can't be merged into themselves.")
+    source, target = known(change, handle), known(change, into)
+    for item in list(change.items.values()):
+        if item.person == handle:
+            item.person = into
+            change.save_item(item)
+    for checked in list(change.checkins.values()):
+        if checked.person == handle:
+            checked.person = into
+            change.save_checkin(checked)
+    target.notes = sorted([*target.notes, *source.notes], key=lambda note: note.at.timestamp())
+    target.merged = [*target.merged, *source.uuids]
+    target.name = target.name or source.name
+    target.team = target.team or source.team
+    target.cadence = target.cadence or source.cadence
+    change.forget_person(source)
+    change.save_person(target)
+    return target
+
+
+def person_remove(change: Change, now: datetime, *, handle: str) -> Person:
+    """Take out someone with no history at all: no item or check-in, here or archived, no note, nobody merged in."""
+    change.summary = f"removed @{handle}"
+    person = known(change, handle)
+    items = sum(item.person == handle for item in change.items.values())
+    checkins = sum(checked.person == handle for checked in change.checkins.values())
+    counts = ((items, "item"), (checkins, "check-in"), (len(person.notes), "note"))
+    held = [plural(count, what) for count, what in counts if count]
+    if person.merged:
+        held.append("someone merged into them")
+    if not held and handle in change.named_in_archives():
+        held = ["archived history"]
+    if held:
+        listed = ", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]
+        raise NotAllowed(f"@{handle} has {listed}; only someone with no history can be removed. "
+                         f"`ictrack person merge {handle} OTHER` folds them into someone else.")  # fmt: skip
+    change.forget_person(person)
+    return person
+
+
+def person_note(change: Change, now: datetime, *, handle: str, text: str) -> Person:
+    """A dated note on someone: what to remember about working with them."""
+    change.summary = f"noted @{handle}"
+    person = known(change, handle)
+    tidy = text.strip()
+    if not tidy:
+        raise BadInput("the note is empty; write what to remember.")
+    if len(tidy) > MAX_TITLE:
+        raise BadInput(f"a note is at most {MAX_TITLE} characters; that one is {len(tidy)}.")
+    person.notes.append(Note(now, tidy))
     change.save_person(person)
     return person
 
@@ -252,13 +425,16 @@ def checkin(change: Change, now: datetime, *, uuid: str, handle: str, rating: in
 
 
 def care(change: Change, now: datetime, *, checks: list[str], done: Iterable[str] = (), energy: int | None = None,
-         note: str | None = None, replace_done: bool = False) -> CareCheck:  # fmt: skip
-    """Today's care check; a second one the same day updates it. `done` adds to what is ticked (or replaces it),
-    kept in the order of `checks`."""
+         note: str | None = None, replace_done: bool = False, asked: list[str] | None = None) -> CareCheck:  # fmt: skip
+    """Today's care check; a second one the same day updates it. `done` adds to what is ticked (or replaces it:
+    all of it, or with `asked`, only the answers to those checks), kept in the order of `checks`."""
     change.summary = "care check"
     day = now.date().isoformat()
     today = change.care.get(day) or CareCheck(day, now)
-    ticked = list(done) if replace_done else today.done + list(done)
+    if replace_done:
+        ticked = list(done) + [name for name in today.done if asked is not None and name not in asked]
+    else:
+        ticked = today.done + list(done)
     today.done = [name for name in checks if name in ticked]
     today.energy = today.energy if energy is None else energy
     today.note = today.note if note is None else (note.strip() or None)
@@ -274,7 +450,7 @@ def fill(change: Change, now: datetime, *, items: list[Item], people: list[Perso
     if change.holds_anything:
         raise NotAllowed("import json fills an empty data folder, and this one holds data; point ICTRACK_HOME at "
                          "a new folder to import there.")  # fmt: skip
-    taken = {person.uuid for person in people if person.uuid}  # the document's own uuids, checked unique
+    taken = set(taken_uuids(people))  # the document's own uuids, checked unique
     for person in people:
         if not person.uuid:
             person.uuid = person_uuid(person.handle, taken)

@@ -3,8 +3,9 @@
 Marks come out first, wherever they stand: `+tag` and `#tag` (not `#123`), the flags (`+ext`, `+high`,
 `+low`, or `!ext`, `!high`, `!low`), and `@handles`: the first is the person, and keeps its name in the
 title when it is part of the sentence; later ones stay as plain names. Then a repeat, else a due phrase
-(for help received, the moment it happened), taken whole or not at all. Words left in the title that
-look like a date are kept in `leftovers`, for the shells to point out.
+(for help received, the moment it happened), taken whole or not at all; `tom` is tomorrow only after a
+keyword (`by tom`), a name elsewhere. Words left in the title that look like a date are kept in
+`leftovers`, for the shells to point out.
 """
 
 from __future__ import annotations
@@ -183,6 +184,7 @@ def _never_a_date_alone(word: str) -> bool:
 
 
 Reader = Callable[[str], datetime]
+_NAME_OR_DAY = "tom"  # tomorrow in a due phrase after a keyword (`by tom`); a name anywhere else
 
 
 def _read_run(run: list[str], read: Reader, keywords: tuple[str, ...]) -> datetime | None:
@@ -196,6 +198,8 @@ def _read_run(run: list[str], read: Reader, keywords: tuple[str, ...]) -> dateti
             continue
         if words is run and len(run) > 1 and run[0].lower() in keywords and run[0].lower() not in CONNECTORS:
             continue  # `on fri` is read without its `on`; only `by 4` and `at 4` read with theirs
+        if words is run and _NAME_OR_DAY in (word.lower().rstrip(_TRAILING_PUNCTUATION) for word in words):
+            continue  # `call tom`, `call tom 3pm`: Tom is a name unless a keyword asks for a date (`by tom`)
         try:
             return read(" ".join(words))
         except Unusable:

@@ -46,17 +46,24 @@ class Change(State):
     _next_id: int  # a change always knows the next ID
 
     def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
-                 archive_years: Callable[[], list[int]] | None = None):  # fmt: skip
+                 archive_years: Callable[[], list[int]] | None = None,
+                 archived_people: Callable[[], set[str]] | None = None):  # fmt: skip
         super().__init__(**tables, archived=archived, next_id=next_id)
         self.summary = ""  # what `undo` will say it undid
         self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
+        self.gone: list[Person] = []  # people taken out (merged or removed): the store deletes their records
         self._archive_years = archive_years  # the years with an archive, looked up only when asked
+        self._archived_people = archived_people  # the handles archived records name, read only when asked
 
     @property
     def holds_anything(self) -> bool:
         """Whether the folder holds any record at all, in the data file or an archive."""
         archived = self._archive_years() if self._archive_years else []
         return bool(self.items or self.people or self.care or self.checkins or archived)
+
+    def named_in_archives(self) -> set[str]:
+        """The handles of the people archived items and check-ins name (reads every archive)."""
+        return self._archived_people() if self._archived_people else set()
 
     def new_id(self) -> int:
         if self._next_id > MAX_ID:
@@ -75,8 +82,18 @@ class Change(State):
         """New items get IDs from `next_id` on (or later): for an import that brings its own."""
         self._next_id = max(self._next_id, next_id)
 
-    def save_person(self, person: Person) -> None:
+    def save_person(self, person: Person, *, was: str | None = None) -> None:
+        """Save a person; `was` is the handle they had, if it changed (a rename: the uuid stays)."""
+        if was is not None and was != person.handle:
+            del self.people[was]
+            self.saved["people"].pop(was, None)
         self._save("people", person.handle, person)
+
+    def forget_person(self, person: Person) -> None:
+        """Take a person out: merged into someone, or removed having no history."""
+        del self.people[person.handle]
+        self.saved["people"].pop(person.handle, None)
+        self.gone.append(person)
 
     def save_care(self, care: CareCheck) -> None:
         self._save("care", care.day, care)

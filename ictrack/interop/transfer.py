@@ -82,11 +82,13 @@ def from_document(data, source: str) -> Imported:
     for name, key, what in UNIQUE:
         seen: set = set()
         for record in tables[name]:
-            value = getattr(record, key)
-            if value in seen:
-                raise BadInput(f"{source} holds two {what} {value!r}; nothing was imported.")
-            if value:
-                seen.add(value)
+            # a person answers to their own uuid and those merged into them: no two may share one
+            values = record.uuids if name == "people" and key == "uuid" else [getattr(record, key)]
+            for value in values:
+                if value in seen:
+                    raise BadInput(f"{source} holds two {what} {value!r}; nothing was imported.")
+                if value:
+                    seen.add(value)
     handles = {person.handle for person in tables["people"]}
     for name in ("items", "checkins"):
         stranger = next((record for record in tables[name] if record.person and record.person not in handles), None)

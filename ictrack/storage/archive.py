@@ -2,7 +2,7 @@
 
 Settled items (closed more than `archive_days` ago, thanked if they were owed thanks), and care
 checks and check-ins as old, move to the archive of their year. A care check in the current
-unbroken run of days stays, and so does each person's latest check-in, so the streak and
+streak stays, and so does each person's latest check-in, so the streak and
 "check-in due" are counted from the data file alone.
 """
 
@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 
 from ictrack.core.model import FIRST_YEAR, LAST_YEAR, owes_thanks
+from ictrack.core.relations import streak_days
+from ictrack.core.settings import WORKWEEK
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
 
 _ARCHIVE_NAME = re.compile(r"archive-([1-9][0-9]{3})\.json")
@@ -51,15 +52,11 @@ def _settled(record: dict, before: datetime) -> bool:
     return closed_for_good(record) and datetime.fromisoformat(record["done_at"]) < before
 
 
-def care_to_archive(care: Sequence[dict], before: datetime) -> list[dict]:
-    """Care checks from before `before`, except the unbroken run of days that ends at the newest one,
+def care_to_archive(care: Sequence[dict], before: datetime, workdays: Collection[int] = WORKWEEK) -> list[dict]:
+    """Care checks from before `before`, except the streak that ends at the newest one (over the `workdays`),
     which stays whole so the current streak can be counted from the data file alone."""
-    days = sorted((record["day"] for record in care), reverse=True)
-    run = set(days[:1])
-    for newer, older in pairwise(days):
-        if (date.fromisoformat(newer) - date.fromisoformat(older)).days != 1:
-            break
-        run.add(older)
+    days = {record["day"] for record in care}
+    run = set(streak_days(days, date.fromisoformat(max(days)), workdays)) if days else set()
     cutoff = before.date().isoformat()
     return [record for record in care if record["day"] < cutoff and record["day"] not in run]
 
@@ -83,10 +80,10 @@ def year_of(table: str, record: dict) -> int:
     return datetime.fromisoformat(record["done_at" if table == "items" else "at"]).year
 
 
-def settled_records(db: TinyDB, before: datetime) -> dict[str, dict]:
+def settled_records(db: TinyDB, before: datetime, workdays: Collection[int] = WORKWEEK) -> dict[str, dict]:
     """What can leave the data file, by table and key: settled items, old care checks and check-ins."""
     items = {str(doc.doc_id): dict(doc) for doc in db.table("items").all() if _settled(doc, before)}
-    care = {record["day"]: dict(record) for record in care_to_archive(db.table("care").all(), before)}
+    care = {record["day"]: dict(record) for record in care_to_archive(db.table("care").all(), before, workdays)}
     checkins = {record["uuid"]: dict(record)
                 for record in checkins_to_archive(db.table("checkins").all(), before)}  # fmt: skip
     settled = {"items": items, "care": care, "checkins": checkins}

@@ -23,7 +23,7 @@ from ictrack.storage.files import (
     read_data_file,
     write_atomically,
 )
-from ictrack.storage.journal import entry_problem, numbered
+from ictrack.storage.journal import REDO, entry_problem, numbered, redo_problem
 from ictrack.storage.journal import problems as journal_problems
 from ictrack.storage.migrations import SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
@@ -151,6 +151,10 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
         undo = f"undo journal entry {stuck[0]} can't be undone: {stuck[1]}" if stuck else None
         problems += [f"{store.path}: {problem}." for problem in [*named, *([undo] if undo not in named else [])]
                      if problem]  # fmt: skip
+        redo = data.get(REDO, {})
+        # a way forward, not the data, and the next change empties it: worth knowing, not a problem to repair
+        facts += [f"redo entry {number} can't be redone: {damage}; the next change empties what redo holds."
+                  for number, key in reversed(numbered(redo)) if (damage := redo_problem(redo[key]))][:1]  # fmt: skip
     listed = store.archive_years(data)[0]
     archived: dict[int, str] = {}
     uuids = {item.uuid: item.id for item in live["items"].values()} if live else {}

@@ -1,4 +1,7 @@
-"""The undo journal: numbered entries in the data file, each the records one change replaced, newest last.
+"""The undo journal and the redo stack: numbered entries in the data file, newest last.
+
+A journal entry holds the records one change replaced; a redo entry, those an undo put back (`before`)
+and the ones it replaced (`after`), so `redo` can lay the change over them again.
 
 An entry is undone only if it is as ictrack writes it: numbered "1", "2", …; a summary; the schema it was
 written at; and `before`, the records it replaced by table and key (None for a record it added). One that is
@@ -13,6 +16,8 @@ from collections.abc import Mapping
 from ictrack.core.model import RecordError
 from ictrack.storage.migrations import SCHEMA
 from ictrack.storage.tables import MODELS, TABLES, document_number, from_stored, shown
+
+REDO = "redo"  # the data file's table of what `undo` took back, which `redo` puts back
 
 
 def entry_problem(entry: Mapping) -> str | None:
@@ -38,13 +43,25 @@ def entry_problem(entry: Mapping) -> str | None:
     return None
 
 
+def redo_problem(entry: Mapping) -> str | None:
+    """Why a redo entry can't be redone, in words; None if it can. It is written at SCHEMA, never older."""
+    if entry.get("schema") != SCHEMA:
+        return f"its schema number is not {SCHEMA} ({shown(entry.get('schema'))})"
+    why = entry_problem(entry)
+    if why is None and not isinstance(entry.get("after"), dict):
+        return "it holds no record of what the undo replaced"
+    return why or entry_problem({**entry, "before": entry["after"]})
+
+
 def _record_problem(table: str, key: str, record: dict, schema: int) -> str | None:
     """What is wrong with one record an entry would put back, as the reader checks it alone (who it names is
     checked with the rest of the file, when it is put back)."""
     if schema < 4 and table == "items" and not isinstance(record.get("uuid"), str):
         return "it has no uuid"  # schema 4 finds the item by it
+    person_id = record.get("person_id")
+    anyone = {person_id: "someone"} if isinstance(person_id, str) else {}  # a check-in must name someone
     try:
-        loaded = from_stored(table, record, None) if schema >= 4 else MODELS[table].from_record(record)
+        loaded = from_stored(table, record, anyone) if schema >= 4 else MODELS[table].from_record(record)
     except RecordError as error:
         return str(error)
     if schema >= 4 and str(getattr(loaded, TABLES[table])) != key:

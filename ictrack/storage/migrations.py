@@ -17,7 +17,7 @@ from ictrack.errors import StorageProblem
 from ictrack.storage.archive import archive_year
 from ictrack.storage.files import DATA_FILE, Damaged, read_data_file
 
-SCHEMA = 4
+SCHEMA = 5
 
 
 def _migrate_1_to_2(data: dict, archives: list[dict] | None) -> None:
@@ -102,10 +102,17 @@ def _migrate_3_to_4(data: dict, archives: list[dict] | None) -> None:
             data[table] = by(table, field)
 
 
+def _migrate_4_to_5(data: dict, archives: list[dict] | None) -> None:
+    """Schema 5 people may have a display `name`, dated `notes`, and the uuids of the people `merged` into them,
+    which records (archived ones above all) may still name. Nothing to convert: the number is raised so that
+    an ictrack that reads only schema 4, which would drop those fields on its next write and find archived
+    records naming nobody, refuses the file."""
+
+
 # MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place, given the archives beside a data file as
 # they are on disk (None: the file is an archive); they run in order.
 Migration = Callable[[dict, "list[dict] | None"], None]
-MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
 
 
 def _archives_beside(path: Path) -> list[dict]:

@@ -11,6 +11,11 @@ point leaves every record in the data file, or in both with the data file's copy
 next write (or `undo`) finishes what the note says before doing anything else. `undo` of a record
 archived since brings it back the same way. So no record is ever in neither file, and an archive
 never keeps a copy that outlives its record.
+
+`undo` keeps what it took back on the redo stack (table `redo` of the data file, in the same write):
+the records it put back and the ones it replaced. `redo` puts the latter back, only if the records are
+still exactly as the undo left them, and journals that like any change, so it can be undone in turn.
+Any new change empties the stack: what was undone before it can't be laid over it.
 """
 
 from __future__ import annotations
@@ -20,15 +25,17 @@ import fcntl
 import os
 import stat as modes
 import time as clock
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from ictrack.core.history import History, Step
 from ictrack.core.model import Item, stamp
-from ictrack.core.ops import person_uuid
+from ictrack.core.ops import person_uuid, taken_uuids
+from ictrack.core.settings import WORKWEEK
 from ictrack.core.state import Change, State
-from ictrack.errors import StorageProblem
+from ictrack.errors import NotAllowed, StorageProblem
 from ictrack.storage.archive import archive_name, archive_year, settled_records, year_of
 from ictrack.storage.backups import BACKUP_FOLDER, Backups
 from ictrack.storage.files import (
@@ -42,7 +49,7 @@ from ictrack.storage.files import (
     read_data_file,
     remove_stale_temps,
 )
-from ictrack.storage.journal import entry_problem, numbered
+from ictrack.storage.journal import REDO, entry_problem, numbered, redo_problem
 from ictrack.storage.migrations import SCHEMA, migrate
 from ictrack.storage.tables import (
     ARCHIVED,
@@ -162,6 +169,12 @@ class Store:
                 tables[table].update(held[table])
         return tables
 
+    def _archived_people(self, data: dict | None) -> set[str]:
+        """The handles of the people archived items and check-ins name."""
+        archived = self._archived(data)
+        records = (*archived["items"].values(), *archived["checkins"].values())
+        return {record.person for record in records if record.person}
+
     def _archived_item(self, data: dict | None, item_id: int) -> Item | None:
         """One item from the archives (reads them all: only for an ID the data file does not hold)."""
         return self._archived(data)["items"].get(item_id)
@@ -254,11 +267,14 @@ class Store:
 
     @contextmanager
     def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None,
-               operation: tuple[str, dict] | None = None) -> Iterator[Change]:  # fmt: skip
+               workdays: Collection[int] = WORKWEEK, operation: tuple[str, dict] | None = None,
+               where: dict | None = None) -> Iterator[Change]:  # fmt: skip
         """Run one read-modify-write under the lock; commit and journal it if nothing raised.
 
-        The journal keeps the `operation` (its name and arguments), if given, beside the records it replaced.
-        With `archive_before`, records settled before then move to the yearly archives in the same operation.
+        The journal keeps the `operation` (its name and arguments), if given, and `where` it was made (see
+        `ictrack.core.history`) beside the records it replaced; the redo stack is emptied. With
+        `archive_before`, records settled before then move to the yearly archives in the same operation
+        (care checks in the streak over the `workdays` stay).
         """
         with self.locked():
             data, migrated = self._live()  # a migration is stored by this write, after a backup
@@ -275,28 +291,36 @@ class Store:
                 return item
 
             change = Change(
-                tables, next_id, archived=from_archive, archive_years=lambda: self.archive_years(db.storage.data)[1]
+                tables,
+                next_id,
+                archived=from_archive,
+                archive_years=lambda: self.archive_years(db.storage.data)[1],
+                archived_people=lambda: self._archived_people(db.storage.data),
             )
             change.summary = summary
             yield change
             saved = {table: records for table, records in change.saved.items() if records}
+            if change.gone:
+                saved.setdefault("people", {})
             if not saved and not migrated and not finished:
                 return
             before: dict[str, dict] = {}
             for person in saved.get("people", {}).values():  # a person made without one gets the uuid ops would give
-                person.uuid = person.uuid or person_uuid(
-                    person.handle, [p.uuid for p in change.people.values() if p.uuid]
-                )
+                person.uuid = person.uuid or person_uuid(person.handle, taken_uuids(change.people.values()))
             person_ids = {handle: person.uuid for handle, person in change.people.items()}
             for table, records in saved.items():
                 held = keyed(db, table)
-                written = dict(to_stored(table, record, person_ids) for record in records.values())
+                written: dict[str, dict | None] = dict(
+                    to_stored(table, record, person_ids) for record in records.values()
+                )
+                if table == "people":
+                    written.update((person.uuid, None) for person in change.gone if person.uuid)  # None removes
                 before[table] = {
                     key: dict(held[key]) if key in held else fetched.get(key) if table == "items" else None
                     for key in written
                 }
                 put_all(db, table, written, held)
-            settled = settled_records(db, archive_before) if archive_before is not None else {}
+            settled = settled_records(db, archive_before, workdays) if archive_before is not None else {}
             if data is not None and (migrated or settled or self.backups.due(now)):
                 self.backups.take(
                     now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()
@@ -310,13 +334,11 @@ class Store:
                 entry = {"summary": change.summary, "at": stamp(now), "schema": SCHEMA, "before": before}
                 if operation is not None:
                     entry.update(op=operation[0], args=operation[1])
-                append(db, "journal", entry)
-                journal = keyed(db, "journal")
-                # an entry under a key that is no number has no place in the order, so it can never be undone
-                kept = {key for _, key in numbered(journal)[-JOURNAL_LIMIT:]}
-                surplus = [key for key in journal if key not in kept]
-                if surplus:
-                    db.table("journal").remove(doc_ids=surplus)  # type: ignore[arg-type]  # text IDs (TextKeyed)
+                if where is not None:
+                    entry["where"] = where
+                _keep(db, "journal", entry)
+                if REDO in db.tables():
+                    db.drop_table(REDO)
             if settled:
                 pending: dict[str, dict] = {}
                 for table, records in settled.items():
@@ -328,12 +350,24 @@ class Store:
             if migrated:
                 self._upgrade_archives(db.storage.data)
 
-    def undo(self, now: datetime | None = None) -> str | None:
+    def history(self) -> History:
+        """What `undo` and `redo` would take back and put back, newest first, read without the lock."""
+        data = self._live()[0] or {}
+
+        def steps(table: str, problem) -> list[Step]:
+            entries = data.get(table, {})
+            return [Step.of(number, entries[key], sound=problem(entries[key]) is None)
+                    for number, key in reversed(numbered(entries))]  # fmt: skip
+
+        return History(steps("journal", entry_problem), steps(REDO, redo_problem))
+
+    def undo(self, now: datetime | None = None, *, expect: Step | None = None) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None.
 
-        A record archived since is taken out of its archive, so it is in one place only. An entry that is
-        damaged, or whose records put back would leave a file the store refuses to read, is a StorageProblem,
-        and nothing is written.
+        With `expect`, only if the last change is still that one (NotAllowed otherwise). A record archived
+        since is taken out of its archive, so it is in one place only. What was undone goes on the redo
+        stack. An entry that is damaged, or whose records put back would leave a file the store refuses to
+        read, is a StorageProblem, and nothing is written.
         """
         now = now or datetime.now().astimezone()
         with self.locked():
@@ -350,9 +384,12 @@ class Store:
                     FileStorage(self.path).write(db.storage.data)
                 return None
             number, key = numbered(entries)[-1]
-            summary = entries[key].get("summary")
+            entry = entries[key]
+            summary = entry.get("summary")
+            if expect is not None and Step.of(number, entry) != expect:
+                raise NotAllowed(f"another change was made meanwhile ({summary}); nothing was undone.")
             try:
-                before = self._put_back(db, number, entries[key])
+                before, after = self._put_back(db, number, entry)
             except Damaged as why:
                 raise StorageProblem(
                     f"can't undo the last change: {why} (undo journal entry {number} of "
@@ -363,35 +400,111 @@ class Store:
             for year in self.archive_years(db.storage.data)[1] if restored else []:
                 archive = Database(storage=OperationBuffer, data=self._archive(year))
                 for table, keys in restored.items():
-                    held = [key for key in keyed(archive, table) if key in keys]
+                    archived = keyed(archive, table)
+                    held = [key for key in archived if key in keys]
                     if held:
                         pending.setdefault(str(year), {}).setdefault("back", {})[table] = held
-            if migrated or self.backups.due(now):
-                self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
-            if migrated:
-                self._check_archives(db.storage.data)
-            if pending:
-                self._move(db, pending)
-            FileStorage(self.path).write(db.storage.data)
-            if migrated:
-                self._upgrade_archives(db.storage.data)
+                    for key in held:  # what redo puts back is where it was: here, in the archive
+                        after[table][key] = after[table][key] or dict(archived[key])
+            undone = {field: entry[field] for field in ("summary", "at", "op", "args", "where") if field in entry}
+            _keep(db, REDO, {**undone, "schema": SCHEMA, "before": before, "after": after})
+            self._commit(db, now, migrated, pending)
             return summary
 
-    def _put_back(self, db: Database, number: int, entry: dict) -> dict:
-        """Undo journal entry `number` in `db`, in memory: its records put back and the entry gone; the records,
-        under schema 4's keys. Damaged saying why if the entry can't be undone (`db` is then to be dropped)."""
+    def redo(self, now: datetime | None = None, *, where: dict | None = None) -> str | None:
+        """Put back what the last `undo` took back, as a new change made `where` (so `undo` takes it back again);
+        its summary, or None when there is nothing to redo.
+
+        NotAllowed if the records it would replace are no longer as the undo left them (a change since, by
+        an older ictrack that leaves the redo stack alone). A damaged entry is a StorageProblem, and nothing
+        is written.
+        """
+        now = now or datetime.now().astimezone()
+        with self.locked():
+            data, migrated = self._live()
+            db = Database(storage=OperationBuffer, data=data)
+            finished = self._finish_moves(db)
+            self._state(db.storage.data, self.path)
+            entries = keyed(db, REDO)
+            if not numbered(entries):
+                if finished:
+                    FileStorage(self.path).write(db.storage.data)
+                return None
+            number, key = numbered(entries)[-1]
+            entry = entries[key]
+            why = redo_problem(entry)
+            if why is not None:
+                raise StorageProblem(f"can't redo the last undo: {why} (redo entry {number} of {self.path}); nothing "
+                                     "was changed. The next change empties what redo holds.")  # fmt: skip
+            summary = entry["summary"]
+            if not self._as_undone(db, entry["before"]):
+                raise NotAllowed(f"can't redo {summary}: what it changed was changed again since it was undone; "
+                                 "nothing was changed.")  # fmt: skip
+            for table, records in entry["after"].items():
+                put_all(db, table, records)
+            try:
+                load_state(db.storage.data)  # what the reader would refuse is never written
+            except Damaged as damage:
+                raise StorageProblem(f"can't redo {summary}: with it put back, {self.path.name} {damage}; nothing "
+                                     "was changed.") from None  # fmt: skip
+            db.table(REDO).remove(doc_ids=[key])  # type: ignore[list-item]  # text IDs (TextKeyed)
+            if not keyed(db, REDO):
+                db.drop_table(REDO)
+            redone = {field: entry[field] for field in ("op", "args") if field in entry}
+            _keep(db, "journal", {"summary": summary, "at": stamp(now), "schema": SCHEMA, "before": entry["before"],
+                                  **redone, **({"where": where} if where is not None else {})})  # fmt: skip
+            self._commit(db, now, migrated, {})
+            return summary
+
+    def _as_undone(self, db: Database, records: dict) -> bool:
+        """Whether the data file holds `records` (by table and key) exactly, and neither it nor an archive holds
+        any of those that are None: the state an undo left, which redo may lay its change over."""
+        absent: dict[str, set[str]] = {}
+        for table, expected in records.items():
+            held = keyed(db, table)
+            for key, record in expected.items():
+                if (dict(held[key]) if key in held else None) != record:
+                    return False
+                if record is None and table in ARCHIVED:
+                    absent.setdefault(table, set()).add(key)
+        for year in self.archive_years(db.storage.data)[1] if absent else []:
+            archive = self._archive(year) or {}
+            if any(keys & set(archive.get(table, {})) for table, keys in absent.items()):
+                return False
+        return True
+
+    def _commit(self, db: Database, now: datetime, migrated: bool, pending: dict) -> None:
+        """Write an undo or redo: a backup first if one is due (or before an upgrade), a move to or from the
+        archives as an intent (see the module's notes), then the data file, then any upgraded archives."""
+        if migrated or self.backups.due(now):
+            self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
+        if migrated:
+            self._check_archives(db.storage.data)
+        if pending:
+            self._move(db, pending)
+        FileStorage(self.path).write(db.storage.data)
+        if migrated:
+            self._upgrade_archives(db.storage.data)
+
+    def _put_back(self, db: Database, number: int, entry: dict) -> tuple[dict, dict]:
+        """Undo journal entry `number` in `db`, in memory: its records put back and the entry gone. (The records
+        put back, the ones they replaced in the data file), under schema 4's keys. Damaged saying why if the
+        entry can't be undone (`db` is then to be dropped)."""
         why = entry_problem(entry)
         if why is not None:
             raise Damaged(why)
         before = entry["before"] if entry.get("schema", 3) >= 4 else self._rekeyed(entry["before"], db)
+        after: dict[str, dict] = {}
         for table, records in before.items():
-            put_all(db, table, records)
+            held = keyed(db, table)
+            after[table] = {key: dict(held[key]) if key in held else None for key in records}
+            put_all(db, table, records, held)
         try:
             load_state(db.storage.data)  # what the reader would refuse is never written
         except Damaged as damage:
             raise Damaged(f"with what it replaced put back, {self.path.name} {damage}") from None
         db.table("journal").remove(doc_ids=[str(number)])  # type: ignore[list-item]  # text IDs (TextKeyed)
-        return before
+        return before, after
 
     def undo_problem(self, data: dict) -> tuple[int, str] | None:
         """(the number of the newest entry of a sound data file's journal, why `undo` would refuse it), if it would."""
@@ -470,3 +583,14 @@ class Store:
         from ictrack.storage import doctor
 
         return doctor.restore(self, now)
+
+
+def _keep(db: Database, table: str, entry: dict) -> None:
+    """Add a numbered entry to the journal or the redo stack, keeping the newest JOURNAL_LIMIT: an entry under a
+    key that is no number has no place in the order, so it can never be used, and goes too."""
+    append(db, table, entry)
+    entries = keyed(db, table)
+    kept = {key for _, key in numbered(entries)[-JOURNAL_LIMIT:]}
+    surplus = [key for key in entries if key not in kept]
+    if surplus:
+        db.table(table).remove(doc_ids=surplus)  # type: ignore[arg-type]  # text IDs (TextKeyed)

@@ -3,8 +3,9 @@
 Each record is stored under the key that is its identity, never a number one machine handed out:
 items, people and check-ins under their uuid, care checks under their day. An item's or a check-in's
 person is stored as the person's uuid (`person_id`), so a person keeps their history whatever their
-handle becomes; in memory it is the handle, as everywhere else. `meta` and the undo `journal` are
-numbered documents ("1", "2", …).
+handle becomes; in memory it is the handle, as everywhere else. Someone merged into another person keeps
+their uuid in that person's `merged`, so archived records that name them are read as the other's.
+`meta` and the undo `journal` are numbered documents ("1", "2", …).
 """
 
 from __future__ import annotations
@@ -110,8 +111,10 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
             if named in records:
                 bad(f"two {name} records have the {NAMED[name]} {named!r}")
             records[named] = loaded
-            if isinstance(loaded, Person) and loaded.uuid is not None:
-                people[loaded.uuid] = loaded.handle
+            if isinstance(loaded, Person):
+                for uuid in loaded.uuids:
+                    if people.setdefault(uuid, loaded.handle) != loaded.handle:
+                        bad(f"@{people[uuid]} and @{loaded.handle} are both named by the uuid {uuid!r}")
             if isinstance(loaded, Item) and uuids.setdefault(loaded.uuid, loaded.id) != loaded.id:
                 bad(f"items {uuids[loaded.uuid]} and {loaded.id} share the uuid {loaded.uuid!r}")
         tables[name] = records
@@ -202,13 +205,21 @@ def check_meta(data: dict) -> None:
 
 
 def handles_of(tables: dict[str, dict]) -> dict[str, str]:
-    """uuid -> handle for the people of loaded tables."""
-    return {person.uuid: handle for handle, person in tables["people"].items()}
+    """uuid -> handle for the people of loaded tables, the uuids of the people merged into them included."""
+    return {uuid: handle for handle, person in tables["people"].items() for uuid in person.uuids}
 
 
 def people_handles(data: dict | None) -> dict[str, str]:
-    """uuid -> handle for the people in a data file's tables (already checked, or checked by whoever reads them)."""
-    return {uuid: record.get("handle") for uuid, record in (data or {}).get("people", {}).items()}
+    """uuid -> handle for the people in a data file's tables (already checked, or checked by whoever reads them),
+    the uuids of the people merged into them included."""
+    handles: dict[str, str] = {}
+    for uuid, record in (data or {}).get("people", {}).items():
+        merged = record.get("merged", [])
+        for alias in merged if isinstance(merged, list) else []:
+            if isinstance(alias, str):
+                handles.setdefault(alias, record.get("handle"))
+        handles[uuid] = record.get("handle")
+    return handles
 
 
 def keyed(db: TinyDB, table: str) -> dict[str, Document]:

@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Input, OptionList, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ictrack import render
+from ictrack.core.history import History, Step
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
 from ictrack.core.views import PersonRow
@@ -43,16 +44,19 @@ from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
 from ictrack.tui.screens.checkin import CheckinScreen
+from ictrack.tui.screens.confirm import ConfirmUndo
 from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.screens.move import MoveScreen
+from ictrack.tui.screens.person import PersonScreen
 from ictrack.tui.screens.thank import ThankScreen
 from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.footer import FittedFooter
 from ictrack.tui.widgets.item_list import ItemList, item_row, thanks_row
 from ictrack.tui.widgets.people import PeopleTable
 from ictrack.tui.widgets.status import StatusLine
+from ictrack.tui.widgets.undo import UndoLine
 from ictrack.tui.widgets.week import WeekPanel
 from ictrack.tui.widgets.welcome import Welcome
 
@@ -73,19 +77,22 @@ ACTIONS = [
     ("done", "done", "Done", "Mark done", "Mark the selected item delivered or received (undo takes it back)"),
     ("move", "move", "Move", "Move the due date", "Renegotiate the selected item's due date, with a reason"),
     ("drop", "drop", "Drop", "Drop", "Drop the selected item, with a reason"),
-    ("edit", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags or note"),
+    ("edit", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags, note or kind"),
     ("thank", "thank", "Thank", "Say thank you", "Record a thank-you for the selected ask or help"),
     ("checkin", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
+    ("copy_draft", "copy_draft", "Copy", "Copy draft", "Copy the selected item's thank-you or nudge to the clipboard"),
     ("care", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
     ("week", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
     ("filter", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
-    ("undo", "undo", "Undo", "Undo", "Undo the last change"),
+    ("undo", "undo", "Undo", "Undo", "Undo the last change; one this session did not make asks first"),
+    ("redo", "redo", "Redo", "Redo", "Put back what the last undo took back"),
     ("help", "help", "Help", "Help", "Every key, and how quick add reads a line"),
     ("quit", "leave", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
-NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "help", "open", "mark", "back_out", "leave"}  # fmt: skip
-ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "open", "mark"}
+NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "copy_draft", "view", "filter",
+                   "undo", "redo", "help", "open", "mark", "back_out", "leave"}  # fmt: skip
+ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark"}
+UNLISTED = {"copy_draft", "redo"}  # keys left out of the footer: the details and the undo line name them
 
 
 class IctrackApp(App):
@@ -96,7 +103,7 @@ class IctrackApp(App):
     AUTO_FOCUS = None  # the list takes focus once loaded; the hidden filter box must not
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
-        *(bind(binding, action, label) for binding, action, label, _, _ in ACTIONS),
+        *(bind(binding, action, label, show=action not in UNLISTED) for binding, action, label, _, _ in ACTIONS),
         *(bind(view, f"view('{view}')") for view in ("commitments", "asks", "thanks", "people")),
         bind("back", "back_out"),
     ]  # fmt: skip
@@ -115,7 +122,9 @@ class IctrackApp(App):
             self.theme = config.theme
         self.saved_theme = self.theme
         self.set_keymap(config.keymap)
+        self.started = self.service.clock()  # a change made since, not by this session, is another process's
         self.overview: Overview | None = None
+        self.history: History | None = None
         self.weeks: tuple | None = None
         self.filter_text = ""
         self._stamp: tuple[int, int, int] | None = None
@@ -137,8 +146,8 @@ class IctrackApp(App):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Redraw in the new colours; a theme chosen in the palette is saved for next time."""
-        if self.overview is not None:
-            self._show(self.overview, self.weeks, None)
+        if self.overview is not None and self.history is not None:
+            self._show(self.overview, self.history, self.weeks, None)
         if theme.name == self.saved_theme or self.config_file is None:
             return
         self.saved_theme = theme.name
@@ -173,6 +182,7 @@ class IctrackApp(App):
                             else:
                                 yield ItemList(id=f"{view}-list")
             yield ItemDetail(id="detail")
+        yield UndoLine(id="undo-line")
         yield FittedFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -197,6 +207,7 @@ class IctrackApp(App):
         view = self.active_view
         try:
             overview = self.service.overview()
+            history = self.service.history()
             # these two read the archives too, so only while they are on screen
             weeks = self.service.weeks() if view == "week" else None
             people = self.service.people() if view == "people" else None
@@ -204,18 +215,21 @@ class IctrackApp(App):
             self.call_from_thread(self._failed, error)
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._show, overview, weeks, people)
+            self.call_from_thread(self._show, overview, history, weeks, people)
 
     def _failed(self, error: IctrackError) -> None:
         self.query_one(StatusLine).say(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
-    def _show(self, overview: Overview, weeks, people: list[PersonRow] | None) -> None:
+    def _show(self, overview: Overview, history: History, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
-        self.overview = overview
+        self.overview, self.history = overview, history
         ink = self.ink
+        self.query_one(UndoLine).show(
+            history, self.service.origin, overview.now, (key_for(self, "undo"), key_for(self, "redo"))
+        )
         self.query_one(Welcome).display = overview.empty
         self.query_one("#main").display = not overview.empty
         self.query_one(StatusLine).show(overview, ink, key_for(self, "care"))
@@ -297,20 +311,46 @@ class IctrackApp(App):
             handle = self.query_one(PeopleTable).selected_handle
             row = next((row for row in overview.people if row.handle == handle), None)
             if row:
-                detail.show_person(row, overview.now, ink, key_for(self, "checkin"))
+                detail.show_person(row, overview.now, ink, key_for(self, "checkin"), key_for(self, "open"))
             else:
                 detail.show_item(None, None, overview.now, ink)
         else:
             item = self.selected_item
-            drafts = dict((owed.id, draft) for owed, draft in overview.thanks)
             risk = overview.risks.get(item.id) if item else None
-            detail.show_item(item, risk, overview.now, ink, drafts.get(item.id) if item else None)
+            heading, draft = self._draft_of(item) if item else ("", None)
+            detail.show_item(item, risk, overview.now, ink, draft, heading)
         self.refresh_bindings()  # what applies follows the row under the cursor
+
+    def _draft_of(self, item: Item) -> tuple[str, str | None]:
+        """(a heading, the draft) for an item with words ready to send: a thank-you owed, an ask to nudge."""
+        overview = self.overview
+        if overview is None:
+            return "", None
+        copies = f"{key_for(self, 'copy_draft')} copies"
+        thanks = next((draft for owed, draft in overview.thanks if owed.id == item.id), None)
+        if thanks is not None:
+            return f"Draft thank-you ({key_for(self, 'thank')} to send, {copies})", thanks
+        if item.id in overview.nudges:
+            return f"Nudge to send ({copies})", overview.nudges[item.id]
+        return "", None
 
     @on(OptionList.OptionHighlighted)
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._show_detail()
+
+    @on(DataTable.RowSelected, "#people-list")
+    def _clicked_person(self, event: DataTable.RowSelected) -> None:
+        """A click on the person under the cursor opens their page, as Enter does."""
+        if event.row_key.value is not None and self.screen is self.screen_stack[0]:
+            self._open_person(event.row_key.value)
+
+    def _open_person(self, handle: str) -> None:
+        """Someone's page, the agenda for a 1:1, read in a worker (it reads the archives too)."""
+        checkin = key_for(self, "checkin")
+        self.submit(lambda: self.service.person(handle),
+                    lambda view: self.push_screen(PersonScreen(view, self.service.clock(), checkin)),
+                    changes=False)  # fmt: skip
 
     @on(TabbedContent.TabActivated)
     def _view_changed(self) -> None:
@@ -337,22 +377,28 @@ class IctrackApp(App):
 
     # -- writing -------------------------------------------------------------
 
-    def submit(self, job: Callable, then: Callable | None = None, *, changes: bool = True) -> None:
-        """Run `job` in a worker after every job submitted before it; `then(result)` back on the UI."""
+    def submit(self, job: Callable, then: Callable | None = None, *, changes: bool = True,
+               refused: Callable[[IctrackError], None] | None = None) -> None:  # fmt: skip
+        """Run `job` in a worker after every job submitted before it; `then(result)` back on the UI, or
+        `refused(error)` if it raised one of ictrack's errors (by default a notification says why)."""
         previous, finished = self._last_write, threading.Event()
         self._last_write = finished
-        self._run(job, then, previous, finished, changes)
+        self._run(job, then, previous, finished, changes, refused)
 
     @work(thread=True, group="write")
-    def _run(self, job, then, previous: threading.Event | None, finished: threading.Event, changes: bool) -> None:
+    def _run(self, job, then, previous: threading.Event | None, finished: threading.Event, changes: bool,
+             refused: Callable[[IctrackError], None] | None) -> None:  # fmt: skip
         try:
             if previous is not None:
                 previous.wait()
             try:
                 result = job()
             except IctrackError as error:
-                self.call_from_thread(self.tell, self.in_the_review(str(error)), title="Nothing changed",
-                                      severity="error")  # fmt: skip
+                if refused is not None:
+                    self.call_from_thread(refused, error)
+                else:
+                    self.call_from_thread(self.tell, self.in_the_review(str(error)), title="Nothing changed",
+                                          severity="error")  # fmt: skip
                 return
             if then is not None:
                 self.call_from_thread(then, result)
@@ -364,7 +410,7 @@ class IctrackApp(App):
     @property
     def busy(self) -> bool:
         """Whether a read or a write is still under way (tests wait on this)."""
-        return any(worker.group in ("load", "write") and not worker.is_finished for worker in self.workers)
+        return any(worker.group in ("load", "write", "draft") and not worker.is_finished for worker in self.workers)
 
     def tell(
         self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None
@@ -395,6 +441,8 @@ class IctrackApp(App):
         overview, view = self.overview, self.active_view
         if action == "filter":
             return view in ITEM_VIEWS
+        if action == "redo":  # the history read last may be behind a change still being written or read
+            return self.history is None or self.busy or self.history.next_redo is not None
         if action not in ON_A_ROW:
             return True
         if overview is None or overview.empty:
@@ -410,6 +458,8 @@ class IctrackApp(App):
             return item.is_open
         if action == "thank":
             return item.owes_thanks
+        if action == "copy_draft":
+            return self._draft_of(item)[1] is not None
         return True  # edit, mark
 
     def _need_item(self) -> Item | None:
@@ -420,7 +470,12 @@ class IctrackApp(App):
         return item
 
     def action_open(self) -> None:
-        """Open the row's details: beside the list they take the focus (to scroll), on a narrow screen its place."""
+        """Open the row: a person's page; an item's details, which take the focus beside the list (to scroll),
+        or the list's place on a narrow screen."""
+        if self.active_view == "people":
+            if handle := self.selected_handle:
+                self._open_person(handle)
+            return
         self.query_one("#main").add_class("-open")
         self._show_detail()
         self.query_one(ItemDetail).focus()
@@ -464,7 +519,8 @@ class IctrackApp(App):
             if answer is not None:
                 self.submit(lambda: self.service.add(*answer), added)
 
-        self.push_screen(AddScreen(self.service, kind), chosen)
+        known = [row.handle for row in self.overview.people] if self.overview else []
+        self.push_screen(AddScreen(self.service, kind, known), chosen)
 
     def action_done(self) -> None:
         if item := self._need_item():
@@ -483,7 +539,10 @@ class IctrackApp(App):
             self.push_screen(MoveScreen(self.service, item), chosen)
 
     def _moved(self, result: tuple[Item, Risk]) -> None:
-        self.tell(render.moved(*result, self.service.clock()).strip())
+        now = self.service.clock()
+        self.tell(render.moved(*result, now).strip())
+        if (warning := render.move_warning(result[0], now)) is not None:
+            self.tell(warning, severity="warning")
 
     def action_drop(self) -> None:
         if item := self._need_item():
@@ -498,14 +557,21 @@ class IctrackApp(App):
 
     def action_edit(self) -> None:
         if item := self._need_item():
+            self._edit(item)
 
-            def chosen(changes: dict | None) -> None:
-                if changes:
-                    self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."))
-                elif changes is not None:
-                    self.tell("Nothing changed.")
+    def _edit(self, item: Item, typed: dict | None = None, refused: IctrackError | None = None) -> None:
+        """The edit dialog; a write refused after it closed opens it again with what was typed, and why."""
+        dialog = EditScreen(self.service, item, typed=typed, refused=refused)
 
-            self.push_screen(EditScreen(item, self.service.clock()), chosen)
+        def chosen(changes: dict | None) -> None:
+            if changes:
+                again = dialog.typed_values()
+                self.submit(lambda: self.service.edit(item.id, **changes), self._say(f"Saved {item.id}."),
+                            refused=lambda error: self._edit(item, again, error))  # fmt: skip
+            elif changes is not None:
+                self.tell("Nothing changed.")
+
+        self.push_screen(dialog, chosen)
 
     def action_thank(self) -> None:
         if item := self._need_item():
@@ -522,14 +588,16 @@ class IctrackApp(App):
     def action_care(self) -> None:
         overview = self.overview
         today, streak = (overview.care, overview.streak) if overview else (None, 0)
+        asked = self.service.care_questions()  # what fits the time of day: no lunch question before lunch
 
         def chosen(answer: tuple[list[str], int | None, str] | None) -> None:
             if answer is not None:
                 done, energy, note = answer
-                self.submit(lambda: self.service.care(done=done, energy=energy, note=note, replace_done=True),
+                self.submit(lambda: self.service.care(done=done, energy=energy, note=note, replace_done=True,
+                                                      asked=asked),
                             lambda result: self.tell(render.care_line(*result).strip()))  # fmt: skip
 
-        self.push_screen(CareScreen(self.service.config.care_checks, today, streak), chosen)
+        self.push_screen(CareScreen(asked, today, streak), chosen)
 
     def action_checkin(self) -> None:
         handle = self.selected_handle
@@ -546,8 +614,51 @@ class IctrackApp(App):
 
         self.push_screen(CheckinScreen(handle), chosen)
 
+    def action_copy_draft(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        _, draft = self._draft_of(item)
+        if draft is None:
+            self.tell("Nothing to send for this one: drafts are for thanks owed and asks to follow up.",
+                      severity="warning")  # fmt: skip
+            return
+        self.copy_text(draft)
+
+    def copy_text(self, text: str) -> None:
+        """Put text on the clipboard through the terminal (OSC 52, over ssh too), control characters escaped."""
+        self.copy_to_clipboard(visible(text, newlines=True))
+        self.tell("Copied to the clipboard (OSC 52); paste it where you talk to them.")
+
     def action_undo(self) -> None:
-        self.submit(self.service.undo, lambda summary: self.tell(f"Undid: {summary}"))
+        """Undo the last change: at once if this session made it, after a yes if it is older or another process's.
+        The change is read after every write asked for before, and is undone only if it is still the last."""
+        self.submit(self.service.history, self._undo_asked, changes=False)
+
+    def _undo_asked(self, history: History) -> None:
+        step = history.next_undo
+        if step is None:
+            self.tell("Nothing to undo.")
+            return
+        if self.service.origin is not None and step.made_by(self.service.origin):
+            self._undo(step)
+            return
+        elsewhere = step.at is not None and step.at >= self.started
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undo(step)
+            else:
+                self.tell("Nothing was undone.")
+
+        here = self.service.origin.host if self.service.origin else None
+        self.push_screen(ConfirmUndo(step, elsewhere, self.service.clock(), here), answered)
+
+    def _undo(self, step: Step) -> None:
+        self.submit(lambda: self.service.undo(expect=step), lambda summary: self.tell(f"Undid: {summary}"))
+
+    def action_redo(self) -> None:
+        self.submit(self.service.redo, lambda summary: self.tell(f"Redid: {summary}"))
 
     def action_view(self, view: str) -> None:
         self._close_detail()
@@ -570,7 +681,8 @@ class IctrackApp(App):
         self._focus_view()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_rows(self)))
+        keys = {binding: key_for(self, binding) for binding in ("undo", "redo")}
+        self.push_screen(HelpScreen(help_rows(self), keys))
 
     def action_screenshot_here(self) -> None:
         """Save an SVG of the screen in the data folder's screenshots/ (private, like the data), and say where."""

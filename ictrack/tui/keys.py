@@ -23,13 +23,14 @@ WORDS = {
         "page_down": "a page down", "page_up": "a page up",
     },
     "The row": {
-        "open": "open its details", "mark": "mark / unmark it", "back": "back out",
+        "open": "details; a person's page", "mark": "mark / unmark it", "back": "back out",
         "done": "done / received", "move": "move the due date", "drop": "drop", "edit": "edit",
         "thank": "say thank you", "checkin": "check in with the person",
+        "copy_draft": "copy the draft to send",
     },
     "Everything else": {
         "add": "add a promise", "care": "today's care check", "filter": "filter the lists",
-        "undo": "undo the last change", "help": "this help", "quit": "quit",
+        "undo": "undo the last change", "redo": "redo what undo took back", "help": "this help", "quit": "quit",
         "commitments": "commitments", "asks": "waiting on others", "thanks": "thanks owed", "people": "people",
         "week": "the week",
     },

@@ -82,6 +82,43 @@ def test_an_empty_list_offers_add_but_no_row_keys(tui_home):
     drive(app, script)
 
 
+def test_copy_draft_applies_only_to_a_row_with_words_to_send(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await on_row(pilot, 3)  # call the bank: a commitment, nothing to send
+        assert app.check_action("copy_draft", ()) is False
+        assert "Copy draft" not in {command.title for command in app.get_system_commands(app.screen)}
+        await on_row(pilot, 9, "thanks")  # a thank-you owed: its draft is beside it
+        assert app.check_action("copy_draft", ()) is True
+        assert "Copy draft" in {command.title for command in app.get_system_commands(app.screen)}
+        await pilot.press("y")
+        assert app.clipboard.startswith("Hi ")
+
+    drive(app, script)
+
+
+def test_redo_applies_only_once_undo_has_taken_something_back(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await on_row(pilot, 2)
+        assert app.check_action("redo", ()) is False  # nothing undone yet: U does nothing
+        await pilot.press("U")
+        await settle(pilot)
+        assert stored(tui_home)[2]["status"] == "open"
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.check_action("redo", ()) is True
+        await pilot.press("U")
+        await settle(pilot)
+        assert stored(tui_home)[2]["status"] == "done" and app.check_action("redo", ()) is False
+
+    drive(app, script)
+
+
 def test_done_on_an_item_finished_elsewhere_says_which_key_undoes_not_which_command(tui_home, cli):
     app = make_app(tui_home)
 

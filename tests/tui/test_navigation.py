@@ -13,7 +13,9 @@ from ictrack.core.settings import DEFAULT_KEYS, key_name
 from ictrack.tui.app import IctrackApp
 from ictrack.tui.keys import WHAT
 from ictrack.tui.screens.checkin import CheckinScreen
+from ictrack.tui.screens.form import Page
 from ictrack.tui.screens.help import HelpScreen
+from ictrack.tui.screens.person import PersonScreen
 from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.item_list import MARKED, ItemList
 from ictrack.tui.widgets.people import PeopleTable
@@ -142,7 +144,7 @@ def test_enter_on_a_wide_screen_gives_the_details_the_focus_so_j_scrolls_them(tu
     drive(app, script)
 
 
-def test_enter_on_a_person_opens_their_details(tui_home):
+def test_enter_on_a_person_opens_their_page_within_80_columns(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
@@ -150,8 +152,17 @@ def test_enter_on_a_person_opens_their_details(tui_home):
         await pilot.press("4")
         await settle(pilot)
         await pilot.press("enter")
-        detail = app.query_one(ItemDetail)
-        assert detail.display and "@dana" in text_of(detail) and "on time" in text_of(detail)
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        dialog = app.screen.query_one("#dialog")
+        assert dialog.outer_size.width <= 80 and dialog.outer_size.height <= 24
+        page = text_of(app.screen.query_one("#page"))
+        assert page.startswith("@dana") and "What I owe them (2)" in page
+        hint = app.screen.query_one(".hint")
+        assert "i checks in (from People)" in text_of(hint)  # the key as bound
+        assert hint.region.right <= dialog.scrollable_content_region.right  # wrapped, not cut off at the edge
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1 and not app.query_one(ItemDetail).display  # the list, not the details
 
     drive(app, script)
 
@@ -215,6 +226,28 @@ def test_question_mark_lists_every_key_as_bound_navigation_included(tui_home):
     drive(app, script)
 
 
+def test_the_help_at_80x24_scrolls_with_the_moving_keys_down_to_undo_redo_and_copy(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        page = app.screen.query_one("#dialog", Page)
+        assert app.focused is page and page.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.wait_for_scheduled_animations()
+        assert page.scroll_y == page.max_scroll_y
+        shown = "\n".join(text_of(static) for static in app.screen.query("#keys > Static"))
+        for line in ["y     copy the draft to send", "u   undo the last change", "U   redo what undo took back"]:
+            assert line in shown, line
+        await pilot.press("g")
+        await pilot.wait_for_scheduled_animations()
+        assert page.scroll_y == 0
+
+    drive(app, script)
+
+
 def test_k_then_enter_moves_up_and_opens_the_row_never_a_check_in(tui_home):
     app = make_app(tui_home)
     before = ondisk.checkins(tui_home / "ictrack.json")
@@ -259,7 +292,7 @@ def test_every_binding_has_an_id_the_config_knows_and_words_in_the_help():
     from ictrack.tui.widgets.week import WeekPanel
 
     ids = set()
-    for node in (IctrackApp, ItemList, PeopleTable, WeekPanel, ItemDetail):
+    for node in (IctrackApp, ItemList, PeopleTable, WeekPanel, ItemDetail, Page):
         for binding in Binding.make_bindings(node.BINDINGS):
             assert binding.id is not None, (node, binding)
             ids.add(binding.id)

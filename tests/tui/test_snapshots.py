@@ -43,6 +43,10 @@ class TestDialogs:
         run = before("a", text="@kim call back by fri 2pm #sales !ext")
         assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=run)
 
+    def test_add_marks_date_words_left_in_the_title_and_a_near_miss(self, tui_home, snap_compare):
+        run = before("a", text="@dnaa call thu fri 3pm +ops")
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=run)
+
     def test_care_check(self, tui_home, snap_compare):
         assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before("c"))
 

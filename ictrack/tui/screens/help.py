@@ -10,17 +10,22 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Static
 
-from ictrack.tui.screens.form import Form, hint
+from ictrack.tui.screens.form import Form, Page, hint
 
+# (title, words): `{undo}` and the like are the keys as bound
 ABOUT = [
-    ("Quick add", "@dana send Q3 figures by fri 3pm #finance !ext !high — @name the person, #tag tags, "
-     "!ext an external customer, !high or !low the priority; by or due WHEN, or a date phrase at the end: "
-     "fri 3pm, tomorrow, next mon, in 2 days, dec 3, eom."),
+    ("Quick add", "@dana send Q3 figures by fri 3pm +finance +ext +high — @name the person, +tag tags, "
+     "+ext an external customer, +high or +low the priority (#tag, !ext, !high and !low work too; the + forms "
+     "need no quotes in a shell); by or due WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, "
+     "in 2 days, dec 3, eom."),
     ("Filter", "@da a person, #fin a tag (both by how they start), other words the title or note."),
-    ("Dialogs", "enter saves, tab moves between fields, esc cancels."),
+    ("Undo", "{undo} takes back this session's changes at once, and asks first about an older change or another "
+     "process's. The line above the keys says what {undo} would undo and {redo} would redo."),
+    ("Dialogs", "enter saves, tab moves between fields, ctrl+o copies the words to send (a draft, a person's "
+     "page), esc cancels."),
     ("Everything by name", "ctrl+p opens the command palette: every action, the themes, a screenshot."),
     ("From the shell", "alias ia='ictrack add', then ia \"@lee review the deck by thu\"."),
 ]  # fmt: skip
@@ -36,16 +41,18 @@ def section(title: str, rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def about() -> Text:
+def about(keys: dict[str, str]) -> Text:
     text = Text()
     for title, words in ABOUT:
-        text.append(f"{title}  ", style="bold").append(words + "\n")
+        text.append(f"{title}  ", style="bold").append(words.format(**keys) + "\n")
     return text
 
 
 class HelpScreen(Form):
-    """The keys by section: [(section, [(keys, what they do)])]."""
+    """The keys by section: [(section, [(keys, what they do)])]; `keys` names the keys the notes below mention
+    (`undo`, `redo`) as bound."""
 
+    AUTO_FOCUS = "#dialog"
     BINDINGS = [Binding("question_mark,q", "cancel", "Close")]
     DEFAULT_CSS = """
     HelpScreen > #dialog { width: 112; }
@@ -56,14 +63,14 @@ class HelpScreen(Form):
     HelpScreen #about { margin-top: 1; }
     """
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], keys: dict[str, str]) -> None:
         super().__init__()
-        self.sections = sections
+        self.sections, self.keys = sections, keys
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with Page(id="dialog"):
             with Horizontal(id="keys"):
                 for title, rows in self.sections:
                     yield Static(section(title, rows))
-            yield Static(about(), id="about")
+            yield Static(about(self.keys), id="about")
             yield hint("esc, q or ? closes", "the footer shows the keys that apply to the row")

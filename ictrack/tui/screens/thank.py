@@ -17,7 +17,7 @@ class ThankScreen(Form):
     """Dismisses with the note as sent, or None."""
 
     AUTO_FOCUS = "#note"
-    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("ctrl+o", "copy_note", "Copy")]
     DEFAULT_CSS = """
     ThankScreen #note { height: 8; }
     """
@@ -32,7 +32,12 @@ class ThankScreen(Form):
             yield Label(plain(f"Thank {who} for: {self.item.title}"), classes="title")
             yield Label("Send this (or your own words) to them, then save it here as sent.")
             yield PlainTextArea(visible(self.draft, newlines=True), id="note", soft_wrap=True)
-            yield hint("ctrl+s records the thank-you", "esc cancels")
+            yield hint("ctrl+o copies it", "ctrl+s records the thank-you", "esc cancels")
+
+    def action_copy_note(self) -> None:
+        copy_text = getattr(self.app, "copy_text", None)
+        if copy_text is not None:
+            copy_text(self.query_one("#note", TextArea).text.strip())
 
     def action_save(self) -> None:
         note = self.query_one("#note", TextArea).text.strip()

@@ -19,7 +19,7 @@ from textual.widgets import Static
 from ictrack import render
 from ictrack.core.model import Item, Risk
 from ictrack.core.views import PersonRow
-from ictrack.text import mention, percent, plural, visible
+from ictrack.text import percent, plural, visible
 from ictrack.tui.colours import Ink
 from ictrack.tui.keys import moves
 from ictrack.tui.safe import plain
@@ -58,7 +58,7 @@ class ItemDetail(VerticalScroll, inherit_bindings=False):
         return self.query_one(Static).content
 
     def show_item(self, item: Item | None, risk: Risk | None, now: datetime, ink: Ink,
-                  draft: str | None = None) -> None:  # fmt: skip
+                  draft: str | None = None, heading: str = "") -> None:  # fmt: skip
         if item is None or risk is None:
             self.update(Text("Nothing selected.", style="dim italic"))
             return
@@ -69,10 +69,10 @@ class ItemDetail(VerticalScroll, inherit_bindings=False):
                     for label, value in shown]  # fmt: skip
         parts: list[RenderableType] = [plain(f"{item.id}  {item.title}", "bold"), Text(), _grid(rows)]
         if draft:
-            parts += [Text(), Text("Draft thank-you (t to send)", style="bold"), plain(draft, "italic", newlines=True)]
+            parts += [Text(), Text(heading, style="bold"), plain(draft, "italic", newlines=True)]
         self.update(Group(*parts))
 
-    def show_person(self, row: PersonRow, now: datetime, ink: Ink, checkin_key: str) -> None:
+    def show_person(self, row: PersonRow, now: datetime, ink: Ink, checkin_key: str, open_key: str) -> None:
         check_in = render.last_checkin_text(row, now)
         rows = [
             ("relation", visible(row.kind) + (f", {visible(row.team)}" if row.team else "")),
@@ -80,7 +80,9 @@ class ItemDetail(VerticalScroll, inherit_bindings=False):
             ("owe me", plural(row.open_asks, "open ask")),
             ("thanks", f"{plural(row.thanks_owed, 'thank-you')} owed"),
             ("on time", percent(row.on_time_rate)),
+            ("moved", f"{row.renegotiated_in_time} renegotiated in time, {row.moved_after_date} after the date"),
             ("check-in", Text(f"{check_in}; due — {checkin_key} checks in", style=ink("risk-at-risk", bold=True))
              if row.checkin_due else check_in),
         ]  # fmt: skip
-        self.update(Group(plain(mention(row.handle), "bold"), Text(), _grid(rows)))
+        page = Text(f"{open_key} opens their page: the agenda for your next 1:1", style="dim")
+        self.update(Group(plain(render.called(row.handle, row.name), "bold"), Text(), _grid(rows), Text(), page))

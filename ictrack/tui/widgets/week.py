@@ -82,10 +82,15 @@ class WeekPanel(VerticalScroll, inherit_bindings=False):
         yield Static(id="week-trend")
 
     def show(self, this: WeekSummary, rates: list[tuple[str, float | None]], ink: Ink) -> None:
-        figures = this.figures
-        last = this.week.last
+        figures, cut = this.figures, this.cut
         text = Text(f"Week {this.week.label}", style="bold")
-        text.append(f"  figures as at the end of Sunday {last.day} {last:%b}\n", style="dim")
+        if cut.so_far:
+            now = cut.as_of.astimezone(this.week.start.tzinfo)
+            text.append(f" {cut.phrase()}", style="bold")
+            text.append(f"  figures as of {now:%a} {now.day} {now:%b} {now:%H:%M}\n", style="dim")
+        else:
+            last = this.week.last
+            text.append(f"  figures as at the end of Sunday {last.day} {last:%b}\n", style="dim")
         text.append(f"{headline(figures)}\n{care_sentence(figures)}\n")
         self.query_one("#week-figures", Static).update(text)
         self.query_one("#week-days", Static).update(day_bars(this.per_day, ink))

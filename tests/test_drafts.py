@@ -1,0 +1,302 @@
+"""Drafts worth sending: each kind, addressed by the display name, with dates as people say them on a pinned
+Monday morning (2026-11-23 09:00, London), and the commands that show them."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ictrack.core import drafts
+from ictrack.core.model import CheckIn, Item, Person
+from ictrack.core.settings import DRAFTS, Config
+from ictrack.core.views import Trend, platinum_question, rating_trend
+from tests.conftest import PINNED_NOW
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)  # a Monday
+FIVE = time(17)
+LEE = Person("lee.k", NOW - timedelta(days=90), name="Lee Kim")
+
+
+def at(day: int, hour: int = 17, month: int = 11, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, 0, tzinfo=LONDON)
+
+
+def item(item_id: int = 1, **fields) -> Item:
+    defaults = {"uuid": f"u-{item_id}", "kind": "ask", "title": "review the deck", "person": "lee.k",
+                "created": NOW - timedelta(days=3)}  # fmt: skip
+    return Item(id=item_id, **{**defaults, **fields})
+
+
+def received(day: datetime, item_id: int = 1, **fields) -> Item:
+    return item(item_id, kind="help", status="done", done_at=day, **fields)
+
+
+def only(key: str, template: str) -> Config:
+    """A config with one template for `key`, so the variant is known."""
+    return Config(**{key: template})
+
+
+class TestAddress:
+    @pytest.mark.parametrize(("name", "handle", "said"), [
+        ("Lee Kim", "lee.k", ("Lee", "Lee Kim")),
+        (None, "lee.k", ("Lee", "Lee")),  # a surname's initial is not said
+        (None, "ops-team", ("Ops Team", "Ops Team")),
+        (None, "dana", ("Dana", "Dana")),
+        (None, None, ("there", "there")),
+    ])  # fmt: skip
+    def test_a_person_is_addressed_by_their_display_name_else_their_handle_read_as_a_name(self, name, handle, said):
+        person = Person(handle, NOW, name=name) if handle else None
+        assert drafts.address(person, handle) == said
+
+
+class TestSpokenDates:
+    @pytest.mark.parametrize(("moment", "said"), [
+        (at(23), "today"), (at(24), "tomorrow"), (at(22), "yesterday"), (at(27), "Friday"), (at(20), "Friday"),
+        (at(29), "Sunday"), (at(30), "Monday 30 November"), (at(4, month=12), "Friday 4 December"),
+        (at(8, month=1, year=2027), "Friday 8 January 2027"), (at(16), "Monday 16 November"),
+    ])  # fmt: skip
+    def test_a_day_is_said_as_people_say_it(self, moment, said):
+        assert drafts.spoken_day(moment, NOW) == said
+
+    @pytest.mark.parametrize(("moment", "said"), [
+        (at(23, 8), "today"), (at(22, 20), "yesterday"), (at(20, 15), "on Friday"), (at(17, 9), "on Tuesday"),
+        (at(2, 15), "on 2 November"), (at(30, 9, month=12, year=2025), "on 30 December 2025"),
+    ])  # fmt: skip
+    def test_a_past_moment_is_said_with_its_preposition(self, moment, said):
+        assert drafts.spoken_past(moment, NOW) == said
+
+    def test_a_due_time_is_said_only_when_it_is_not_the_end_of_the_working_day(self):
+        assert drafts.spoken_due(at(27), NOW, FIVE) == "Friday"
+        assert drafts.spoken_due(at(27, 15), NOW, FIVE) == "Friday at 15:00"
+
+    def test_days_are_counted_in_the_local_zone_not_in_utc(self):
+        late = datetime(2026, 11, 23, 23, 30, tzinfo=ZoneInfo("America/New_York"))  # 04:30 Tuesday in London
+        assert drafts.spoken_day(late, NOW) == "tomorrow"
+
+
+class TestThankYou:
+    @pytest.mark.parametrize(("day", "said"), [
+        (at(23, 8), '"review the deck" today'), (at(22, 16), '"review the deck" yesterday'),
+        (at(20, 15), '"review the deck" on Friday'), (at(2, 15), '"review the deck" on 2 November'),
+    ])  # fmt: skip
+    def test_it_says_when_as_people_do(self, day, said):
+        assert said in drafts.thank_you(received(day), LEE, Config(), NOW)
+
+    def test_it_says_what_the_help_made_possible_when_that_was_noted(self):
+        helped = received(at(23, 8), note="the release went out on time.\nsecond line")
+        draft = drafts.thank_you(helped, LEE, only("thank_you_template", "Thanks {name} for {what}{impact}."), NOW)
+        assert draft == "Thanks Lee for review the deck — it meant the release went out on time."
+
+    def test_an_ask_received_says_nothing_of_its_note(self):
+        asked = item(status="done", done_at=at(23, 8), note="chase finance")
+        assert "chase finance" not in drafts.thank_you(asked, LEE, Config(), NOW)
+
+    def test_three_items_in_a_row_read_three_ways_and_one_item_always_the_same(self):
+        said = [drafts.thank_you(received(at(23, 8), n), LEE, Config(), NOW) for n in (4, 5, 6)]
+        assert len(set(said)) == 3
+        again = drafts.thank_you(received(at(23, 8), 5), LEE, Config(), NOW)
+        assert again == said[1]
+        closings = {draft.split(". ")[-1] for draft in said}
+        assert len(closings) == 3  # not the same closing sentence every time
+
+
+class TestNudge:
+    def test_an_overdue_ask_says_when_it_was_due(self):
+        draft = drafts.nudge(item(due=at(20)), LEE, only("nudge_template", "Hi {name}, {since}."), NOW)
+        assert draft == "Hi Lee, it was due Friday."
+
+    def test_an_ask_due_earlier_today_says_so(self):
+        late = datetime(2026, 11, 23, 8, 0, tzinfo=LONDON)
+        assert drafts.nudge(item(due=late), LEE, only("nudge_template", "{since}"), NOW) == "it was due earlier today"
+
+    def test_a_quiet_ask_says_how_long_ago_it_was_asked(self):
+        quiet = item(created=NOW - timedelta(days=22))
+        assert drafts.nudge(quiet, LEE, only("nudge_template", "{since}"), NOW) == "I asked about it 3 weeks ago"
+
+    def test_a_moved_ask_counts_from_its_last_move(self):
+        moved = item(
+            created=NOW - timedelta(days=40),
+            moves=[{"at": (NOW - timedelta(days=3)).isoformat(), "from": None, "to": at(20).isoformat()}],
+        )
+        assert drafts.stale_since(moved) == NOW - timedelta(days=3)
+
+    @pytest.mark.parametrize(("fields", "stale"), [
+        ({"created": NOW - timedelta(days=15)}, True),
+        ({"created": NOW - timedelta(days=13)}, False),
+        ({"created": NOW - timedelta(days=30), "due": at(30)}, False),  # it has a date: overdue or not, not quiet
+        ({"created": NOW - timedelta(days=30), "kind": "commitment"}, False),
+        ({"created": NOW - timedelta(days=30), "status": "done", "done_at": NOW}, False),
+    ])  # fmt: skip
+    def test_an_ask_is_stale_with_no_due_date_and_no_change_for_stale_days(self, fields, stale):
+        assert drafts.is_stale(item(**fields), Config(stale_days=14), NOW) is stale
+
+
+class TestRenegotiation:
+    def test_it_asks_to_move_from_the_old_date_to_the_new_with_the_reason(self):
+        config = only("renegotiate_template", "Hi {name}, could I move {what} from {due} to {new}{because}?")
+        commitment = item(kind="commitment", title="send Q3 figures", due=at(27))
+        draft = drafts.renegotiation(commitment, LEE, at(30, 12), "waiting on finance.", config, NOW)
+        assert (
+            draft
+            == "Hi Lee, could I move send Q3 figures from Friday to Monday 30 November at 12:00 (waiting on finance)?"
+        )
+
+    def test_a_customer_due_first_makes_it_a_heads_up(self):
+        mine = item(1, kind="commitment", due=at(27))
+        customer = item(2, kind="commitment", person="acme", external=True, due=at(26))
+        later = item(3, kind="commitment", person="acme", external=True, due=at(30))
+        assert drafts.external_first(mine, [mine, customer, later], NOW) is customer
+        assert drafts.external_first(mine, [mine, later], NOW) is None
+        assert drafts.external_first(customer, [mine, customer], NOW) is None  # the customer's own: renegotiate
+
+    def test_a_customer_today_does_not_come_first_for_something_due_weeks_away(self):
+        far = item(1, kind="commitment", due=at(15, month=12))
+        customer = item(2, kind="commitment", person="acme", external=True, due=at(23))
+        assert drafts.external_first(far, [far, customer], NOW) is None
+
+    def test_a_heads_up_uses_its_own_template(self):
+        config = only("heads_up_template", "{name}: a customer comes first; {what} moves to {new}.")
+        draft = drafts.renegotiation(item(kind="commitment", due=at(27)), LEE, at(24), None, config, NOW, heads_up=True)
+        assert draft == "Lee: a customer comes first; review the deck moves to tomorrow."
+
+
+@pytest.mark.parametrize("key", list(DRAFTS))
+def test_every_default_variant_of_every_draft_addresses_the_display_name(key):
+    """Each variant in turn (the item's ID picks one), never the handle."""
+    variants = DRAFTS[key][0]
+    for item_id in range(len(variants)):
+        thing = item(item_id, kind="help" if key == "thank_you_template" else "commitment", due=at(27),
+                     status="done" if key == "thank_you_template" else "open", done_at=at(23, 8))  # fmt: skip
+        if key == "thank_you_template":
+            draft = drafts.thank_you(thing, LEE, Config(), NOW)
+        elif key == "nudge_template":
+            draft = drafts.nudge(thing, LEE, Config(), NOW)
+        else:
+            draft = drafts.renegotiation(thing, LEE, at(30), None, Config(), NOW, heads_up=key == "heads_up_template")
+        assert "Lee" in draft and "lee.k" not in draft and "{" not in draft, draft
+
+
+def test_nothing_from_data_reaches_a_draft_as_a_control_character():
+    hostile = Person("lee.k", NOW, name="Lee\x1b]52;c;bad\x07")
+    draft = drafts.thank_you(received(at(23, 8), title="fix \x9b2J the build", note="it \x1b[31mworked"), hostile,
+                             only("thank_you_template", "{full_name} {what}{impact}"), NOW)  # fmt: skip
+    assert draft.isprintable() and "\\x1b" in draft and "\\x9b" in draft
+
+
+# -- the commands ------------------------------------------------------------------------------------------------
+
+
+def test_nudge_prints_the_draft_for_an_overdue_ask_and_refuses_a_commitment(cli):
+    assert cli("ask", "@lee.k review the deck by fri", now="2026-11-16T09:00").code == 0
+    assert cli("person", "lee.k", "--name", "Lee Kim", now=PINNED_NOW).code == 0
+    assert cli("add", "send figures").code == 0
+    result = cli("nudge", "1")
+    assert result.code == 0 and result.out.startswith("Hi Lee,") and "it was due Friday" in result.out
+    assert cli("nudge", "1", "--json").json() == {"id": 1, "draft": result.out.rstrip("\n")}
+    refused = cli("nudge", "2")
+    assert (refused.code, refused.err) == (1, 'ictrack: 2 "send figures" is a commitment you made; nudges are for '
+                                              "asks you are waiting on.\n")  # fmt: skip
+
+
+def test_move_draft_shows_the_words_and_moves_nothing(cli, home):
+    assert cli("add", "@dana send Q3 figures by fri").code == 0
+    before = (home / "ictrack.json").read_bytes()
+    result = cli("move", "1", "next mon", "--draft", "--reason", "waiting on finance")
+    assert result.code == 0 and result.out.startswith("Hi Dana,")
+    assert '"send Q3 figures"' in result.out and "Monday 30 November" in result.out and "Friday" in result.out
+    assert "(waiting on finance)" in result.out
+    assert result.err == "Nothing moved yet; once they agree: ictrack move 1 'next mon' --reason 'waiting on finance'\n"
+    assert (home / "ictrack.json").read_bytes() == before
+
+
+def test_move_draft_is_a_heads_up_when_an_external_customer_comes_first(cli):
+    assert cli("add", "@dana send Q3 figures by fri").code == 0
+    assert cli("add", "@acme restore the backups by thu", "+ext").code == 0
+    drafted = cli("move", "1", "next tue", "--draft", "--json").json()
+    assert drafted["kind"] == "heads_up" and "customer" in drafted["draft"] and "Dana" in drafted["draft"]
+    assert cli("move", "2", "fri", "--draft", "--json").json()["kind"] == "renegotiate"
+
+
+def test_move_draft_of_an_item_without_a_due_date_says_there_is_nothing_to_renegotiate(cli):
+    assert cli("add", "@dana plan the offsite").code == 0
+    refused = cli("move", "1", "fri", "--draft")
+    assert refused.code == 1 and "has no due date to renegotiate" in refused.err
+
+
+def test_thank_draft_prints_the_note_and_records_nothing(cli):
+    assert cli("helped", "@sam fixed the build", "--note", "the release went out on time").code == 0
+    result = cli("thank", "1", "--draft")
+    assert "Sam" in result.out and "today — it meant the release went out on time." in result.out
+    assert result.err == "Not recorded yet; once you have sent it: ictrack thank 1\n"
+    assert cli("thanks", "--json").json()[0]["id"] == 1  # still owed
+
+
+def test_the_brief_lists_asks_gone_quiet_and_overdue_each_with_its_nudge(cli, tmp_path):
+    (tmp_path / "config.toml").write_text("stale_days = 10\n")
+    assert cli("ask", "@lee.k share the budget sheet", now="2026-11-02T09:00").code == 0  # 3 weeks quiet
+    assert cli("ask", "@kim the venue list", now="2026-11-16T09:00").code == 0  # a week: not yet
+    assert cli("ask", "@ops review the deck by fri", now="2026-11-16T09:00").code == 0  # overdue
+    assert cli("person", "lee.k", "--name", "Lee Kim", now=PINNED_NOW).code == 0
+    text = cli("brief").out
+    assert "Follow up (asks past due) (1)\n    3 !! review the deck" in text
+    assert (
+        "Gone quiet (asks with no due date) (1)\n    1    share the budget sheet ← @lee.k  — no change for 3 weeks"
+        in text
+    )
+    assert "        Hi Lee, " in text and "I asked about it 3 weeks ago" in text and "venue" not in text
+    brief = cli("brief", "--json").json()
+    assert [entry["id"] for entry in brief["stale"]] == [1] and brief["stale"][0]["draft"].startswith("Hi Lee,")
+    assert "it was due Friday" in brief["follow_up"][0]["draft"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ('nudge_template = "Hi {name}, {impact}"', "using only {name}, {full_name}, {what}, {since}, {due} and {asked}"),
+    ("renegotiate_template = []", "a string, or a list of 1 to 20"),
+    ('heads_up_template = ["ok {name}", 3]', "a string, or a list"),
+    ('thank_you_template = ["Hi {name}", "  "]', "a string, or a list"),
+    ("stale_days = 0", "a whole number of days, 1 to 3650"),
+    ("kind_cadence = { boss = 3 }", "a table of relations"),
+])  # fmt: skip
+def test_a_bad_template_or_draft_setting_is_a_one_line_config_error(cli, tmp_path, line, expected):
+    (tmp_path / "config.toml").write_text(line + "\n")
+    result = cli("thanks")
+    assert result.code == 2 and result.err.count("\n") == 1 and expected in result.err
+    assert f'bad value for "{line.split(" =")[0]}"' in result.err
+
+
+def test_templates_with_variants_from_the_config_take_turns_by_item(cli, tmp_path):
+    (tmp_path / "config.toml").write_text('thank_you_template = ["One {name}.", "Two {full_name} {when}."]\n')
+    for title in ("a", "b", "c"):
+        assert cli("helped", f"@lee.k {title}").code == 0
+    assert [entry["draft"] for entry in cli("thanks", "--json").json()] == [
+        "Two Lee today.",
+        "One Lee.",
+        "Two Lee today.",
+    ]
+
+
+class TestCheckInQuestions:
+    @pytest.mark.parametrize(("ratings", "direction"), [
+        ([3, 4], "rising"), ([4, 3], "falling"), ([4, 4, 4], "steady"), ([2, 5, 5, 4, 5, 5], "steady"),
+        ([5, 5, 5, 4], "falling"), ([1, 2, 3, 4, 5, 5], "rising"),
+    ])  # fmt: skip
+    def test_the_trend_reads_the_newest_rating_against_those_before_it(self, ratings, direction):
+        checkins = [CheckIn(f"c{n}", "dana", NOW - timedelta(days=50 - n), rating) for n, rating in
+                    enumerate(ratings)]  # fmt: skip
+        trend = rating_trend([*checkins, CheckIn("x", "dana", NOW)])  # one without a rating is left out
+        assert trend.direction == direction and trend.ratings == ratings[-5:]
+
+    def test_one_rating_has_no_trend(self):
+        assert rating_trend([CheckIn("c", "dana", NOW, 4)]) is None
+
+    def test_the_question_asks_what_they_want_from_what_stands_between_us(self):
+        checked = [CheckIn("c", "dana", NOW, 4)]
+        assert platinum_question([], [], None).startswith("How do you like to work with people")
+        assert platinum_question([], checked, Trend([4, 2], "falling")) == (
+            "Last time you rated us 2/5. What would make it a 3?")  # fmt: skip
+        assert platinum_question([item(kind="commitment", title="send figures")], checked, None).startswith(
+            'Is "send figures" still the most useful thing I can do for you')  # fmt: skip
+        assert platinum_question([], checked, Trend([3, 4], "rising")).startswith("What is one thing I could do")
