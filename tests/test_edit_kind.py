@@ -142,3 +142,12 @@ def test_each_refusal_of_an_edit_names_the_field_at_fault(fields, changes, field
         ops.edit(change, NOW, item_id=1, changes=changes)
     assert refused.value.field == field
     assert change.saved["items"] == {}
+
+
+@pytest.mark.parametrize("argv", [["--kind", "commitment"], ["--title", "send figures"], ["--priority", "normal"]])
+def test_an_edit_that_changes_nothing_is_refused_and_leaves_no_undo_step(cli, home, argv):
+    assert cli("add", "send figures").code == 0
+    before = (home / "ictrack.json").read_bytes()
+    refused = cli("edit", "1", *argv)
+    assert (refused.code, refused.err) == (2, 'ictrack: nothing changed: 1 "send figures" already reads so.\n')
+    assert (home / "ictrack.json").read_bytes() == before

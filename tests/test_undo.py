@@ -257,6 +257,24 @@ class TestRedo:
         assert "can't redo marked 1 done: what it changed was changed again since it was undone" in refused.err
         assert (home / "ictrack.json").read_bytes() == before
 
+    @pytest.mark.parametrize(
+        ("side", "records"),
+        [("before", {"items": {"nope": None}}), ("after", {"items": {"nope": None}})],
+    )
+    def test_a_redo_entry_whose_two_sides_name_different_records_is_refused_and_changes_nothing(
+        self, cli, home, two_days, side, records
+    ):
+        assert cli("undo").code == 0
+        data = stored(home)
+        data["redo"]["1"][side] = records
+        (home / "ictrack.json").write_text(json.dumps(data))
+        before = (home / "ictrack.json").read_bytes()
+        refused = cli("redo")
+        assert refused.code == 3 and one_line(refused), refused.err
+        assert "not the same records" in refused.err
+        assert (home / "ictrack.json").read_bytes() == before
+        assert "redo entry 1 can't be redone" in cli("doctor").out
+
     def test_a_damaged_redo_entry_is_refused_in_one_line_and_doctor_says_the_next_change_empties_it(
         self, cli, home, two_days
     ):

@@ -192,6 +192,7 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
     """
     change.summary = f"edited {item_id}"
     item = change.item(item_id)
+    was = item.to_record()
     if "title" in changes:
         if not changes["title"].strip():
             raise BadInput("the title can't be empty.").about("title")
@@ -226,6 +227,8 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
         item.external = changes["external"]
     if "kind" in changes:
         _rekind(item, changes["kind"], now)
+    if item.to_record() == was:  # an undo step that undoes nothing would only hide the one before it
+        raise BadInput(f"nothing changed: {describe(item)} already reads so.")
     change.save_item(item)
     return item
 

@@ -50,7 +50,15 @@ def redo_problem(entry: Mapping) -> str | None:
     why = entry_problem(entry)
     if why is None and not isinstance(entry.get("after"), dict):
         return "it holds no record of what the undo replaced"
-    return why or entry_problem({**entry, "before": entry["after"]})
+    why = why or entry_problem({**entry, "before": entry["after"]})
+    if why is None and _named(entry["before"]) != _named(entry["after"]):
+        # else undoing the redo would put back records other than those the redo replaced
+        return "what it would put back and what it would replace are not the same records"
+    return why
+
+
+def _named(records: Mapping[str, Mapping]) -> set[tuple[str, str]]:
+    return {(table, key) for table, rows in records.items() for key in rows}
 
 
 def _record_problem(table: str, key: str, record: dict, schema: int) -> str | None:
