@@ -151,6 +151,38 @@ def write_output(path: Path, text: str, *, replace: bool) -> None:
     write_atomically(path, text, replace=replace)
 
 
+def save_setting(path: Path, key: str, value: str) -> Path:
+    """Set the top-level `key` of the config file at `path` to `value`, keeping every other line as written.
+
+    A link (a dotfiles folder) stays a link: the file it names is rewritten, atomically, keeping its mode;
+    a missing file is created, private. The file written; NotAllowed or BadInput if it can't be.
+    """
+    import stat
+
+    from ictrack.core.settings import with_setting
+
+    target = path.resolve()  # follows links, so a dotfiles link is never replaced by a copy
+    try:
+        found = target.stat()
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise NotAllowed(f"can't read the config file {path}: {error.strerror}.") from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise NotAllowed(f"the config file {path} is not a regular file, so the {key} can't be saved in it.")
+    try:
+        text = target.read_bytes().decode("utf-8") if found else ""
+        updated = with_setting(text, key, value, str(path))
+        if found is None:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(target, updated, mode=stat.S_IMODE(found.st_mode) if found else 0o600)
+    except UnicodeDecodeError:
+        raise BadInput(f"the config file {path} is not UTF-8 text.") from None
+    except OSError as error:
+        raise NotAllowed(f"can't write the config file {path}: {error.strerror or error}.") from None
+    return target
+
+
 class Service:
     """What both shells call: queries, and changes as one locked operation each."""
 

@@ -1,12 +1,14 @@
 """Config keys, defaults, bad values, and the ICTRACK_* environment."""
 
 from datetime import time
+from pathlib import Path
 
 import pytest
 
-from ictrack.core.settings import DEFAULT_THANK_YOU
+from ictrack.core.settings import DEFAULT_KEYS, DEFAULT_THANK_YOU, key_name, with_setting
 from ictrack.environment import current_time, load_config
-from ictrack.errors import BadInput
+from ictrack.errors import BadInput, NotAllowed
+from ictrack.service import save_setting
 
 
 def test_a_missing_file_means_defaults(tmp_path):
@@ -89,3 +91,107 @@ def test_a_bad_ictrack_now_is_bad_input(monkeypatch):
     monkeypatch.setenv("ICTRACK_NOW", "monday-ish")
     with pytest.raises(BadInput, match="ICTRACK_NOW"):
         current_time()
+
+
+# -- [keymap] and theme ------------------------------------------------------------------------------------
+
+
+def test_a_keymap_table_rebinds_ids_and_names_keys_as_textual_does(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "textual-light"\n\n[keymap]\ncheckin = "ctrl+k"\nhelp = "?,f1"\ndown = "n, down"\n')
+    config = load_config(path)
+    assert config.theme == "textual-light"
+    assert config.keymap == {"checkin": "ctrl+k", "help": "question_mark,f1", "down": "n,down"}
+
+
+def test_without_a_keymap_or_theme_the_defaults_stand(tmp_path):
+    config = load_config(tmp_path / "nope.toml")
+    assert (config.theme, config.keymap) == (None, {})
+
+
+def test_the_default_keys_never_share_a_key():
+    keys = [key for keys in DEFAULT_KEYS.values() for key in keys.split(",")]
+    assert len(keys) == len(set(keys))
+    assert all(key_name(key) == key for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('chekin = "x"', r'unknown key "keymap.chekin" in .*config.toml; known keys: down, up, .*checkin'),
+        ('checkin = "ctrl+"', r'bad value for "keymap.checkin" in .*: \'ctrl\+\'; expected a key like "i", "G"'),
+        ('checkin = "hyper+x"', r'bad value for "keymap.checkin"'),
+        ('checkin = "nope"', r'bad value for "keymap.checkin"'),
+        ("checkin = 3", r'bad value for "keymap.checkin" in .*: 3; expected a key'),
+        ('checkin = "x,x"', r'bad value for "keymap.checkin"'),
+        ('checkin = "j"', r'bad value for "keymap.checkin" in .*: \'j\'; j is already the key for "down"'),
+        ('checkin = "ctrl+p"', r"ctrl\+p is Textual's own"),
+    ],
+)
+def test_a_bad_keymap_is_one_line_naming_the_binding_the_value_and_the_file(tmp_path, table, message):
+    path = tmp_path / "config.toml"
+    path.write_text(f"[keymap]\n{table}\n")
+    with pytest.raises(BadInput, match=message) as error:
+        load_config(path)
+    assert error.value.exit_code == 2 and "\n" not in str(error.value)
+
+
+def test_a_key_freed_by_rebinding_its_id_can_be_given_to_another(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\ndown = "n,down"\ncheckin = "j"\n')
+    assert load_config(path).keymap == {"down": "n,down", "checkin": "j"}
+
+
+def test_keymap_must_be_a_table_and_theme_a_name(tmp_path):
+    path = tmp_path / "config.toml"
+    for text, key in [('keymap = "i"', "keymap"), ("theme = 3", "theme"), ('theme = "../../etc"', "theme")]:
+        path.write_text(text + "\n")
+        with pytest.raises(BadInput, match=f'bad value for "{key}"'):
+            load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("", 'theme = "nord"\n'),
+        ("# mine\nsoon_hours = 12\n", '# mine\nsoon_hours = 12\ntheme = "nord"\n'),
+        ('theme = "gruvbox"  # dark for now\nsoon_hours = 12\n', 'theme = "nord"  # dark for now\nsoon_hours = 12\n'),
+        ("soon_hours = 12\n\n# my keys\n[keymap]\ncheckin = 'ctrl+k'\n",
+         "soon_hours = 12\ntheme = \"nord\"\n\n# my keys\n[keymap]\ncheckin = 'ctrl+k'\n"),
+        ("soon_hours = 12", 'soon_hours = 12\ntheme = "nord"\n'),
+        ("soon_hours = 12\r\n", 'soon_hours = 12\r\ntheme = "nord"\r\n'),
+    ],
+)  # fmt: skip
+def test_setting_the_theme_keeps_every_other_line_and_comment(before, after):
+    assert with_setting(before, "theme", "nord", "config.toml") == after
+
+
+def test_a_theme_line_the_editor_can_not_place_safely_is_refused_not_guessed():
+    text = 'thank_you_template = """\ntheme = "x"\n"""\n'
+    with pytest.raises(BadInput, match=r'can\'t set "theme" in config.toml .*by hand'):
+        with_setting(text, "theme", "nord", "config.toml")
+
+
+def test_save_setting_follows_a_link_keeps_the_mode_and_creates_a_missing_file(tmp_path):
+    real = tmp_path / "dotfiles" / "ictrack.toml"
+    real.parent.mkdir()
+    real.write_text("# from my dotfiles\nsoon_hours = 12\n")
+    real.chmod(0o644)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    save_setting(link, "theme", "textual-light")
+    assert link.is_symlink() and real.read_text() == '# from my dotfiles\nsoon_hours = 12\ntheme = "textual-light"\n'
+    assert real.stat().st_mode & 0o777 == 0o644
+    fresh = tmp_path / "new" / "ictrack" / "config.toml"
+    save_setting(fresh, "theme", "nord")
+    assert fresh.read_text() == 'theme = "nord"\n' and fresh.stat().st_mode & 0o777 == 0o600
+    assert load_config(fresh).theme == "nord"
+
+
+def test_save_setting_refuses_what_is_not_a_regular_file(tmp_path):
+    with pytest.raises(NotAllowed, match="not a regular file"):
+        save_setting(Path("/dev/null"), "theme", "nord")
+    folder = tmp_path / "config.toml"
+    folder.mkdir()
+    with pytest.raises(NotAllowed, match="not a regular file"):
+        save_setting(folder, "theme", "nord")

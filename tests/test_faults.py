@@ -67,9 +67,10 @@ def _arm(target: int | None, how: str, seen: list[str]) -> None:
         setattr(os, name, hooked(name, real))
 
 
-def run_child(argv: list[str], env: dict, target: int | None = None, how: str = "before",
+def run_child(argv: list[str] | Callable[[], int], env: dict, target: int | None = None, how: str = "before",
               first_uuid: int = 1) -> tuple[int, list[str]]:  # fmt: skip
-    """Run `ictrack ARGV` in a forked child armed to die at the `target`-th file operation.
+    """Run `ictrack ARGV` (or a write the TUI makes, as a function) in a forked child armed to die at the
+    `target`-th file operation.
 
     (exit status, the operations it made, in order). uuids are made from a counter, so the same command
     makes the same records in every child.
@@ -91,7 +92,7 @@ def run_child(argv: list[str], env: dict, target: int | None = None, how: str = 
             ictrack.service.new_uuid = lambda: str(uuid.UUID(int=next(numbers)))
             seen: list[str] = []
             _arm(target, how, seen)
-            status = main(argv)
+            status = main(argv) if isinstance(argv, list) else argv()
             os.write(writer, json.dumps(seen).encode())
         finally:
             os._exit(status)
@@ -120,7 +121,7 @@ def snapshot(root: Path) -> dict:
 class WritePath:
     """A write path: how to set up the folder, the command, and whether the folder starts out damaged."""
 
-    def __init__(self, setup: Callable, argv: list[str], now: str, *, damaged: bool = False):
+    def __init__(self, setup: Callable, argv: list[str] | Callable[[], int], now: str, *, damaged: bool = False):
         self.setup, self.argv, self.now, self.damaged = setup, argv, now, damaged
 
 
@@ -266,6 +267,23 @@ def _open_items(cli, home):
     )
 
 
+CONFIG = "ictrack.toml"  # beside the data folder, so the snapshot holds it as an output
+CONFIG_TEXT = '# my settings\nsoon_hours = 12\n\n# my keys\n[keymap]\ncheckin = "ctrl+k"\n'
+
+
+def _configured(cli, home):
+    _open_items(cli, home)
+    (home.parent / CONFIG).write_text(CONFIG_TEXT)
+
+
+def _save_theme() -> int:
+    """The TUI saving the theme chosen in its palette; the child runs in the data folder."""
+    from ictrack.service import save_setting
+
+    save_setting(Path("..") / CONFIG, "theme", "textual-light")
+    return 0
+
+
 PATHS = {
     "add on a new day: a daily backup, and the oldest removed": WritePath(
         _week_of_adds, ["add", "x by fri #t !ext"], "2026-11-23T09:00"
@@ -337,6 +355,7 @@ PATHS = {
     "person -o FILE: the agenda in Markdown": WritePath(
         _open_items, ["person", "dana", "-o", "../dana.md"], PINNED_NOW
     ),
+    "the TUI saving its theme in config.toml": WritePath(_configured, _save_theme, PINNED_NOW),
 }
 
 

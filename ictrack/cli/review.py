@@ -60,14 +60,14 @@ def ui(args, service) -> int:
     """Open the TUI on the user's data; Textual is imported only here."""
     if not interactive():
         raise BadInput("the TUI needs a terminal; use `ictrack brief` (or --json) in scripts and pipes.")
-    from ictrack.environment import current_time, data_home, load_config, local_zone, lock_timeout
+    from ictrack.environment import config_path, current_time, data_home, load_config, local_zone, lock_timeout
 
     # a bad config or environment is a one-line error before the screen changes
-    config, home, timeout = load_config(), data_home(), lock_timeout()
+    config, home, timeout, path = load_config(), data_home(), lock_timeout(), config_path()
     current_time(local_zone())
     from ictrack.tui.app import IctrackApp
 
-    app = IctrackApp(home, config, lock_timeout=timeout)
+    app = IctrackApp(home, config, lock_timeout=timeout, config_file=path)  # a theme chosen is saved in `path`
     app.run()
     return app.return_code or 0  # Textual sets 1 when the app died of an error (it has shown the error)
 

@@ -34,9 +34,9 @@ def _temp_beside(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
 
 
-def write_new(path: Path, content: bytes) -> None:
-    """Create `path` (never an existing file or a link), private, with `content`, flushed to disk."""
-    fd = os.open(path, _CREATE, 0o600)
+def write_new(path: Path, content: bytes, mode: int = 0o600) -> None:
+    """Create `path` (never an existing file or a link), private unless `mode` says, with `content`, flushed."""
+    fd = os.open(path, _CREATE, mode)
     try:
         view = memoryview(content)
         while view:
@@ -62,8 +62,8 @@ def read_bytes(path: Path) -> bytes:
         return file.read()
 
 
-def write_atomically(path: Path, content: bytes | str, *, replace: bool = True) -> None:
-    """Put `content` at `path` so that a crash leaves the old file or the new one, never a part; 0600.
+def write_atomically(path: Path, content: bytes | str, *, replace: bool = True, mode: int = 0o600) -> None:
+    """Put `content` at `path` so that a crash leaves the old file or the new one, never a part; 0600 unless `mode`.
 
     Without `replace`, an existing file is kept and FileExistsError raised (for `-o FILE` without
     --force). Any other failure is an OSError, with nothing left behind.
@@ -72,7 +72,7 @@ def write_atomically(path: Path, content: bytes | str, *, replace: bool = True) 
         content = content.encode("utf-8")  # before touching the disk: bad text must leave nothing behind
     temp = _temp_beside(path)
     try:
-        write_new(temp, content)
+        write_new(temp, content, mode)
         if replace:
             os.replace(temp, path)
         else:

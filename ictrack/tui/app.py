@@ -4,10 +4,17 @@ Every change goes through the same Service as the command line. Storage runs in 
 write after another in the order the keys were pressed, so the screen never waits on the file lock.
 Data is drawn as plain text with control characters escaped (tui.safe); notifications go through
 `tell`, which does the same and never reads markup.
+
+Keys have ids (`tui.keys`, rebound by the config's [keymap]); an action that can't apply to the row
+under the cursor is disabled and left out of the footer (`check_action`), so an error is rare, and
+one that comes says what to do here, never which command to run in a shell. The theme chosen in the
+command palette is written to config.toml and used next time. Below `NARROW` columns the detail pane
+is hidden until Enter opens it in the list's place.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -16,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, TabbedContent, TabPane
+from textual.theme import Theme
+from textual.widgets import DataTable, Input, OptionList, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ictrack import render
@@ -27,10 +34,12 @@ from ictrack.core.history import History, Step
 from ictrack.core.model import Item
 from ictrack.core.settings import Config
 from ictrack.core.views import PersonRow
-from ictrack.errors import IctrackError
-from ictrack.service import Overview, open_service
+from ictrack.errors import BadInput, IctrackError
+from ictrack.service import Overview, open_service, save_setting
 from ictrack.text import SEPARATOR, mention, visible
+from ictrack.tui.colours import Ink, readable_variables
 from ictrack.tui.groups import grouped, matches
+from ictrack.tui.keys import bind, help_rows, key_for
 from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
@@ -43,6 +52,7 @@ from ictrack.tui.screens.move import MoveScreen
 from ictrack.tui.screens.person import PersonScreen
 from ictrack.tui.screens.thank import ThankScreen
 from ictrack.tui.widgets.detail import ItemDetail
+from ictrack.tui.widgets.footer import FittedFooter
 from ictrack.tui.widgets.item_list import ItemList, item_row, thanks_row
 from ictrack.tui.widgets.people import PeopleTable
 from ictrack.tui.widgets.status import StatusLine
@@ -57,28 +67,32 @@ if TYPE_CHECKING:
 
 VIEWS = {"commitments": "Commitments", "asks": "Waiting on others", "thanks": "Thanks owed", "people": "People",
          "week": "Week"}  # fmt: skip
+ITEM_VIEWS = ("commitments", "asks", "thanks")
 POLL_SECONDS = 0.5  # another process's write shows within a second
+NARROW = 100  # columns: below this the detail pane is hidden until Enter opens it
 
-# (key, action, footer label, command palette title, command palette help)
+# (binding id, action, footer label, command palette title, command palette help)
 ACTIONS = [
-    ("a", "add", "Add", "Add a promise", "Quick add a commitment, an ask or help received"),
-    ("d", "done", "Done", "Mark done", "Mark the selected item delivered or received (u undoes)"),
-    ("m", "move", "Move", "Move the due date", "Renegotiate the selected item's due date, with a reason"),
-    ("x", "drop", "Drop", "Drop", "Drop the selected item, with a reason"),
-    ("e", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags, note or kind"),
-    ("t", "thank", "Thank", "Say thank you", "Record a thank-you for the selected ask or help"),
-    ("c", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
-    ("k", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
-    ("w", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
-    ("slash", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
-    ("u", "undo", "Undo", "Undo", "Undo the last change; one this session did not make asks first"),
-    ("U", "redo", "Redo", "Redo", "Put back what the last undo took back"),
-    ("question_mark", "help", "Help", "Help", "Every key, and how quick add reads a line"),
-    ("q", "quit", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
+    ("add", "add", "Add", "Add a promise", "Quick add a commitment, an ask or help received"),
+    ("done", "done", "Done", "Mark done", "Mark the selected item delivered or received (undo takes it back)"),
+    ("move", "move", "Move", "Move the due date", "Renegotiate the selected item's due date, with a reason"),
+    ("drop", "drop", "Drop", "Drop", "Drop the selected item, with a reason"),
+    ("edit", "edit", "Edit", "Edit", "Change the selected item's title, person, due date, tags, note or kind"),
+    ("thank", "thank", "Thank", "Say thank you", "Record a thank-you for the selected ask or help"),
+    ("checkin", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
+    ("copy_draft", "copy_draft", "Copy", "Copy draft", "Copy the selected item's thank-you or nudge to the clipboard"),
+    ("care", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
+    ("week", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
+    ("filter", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
+    ("undo", "undo", "Undo", "Undo", "Undo the last change; one this session did not make asks first"),
+    ("redo", "redo", "Redo", "Redo", "Put back what the last undo took back"),
+    ("help", "help", "Help", "Help", "Every key, and how quick add reads a line"),
+    ("quit", "leave", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
-NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "view", "filter", "undo",
-                   "redo", "help", "clear_filter", "copy_draft"}  # fmt: skip
-UNLISTED = {"redo"}  # keys left out of the footer: the undo line names them when they apply
+NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "copy_draft", "view", "filter",
+                   "undo", "redo", "help", "open", "mark", "back_out", "leave"}  # fmt: skip
+ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark"}
+UNLISTED = {"copy_draft", "redo"}  # keys left out of the footer: the details and the undo line name them
 
 
 class IctrackApp(App):
@@ -87,34 +101,77 @@ class IctrackApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "ictrack"
     AUTO_FOCUS = None  # the list takes focus once loaded; the hidden filter box must not
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
-        *(Binding(key, action, label, show=action not in UNLISTED) for key, action, label, _, _ in ACTIONS),
-        *(Binding(str(number), f"view('{view}')", name, show=False) for number, (view, name) in
-          enumerate(VIEWS.items(), start=1)),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("y", "copy_draft", "Copy draft", show=False),
+        *(bind(binding, action, label, show=action not in UNLISTED) for binding, action, label, _, _ in ACTIONS),
+        *(bind(view, f"view('{view}')") for view in ("commitments", "asks", "thanks", "people")),
+        bind("back", "back_out"),
     ]  # fmt: skip
 
     def __init__(self, home: Path, config: Config, clock: Callable[[], datetime] | None = None, *,
-                 lock_timeout: float | None = None) -> None:  # fmt: skip
+                 lock_timeout: float | None = None, config_file: Path | None = None) -> None:  # fmt: skip
+        """`config_file` is where a theme chosen in the palette is saved; without one it is kept for the session."""
         super().__init__()
         self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
+        self.config_file = config_file
+        if config.theme is not None:
+            if config.theme not in self.available_themes:
+                where = config_file or "the config"
+                raise BadInput(f'bad value for "theme" in {where}: {config.theme!r}; expected one of '
+                               f"{', '.join(sorted(self.available_themes))}.")  # fmt: skip
+            self.theme = config.theme
+        self.saved_theme = self.theme
+        self.set_keymap(config.keymap)
         self.started = self.service.clock()  # a change made since, not by this session, is another process's
         self.overview: Overview | None = None
+        self.history: History | None = None
+        self.weeks: tuple | None = None
         self.filter_text = ""
         self._stamp: tuple[int, int, int] | None = None
         self._last_write: threading.Event | None = None
         self._nudged = False
         self._select_after: int | None = None
 
+    # -- colours -------------------------------------------------------------
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and ictrack's colours (`tui.colours`) made readable on it."""
+        variables = super().get_css_variables()
+        self.theme_variables = {**variables, **readable_variables(self.current_theme, variables)}
+        return self.theme_variables
+
+    @property
+    def ink(self) -> Ink:
+        return Ink(self.theme_variables)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Redraw in the new colours; a theme chosen in the palette is saved for next time."""
+        if self.overview is not None and self.history is not None:
+            self._show(self.overview, self.history, self.weeks, None)
+        if theme.name == self.saved_theme or self.config_file is None:
+            return
+        self.saved_theme = theme.name
+        self._save_theme(self.config_file, theme.name)
+
+    @work(thread=True, group="write")
+    def _save_theme(self, path: Path, name: str) -> None:
+        try:
+            written = save_setting(path, "theme", name)
+        except IctrackError as error:
+            self.call_from_thread(self.tell, f"The theme is in use, but not saved for next time: {error}",
+                                  severity="warning", timeout=10)  # fmt: skip
+            return
+        self.call_from_thread(self.tell, f"Theme {name} saved in {written}; it is used next time too.")
+
     # -- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield StatusLine("Loading…", id="status")
-        yield Welcome(id="welcome")
+        yield Welcome({binding: key_for(self, binding) for binding in ("add", "care", "help")}, id="welcome")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", "esc clears")), id="filter")
+                clears = f"{key_for(self, 'back')} clears"
+                yield PlainInput(placeholder=SEPARATOR.join(("filter: @person #tag words", clears)), id="filter")
                 with TabbedContent(id="views"):
                     for view, name in VIEWS.items():
                         with TabPane(name, id=view):
@@ -126,9 +183,10 @@ class IctrackApp(App):
                                 yield ItemList(id=f"{view}-list")
             yield ItemDetail(id="detail")
         yield UndoLine(id="undo-line")
-        yield Footer(compact=True)
+        yield FittedFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.refresh_data()
         self.set_interval(POLL_SECONDS, self._poll)
 
@@ -160,22 +218,27 @@ class IctrackApp(App):
             self.call_from_thread(self._show, overview, history, weeks, people)
 
     def _failed(self, error: IctrackError) -> None:
-        self.query_one(StatusLine).update(plain(f"Can't read the data: {error}"))
+        self.query_one(StatusLine).say(plain(f"Can't read the data: {error}"))
         self.tell(str(error), title="Can't read the data", severity="error", timeout=30)
 
     def _show(self, overview: Overview, history: History, weeks, people: list[PersonRow] | None) -> None:
         first = self.overview is None
         if people is not None:
             overview.people = people  # with the archives: on-time rates over all the history
-        self.overview = overview
-        self.query_one(UndoLine).show(history, self.service.origin, overview.now)
+        self.overview, self.history = overview, history
+        ink = self.ink
+        self.query_one(UndoLine).show(
+            history, self.service.origin, overview.now, (key_for(self, "undo"), key_for(self, "redo"))
+        )
         self.query_one(Welcome).display = overview.empty
         self.query_one("#main").display = not overview.empty
-        self.query_one(StatusLine).show(overview)
+        self.query_one(StatusLine).show(overview, ink, key_for(self, "care"))
         self._show_lists()
-        self.query_one(PeopleTable).show(overview.people, overview.now)
+        self.query_one(PeopleTable).show(overview.people, overview.now, ink)
         if weeks is not None:
-            self.query_one(WeekPanel).show(*weeks)
+            self.weeks = weeks
+            this, rates = weeks
+            self.query_one(WeekPanel).show(this, rates, ink)
         self._show_detail()
         if overview.empty or self.screen is not self.screen_stack[0]:
             return
@@ -189,16 +252,16 @@ class IctrackApp(App):
         overview = self.overview
         if overview is None:
             return
-        now, risks = overview.now, overview.risks
+        now, risks, ink = overview.now, overview.risks, self.ink
         chosen = [item for item in overview.items.values() if matches(item, self.filter_text)]
         for kind, view in (("commitment", "commitments"), ("ask", "asks")):
             mine = [item for item in chosen if item.is_open and item.kind == kind]
-            rows = [(name, [(item, item_row(item, risks[item.id], now)) for item in items])
+            rows = [(name, [(item, item_row(item, risks[item.id], now, ink)) for item in items])
                     for name, items in grouped(mine, risks, now)]  # fmt: skip
-            self.query_one(f"#{view}-list", ItemList).show(rows, _empty(view, self.filter_text))
+            self.query_one(f"#{view}-list", ItemList).show(rows, self._empty(view))
         owed = [item for item, _ in overview.thanks if matches(item, self.filter_text)]
-        thank_rows = [(None, [(item, thanks_row(item, now)) for item in owed])]
-        self.query_one("#thanks-list", ItemList).show(thank_rows, _empty("thanks", self.filter_text))
+        thank_rows = [(None, [(item, thanks_row(item, now, ink)) for item in owed])]
+        self.query_one("#thanks-list", ItemList).show(thank_rows, self._empty("thanks"))
         if self._select_after is not None:
             self._reveal(self._select_after)
             self._select_after = None
@@ -220,7 +283,7 @@ class IctrackApp(App):
 
     def _item_list(self) -> ItemList | None:
         view = self.active_view
-        return self.query_one(f"#{view}-list", ItemList) if view in ("commitments", "asks", "thanks") else None
+        return self.query_one(f"#{view}-list", ItemList) if view in ITEM_VIEWS else None
 
     @property
     def selected_item(self) -> Item | None:
@@ -229,35 +292,46 @@ class IctrackApp(App):
             return None
         return self.overview.items.get(item_list.selected_id)
 
+    @property
+    def selected_handle(self) -> str | None:
+        """The person of the row under the cursor: a row of People, or an item's."""
+        if self.active_view == "people":
+            return self.query_one(PeopleTable).selected_handle
+        item = self.selected_item
+        return item.person if item else None
+
     def _show_detail(self) -> None:
         detail, overview = self.query_one(ItemDetail), self.overview
         view = self.active_view
-        detail.display = view != "week"
+        self.query_one("#main").set_class(view == "week", "-week")
         if overview is None:
             return
+        ink = self.ink
         if view == "people":
             handle = self.query_one(PeopleTable).selected_handle
             row = next((row for row in overview.people if row.handle == handle), None)
             if row:
-                detail.show_person(row, overview.now)
+                detail.show_person(row, overview.now, ink, key_for(self, "checkin"), key_for(self, "open"))
             else:
-                detail.show_item(None, None, overview.now)
-            return
-        item = self.selected_item
-        risk = overview.risks.get(item.id) if item else None
-        heading, draft = self._draft_of(item) if item else ("", None)
-        detail.show_item(item, risk, overview.now, draft, heading)
+                detail.show_item(None, None, overview.now, ink)
+        else:
+            item = self.selected_item
+            risk = overview.risks.get(item.id) if item else None
+            heading, draft = self._draft_of(item) if item else ("", None)
+            detail.show_item(item, risk, overview.now, ink, draft, heading)
+        self.refresh_bindings()  # what applies follows the row under the cursor
 
     def _draft_of(self, item: Item) -> tuple[str, str | None]:
         """(a heading, the draft) for an item with words ready to send: a thank-you owed, an ask to nudge."""
         overview = self.overview
         if overview is None:
             return "", None
+        copies = f"{key_for(self, 'copy_draft')} copies"
         thanks = next((draft for owed, draft in overview.thanks if owed.id == item.id), None)
         if thanks is not None:
-            return "Draft thank-you (t to send, y copies)", thanks
+            return f"Draft thank-you ({key_for(self, 'thank')} to send, {copies})", thanks
         if item.id in overview.nudges:
-            return "Nudge to send (y copies)", overview.nudges[item.id]
+            return f"Nudge to send ({copies})", overview.nudges[item.id]
         return "", None
 
     @on(OptionList.OptionHighlighted)
@@ -266,19 +340,31 @@ class IctrackApp(App):
         self._show_detail()
 
     @on(DataTable.RowSelected, "#people-list")
-    def _open_person(self, event: DataTable.RowSelected) -> None:
-        """Enter on someone: their page, read in a worker (it reads the archives too)."""
-        handle = event.row_key.value
-        if handle is None or self.screen is not self.screen_stack[0]:
-            return
+    def _clicked_person(self, event: DataTable.RowSelected) -> None:
+        """A click on the person under the cursor opens their page, as Enter does."""
+        if event.row_key.value is not None and self.screen is self.screen_stack[0]:
+            self._open_person(event.row_key.value)
+
+    def _open_person(self, handle: str) -> None:
+        """Someone's page, the agenda for a 1:1, read in a worker (it reads the archives too)."""
+        checkin = key_for(self, "checkin")
         self.submit(lambda: self.service.person(handle),
-                    lambda view: self.push_screen(PersonScreen(view, self.service.clock())), changes=False)  # fmt: skip
+                    lambda view: self.push_screen(PersonScreen(view, self.service.clock(), checkin)),
+                    changes=False)  # fmt: skip
 
     @on(TabbedContent.TabActivated)
     def _view_changed(self) -> None:
+        self._close_detail()
         self._show_detail()
         if self.active_view in ("week", "people"):
             self.load()
+
+    def _close_detail(self) -> bool:
+        """Close the opened detail pane; whether it was open."""
+        main, detail = self.query_one("#main"), self.query_one(ItemDetail)
+        was_open = main.has_class("-open") or self.focused is detail
+        main.remove_class("-open")
+        return was_open
 
     def _focus_view(self) -> None:
         view = self.active_view
@@ -311,7 +397,8 @@ class IctrackApp(App):
                 if refused is not None:
                     self.call_from_thread(refused, error)
                 else:
-                    self.call_from_thread(self.tell, str(error), title="Nothing changed", severity="error")
+                    self.call_from_thread(self.tell, self.in_the_review(str(error)), title="Nothing changed",
+                                          severity="error")  # fmt: skip
                 return
             if then is not None:
                 self.call_from_thread(then, result)
@@ -334,17 +421,91 @@ class IctrackApp(App):
     def _say(self, message: str) -> Callable:
         return lambda _result: self.tell(message)
 
+    def in_the_review(self, message: str) -> str:
+        """An error's message with its advice for the shell (`ictrack undo` …) put as the key to press here."""
+        keys = {name: key_for(self, name) for name in ("undo", "done")}
+        for shell, here in SHELL_ADVICE:
+            message = re.sub(shell, here.format(**keys), message)
+        return message
+
     # -- actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Item keys act on the dashboard only, not behind an open dialog."""
-        return action not in NEEDS_DASHBOARD or self.screen is self.screen_stack[0]
+        """Keys act on the dashboard only, not behind an open dialog, and only where they apply (else hidden)."""
+        if action in NEEDS_DASHBOARD and self.screen is not self.screen_stack[0]:
+            return False
+        return self.applies(action)
+
+    def applies(self, action: str) -> bool:
+        """Whether `action` can act on what is on screen: `done` on an open item, `thank` where thanks are owed."""
+        overview, view = self.overview, self.active_view
+        if action == "filter":
+            return view in ITEM_VIEWS
+        if action == "redo":  # the history read last may be behind a change still being written or read
+            return self.history is None or self.busy or self.history.next_redo is not None
+        if action not in ON_A_ROW:
+            return True
+        if overview is None or overview.empty:
+            return False
+        if action == "checkin":
+            return bool(self.selected_handle)
+        if action == "open":
+            return self.selected_handle is not None if view == "people" else self.selected_item is not None
+        item = self.selected_item
+        if item is None:
+            return False
+        if action in ("done", "move", "drop"):
+            return item.is_open
+        if action == "thank":
+            return item.owes_thanks
+        if action == "copy_draft":
+            return self._draft_of(item)[1] is not None
+        return True  # edit, mark
 
     def _need_item(self) -> Item | None:
         item = self.selected_item
         if item is None:
-            self.tell("Select an item first (↑/↓), or press a to add one.", severity="warning")
+            keys = (key_for(self, "up"), key_for(self, "down"), key_for(self, "add"))
+            self.tell("Move to an item first ({}/{}), or press {} to add one.".format(*keys), severity="warning")
         return item
+
+    def action_open(self) -> None:
+        """Open the row: a person's page; an item's details, which take the focus beside the list (to scroll),
+        or the list's place on a narrow screen."""
+        if self.active_view == "people":
+            if handle := self.selected_handle:
+                self._open_person(handle)
+            return
+        self.query_one("#main").add_class("-open")
+        self._show_detail()
+        self.query_one(ItemDetail).focus()
+
+    def action_mark(self) -> None:
+        if (item_list := self._item_list()) is not None:
+            item_list.toggle_mark()
+
+    def marked_items(self, view: str | None = None) -> list[Item]:
+        """The items marked with space in `view` (the one on screen by default), in the list's order."""
+        view = view or self.active_view
+        if view not in ITEM_VIEWS or self.overview is None:
+            return []
+        item_list = self.query_one(f"#{view}-list", ItemList)
+        ids = [int(option.id) for option in item_list.options if option.id and int(option.id) in item_list.marked]
+        return [self.overview.items[item_id] for item_id in ids if item_id in self.overview.items]
+
+    def action_back_out(self) -> None:
+        """Back out one step: close the opened details, else clear the filter, else the marks."""
+        if self._close_detail():
+            self._focus_view()
+            return
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self._focus_view()
+            return
+        if (item_list := self._item_list()) is not None:
+            item_list.clear_marks()
 
     def action_add(self) -> None:
         kind = "ask" if self.active_view == "asks" else "commitment"
@@ -363,10 +524,10 @@ class IctrackApp(App):
 
     def action_done(self) -> None:
         if item := self._need_item():
-            now = self.service.clock()
+            now, undo = self.service.clock(), key_for(self, "undo")
             self.submit(lambda: self.service.done([item.id]),
                         lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                 + f"{SEPARATOR}u undoes"))  # fmt: skip
+                                                 + f"{SEPARATOR}{undo} undoes"))  # fmt: skip
 
     def action_move(self) -> None:
         if item := self._need_item():
@@ -389,9 +550,10 @@ class IctrackApp(App):
             def chosen(reason: str | None) -> None:
                 if reason is not None:
                     self.submit(lambda: self.service.drop([item.id], reason or None),
-                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}u undoes"))  # fmt: skip
+                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}{undo} undoes"))  # fmt: skip
 
-            self.push_screen(DropScreen(item), chosen)
+            undo = key_for(self, "undo")
+            self.push_screen(DropScreen(item, undo), chosen)
 
     def action_edit(self) -> None:
         if item := self._need_item():
@@ -438,15 +600,10 @@ class IctrackApp(App):
         self.push_screen(CareScreen(asked, today, streak), chosen)
 
     def action_checkin(self) -> None:
-        if self.active_view == "people":
-            handle = self.query_one(PeopleTable).selected_handle
-        else:
-            item = self._need_item()
-            if item is None:
-                return
-            handle = item.person
+        handle = self.selected_handle
         if not handle:
-            self.tell("This item names nobody; pick someone in People (4).", severity="warning")
+            self.tell(f"This row names nobody; pick someone in People ({key_for(self, 'people')}).",
+                      severity="warning")  # fmt: skip
             return
 
         def chosen(answer: tuple[int | None, str] | None) -> None:
@@ -504,6 +661,7 @@ class IctrackApp(App):
         self.submit(self.service.redo, lambda summary: self.tell(f"Redid: {summary}"))
 
     def action_view(self, view: str) -> None:
+        self._close_detail()
         self.query_one(TabbedContent).active = view
         self._focus_view()
 
@@ -511,13 +669,6 @@ class IctrackApp(App):
         box = self.query_one("#filter", Input)
         box.display = True
         box.focus()
-
-    def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.display:
-            box.value = ""
-            box.display = False
-            self._focus_view()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -530,7 +681,24 @@ class IctrackApp(App):
         self._focus_view()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        keys = {binding: key_for(self, binding) for binding in ("undo", "redo")}
+        self.push_screen(HelpScreen(help_rows(self), keys))
+
+    def action_screenshot_here(self) -> None:
+        """Save an SVG of the screen in the data folder's screenshots/ (private, like the data), and say where."""
+        folder = self.service.store.home / "screenshots"
+        try:
+            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, exist_ok=True)
+            path = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.tell(f"Can't save the screenshot in {folder}: {error.strerror or error}.", severity="error")
+            return
+        self.tell(f"Saved the screenshot to {path}", title="Screenshot")
+
+    async def action_leave(self) -> None:
+        """q on the dashboard; ctrl+q, anywhere, is Textual's quit, which does the same."""
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         """Leave once every change asked for has been saved."""
@@ -538,21 +706,33 @@ class IctrackApp(App):
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for _key, action, _label, title, help_text in ACTIONS:
-            if not action.startswith("view") and action != "quit":  # views are listed below
+        """Textual's (its screenshot replaced by one saved where it can be), then what applies of ictrack's."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand("Screenshot", "Save an SVG of the screen in the data folder's screenshots/",
+                            lambda: self.set_timer(0.1, self.action_screenshot_here))  # fmt: skip
+        for _binding, action, _label, title, help_text in ACTIONS:
+            if not action.startswith("view") and action != "leave" and self.applies(action):  # views: below
                 yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
-        yield SystemCommand("Copy draft", "Copy the selected item's thank-you or nudge to the clipboard",
-                            self.action_copy_draft)  # fmt: skip
         for view, name in VIEWS.items():
             yield SystemCommand(f"Show {name}", f"Switch to the {name} view", lambda view=view: self.action_view(view))
 
+    def _empty(self, view: str) -> str:
+        if self.filter_text.strip():
+            return f'Nothing matches "{visible(self.filter_text.strip())}". {key_for(self, "back")} clears the filter.'
+        add = key_for(self, "add")
+        return {
+            "commitments": f"No open commitments. Press {add} to add one.",
+            "asks": f"Nobody owes you anything right now. Press {add} here to log an ask.",
+            "thanks": "No thank-yous owed. Nicely done.",
+        }[view]
 
-def _empty(view: str, filter_text: str) -> str:
-    if filter_text.strip():
-        return f'Nothing matches "{visible(filter_text.strip())}". Esc clears the filter.'
-    return {
-        "commitments": "No open commitments. Press a to add one.",
-        "asks": "Nobody owes you anything right now. Press a here to log an ask.",
-        "thanks": "No thank-yous owed. Nicely done.",
-    }[view]
+
+# an error's advice for the shell -> what to do in the review instead (the keys as bound)
+SHELL_ADVICE = [
+    (r"`ictrack undo` (reverts|takes back) a change", "{undo} undoes the last change"),
+    (r"use `ictrack done \d+`", "press {done} on it"),
+    (r"`ictrack got \d+` first", "mark it received ({done}) first"),
+    (r"; `ictrack list --all` shows every item", ""),
+]

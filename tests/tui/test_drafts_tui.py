@@ -55,11 +55,12 @@ def test_an_overdue_ask_shows_its_nudge_and_y_copies_it(tui_home, cli, monkeypat
     drive(app, script)
 
 
-def test_y_on_an_item_with_nothing_to_send_says_so_and_copies_nothing(tui_home):
+def test_y_is_off_on_an_item_with_nothing_to_send_and_copies_nothing(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
         await select(pilot, 3)
+        assert app.check_action("copy_draft", ()) is False
         await pilot.press("y")
         assert app.clipboard == ""
 
@@ -88,7 +89,7 @@ def test_enter_on_a_person_opens_their_page_and_ctrl_o_copies_it_as_markdown(tui
     async def script(pilot):
         app.action_view("people")
         await settle(pilot)
-        assert "enter opens their page" in text_of(app.query_one("#detail"))
+        assert "⏎ opens their page" in text_of(app.query_one("#detail"))  # the key as bound
         await pilot.press("enter")  # @dana, the first row
         await settle(pilot)
         page = text_of(app.screen.query_one("#page"))

@@ -22,7 +22,7 @@ from textual.widgets import Input, TextArea
 from ictrack.tui.widgets.item_list import ItemList
 from ictrack.tui.widgets.people import PeopleTable
 from tests.hostile import HANDLE, MARKUP, RAW_CONTROL, document
-from tests.tui.conftest import drive, make_app, settle, stored
+from tests.tui.conftest import SIZE, drive, make_app, settle, stored
 
 SHOWN = "\\x1b]0;pwned\\x07"  # what the OSC 0 sequence looks like once escaped
 MONDAY = "2026-11-23T09:00"  # the hostile document's day: today's care check is in it
@@ -77,10 +77,12 @@ def test_every_view_draws_hostile_data_as_escaped_plain_text(hostile_home):
         await select(pilot, "thanks", 3)
         await look(pilot, "thanks and the drafted thank-you", SHOWN, "Draft thank-you", "[b]bold[/b]")
         app.action_view("people")
+        await pilot.resize_terminal(200, 50)  # room for the table's team column beside the detail pane
         await settle(pilot)
         table = app.query_one(PeopleTable)
         table.move_cursor(row=table.get_row_index(HANDLE))
         await look(pilot, "people and a person's detail", "@lee.k", "ops \\x1b]0;pwned")
+        await pilot.resize_terminal(*SIZE)
         app.action_view("week")
         await look(pilot, "week", "Week 2026-W48")
         app.action_view("commitments")
@@ -101,7 +103,7 @@ def test_every_dialog_draws_hostile_data_as_escaped_plain_text(hostile_home, mon
             ("m", "move", ["Move 1: send figures " + SHOWN, "[b]bold[/b]"]),
             ("x", "drop", ["Drop 1: send figures " + SHOWN, "Have you told @lee.k?"]),
             ("e", "edit", ["\\u2060\\ufeff\\xad\\u2028end", "lee.k", "fin", "first line " + SHOWN]),
-            ("k", "check-in", ["Check in with @lee.k"]),
+            ("i", "check-in", ["Check in with @lee.k"]),
             ("c", "care", ["short night " + SHOWN]),
         ]:
             await pilot.press(key)
@@ -141,7 +143,7 @@ def test_notifications_quoting_data_are_escaped_and_never_read_as_markup(hostile
         )
         app.clear_notifications()
         await select(pilot, "commitments", 1)
-        await pilot.press("t")  # a commitment can't be thanked: the error quotes its title
+        app.action_thank()  # t is off on a commitment; run anyway, the service refuses, quoting the title
         await look(pilot, "the error notification", "Nothing changed", '1 "send figures', "[b]bold[/b] [/x]")
         app.clear_notifications()
         await pilot.press("u")
@@ -231,7 +233,7 @@ def test_in_a_real_terminal_hostile_data_neither_retitles_the_window_nor_writes_
         tmux("send-keys", "-t", SESSION, f"exec env {command} {shlex.quote(sys.executable)} -m ictrack ui", "Enter")
         wait_for("call the bank")  # the first row, and its detail pane
         wait_for(SHOWN)
-        for key in ("3", "4", "5", "1"):  # thanks owed, people, week, back
+        for key in ("3", "4", "5", "1", "Enter"):  # thanks owed, people, week, back, the first row's details
             time.sleep(0.5)
             tmux("send-keys", "-t", SESSION, key)
         wait_for(MARKUP)

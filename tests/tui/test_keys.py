@@ -322,21 +322,6 @@ def test_t_thanks_with_the_drafted_note_as_edited(tui_home):
     drive(app, script)
 
 
-def test_t_on_a_commitment_explains_and_changes_nothing(tui_home):
-    app = make_app(tui_home)
-    before = stored(tui_home)
-
-    async def script(pilot):
-        await select(pilot, 1)
-        await pilot.press("t")
-        await settle(pilot)
-        assert len(app.screen_stack) == 1  # no dialog opened
-        assert any("thank-yous are for asks and help" in note.message for note in app._notifications)
-        assert stored(tui_home) == before
-
-    drive(app, script)
-
-
 def test_c_records_the_care_check_and_it_feeds_the_status_line(tui_home):
     app = make_app(tui_home)
 
@@ -363,7 +348,7 @@ def test_c_records_the_care_check_and_it_feeds_the_status_line(tui_home):
     )  # fmt: skip
 
 
-def test_k_checks_in_with_the_selected_person(tui_home):
+def test_i_checks_in_with_the_selected_person(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
@@ -371,7 +356,7 @@ def test_k_checks_in_with_the_selected_person(tui_home):
         table = app.query_one("#people-list")
         table.move_cursor(row=table.get_row_index("dana"))
         await pilot.pause()
-        await pilot.press("k", "4", "tab", *"wants figures a day earlier", "enter")
+        await pilot.press("i", "4", "tab", *"wants figures a day earlier", "enter")
         await settle(pilot)
         assert "last check-in Wed 25 Nov 14:00" in text_of(app.query_one("#detail"))
 
@@ -383,12 +368,12 @@ def test_k_checks_in_with_the_selected_person(tui_home):
     )  # fmt: skip
 
 
-def test_k_on_an_item_checks_in_with_its_person(tui_home):
+def test_i_on_an_item_checks_in_with_its_person(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
         await select(pilot, 2)
-        await pilot.press("k", "enter")
+        await pilot.press("i", "enter")
         await settle(pilot)
 
     drive(app, script)
@@ -464,13 +449,18 @@ def test_help_opens_on_question_mark_and_q_quits(tui_home):
     drive(app, script)
 
 
-def test_every_action_is_in_the_command_palette(tui_home):
+def test_every_action_that_applies_is_in_the_command_palette(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
+        await select(pilot, 2)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Add a promise", "Mark done", "Move the due date", "Drop", "Edit", "Say thank you", "Care check",
-                "Check in", "Filter", "Undo", "Help", "Show Week", "Show People"} <= titles  # fmt: skip
+        assert {"Add a promise", "Mark done", "Move the due date", "Drop", "Edit", "Care check", "Check in",
+                "Filter", "Undo", "Help", "Show Week", "Show People"} <= titles  # fmt: skip
+        assert "Say thank you" not in titles  # a commitment is not thanked
+        await select(pilot, 8, "thanks")
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Say thank you" in titles and not {"Mark done", "Move the due date", "Drop"} & titles
 
     drive(app, script)
 

@@ -1,12 +1,15 @@
 """What the screens look like, compared with SVG snapshots (pytest-textual-snapshot).
 
-After an intended change of looks: `pytest tests/tui/test_snapshots.py --snapshot-update`, then
-review the SVGs in the diff before committing them.
+At the smallest size the review supports (80x24), the usual one (120x36) and a large one (200x50), and
+in a light theme. After an intended change of looks: `pytest tests/tui/test_snapshots.py
+--snapshot-update`, then review the SVGs in the diff before committing them.
 """
 
 from __future__ import annotations
 
 from tests.tui.conftest import SIZE, make_app, settle, steady
+
+SMALL, LARGE = (80, 24), (200, 50)
 
 
 def before(*keys: str, text: str = ""):
@@ -46,3 +49,35 @@ class TestDialogs:
 
     def test_care_check(self, tui_home, snap_compare):
         assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before("c"))
+
+
+class TestSizes:
+    def test_dashboard_at_80x24(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before())
+
+    def test_dashboard_at_200x50(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=LARGE, run_before=before("j"))
+
+    def test_a_row_opened_at_80x24(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("j", "enter"))
+
+    def test_people_at_80x24(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("4"))
+
+    def test_week_at_80x24(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("w"))
+
+    def test_help_at_80x24(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("question_mark"))
+
+    def test_help_at_120x36(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before("question_mark"))
+
+
+class TestLightTheme:
+    def test_dashboard(self, tui_home, snap_compare):
+        app = make_app(tui_home, theme="textual-light")
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("space", "j", "j"))
+
+    def test_week_view(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home, theme="textual-light"), terminal_size=SIZE, run_before=before("w"))

@@ -122,3 +122,26 @@ def test_shift_u_redoes_what_u_undid(tui_home):
         assert undo_line(app) == "u undoes: marked 2 done"  # redone by this session: u takes it back at once
 
     drive(app, script)
+
+
+def test_the_undo_line_keeps_both_keys_at_80_columns_and_names_them_as_bound(tui_home, cli):
+    handles = ("alexandra-montgomery-smythe", "bartholomew-fitzgerald-jones")
+    for command in [("person", "add", handle) for handle in handles] + [("checkin", handle) for handle in handles]:
+        assert cli(*command).code == 0
+    app = make_app(tui_home, keymap={"undo": "z", "redo": "Z"})
+
+    async def script(pilot):
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.press("z", "y")  # another process's change: asked first, then undone
+        await settle(pilot)
+        line = app.query_one("#undo-line")
+        shown = undo_line(app)
+        assert "\n" not in shown and len(shown) <= line.content_size.width
+        assert shown == "z asks: checked in with @alexandra-mont… · Z: checked in with @bartholomew-fi…"
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert undo_line(app) == ("z asks first: checked in with @alexandra-montgomery-smythe (Wed 25 Nov 14:00, "
+                                  "cli) · Z redoes: checked in with @bartholomew-fitzgerald-jones")  # fmt: skip
+
+    drive(app, script)

@@ -18,15 +18,15 @@ class DropScreen(Form):
 
     AUTO_FOCUS = "#reason"
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, undo_key: str = "u") -> None:
         super().__init__()
-        self.item = item
+        self.item, self.undo_key = item, undo_key
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(plain(f"Drop {self.item.id}: {self.item.title}"), classes="title")
             who = f"Have you told {mention(self.item.person)}? " if self.item.person else ""
-            yield Label(plain(f"{who}Dropping closes it without delivering; u undoes."))
+            yield Label(plain(f"{who}Dropping closes it without delivering; {self.undo_key} undoes."))
             yield Label("Reason (optional)", classes="field")
             yield PlainInput(placeholder="no longer needed", id="reason")
             yield hint("enter drops", "esc keeps it")

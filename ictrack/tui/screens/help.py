@@ -1,44 +1,76 @@
-"""`?`: every key, and how quick add reads a line."""
+"""`?`: every key as bound now (a [keymap] table included), and how quick add reads a line.
+
+The keys come from the bindings in force (`keys.help_rows`), in three sections side by side on a wide
+terminal and one under another on a narrow one; every line wraps between words.
+"""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Static
 
-from ictrack.tui.screens.form import Form, hint
+from ictrack.tui.screens.form import Form, Page, hint
 
-HELP = """\
-[b]Keys[/b]
-  [b]a[/b] add          [b]d[/b] done / received (u undoes)   [b]m[/b] move the due date   [b]x[/b] drop
-  [b]e[/b] edit         [b]t[/b] thank                        [b]c[/b] care check          [b]k[/b] check in
-  [b]/[/b] filter       [b]u[/b] undo the last change         [b]U[/b] redo what u undid
-  [b]?[/b] this help    [b]q[/b] quit
-  [b]y[/b] copy the draft beside the item (a thank-you, a nudge); [b]ctrl+o[/b] in a dialog copies its words
-  [b]enter[/b] on someone in People: their page, the agenda for your next 1:1
-  [b]1[/b]–[b]5[/b] views: commitments, waiting on others, thanks owed, people, week ([b]w[/b])
-  [b]ctrl+p[/b] every action by name
+# (title, words): `{undo}` and the like are the keys as bound
+ABOUT = [
+    ("Quick add", "@dana send Q3 figures by fri 3pm +finance +ext +high — @name the person, +tag tags, "
+     "+ext an external customer, +high or +low the priority (#tag, !ext, !high and !low work too; the + forms "
+     "need no quotes in a shell); by or due WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, "
+     "in 2 days, dec 3, eom."),
+    ("Filter", "@da a person, #fin a tag (both by how they start), other words the title or note."),
+    ("Undo", "{undo} takes back this session's changes at once, and asks first about an older change or another "
+     "process's. The line above the keys says what {undo} would undo and {redo} would redo."),
+    ("Dialogs", "enter saves, tab moves between fields, ctrl+o copies the words to send (a draft, a person's "
+     "page), esc cancels."),
+    ("Everything by name", "ctrl+p opens the command palette: every action, the themes, a screenshot."),
+    ("From the shell", "alias ia='ictrack add', then ia \"@lee review the deck by thu\"."),
+]  # fmt: skip
 
-[b]Quick add[/b]   @dana send Q3 figures by fri 3pm +finance +ext +high
-  [b]@name[/b] the person · [b]+tag[/b] tags · [b]+ext[/b] an external customer · [b]+high[/b]/[b]+low[/b] priority
-  (#tag, !ext, !high and !low work too; the + forms need no quotes in a shell)
-  [b]by[/b]/[b]due[/b] WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, in 2 days, dec 3, eom
 
-[b]Filter[/b]   @da (person)  #fin (tag)  other words match the title or note; esc clears
+def section(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.title, table.title_style, table.title_justify = title, "bold", "left"
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for keys, words in rows:
+        table.add_row(Text(keys), Text(words))
+    return table
 
-[b]Undo[/b]   u takes back this session's changes at once, and asks first about an
-  older change or another process's. The line above the keys says what u
-  (undo) and U (redo) would do.
 
-[b]From the shell[/b]   alias ia='ictrack add'    ia "@lee review the deck by thu"
-"""
+def about(keys: dict[str, str]) -> Text:
+    text = Text()
+    for title, words in ABOUT:
+        text.append(f"{title}  ", style="bold").append(words.format(**keys) + "\n")
+    return text
 
 
 class HelpScreen(Form):
+    """The keys by section: [(section, [(keys, what they do)])]; `keys` names the keys the notes below mention
+    (`undo`, `redo`) as bound."""
+
+    AUTO_FOCUS = "#dialog"
     BINDINGS = [Binding("question_mark,q", "cancel", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen > #dialog { width: 112; }
+    HelpScreen #keys { height: auto; }
+    HelpScreen #keys > Static { width: 1fr; height: auto; margin-right: 2; }
+    HelpScreen.-narrow #keys { layout: vertical; }
+    HelpScreen.-narrow #keys > Static { width: 100%; margin: 0 0 1 0; }
+    HelpScreen #about { margin-top: 1; }
+    """
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], keys: dict[str, str]) -> None:
+        super().__init__()
+        self.sections, self.keys = sections, keys
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
-            yield Static(HELP)
-            yield hint("esc, q or ? closes")
+        with Page(id="dialog"):
+            with Horizontal(id="keys"):
+                for title, rows in self.sections:
+                    yield Static(section(title, rows))
+            yield Static(about(self.keys), id="about")
+            yield hint("esc, q or ? closes", "the footer shows the keys that apply to the row")

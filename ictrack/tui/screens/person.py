@@ -9,31 +9,31 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ictrack import render
 from ictrack.core.views import Agenda
 from ictrack.tui.safe import plain
-from ictrack.tui.screens.form import Form, hint
+from ictrack.tui.screens.form import Form, Page, hint
 
 
 class PersonScreen(Form):
-    """Shows one person's page; dismisses with None."""
+    """Shows one person's page; dismisses with None. `checkin_key` is the check-in key as bound."""
 
+    AUTO_FOCUS = "#dialog"
     BINDINGS = [Binding("ctrl+o", "copy_agenda", "Copy as Markdown"), Binding("q", "cancel", "Close")]
     DEFAULT_CSS = """
     PersonScreen > #dialog { width: 100; }
     """
 
-    def __init__(self, view: Agenda, now: datetime) -> None:
+    def __init__(self, view: Agenda, now: datetime, checkin_key: str) -> None:
         super().__init__()
-        self.view, self.now = view, now
+        self.view, self.now, self.checkin_key = view, now, checkin_key
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with Page(id="dialog"):
             yield Static(plain(render.agenda(self.view, self.now), newlines=True), id="page")
-            yield hint("ctrl+o copies it as Markdown", "k checks in (from People)", "esc closes")
+            yield hint("ctrl+o copies it as Markdown", f"{self.checkin_key} checks in (from People)", "esc closes")
 
     def action_copy_agenda(self) -> None:
         copy_text = getattr(self.app, "copy_text", None)

@@ -1,6 +1,8 @@
-"""A list of items in groups (Overdue, At risk, …) that keeps its selection across refreshes.
+"""A list of items in groups (Overdue, At risk, …) that keeps its cursor and its selection across refreshes.
 
-Rows are Rich Text built from `visible` fields: never markup, never a control character.
+Rows are Rich Text built from `visible` fields: never markup, never a control character. A row is one
+line whatever the width: what does not fit ends in `…`. Space marks rows (a ✓ before each), for acting
+on several at once; the marks are this list's own, and Escape clears them.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from ictrack.core.dates import describe_span, short_due, until
 from ictrack.core.model import Item, Risk
 from ictrack.render import flags
 from ictrack.text import HEART, MARKERS, NOTHING, mention, relative, visible
+from ictrack.tui.keys import bind, moves
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-LEVEL_STYLES = {"overdue": "bold red", "at-risk": "bold dark_orange", "soon": "yellow"}  # colours of risk
+    from ictrack.tui.colours import Ink
+
+MARKED = "✓ "
 
 
-def _row(cells: list[tuple[str, str]]) -> Text:
-    return Text.assemble(*cells, no_wrap=True, overflow="ellipsis")
+def _row(cells: list[tuple[str, object]]) -> Text:
+    return Text.assemble(*cells, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
 
 
 def _person(item: Item) -> str:
@@ -38,42 +43,55 @@ def _tags(item: Item) -> str:
     return "  " + " ".join(marks) if marks else ""
 
 
-def item_row(item: Item, risk: Risk, now: datetime) -> Text:
+def item_row(item: Item, risk: Risk, now: datetime, ink: Ink) -> Text:
     """`!!   12  2h ago     @dana        send Q3 figures  #finance`"""
-    marker, style = MARKERS[risk.level], LEVEL_STYLES.get(risk.level, "")
+    marker, style = MARKERS[risk.level], ink.level(risk.level)
     due = short_due(item.due, now) if item.due else NOTHING
     return _row([(marker, style), (f" {item.id:>4}  ", "dim"), (f"{due:<13}", style),
-                 (_person(item), "cyan"), (visible(item.title), ""), (_tags(item), "dim")])  # fmt: skip
+                 (_person(item), ink("person")), (visible(item.title), ""), (_tags(item), "dim")])  # fmt: skip
 
 
-def thanks_row(item: Item, now: datetime) -> Text:
+def thanks_row(item: Item, now: datetime, ink: Ink) -> Text:
     """A thank-you owed; older than a day, it stands out."""
     received = item.done_at or item.created
     age = until(now, received)
-    style = "bold dark_orange" if age.total_seconds() > 24 * 3600 else ""
+    style = ink("risk-at-risk", bold=True) if age.total_seconds() > 24 * 3600 else ""
     verb = "helped" if item.kind == "help" else "delivered"
-    return _row([(f"{HEART} ", "magenta"), (f" {item.id:>4}  ", "dim"),
+    return _row([(f"{HEART} ", ink("thanks")), (f" {item.id:>4}  ", "dim"),
                  (f"{relative(describe_span(age), past=True):<13}", style),
-                 (_person(item), "cyan"), (f"{verb}: {visible(item.title)}", style)])  # fmt: skip
+                 (_person(item), ink("person")), (f"{verb}: {visible(item.title)}", style)])  # fmt: skip
 
 
-class ItemList(OptionList):
+class ItemList(OptionList, inherit_bindings=False):
     """Rows are options with the item ID as their id; group headings are disabled options."""
 
+    BINDINGS = [*moves("cursor_down", "cursor_up", "first", "last"), bind("open", "app.open"),
+                bind("mark", "app.mark")]  # fmt: skip
     DEFAULT_CSS = """
-    ItemList { border: none; padding: 0; height: 1fr; }
+    ItemList { border: none; padding: 0; height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     ItemList:focus { border: none; }
     ItemList > .option-list--option-disabled { color: $text-accent; text-style: bold; }
+    ItemList > .option-list--option-highlighted {
+        color: $row-cursor-text; background: $row-cursor 50%; text-style: none;
+    }
+    ItemList:focus > .option-list--option-highlighted { color: $row-cursor-text; background: $row-cursor; }
     """
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.marked: set[int] = set()  # the rows marked with space, by item ID
+        self._rows: dict[int, Text] = {}
+
     def show(self, groups: Sequence[tuple[str | None, list[tuple[Item, Text]]]], empty: str = "Nothing here.") -> None:
-        """Replace the rows, keeping the highlighted item (or its position, if it has gone)."""
+        """Replace the rows, keeping the highlighted item (or its position, if it has gone) and the marks."""
         keep, index = self.selected_id, self.highlighted
         options: list[Option] = []
+        self._rows = {item.id: text for _, rows in groups for item, text in rows}
+        self.marked &= set(self._rows)  # a marked item that has left the list (done, filtered out) is let go
         for heading, rows in groups:
             if heading:
                 options.append(Option(Text(f"{heading} ({len(rows)})"), disabled=True))
-            options += [Option(text, id=str(item.id)) for item, text in rows]
+            options += [Option(self._prompt(item.id), id=str(item.id)) for item, _ in rows]
         if not options:
             options.append(Option(Text(visible(empty), style="italic"), disabled=True))
         self.set_options(options)
@@ -82,6 +100,9 @@ class ItemList(OptionList):
             self.highlighted = ids.index(str(keep))
         else:
             self._highlight_near(index or 0)
+
+    def _prompt(self, item_id: int) -> Text:
+        return Text(MARKED if item_id in self.marked else " " * len(MARKED), style="bold") + self._rows[item_id]
 
     def _highlight_near(self, index: int) -> None:
         """The first selectable row at or after `index`, else the last one before it."""
@@ -94,9 +115,24 @@ class ItemList(OptionList):
 
     @property
     def selected_id(self) -> int | None:
+        """The item under the cursor."""
         option = self.highlighted_option
         return int(option.id) if option is not None and option.id else None
 
     def select_id(self, item_id: int) -> None:
+        """Put the cursor on `item_id`."""
         with suppress(OptionDoesNotExist):  # not in this list (filtered out, or closed)
             self.highlighted = self.get_option_index(str(item_id))
+
+    def toggle_mark(self) -> None:
+        """Mark the row under the cursor, or unmark it."""
+        item_id = self.selected_id
+        if item_id is None:
+            return
+        self.marked ^= {item_id}
+        self.replace_option_prompt(str(item_id), self._prompt(item_id))
+
+    def clear_marks(self) -> None:
+        cleared, self.marked = self.marked, set()
+        for item_id in cleared:
+            self.replace_option_prompt(str(item_id), self._prompt(item_id))

@@ -1,45 +1,80 @@
-"""The top line: today's date, what needs attention, and today's care check.
+"""The top line: today's date, what needs attention, and today's care check, in the words that fit.
 
 The counts are the brief's sections (docs/brief.md): overdue, at risk and also due today hold each open
-commitment at most once, so they add up and match the dashboard's group headings.
+commitment at most once, so they add up and match the dashboard's group headings. The line is written
+in three lengths, longest first, and shows the longest that fits the width: at 80 columns every count
+is still there, in fewer words.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ictrack.core.risk import ATTENTION, attention
 from ictrack.service import Overview
 from ictrack.text import SEPARATOR, visible
-from ictrack.tui.widgets.item_list import LEVEL_STYLES
+from ictrack.tui.colours import Ink
 
-STYLES = dict(zip(ATTENTION, (LEVEL_STYLES["overdue"], LEVEL_STYLES["at-risk"], LEVEL_STYLES["soon"]), strict=True))
+LEVELS = dict(zip(ATTENTION, ("overdue", "at-risk", "soon"), strict=True))
+# each group's words in the long, medium and short lines
+WORDS = {"Overdue": ("overdue",) * 3, "At risk": ("at risk",) * 3,
+         "Also due today": ("also due today", "due today", "today")}  # fmt: skip
+THANKS = ("thanks owed", "thanks", "thanks")
 
 
-def _count(number: int, words: str, style: str) -> tuple[str, str]:
-    return (f"{number} {words}", style if number else "dim")
+def forms(overview: Overview, ink: Ink, care_key: str) -> list[Text]:
+    """The status line, longest first."""
+    now = overview.now
+    groups = attention(overview.items.values(), overview.risks, now)
+    care, streak = overview.care, overview.streak
+    if care is None:
+        cares = [f"care: not done yet ({care_key})", f"care: not yet ({care_key})", f"care ({care_key})"]
+        care_style = ink("risk-at-risk", bold=True)
+    else:
+        energy = f", energy {visible(care.energy)}/5" if care.energy else ""
+        cares = [f"care: {len(care.done)} ticked{energy}, streak {streak}", f"care ✓ streak {streak}", "care ✓"]
+        care_style = ink("on-time")
+    dates = [f"{now:%a} {now.day} {now:%b %Y}", f"{now:%a} {now.day} {now:%b}", f"{now.day} {now:%b}"]
+    lines = []
+    for length in range(3):
+        line = Text(dates[length], style="bold", no_wrap=True, overflow="ellipsis")
+        line.append("  ")
+        for name, members in groups.items():
+            count = len(members)
+            line.append(f"{count} {WORDS[name][length]}", style=ink.level(LEVELS[name]) if count else "dim")
+            line.append(SEPARATOR)
+        thanks = len(overview.thanks)
+        line.append(f"{thanks} {THANKS[length]}", style=ink("thanks") if thanks else "dim")
+        line.append("   " if length < 2 else SEPARATOR)
+        line.append(cares[length], style=care_style)
+        lines.append(line)
+    return lines
 
 
-class StatusLine(Static):
+class StatusLine(Widget):
     DEFAULT_CSS = """
     StatusLine { height: 1; padding: 0 1; background: $panel; }
     """
 
-    def show(self, overview: Overview) -> None:
-        now = overview.now
-        groups = attention(overview.items.values(), overview.risks, now)
-        counts = [_count(len(members), name.lower(), STYLES[name]) for name, members in groups.items()]
-        care = overview.care
-        if care is None:
-            care_text = ("care: not done yet (c)", "bold dark_orange")
-        else:
-            energy = f", energy {visible(care.energy)}/5" if care.energy else ""
-            care_text = (f"care: {len(care.done)} ticked{energy}, streak {overview.streak}", "green")
-        self.update(Text.assemble(
-            (f"{now:%a} {now.day} {now:%b %Y}  ", "bold"),
-            *(part for count in counts for part in (count, SEPARATOR)),
-            _count(len(overview.thanks), "thanks owed", "magenta"), "   ",
-            care_text,
-            no_wrap=True, overflow="ellipsis",
-        ))  # fmt: skip
+    def __init__(self, message: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines = [Text(message)]
+
+    def show(self, overview: Overview, ink: Ink, care_key: str) -> None:
+        self.lines = forms(overview, ink, care_key)
+        self.refresh()
+
+    def say(self, message: Text) -> None:
+        """A line of its own, such as why the data can't be read."""
+        self.lines = [message]
+        self.refresh()
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        return next((line for line in self.lines if line.cell_len <= width), self.lines[-1])
+
+    @property
+    def content(self) -> Text:
+        """What the line shows at its width now."""
+        return self.render()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.markup import escape
 from textual.widgets import Static
 
 WELCOME = """\
@@ -9,9 +10,9 @@ WELCOME = """\
 
 Three things to try:
 
-  [b reverse] a [/]  add a promise, as you would say it:  [i]@dana send Q3 figures by fri 3pm #finance[/i]
-  [b reverse] c [/]  the daily care check — you are a customer too
-  [b reverse] ? [/]  every key, and how quick add reads dates, people and tags
+  [b reverse] {add} [/]  add a promise, as you would say it:  [i]@dana send Q3 figures by fri 3pm #finance[/i]
+  [b reverse] {care} [/]  the daily care check — you are a customer too
+  [b reverse] {help} [/]  every key, and how quick add reads dates, people and tags
 
 From your shell, quick add without opening this screen:
 
@@ -25,5 +26,6 @@ class Welcome(Static):
     Welcome { padding: 1 3; height: 1fr; }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(WELCOME, **kwargs)
+    def __init__(self, keys: dict[str, str], **kwargs) -> None:
+        """`keys`: the keys of add, care and help as bound (escaped: a key such as `[` is never markup)."""
+        super().__init__(WELCOME.format(**{name: escape(key) for name, key in keys.items()}), **kwargs)
