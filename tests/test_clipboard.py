@@ -139,6 +139,8 @@ def test_y_in_the_review_puts_the_selected_ask_s_nudge_in_tmux_s_buffer(overdue_
         tmux("send-keys", "-t", "ui", "Escape")
         time.sleep(0.5)
         tmux("send-keys", "-t", "ui", "2")
+        time.sleep(0.5)
+        tmux("send-keys", "-t", "ui", "Enter")  # below 100 columns the row's details take the list's place
         wait_for("Nudge to send")
         tmux("send-keys", "-t", "ui", "y")
         wait_for("Copied to the clipboard")
