@@ -175,10 +175,15 @@ def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str |
     """Renegotiate a due date; the old one is kept in `moves`."""
     change.summary = f"moved {item_id}"
     (item,) = _open_items(change, [item_id], "move")
-    item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": due, "reason": reason})
-    item.due = unstamp(due)
+    _move(item, unstamp(due), now, reason)
     change.save_item(item)
     return item
+
+
+def _move(item: Item, due: datetime, now: datetime, reason: str | None) -> None:
+    """Give `item` its new due date, keeping the old one in `moves`: when, from what, to what, and why."""
+    item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": stamp(due), "reason": reason})
+    item.due = due
 
 
 EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external", "kind")
@@ -206,10 +211,9 @@ def edit(change: Change, now: datetime, *, item_id: int, changes: dict) -> Item:
     if "due" in changes:
         due = unstamp(changes["due"])
         if item.due is not None and due is not None and item.due < now and due != item.due:
-            # a correction once the date has passed would launder the miss: it is kept, as `move` keeps it
-            item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": stamp(due),
-                               "reason": "changed with edit"})  # fmt: skip
-        item.due = due
+            _move(item, due, now, "changed with edit")  # a correction once the date has passed would hide the miss
+        else:
+            item.due = due
     for tag in changes.get("add_tags", ()):
         if tag not in item.tags:
             item.tags.append(tag)
