@@ -159,11 +159,11 @@ def _fit_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _fit_streams()
-    default = ["ui" if interactive() else "brief"] if not argv or argv == ["--"] else []
-    parser = build_parser((argv or default)[0])
+    if not argv or argv == ["--"]:  # no command: the review on a terminal, the brief in scripts and pipes
+        argv = ["ui" if interactive() else "brief"]
+    parser = build_parser(argv[0])
     try:
-        args = parser.parse_args(default or _as_utf8(argv))  # no command: the review on a terminal, else the brief
-        code = run(args)
+        code = run(parser.parse_args(_as_utf8(argv)))
         sys.stdout.flush()  # inside the try, so a closed pipe is handled here and not at exit
         return code
     except IctrackError as error:
