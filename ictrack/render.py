@@ -184,13 +184,14 @@ def brief(report) -> str:
     now = report.now
     lines = [f"ictrack — {now:%A} {now.day} {now:%B}, {now:%H:%M}\n"]
     shown = False
+    stale = {item.id for item in report.stale}  # by ID: an Item compares whole records, for every row
     for title, items in report.sections:
         if items:
             shown = True
             lines.append(f"\n{title} ({len(items)})\n")
             for item in items:
                 line = item_line(item, report.risks[item.id], now)
-                if item in report.stale:
+                if item.id in stale:
                     line = f"{line.rstrip()}  — {quiet_for(item, now)}\n"
                 lines.append(line)
                 if item.id in report.nudges:
