@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictrack.cli.common import ask, command, copy_flag, err, interactive, item_id, json_flag, out, to_clipboard
+from ictrack.cli.common import (
+    ask,
+    command,
+    copy_flag,
+    err,
+    interactive,
+    item_id,
+    json_flag,
+    on_stdout,
+    out,
+    to_clipboard,
+)
 from ictrack.core.model import KINDS, PRIORITIES
 from ictrack.errors import NotAllowed
 from ictrack.text import did_you_mean, stayed_in_title, visible
@@ -83,13 +94,15 @@ def register(subparsers) -> None:
 
     sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
                   'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"\n'
-                  "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet")  # fmt: skip
+                  "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet\n"
+                  "ictrack move 12 mon --copy           # agreed: move it, and copy the words to confirm")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
-    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, or a "
-                     "heads-up when a customer comes first) and move nothing")  # fmt: skip
-    copy_flag(sub)
+    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, an "
+                     "apology once the date has passed, a heads-up when a customer comes first, or for an ask the "
+                     "words of the one waiting) and move nothing")  # fmt: skip
+    copy_flag(sub, "the words to send them, drafted against the old date (without --draft, the item moves too)")
     json_flag(sub)
     sub.set_defaults(run=move)
 
@@ -209,23 +222,30 @@ def drop(args, service) -> None:
 
 
 def move(args, service) -> None:
+    """Move a due date; with --draft, only the words to send first; with --copy, the words on the clipboard too,
+    drafted against the date as it stands, before the move."""
     from ictrack import render
 
-    if args.draft or args.copy:
+    when = " ".join(args.when)
+    kind, draft = service.move_draft(args.id, when, args.reason) if args.draft or args.copy else ("", "")
+    if args.draft:
         import shlex
 
-        kind, draft = service.move_draft(args.id, " ".join(args.when), args.reason)
         shown = render.as_json({"id": args.id, "kind": kind, "draft": draft}) if args.json else f"{draft}\n"
         out(shown, json=args.json)
         if args.copy:
-            to_clipboard(draft)
+            to_clipboard(draft, on_stdout())
         reason = f" --reason {shlex.quote(args.reason)}" if args.reason else ""
         err(f"Nothing moved yet; once they agree: ictrack move {args.id} {shlex.join(args.when)}{reason}\n")
         return
-    item, risk = service.move(args.id, " ".join(args.when), args.reason)
+    item, risk = service.move(args.id, when, args.reason)
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
+    if args.copy and not args.json:  # below the move, so the words are there if the clipboard is not
+        out(f"{draft}\n")
     if (warning := render.move_warning(item, service.clock())) is not None:
         err(f"ictrack: note: {warning}\n")
+    if args.copy:
+        to_clipboard(draft, None if args.json else on_stdout())
 
 
 def edit(args, service) -> None:

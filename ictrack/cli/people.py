@@ -10,6 +10,7 @@ from ictrack.cli.common import (
     interactive,
     item_id,
     json_flag,
+    on_stdout,
     out,
     output_flags,
     output_path,
@@ -90,7 +91,7 @@ def thank(args, service) -> None:
         draft = service.thank_draft(args.id)
         out(f"{draft}\n")
         if args.copy:
-            to_clipboard(draft)
+            to_clipboard(draft, on_stdout())
         err(f"Not recorded yet; once you have sent it: ictrack thank {args.id}\n")
         return
     note = args.note
@@ -131,7 +132,7 @@ def nudge(args, service) -> None:
     item, draft = service.nudge_draft(args.id)
     out(render.as_json({"id": item.id, "draft": draft}) if args.json else f"{draft}\n", json=args.json)
     if args.copy:
-        to_clipboard(draft)
+        to_clipboard(draft, on_stdout())
 
 
 def thanks(args, service) -> None:
@@ -205,14 +206,16 @@ def _agenda(args, service, handle: str) -> None:
     now = service.clock()
     page = render.agenda_json(view) if args.json else render.agenda_markdown(view, now) if markdown else (
         render.agenda(view, now))  # fmt: skip
+    where = on_stdout("the agenda")
     if path is not None:
         write_file(path, page, args.force)
         kind = "json" if args.json else "md" if markdown else "text"
         out(f"Wrote {mention(view.person.handle)}'s agenda ({kind}) to {visible(path.resolve())}\n")
+        where = f"the agenda was written to {visible(path)}"
     else:
         out(page, json=args.json)
     if args.copy:
-        to_clipboard(page)
+        to_clipboard(page, where)
 
 
 def checkin(args, service) -> None:
