@@ -111,6 +111,13 @@ def test_remove_refuses_someone_whose_only_history_is_archived(cli, with_archive
                            "`ictrack person merge dana OTHER` folds them into someone else.\n")  # fmt: skip
 
 
+def test_adding_someone_called_like_a_verb_twice_hints_the_command_that_changes_them(cli):
+    assert cli("person", "add", "note").code == 0
+    refused = cli("person", "add", "note", "--team", "ops")
+    assert refused.code == 1 and "`ictrack person @note --team ops` changes them." in refused.err
+    assert cli("person", "@note", "--team", "ops").code == 0
+
+
 def test_remove_takes_out_someone_added_by_mistake_and_undo_brings_them_back(cli):
     assert cli("person", "add", "kim", "--kind", "client").code == 0
     assert cli("person", "remove", "kim").out == "Removed @kim.\n"
@@ -148,6 +155,10 @@ def test_a_display_name_is_set_later_and_cleared_with_an_empty_one(cli):
     (("person", "rename", "lee", "lee.k"), 1, "@lee.k already exists; `ictrack person merge lee lee.k`"),
     (("person", "merge", "lee", "nobody"), 1, "nobody called @nobody"),
     (("person", "add", "zed", "--name", "x" * 101), 2, "a name is at most 100 characters"),
+    (("person", "add", "@lee.k"), 1, "@lee.k already exists; `ictrack person lee.k` shows them, and `ictrack "
+     "person lee.k --name …` (or --kind, --team, --cadence) changes them."),
+    (("person", "add", "lee.k", "--name", "Lee Kim", "--kind", "report"), 1, "@lee.k already exists; `ictrack "
+     "person lee.k --name 'Lee Kim' --kind report` changes them."),
 ])  # fmt: skip
 def test_a_person_command_that_cannot_be_done_says_why_in_one_line_and_changes_nothing(cli, typo, args, code,
                                                                                      message):  # fmt: skip

@@ -306,17 +306,30 @@ def known(state: State, handle: str) -> Person:
     return state.people[handle]
 
 
-def _new_handle(change: Change, handle: str) -> None:
-    """NotAllowed if someone already has `handle`."""
-    if handle in change.people:
-        raise NotAllowed(f"@{handle} already exists; `ictrack person {handle}` shows them.")
+PERSON_VERBS = ("add", "rename", "merge", "remove", "note")  # `person VERB …`: a handle spelt so is typed `@add`
+
+
+def typed_handle(handle: str) -> str:
+    """A handle as typed after `ictrack person`: with its `@` where the bare word would be read as a verb."""
+    return f"@{handle}" if handle in PERSON_VERBS else handle
 
 
 def person_add(change: Change, now: datetime, *, handle: str, name: str | None = None, kind: str | None = None,
                team: str | None = None, cadence: int | None = None) -> Person:  # fmt: skip
-    """Someone new, before any item names them: their handle, and how to address them, relate and check in."""
+    """Someone new, before any item names them: their handle, and how to address them, relate and check in.
+    NotAllowed if someone has the handle, with the command that changes them instead."""
     change.summary = f"added @{handle}"
-    _new_handle(change, handle)
+    if handle in change.people:
+        import shlex
+
+        given = [(option, value) for option, value in (("--name", name), ("--kind", kind), ("--team", team),
+                                                        ("--cadence", cadence)) if value is not None]  # fmt: skip
+        command = f"ictrack person {typed_handle(handle)}"
+        if given:
+            options = " ".join(f"{option} {shlex.quote(str(value))}" for option, value in given)
+            raise NotAllowed(f"@{handle} already exists; `{command} {options}` changes them.")
+        raise NotAllowed(f"@{handle} already exists; `{command}` shows them, and `{command} --name …` (or --kind, "
+                         "--team, --cadence) changes them.")  # fmt: skip
     person = Person(handle, now, kind or "colleague", (team or "").strip() or None, cadence,
                     uuid=person_uuid(handle, taken_uuids(change.people.values())), name=display_name(name))  # fmt: skip
     change.save_person(person)
