@@ -306,3 +306,68 @@ def test_a_data_file_where_a_merged_uuid_is_someone_else_s_is_damage_doctor_name
     (typo / "ictrack.json").write_text(json.dumps(data))
     checked = cli("doctor")
     assert checked.code == 3 and f"@dana and @kim are both named by the uuid {person_uuid('kim')!r}" in checked.out
+
+
+# -- how long a handle may be --------------------------------------------------------------------------------------
+
+LONG = "a" * 65  # one over the bound
+HUGE = "b" * 100_000
+
+
+@pytest.mark.parametrize("args", [
+    ("add", f"@{LONG} send the figures"),
+    ("ask", f"review the deck @{LONG}"),
+    ("helped", f"@{HUGE} fixed the build"),
+    ("add", "send the figures", "--to", LONG),
+    ("edit", "1", "--to", LONG),
+    ("person", "add", LONG),
+    ("person", "add", HUGE),
+    ("person", "rename", "dana", HUGE),
+    ("person", "merge", LONG, "dana"),
+    ("person", "merge", "dana", LONG),
+    ("person", LONG, "--kind", "client"),
+    ("checkin", HUGE),
+])  # fmt: skip
+def test_a_handle_longer_than_64_characters_is_refused_in_one_short_line_wherever_it_is_typed(cli, args):
+    assert cli("add", "@dana send the report").code == 0
+    before = everything(cli)
+    result = cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1 and len(result.err) < 200, result.err[:300]
+    assert "a handle is at most 64 characters" in result.err
+    assert everything(cli) == before
+
+
+def test_a_handle_of_64_characters_is_fine(cli):
+    assert cli("person", "add", "a" * 64).code == 0
+    assert cli("add", f"@{'c' * 64} call back").code == 0
+    assert sorted(row["handle"] for row in cli("people", "--json").json()) == ["a" * 64, "c" * 64]
+
+
+def test_an_import_with_a_handle_too_long_is_refused_whole(cli, tmp_path):
+    people = [{"uuid": "7c1b4b0e-0c56-4b0b-8d7c-2a1c3f2f9a11", "handle": LONG, "created": "2026-11-01T09:00:00+00:00"}]
+    (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
+    refused = cli("import", "json", str(tmp_path / "export.json"))
+    assert refused.code == 2 and "people record 1 can't be read" in refused.err and "at most 64" in refused.err
+    assert len(refused.err) < 300 and cli("people", "--json").json() == []
+
+
+def test_a_taskwarrior_task_naming_a_handle_too_long_comes_in_without_them_and_says_so(cli, tmp_path):
+    task = {"uuid": "c46c8e7b-1176-4a85-a9a7-ef515cb91cfa", "description": "Send Q3 figures", "status": "pending",
+            "entry": "20261122T202743Z", "tags": [f"@{LONG}", "@dana"]}  # fmt: skip
+    (tmp_path / "tasks.json").write_text(json.dumps([task, {**task, "uuid": "c46c8e7b-1176-4a85-a9a7-ef515cb91cfb",
+                                                             "tags": [f"@{LONG}"]}]))  # fmt: skip
+    result = cli("import", "taskwarrior", str(tmp_path / "tasks.json"))
+    assert result.code == 0, result.err
+    assert "Note: 2 tasks name a person by a handle longer than 64 characters" in result.out
+    assert [item["person"] for item in cli("list", "--json").json()] == ["dana", None]
+
+
+def test_a_data_file_holding_a_handle_too_long_is_damage_doctor_names(cli, typo):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["handle"] = LONG
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    refused = cli("list")
+    assert refused.code == 3 and refused.err.count("\n") == 1 and "a handle of at most 64 characters" in refused.err
+    checked = cli("doctor")
+    assert checked.code == 3 and "handle is not a handle of at most 64 characters" in checked.out

@@ -31,6 +31,7 @@ MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit,
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
 MAX_NAME = 100  # characters in a person's display name
+MAX_HANDLE = 64  # characters in a handle, however it comes in (typed, imported, read): a word to type, not a text
 MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
 _WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
@@ -131,6 +132,8 @@ def _handle(value: object, field: str = "person") -> str | None:
 
 
 def _required_handle(value: object, field: str = "person") -> str:
+    if isinstance(value, str) and len(value) > MAX_HANDLE:
+        raise RecordError(f"{field} is not a handle of at most {MAX_HANDLE} characters (it has {len(value)})")
     if not isinstance(value, str) or not HANDLE.fullmatch(value):
         raise RecordError(f"{field} {value!r} is not a handle")
     return value
