@@ -292,11 +292,12 @@ def test_an_export_after_a_merge_imports_whole_into_a_new_folder(cli, typo, tmp_
 
 
 def test_an_import_where_a_merged_uuid_is_someone_else_s_is_refused(cli, tmp_path):
-    people = [{"uuid": "u-1", "handle": "dana", "created": "2026-11-01T09:00:00+00:00", "merged": ["u-2"]},
-              {"uuid": "u-2", "handle": "lee", "created": "2026-11-01T09:00:00+00:00"}]  # fmt: skip
+    people = [{"uuid": canonical(1), "handle": "dana", "created": "2026-11-01T09:00:00+00:00",
+               "merged": [canonical(2)]},
+              {"uuid": canonical(2), "handle": "lee", "created": "2026-11-01T09:00:00+00:00"}]  # fmt: skip
     (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
     refused = cli("import", "json", str(tmp_path / "export.json"))
-    assert refused.code == 2 and "holds two people with the uuid 'u-2'" in refused.err
+    assert refused.code == 2 and f"holds two people with the uuid {canonical(2)!r}" in refused.err
 
 
 def test_a_data_file_where_a_merged_uuid_is_someone_else_s_is_damage_doctor_names(cli, typo):
@@ -371,3 +372,53 @@ def test_a_data_file_holding_a_handle_too_long_is_damage_doctor_names(cli, typo)
     assert refused.code == 3 and refused.err.count("\n") == 1 and "a handle of at most 64 characters" in refused.err
     checked = cli("doctor")
     assert checked.code == 3 and "handle is not a handle of at most 64 characters" in checked.out
+
+
+# -- what `merged` may hold ----------------------------------------------------------------------------------------
+
+
+def canonical(number: int) -> str:
+    return f"00000000-0000-4000-8000-{number:012x}"
+
+
+@pytest.mark.parametrize(("merged", "problem"), [
+    (lambda own: [own], "merged holds their own uuid"),
+    (lambda own: ["not-a-uuid"], "merged holds 'not-a-uuid', which is not a uuid"),
+    (lambda own: [12], "merged is not a list of uuids"),
+    (lambda own: [canonical(7), canonical(7)], f"merged holds {canonical(7)!r} twice"),
+    (lambda own: [canonical(n) for n in range(1001)], "merged holds 1001 uuids; at most 1000"),
+    (lambda own: [canonical(n) for n in range(200_000)], "merged holds 200000 uuids; at most 1000"),
+])  # fmt: skip
+def test_a_merged_list_that_makes_no_sense_is_damage_in_one_short_line_that_doctor_names(cli, typo, merged, problem):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["merged"] = merged(dana["uuid"])
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    refused = cli("list")
+    assert refused.code == 3 and refused.err.count("\n") == 1 and problem in refused.err and len(refused.err) < 600
+    checked = cli("doctor")
+    assert checked.code == 3 and problem in checked.out
+
+
+def test_a_merged_list_of_well_formed_uuids_nobody_else_has_reads_and_doctor_is_content(cli, typo):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["merged"] = [canonical(n) for n in range(1000)]  # a thousand typos folded in: the most there may be
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    assert cli("list").code == 0 and cli("doctor").code == 0
+    refused = cli("person", "merge", "kim", "dana")
+    assert refused.code == 1 and "@dana has 1000 people merged into them already" in refused.err
+    assert cli("doctor").code == 0
+
+
+def test_an_import_with_a_merged_list_holding_the_person_s_own_uuid_or_a_person_uuid_that_is_none_is_refused(
+    cli, tmp_path
+):
+    for people, problem in (
+        ([{"uuid": canonical(1), "handle": "dana", "created": "2026-11-01T09:00:00+00:00",
+           "merged": [canonical(1)]}], "merged holds their own uuid"),
+        ([{"uuid": "u-1", "handle": "dana", "created": "2026-11-01T09:00:00+00:00"}], "uuid 'u-1' is not a uuid"),
+    ):  # fmt: skip
+        (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
+        refused = cli("import", "json", str(tmp_path / "export.json"))
+        assert refused.code == 2 and problem in refused.err and "nothing was imported" in refused.err

@@ -20,6 +20,7 @@ from datetime import datetime
 from ictrack.core.dates import zone_of
 from ictrack.core.model import (
     KINDS,
+    MAX_MERGED,
     MAX_NAME,
     MAX_TITLE,
     PRIORITIES,
@@ -28,6 +29,7 @@ from ictrack.core.model import (
     Item,
     Note,
     Person,
+    merged_problem,
     stamp,
     unstamp,
     uuid_text,
@@ -383,6 +385,13 @@ def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Pe
     if handle == into:
         raise NotAllowed(f"@{handle} can't be merged into themselves.")
     source, target = known(change, handle), known(change, into)
+    folded = [*target.merged, *source.uuids]
+    if len(folded) > MAX_MERGED:
+        raise NotAllowed(f"@{into} has {len(target.merged)} people merged into them already; at most {MAX_MERGED} "
+                         "uuids can be kept.")  # fmt: skip
+    problem = merged_problem(folded, target.uuid)
+    if problem is not None:  # an imported uuid from before they were checked: it could not be read back
+        raise NotAllowed(f"@{handle} can't be merged into @{into}: {problem}.")
     for item in list(change.items.values()):
         if item.person == handle:
             item.person = into
@@ -392,7 +401,7 @@ def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Pe
             checked.person = into
             change.save_checkin(checked)
     target.notes = sorted([*target.notes, *source.notes], key=lambda note: note.at.timestamp())
-    target.merged = [*target.merged, *source.uuids]
+    target.merged = folded
     target.name = target.name or source.name
     target.team = target.team or source.team
     target.cadence = target.cadence or source.cadence
