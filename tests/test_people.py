@@ -422,3 +422,33 @@ def test_an_import_with_a_merged_list_holding_the_person_s_own_uuid_or_a_person_
         (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
         refused = cli("import", "json", str(tmp_path / "export.json"))
         assert refused.code == 2 and problem in refused.err and "nothing was imported" in refused.err
+
+
+def test_a_merged_list_emptied_by_hand_is_said_to_be_the_data_file_s_and_doctor_says_how_to_put_it_back(cli, typo):
+    assert cli("person", "merge", "lee", "lee.k").code == 0
+    data = ondisk.read(typo / "ictrack.json")
+    kept = next(record for record in data["people"].values() if record["handle"] == "lee.k")
+    assert kept["merged"] == [person_uuid("lee")]
+    kept["merged"] = []  # archived records still name @lee's uuid: now nobody answers to it
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    broken = (typo / "ictrack.json").read_bytes(), (typo / "archive-2026.json").read_bytes()
+    data_file, archive = typo / "ictrack.json", typo / "archive-2026.json"
+
+    refused = cli("people")
+    assert refused.code == 3 and refused.err.count("\n") == 1
+    assert f"{archive} names someone {data_file} does not hold: no person there has the uuid " in refused.err
+    assert person_uuid("lee") in refused.err and "`merged`" in refused.err
+    assert "damaged record" not in refused.err and "--restore" not in refused.err
+
+    checked = cli("doctor")
+    assert checked.code == 3 and "would restore" not in checked.out and "even repaired" not in checked.out
+    advice = checked.out.splitlines()[-1]
+    assert advice.startswith("`ictrack doctor --restore` can't repair this:") and person_uuid("lee") in advice
+    assert f"put it back in the `merged` list of the person it was merged into, in {data_file}" in advice
+    restored = cli("doctor", "--restore")
+    assert restored.code == 3 and restored.err.count("\n") == 1 and "nothing was changed" in restored.err
+    assert ((typo / "ictrack.json").read_bytes(), (typo / "archive-2026.json").read_bytes()) == broken
+
+    kept["merged"] = [person_uuid("lee")]  # as the advice says
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    assert cli("show", "2", "--json").json()["person"] == "lee.k" and cli("doctor").code == 0
