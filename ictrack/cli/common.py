@@ -169,5 +169,20 @@ def to_clipboard(text: str, where: str | None) -> None:
     err(f"Sent to the clipboard (OSC 52); if your terminal does not allow that, {fallback}")
 
 
+def columns() -> int:
+    """How wide a listing may be: COLUMNS if set, else the terminal's width when stdout is one, else 80."""
+    import os
+
+    text = os.environ.get("COLUMNS", "")
+    if text.isascii() and text.isdigit() and 0 < int(text) <= 10_000:
+        return int(text)
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except OSError:
+            pass
+    return 80
+
+
 def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()

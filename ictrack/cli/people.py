@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ictrack.cli.common import (
     SCALE,
+    columns,
     command,
     copy_flag,
     err,
@@ -146,7 +147,7 @@ def people(args, service) -> None:
     from ictrack import render
 
     rows = service.people()
-    out(render.people_json(rows) if args.json else render.people(rows, service.clock()), json=args.json)
+    out(render.people_json(rows) if args.json else render.people(rows, service.clock(), columns()), json=args.json)
 
 
 # person VERB …: how many handles (or words) each takes; `person P` alone shows P's agenda
