@@ -459,6 +459,11 @@ def step(change: Step, now: datetime, here: str | None = None) -> str:
     return f"{visible(change.summary)} ({', '.join(known) or 'the journal does not say when or where'})"
 
 
+def history_json(both: History) -> str:
+    """What `undo --list --json` prints: `{"undo": [...], "redo": [...]}`, each newest first (see `Step.to_json`)."""
+    return as_json({"undo": [step.to_json() for step in both.undo], "redo": [step.to_json() for step in both.redo]})
+
+
 def history(both: History, now: datetime, here: str | None = None) -> str:
     """What `undo --list` shows: the changes undo takes back, then those redo puts back, each newest first, in
     columns: when, where (the machine named only when it is not `here`), what."""

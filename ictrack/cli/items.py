@@ -21,7 +21,7 @@ from ictrack.cli.common import (
     to_clipboard,
 )
 from ictrack.core.model import KINDS, PRIORITIES
-from ictrack.errors import NotAllowed
+from ictrack.errors import BadInput, NotAllowed
 from ictrack.text import did_you_mean, stayed_in_title, visible
 
 if TYPE_CHECKING:
@@ -141,11 +141,12 @@ def register(subparsers) -> None:
     sub.set_defaults(run=edit)
 
     sub = command(subparsers, "undo", "undo the last change (run it again to go further back); a change made on "
-                  "an earlier day asks first", "ictrack undo\nictrack undo --list\n"
+                  "an earlier day asks first", "ictrack undo\nictrack undo --list\nictrack undo --list --json\n"
                   "ictrack undo --yes        # off a terminal: a change made on an earlier day too")  # fmt: skip
     sub.add_argument("--list", action="store_true", help="show what undo and redo would take back and put back, "
                      "newest first, with when and where each change was made; change nothing")  # fmt: skip
     sub.add_argument("--yes", action="store_true", help="undo a change made on an earlier day without asking")
+    sub.add_argument("--json", action="store_true", help="with --list, print JSON (docs/json.md) instead of text")
     sub.set_defaults(run=undo)
 
     sub = command(subparsers, "redo", "put back what the last undo took back (until a new change is made)",
@@ -265,10 +266,12 @@ def undo(args, service) -> None:
     """Undo the last change; one made on an earlier day only with --yes, or a yes on a terminal."""
     from ictrack import render
 
+    if args.json and not args.list:
+        raise BadInput("--json goes with --list: `undo` itself prints text.")
     history, now = service.history(), service.clock()
     here = service.origin.host if service.origin else None
     if args.list:
-        out(render.history(history, now, here))
+        out(render.history_json(history) if args.json else render.history(history, now, here), json=args.json)
         return
     step = history.next_undo
     if step is None or not step.sound:  # the service says why it can't: nothing left, or a damaged entry
