@@ -1,6 +1,10 @@
 """Words ready to send: a thank-you, a nudge, a renegotiation, a heads-up. Pure: items, people, config and now in,
 text out.
 
+Moving a date takes the words that fit the item (`move_kind`): a commitment ahead of its date asks first, or gives
+a heads-up when an external customer comes first; one past its date says sorry and says when it was due; an ask,
+which someone else owes, is in the words of the one waiting.
+
 Each draft is a template from the config (settings.DRAFTS, a string or variants of it) filled in with:
 
 - how to address the person: `{name}` is the first word of their display name (`Lee` for "Lee Kim"), else their
