@@ -266,20 +266,72 @@ def thanks_json(owed: list[tuple[Item, str]]) -> str:
     return as_json(_with_drafts(owed))
 
 
-def people(rows: list[PersonRow], now: datetime) -> str:
+def people(rows: list[PersonRow], now: datetime, width: int = 80) -> str:
+    """Everyone, a row each, fitted into `width` columns (see `fit`): long teams and handles are cut with "…",
+    then the team, the kind and, narrower still, the on-time rate are left out; the last check-in (and whether
+    one is due) is cut only when nothing else is left to give."""
     if not rows:
         return 'Nobody yet. People arrive with @handles: ictrack add "@dana send figures by fri"\n'
-    lines = [
-        f"{'person':<16} {'kind':<12} {'team':<10} {'I owe':>5} {'owe me':>6} {'thanks':>6} {'on time':>7}  check-in\n"
-    ]
+    table = [["person", "kind", "team", "I owe", "owe me", "thanks", "on time", "check-in"]]
     for row in rows:
-        due = " (due)" if row.checkin_due else ""
-        rate, last = percent(row.on_time_rate), last_checkin_text(row, now)
-        who, kind, team = mention(row.handle), visible(row.kind), visible(row.team or NOTHING)
-        lines.append(
-            f"{who:<16} {kind:<12} {team:<10} {row.open_commitments:>5} "
-            f"{row.open_asks:>6} {row.thanks_owed:>6} {rate:>7}  {last}{due}\n"
+        local = row.last_checkin.astimezone(now.tzinfo) if row.last_checkin else None
+        year = f" {local.year}" if local and local.year != now.year else ""
+        last = (
+            "none yet" if local is None else "today" if local.date() == now.date() else f"{local.day} {local:%b}{year}"
         )
+        table.append([mention(row.handle), visible(row.kind), visible(row.team or NOTHING), str(row.open_commitments),
+                      str(row.open_asks), str(row.thanks_owed), percent(row.on_time_rate),
+                      last + (" (due)" if row.checkin_due else "")])  # fmt: skip
+    person, kind, team, on_time, check_in = 0, 1, 2, 6, 7
+    steps = [("cut", team, 10), ("cut", person, 18), ("drop", team, 0), ("cut", person, 14), ("drop", kind, 0),
+             ("drop", on_time, 0), ("cut", person, 8), ("cut", check_in, 9)]  # fmt: skip
+    return fit(table, width, right={3, 4, 5, 6}, steps=steps)
+
+
+def cells(text: str) -> int:
+    """How many terminal columns `text` takes: two for a wide character (CJK, most emoji), none for a combining one."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+               for char in text)  # fmt: skip
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` columns: cut, with "…" for what is left out."""
+    if cells(text) <= width:
+        return text
+    while text and cells(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def fit(table: list[list[str]], width: int, *, right: set[int], steps: list[tuple[str, int, int]]) -> str:
+    """Rows of cells, the header first, in columns as wide as their widest cell (one space apart, two before the
+    last), fitted into `width`: each step, in order, while the lines are too wide, cuts a column to a narrower
+    width ("cut", column, narrowest) or leaves it out ("drop", column, 0). What no step makes fit overflows."""
+    shown = list(range(len(table[0])))
+    widths = [max(cells(row[column]) for row in table) for column in shown]
+
+    def total() -> int:
+        return sum(widths[column] for column in shown) + len(shown)
+
+    for step, column, narrowest in steps:
+        if total() <= width or column not in shown:
+            continue
+        if step == "drop":
+            shown.remove(column)
+        else:
+            widths[column] = max(narrowest, widths[column] - (total() - width))
+    lines = []
+    for row in table:
+        parts = []
+        for column in shown:
+            text = clip(row[column], widths[column])
+            pad = " " * (widths[column] - cells(text))
+            parts.append(pad + text if column in right else text + pad)
+        lines.append((" ".join(parts[:-1]) + "  " + parts[-1]).rstrip() + "\n")
     return "".join(lines)
 
 
@@ -405,6 +457,11 @@ def step(change: Step, now: datetime, here: str | None = None) -> str:
     known = [describe_moment(change.at, now)] if change.at else []
     known += [visible(change.place(here))] if change.place(here) != NOTHING else []
     return f"{visible(change.summary)} ({', '.join(known) or 'the journal does not say when or where'})"
+
+
+def history_json(both: History) -> str:
+    """What `undo --list --json` prints: `{"undo": [...], "redo": [...]}`, each newest first (see `Step.to_json`)."""
+    return as_json({"undo": [step.to_json() for step in both.undo], "redo": [step.to_json() for step in both.redo]})
 
 
 def history(both: History, now: datetime, here: str | None = None) -> str:

@@ -80,6 +80,11 @@ def _item_words(item: Item, zone) -> str:
     return f"{visible(item.title)}{who} ({_due_words(item, zone)}done {_day(item.done_at, zone)}, {_verdict(item)})"
 
 
+# what others did for you in the week, counted apart as in the JSON (`asks_received`, `help_received`)
+ASKS_HEADING = "Asks received ({}): promises kept to you"
+HELP_HEADING = "Help received ({}): credit where it is due"
+
+
 def to_markdown(summary: WeekSummary) -> str:
     figures, zone = summary.figures, summary.week.start.tzinfo
     lines = [f"# {title(summary)}", "", headline(figures), ""]
@@ -100,13 +105,17 @@ def to_markdown(summary: WeekSummary) -> str:
         lines.append(f"- {visible(item.title)}{who}{due}{overdue}")
     if not summary.open_items:
         lines.append("- nothing: a clean slate")
-    lines += ["", f"## Help received ({len(summary.help_items)}): credit where it is due", ""]
-    for item in summary.help_items:
-        who = mention(item.person) if item.person else "someone"
-        thanked = "thanked" if summary.cut.reached(item.thanked_at) else "**not yet thanked**"
-        lines.append(f"- {who}: {visible(item.title)} ({'asked' if item.kind == 'ask' else 'unasked'}; {thanked})")
-    if not summary.help_items:
-        lines.append("- none logged: `ictrack helped` records help as it happens")
+    for heading, received, nothing in (
+        (ASKS_HEADING, summary.asks_items, "- none"),
+        (HELP_HEADING, summary.help_items, "- none logged: `ictrack helped` records help as it happens"),
+    ):
+        lines += ["", f"## {heading.format(len(received))}", ""]
+        for item in received:
+            who = mention(item.person) if item.person else "someone"
+            thanked = "thanked" if summary.cut.reached(item.thanked_at) else "**not yet thanked**"
+            lines.append(f"- {who}: {visible(item.title)} ({thanked})")
+        if not received:
+            lines.append(nothing)
     lines += ["", "## Care", "", care_sentence(figures)]
     if served := summary.served_most():
         most = ", ".join(f"{mention(handle)} ({count})" for handle, count in served)
@@ -200,12 +209,15 @@ def to_html(summary: WeekSummary) -> str:
             f"</td><td>{escape(_day(item.held_to, zone))}</td><td>{escape(_day(item.done_at, zone))}</td>"
             f'<td class="{result.split()[0]}">{result}</td></tr>'
         )
-    parts += ["</table>", "<h2>Help received: credit where it is due</h2>", "<ul>"]
-    for item in summary.help_items:
-        who = escape(mention(item.person)) if item.person else "someone"
-        thanked = "thanked" if summary.cut.reached(item.thanked_at) else "<strong>not yet thanked</strong>"
-        parts.append(f"<li>{who}: {escape(visible(item.title))} ({thanked})</li>")
-    parts += ["</ul>", "<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]
+    parts.append("</table>")
+    for heading, received in ((ASKS_HEADING, summary.asks_items), (HELP_HEADING, summary.help_items)):
+        parts += [f"<h2>{escape(heading.format(len(received)))}</h2>", "<ul>"]
+        for item in received:
+            who = escape(mention(item.person)) if item.person else "someone"
+            thanked = "thanked" if summary.cut.reached(item.thanked_at) else "<strong>not yet thanked</strong>"
+            parts.append(f"<li>{who}: {escape(visible(item.title))} ({thanked})</li>")
+        parts.append("</ul>")
+    parts += ["<h2>Care</h2>", f"<p>{escape(care_sentence(figures))}</p>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
 

@@ -553,10 +553,11 @@ class Service:
         return item, nudge(item, _person_of(state, item), self.config, now)
 
     def move_draft(self, item_id: int, when: str, reason: str | None = None) -> tuple[str, str]:
-        """What to send before moving an item's due date, without moving it: ("renegotiate", the draft), or
-        ("heads_up", the draft) when an external customer's commitment, due no later, comes first (see
-        `drafts.external_first`)."""
-        from ictrack.core.drafts import external_first, renegotiation
+        """What to send before moving an item's due date, without moving it: (its kind, the draft). The kind is
+        one of `drafts.MOVE_KINDS`: "renegotiate" before the date, "heads_up" when an external customer's
+        commitment, due no later, comes first, "renegotiate_late" (an apology) for a commitment past its date,
+        "renegotiate_ask" for an ask (see `drafts.move_kind`)."""
+        from ictrack.core.drafts import move_kind, renegotiation
 
         state, now = self.store.load(), self.clock()
         new_due = self._when(when, now)
@@ -564,10 +565,8 @@ class Service:
         if item.due is None:
             raise NotAllowed(f"{ops.describe(item)} has no due date to renegotiate; `ictrack move {item.id} WHEN` "
                              "gives it one.")  # fmt: skip
-        first = external_first(item, [other for other in state.items.values() if other.is_open], now)
-        kind = "heads_up" if first is not None else "renegotiate"
-        draft = renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, heads_up=bool(first))
-        return kind, draft
+        kind = move_kind(item, [other for other in state.items.values() if other.is_open], now)
+        return kind, renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, kind=kind)
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
         return self.apply(ops.thank, item_id=item_id, note=note)[0]

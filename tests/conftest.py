@@ -17,13 +17,14 @@ ZONE = "Europe/London"
 
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
-    """A temporary ICTRACK_HOME, a missing config file, London time and a pinned Monday morning."""
+    """A temporary ICTRACK_HOME, a missing config file, London time, a pinned Monday morning, no COLUMNS."""
     data = tmp_path / "data"
     monkeypatch.setenv("ICTRACK_HOME", str(data))
     monkeypatch.setenv("ICTRACK_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("ICTRACK_NOW", PINNED_NOW)
     monkeypatch.setenv("TZ", ZONE)
     monkeypatch.setenv("ICTRACK_LOCK_TIMEOUT", "5")
+    monkeypatch.delenv("COLUMNS", raising=False)  # listings fit the terminal's width: 80 off a terminal
     return data
 
 

@@ -78,10 +78,48 @@ def test_with_stdout_in_a_file_the_sequence_still_reaches_the_terminal_and_the_f
     assert "\x1b" not in written and written == base64.b64decode(payload).decode() + "\n"
 
 
-def test_without_a_terminal_copy_prints_the_draft_and_says_it_could_not_copy(overdue_ask):
-    result = run_process("nudge", "1", "--copy", start_new_session=True)  # no controlling terminal
+def test_without_a_terminal_copy_writes_the_draft_to_stdout_and_says_so_truly(overdue_ask):
+    result = run_process("nudge", "1", "--copy", start_new_session=True)  # no controlling terminal, stdout a pipe
     assert result.returncode == 0 and result.stdout.startswith("Hi Kim, ") and "\x1b]52" not in result.stdout
-    assert result.stderr == "ictrack: note: no terminal to copy to; the draft is printed above.\n"
+    assert result.stderr == ("ictrack: note: the clipboard needs a terminal (OSC 52), and there is none; the draft "
+                             "was written to stdout.\n")  # fmt: skip
+
+
+@pytest.mark.pty
+def test_with_stdout_in_a_file_the_note_points_to_stdout_not_to_the_screen_above(overdue_ask, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shown = everything(spawn("nudge", "1", "--copy", shell=True))
+    assert "copy it from above" not in shown and "above" not in shown
+    assert "Sent to the clipboard (OSC 52); if your terminal does not allow that, the draft was written to stdout." in (
+        shown)  # fmt: skip
+    assert (tmp_path / "out.txt").read_text().startswith("Hi Kim, ")
+
+
+def test_move_copy_without_draft_moves_the_item_and_copies_the_words_too(cli, overdue_ask):
+    result = run_process("move", "1", "next mon", "--copy", start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    moved, draft = result.stdout.split("\n", 1)
+    assert moved.startswith("Moved 1: ") and "Mon 30 Nov" in moved
+    assert draft.startswith("Hi Kim, just confirming the new date") and "Monday 30 November" in draft
+    assert "Nothing moved" not in result.stderr and "the draft was written to stdout" in result.stderr
+    assert cli("show", "1", "--json").json()["due"].startswith("2026-11-30")
+
+
+def test_move_copy_json_moves_and_keeps_the_item_alone_on_stdout_the_draft_on_stderr(cli, overdue_ask):
+    result = run_process("move", "1", "next mon", "--copy", "--json", start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    assert cli("show", "1", "--json").json() == __import__("json").loads(result.stdout)
+    assert "there is none; here it is:\nHi Kim, " in result.stderr and "above" not in result.stderr
+
+
+@pytest.mark.pty
+def test_move_copy_on_a_terminal_moves_and_sends_the_draft_in_one_osc_52_sequence(cli, overdue_ask):
+    shown = everything(spawn("move", "1", "next mon", "--copy"))
+    (payload,) = SEQUENCE.findall(shown)
+    copied = base64.b64decode(payload).decode()
+    assert copied.startswith("Hi Kim, just confirming the new date") and "Monday 30 November" in copied
+    assert shown.startswith("Moved 1: ") and "the draft was printed above" in shown
+    assert cli("show", "1", "--json").json()["due"].startswith("2026-11-30")
 
 
 @pytest.mark.tmux

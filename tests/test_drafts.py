@@ -159,7 +159,8 @@ class TestRenegotiation:
 
     def test_a_heads_up_uses_its_own_template(self):
         config = only("heads_up_template", "{name}: a customer comes first; {what} moves to {new}.")
-        draft = drafts.renegotiation(item(kind="commitment", due=at(27)), LEE, at(24), None, config, NOW, heads_up=True)
+        ahead = item(kind="commitment", due=at(27))
+        draft = drafts.renegotiation(ahead, LEE, at(24), None, config, NOW, kind="heads_up")
         assert draft == "Lee: a customer comes first; review the deck moves to tomorrow."
 
 
@@ -175,7 +176,7 @@ def test_every_default_variant_of_every_draft_addresses_the_display_name(key):
         elif key == "nudge_template":
             draft = drafts.nudge(thing, LEE, Config(), NOW)
         else:
-            draft = drafts.renegotiation(thing, LEE, at(30), None, Config(), NOW, heads_up=key == "heads_up_template")
+            draft = drafts.renegotiation(thing, LEE, at(30), None, Config(), NOW, kind=key.removesuffix("_template"))
         assert "Lee" in draft and "lee.k" not in draft and "{" not in draft, draft
 
 
@@ -300,3 +301,82 @@ class TestCheckInQuestions:
         assert platinum_question([item(kind="commitment", title="send figures")], checked, None).startswith(
             'Is "send figures" still the most useful thing I can do for you')  # fmt: skip
         assert platinum_question([], checked, Trend([3, 4], "rising")).startswith("What is one thing I could do")
+
+
+PAST = {"yesterday": at(22), "earlier today": at(23, 8), "on Friday": at(20)}  # said of a date gone by
+AHEAD = {"today": at(23), "Friday": at(27)}
+
+
+class TestEveryDraftOnEveryKindOfDay:
+    """Each kind of draft, every default variant, for an item past its date, due today and with no due date, on
+    the pinned Monday morning (09:00): none speaks of a date gone by as one still to come."""
+
+    @staticmethod
+    def moved(thing: Item, new: datetime, items: list[Item] | None = None) -> tuple[str, str]:
+        kind = drafts.move_kind(thing, items or [thing], NOW)
+        return kind, drafts.renegotiation(thing, LEE, new, None, Config(), NOW, kind=kind)
+
+    @pytest.mark.parametrize("said", list(PAST))
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_a_commitment_past_its_date_gets_an_apology_that_says_when_it_was_due(self, said, item_id):
+        late = item(item_id, kind="commitment", due=PAST[said])
+        kind, draft = self.moved(late, at(27))
+        assert kind == "renegotiate_late"
+        assert "sorry" in draft or "apology" in draft, draft
+        assert said in draft and "Friday" in draft.replace(said, ""), draft
+        for wrong in ("by yesterday", "by earlier today", "let the date slip", "flag this early", "running behind"):
+            assert wrong not in draft, draft
+
+    @pytest.mark.parametrize("due", [*PAST.values(), *AHEAD.values()])
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_an_ask_moved_speaks_as_the_one_waiting_never_as_the_one_who_owes_it(self, due, item_id):
+        kind, draft = self.moved(item(item_id, due=due), at(30))
+        assert kind == "renegotiate_ask"
+        assert "Monday 30 November" in draft and draft.startswith("Hi Lee, "), draft
+        for owed in ("running behind", "Could I move", "could I move", "do \"review the deck\" justice", "sorry",
+                     "by yesterday", "customer"):  # fmt: skip
+            assert owed not in draft, draft
+
+    def test_an_ask_past_its_date_moved_says_it_was_due_and_asks_kindly(self):
+        _, draft = self.moved(item(3, due=at(22)), at(27))
+        assert draft == ('Hi Lee, about "review the deck": it was due yesterday. No rush — would Friday work better '
+                         "for you?")  # fmt: skip
+
+    def test_a_commitment_past_its_date_is_never_a_heads_up_even_with_a_customer_due_first(self):
+        late = item(1, kind="commitment", due=at(22))
+        customer = item(2, kind="commitment", person="acme", external=True, due=at(21))
+        assert self.moved(late, at(27), [late, customer])[0] == "renegotiate_late"
+
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_a_commitment_due_later_today_is_renegotiated_or_given_a_heads_up_as_ahead_of_its_date(self, item_id):
+        today = item(item_id, kind="commitment", due=at(23))
+        customer = item(9, kind="commitment", person="acme", external=True, due=at(23, 12))
+        for items, kind in (([today], "renegotiate"), ([today, customer], "heads_up")):
+            made, draft = self.moved(today, at(24), items)
+            assert made == kind and "today" in draft and "tomorrow" in draft and "yesterday" not in draft, draft
+
+    @pytest.mark.parametrize(("fields", "since"), [
+        ({"due": at(22)}, "it was due yesterday"),
+        ({"due": at(23, 8)}, "it was due earlier today"),
+        ({"due": at(23)}, "it is due today"),
+        ({"created": NOW - timedelta(days=22)}, "I asked about it 3 weeks ago"),
+    ])  # fmt: skip
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_a_nudge_says_where_the_date_stands_in_every_variant(self, fields, since, item_id):
+        draft = drafts.nudge(item(item_id, **fields), LEE, Config(), NOW)
+        assert since in draft and "by yesterday" not in draft and "still on track" not in draft, draft
+
+    @pytest.mark.parametrize("due", [at(20), at(23), None])
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_a_thank_you_for_an_ask_received_says_when_it_came_not_when_it_was_due(self, due, item_id):
+        draft = drafts.thank_you(item(item_id, due=due, status="done", done_at=at(23, 8)), LEE, Config(), NOW)
+        assert "today" in draft and "Friday" not in draft and "due" not in draft, draft
+
+
+def test_move_draft_of_a_commitment_past_its_date_is_an_apology_and_of_an_ask_is_the_words_of_the_one_waiting(cli):
+    assert cli("add", "@dana send Q3 figures by fri", now="2026-11-16T09:00").code == 0
+    assert cli("ask", "@lee review the deck by fri", now="2026-11-16T09:00").code == 0
+    late = cli("move", "1", "wed", "--draft", "--json", now=PINNED_NOW).json()
+    assert late["kind"] == "renegotiate_late" and "on Friday" in late["draft"] and "Wednesday" in late["draft"]
+    asked = cli("move", "2", "wed", "--draft", "--json").json()
+    assert asked["kind"] == "renegotiate_ask" and "it was due Friday" in asked["draft"]

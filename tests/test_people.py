@@ -111,6 +111,13 @@ def test_remove_refuses_someone_whose_only_history_is_archived(cli, with_archive
                            "`ictrack person merge dana OTHER` folds them into someone else.\n")  # fmt: skip
 
 
+def test_adding_someone_called_like_a_verb_twice_hints_the_command_that_changes_them(cli):
+    assert cli("person", "add", "note").code == 0
+    refused = cli("person", "add", "note", "--team", "ops")
+    assert refused.code == 1 and "`ictrack person @note --team ops` changes them." in refused.err
+    assert cli("person", "@note", "--team", "ops").code == 0
+
+
 def test_remove_takes_out_someone_added_by_mistake_and_undo_brings_them_back(cli):
     assert cli("person", "add", "kim", "--kind", "client").code == 0
     assert cli("person", "remove", "kim").out == "Removed @kim.\n"
@@ -148,6 +155,10 @@ def test_a_display_name_is_set_later_and_cleared_with_an_empty_one(cli):
     (("person", "rename", "lee", "lee.k"), 1, "@lee.k already exists; `ictrack person merge lee lee.k`"),
     (("person", "merge", "lee", "nobody"), 1, "nobody called @nobody"),
     (("person", "add", "zed", "--name", "x" * 101), 2, "a name is at most 100 characters"),
+    (("person", "add", "@lee.k"), 1, "@lee.k already exists; `ictrack person lee.k` shows them, and `ictrack "
+     "person lee.k --name …` (or --kind, --team, --cadence) changes them."),
+    (("person", "add", "lee.k", "--name", "Lee Kim", "--kind", "report"), 1, "@lee.k already exists; `ictrack "
+     "person lee.k --name 'Lee Kim' --kind report` changes them."),
 ])  # fmt: skip
 def test_a_person_command_that_cannot_be_done_says_why_in_one_line_and_changes_nothing(cli, typo, args, code,
                                                                                      message):  # fmt: skip
@@ -281,11 +292,12 @@ def test_an_export_after_a_merge_imports_whole_into_a_new_folder(cli, typo, tmp_
 
 
 def test_an_import_where_a_merged_uuid_is_someone_else_s_is_refused(cli, tmp_path):
-    people = [{"uuid": "u-1", "handle": "dana", "created": "2026-11-01T09:00:00+00:00", "merged": ["u-2"]},
-              {"uuid": "u-2", "handle": "lee", "created": "2026-11-01T09:00:00+00:00"}]  # fmt: skip
+    people = [{"uuid": canonical(1), "handle": "dana", "created": "2026-11-01T09:00:00+00:00",
+               "merged": [canonical(2)]},
+              {"uuid": canonical(2), "handle": "lee", "created": "2026-11-01T09:00:00+00:00"}]  # fmt: skip
     (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
     refused = cli("import", "json", str(tmp_path / "export.json"))
-    assert refused.code == 2 and "holds two people with the uuid 'u-2'" in refused.err
+    assert refused.code == 2 and f"holds two people with the uuid {canonical(2)!r}" in refused.err
 
 
 def test_a_data_file_where_a_merged_uuid_is_someone_else_s_is_damage_doctor_names(cli, typo):
@@ -295,3 +307,148 @@ def test_a_data_file_where_a_merged_uuid_is_someone_else_s_is_damage_doctor_name
     (typo / "ictrack.json").write_text(json.dumps(data))
     checked = cli("doctor")
     assert checked.code == 3 and f"@dana and @kim are both named by the uuid {person_uuid('kim')!r}" in checked.out
+
+
+# -- how long a handle may be --------------------------------------------------------------------------------------
+
+LONG = "a" * 65  # one over the bound
+HUGE = "b" * 100_000
+
+
+@pytest.mark.parametrize("args", [
+    ("add", f"@{LONG} send the figures"),
+    ("ask", f"review the deck @{LONG}"),
+    ("helped", f"@{HUGE} fixed the build"),
+    ("add", "send the figures", "--to", LONG),
+    ("edit", "1", "--to", LONG),
+    ("person", "add", LONG),
+    ("person", "add", HUGE),
+    ("person", "rename", "dana", HUGE),
+    ("person", "merge", LONG, "dana"),
+    ("person", "merge", "dana", LONG),
+    ("person", LONG, "--kind", "client"),
+    ("checkin", HUGE),
+])  # fmt: skip
+def test_a_handle_longer_than_64_characters_is_refused_in_one_short_line_wherever_it_is_typed(cli, args):
+    assert cli("add", "@dana send the report").code == 0
+    before = everything(cli)
+    result = cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1 and len(result.err) < 200, result.err[:300]
+    assert "a handle is at most 64 characters" in result.err
+    assert everything(cli) == before
+
+
+def test_a_handle_of_64_characters_is_fine(cli):
+    assert cli("person", "add", "a" * 64).code == 0
+    assert cli("add", f"@{'c' * 64} call back").code == 0
+    assert sorted(row["handle"] for row in cli("people", "--json").json()) == ["a" * 64, "c" * 64]
+
+
+def test_an_import_with_a_handle_too_long_is_refused_whole(cli, tmp_path):
+    people = [{"uuid": "7c1b4b0e-0c56-4b0b-8d7c-2a1c3f2f9a11", "handle": LONG, "created": "2026-11-01T09:00:00+00:00"}]
+    (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
+    refused = cli("import", "json", str(tmp_path / "export.json"))
+    assert refused.code == 2 and "people record 1 can't be read" in refused.err and "at most 64" in refused.err
+    assert len(refused.err) < 300 and cli("people", "--json").json() == []
+
+
+def test_a_taskwarrior_task_naming_a_handle_too_long_comes_in_without_them_and_says_so(cli, tmp_path):
+    task = {"uuid": "c46c8e7b-1176-4a85-a9a7-ef515cb91cfa", "description": "Send Q3 figures", "status": "pending",
+            "entry": "20261122T202743Z", "tags": [f"@{LONG}", "@dana"]}  # fmt: skip
+    (tmp_path / "tasks.json").write_text(json.dumps([task, {**task, "uuid": "c46c8e7b-1176-4a85-a9a7-ef515cb91cfb",
+                                                             "tags": [f"@{LONG}"]}]))  # fmt: skip
+    result = cli("import", "taskwarrior", str(tmp_path / "tasks.json"))
+    assert result.code == 0, result.err
+    assert "Note: 2 tasks name a person by a handle longer than 64 characters" in result.out
+    assert [item["person"] for item in cli("list", "--json").json()] == ["dana", None]
+
+
+def test_a_data_file_holding_a_handle_too_long_is_damage_doctor_names(cli, typo):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["handle"] = LONG
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    refused = cli("list")
+    assert refused.code == 3 and refused.err.count("\n") == 1 and "a handle of at most 64 characters" in refused.err
+    checked = cli("doctor")
+    assert checked.code == 3 and "handle is not a handle of at most 64 characters" in checked.out
+
+
+# -- what `merged` may hold ----------------------------------------------------------------------------------------
+
+
+def canonical(number: int) -> str:
+    return f"00000000-0000-4000-8000-{number:012x}"
+
+
+@pytest.mark.parametrize(("merged", "problem"), [
+    (lambda own: [own], "merged holds their own uuid"),
+    (lambda own: ["not-a-uuid"], "merged holds 'not-a-uuid', which is not a uuid"),
+    (lambda own: [12], "merged is not a list of uuids"),
+    (lambda own: [canonical(7), canonical(7)], f"merged holds {canonical(7)!r} twice"),
+    (lambda own: [canonical(n) for n in range(1001)], "merged holds 1001 uuids; at most 1000"),
+    (lambda own: [canonical(n) for n in range(200_000)], "merged holds 200000 uuids; at most 1000"),
+])  # fmt: skip
+def test_a_merged_list_that_makes_no_sense_is_damage_in_one_short_line_that_doctor_names(cli, typo, merged, problem):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["merged"] = merged(dana["uuid"])
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    refused = cli("list")
+    assert refused.code == 3 and refused.err.count("\n") == 1 and problem in refused.err and len(refused.err) < 600
+    checked = cli("doctor")
+    assert checked.code == 3 and problem in checked.out
+
+
+def test_a_merged_list_of_well_formed_uuids_nobody_else_has_reads_and_doctor_is_content(cli, typo):
+    data = ondisk.read(typo / "ictrack.json")
+    dana = next(record for record in data["people"].values() if record["handle"] == "dana")
+    dana["merged"] = [canonical(n) for n in range(1000)]  # a thousand typos folded in: the most there may be
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    assert cli("list").code == 0 and cli("doctor").code == 0
+    refused = cli("person", "merge", "kim", "dana")
+    assert refused.code == 1 and "@dana has 1000 people merged into them already" in refused.err
+    assert cli("doctor").code == 0
+
+
+def test_an_import_with_a_merged_list_holding_the_person_s_own_uuid_or_a_person_uuid_that_is_none_is_refused(
+    cli, tmp_path
+):
+    for people, problem in (
+        ([{"uuid": canonical(1), "handle": "dana", "created": "2026-11-01T09:00:00+00:00",
+           "merged": [canonical(1)]}], "merged holds their own uuid"),
+        ([{"uuid": "u-1", "handle": "dana", "created": "2026-11-01T09:00:00+00:00"}], "uuid 'u-1' is not a uuid"),
+    ):  # fmt: skip
+        (tmp_path / "export.json").write_text(json.dumps({"format": "ictrack-export", "version": 1, "people": people}))
+        refused = cli("import", "json", str(tmp_path / "export.json"))
+        assert refused.code == 2 and problem in refused.err and "nothing was imported" in refused.err
+
+
+def test_a_merged_list_emptied_by_hand_is_said_to_be_the_data_file_s_and_doctor_says_how_to_put_it_back(cli, typo):
+    assert cli("person", "merge", "lee", "lee.k").code == 0
+    data = ondisk.read(typo / "ictrack.json")
+    kept = next(record for record in data["people"].values() if record["handle"] == "lee.k")
+    assert kept["merged"] == [person_uuid("lee")]
+    kept["merged"] = []  # archived records still name @lee's uuid: now nobody answers to it
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    broken = (typo / "ictrack.json").read_bytes(), (typo / "archive-2026.json").read_bytes()
+    data_file, archive = typo / "ictrack.json", typo / "archive-2026.json"
+
+    refused = cli("people")
+    assert refused.code == 3 and refused.err.count("\n") == 1
+    assert f"{archive} names someone {data_file} does not hold: no person there has the uuid " in refused.err
+    assert person_uuid("lee") in refused.err and "`merged`" in refused.err
+    assert "damaged record" not in refused.err and "--restore" not in refused.err
+
+    checked = cli("doctor")
+    assert checked.code == 3 and "would restore" not in checked.out and "even repaired" not in checked.out
+    advice = checked.out.splitlines()[-1]
+    assert advice.startswith("`ictrack doctor --restore` can't repair this:") and person_uuid("lee") in advice
+    assert f"put it back in the `merged` list of the person it was merged into, in {data_file}" in advice
+    restored = cli("doctor", "--restore")
+    assert restored.code == 3 and restored.err.count("\n") == 1 and "nothing was changed" in restored.err
+    assert ((typo / "ictrack.json").read_bytes(), (typo / "archive-2026.json").read_bytes()) == broken
+
+    kept["merged"] = [person_uuid("lee")]  # as the advice says
+    (typo / "ictrack.json").write_text(json.dumps(data))
+    assert cli("show", "2", "--json").json()["person"] == "lee.k" and cli("doctor").code == 0

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import PINNED_NOW
 from tests.test_cli import stored
 
 
@@ -228,3 +229,57 @@ def test_help_text_is_never_read_as_a_due_date(cli):
     assert cli("show", "1", "--json").json()["title"] == "fixed the build on a sunday"
     result = cli("helped", "@sam covered for me", "--due", "fri")
     assert (result.code, result.err) == (2, "ictrack: help you received has no due date; leave out --due.\n")
+
+
+@pytest.fixture
+def crowd(team):
+    """People whose handles, teams and check-ins are long: the listing must still fit its width."""
+    for now, *args in [
+        ("2025-10-01T09:00", "person", "add", "alexandra.montgomery-smythe", "--kind", "client-staff", "--team",
+         "customer success and onboarding, EMEA"),
+        ("2025-10-01T09:00", "checkin", "alexandra.montgomery-smythe"),  # last year's: the date has its year
+        ("2026-11-02T09:00", "checkin", "dana"),
+        (PINNED_NOW, "ask", "@alexandra.montgomery-smythe the signed contract"),
+        (PINNED_NOW, "person", "dana", "--kind", "manager", "--team", "finance", "--cadence", "14"),  # due
+    ]:  # fmt: skip
+        assert team(*args, now=now).code == 0, args
+    return team
+
+
+def width(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def test_people_fits_80_columns_by_default_and_the_terminal_s_width_when_given(crowd, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # stdout is not a terminal here: 80 columns
+    lines = crowd("people").out.splitlines()
+    assert max(map(width, lines)) <= 80, "\n".join(lines)
+    assert lines[0].split() == ["person", "kind", "I", "owe", "owe", "me", "thanks", "on", "time", "check-in"]
+    assert lines[1].split() == ["@alexandra.montgo…", "client-staff", "0", "1", "0", "—", "1", "Oct", "2025", "(due)"]
+    assert lines[2].split() == ["@dana", "manager", "1", "1", "0", "50%", "2", "Nov", "(due)"]
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = crowd("people").out.splitlines()
+    assert max(map(width, wide)) > 80 and wide[0].split()[:3] == ["person", "kind", "team"]
+    assert wide[1].startswith("@alexandra.montgomery-smythe client-staff customer success and onboarding, EMEA ")
+
+
+@pytest.mark.parametrize(("columns", "header", "alexandra"), [
+    ("60", "person I owe owe me thanks on time check-in", "@alexandra.mo… 0 1 0 — 1 Oct 2025 (due)"),
+    ("40", "person I owe owe me thanks check-in", "@alexan… 0 1 0 1 Oct 202…"),
+])  # fmt: skip
+def test_people_leaves_out_the_team_then_the_kind_before_it_overflows_a_narrow_terminal(crowd, monkeypatch, columns,
+                                                                                      header, alexandra):  # fmt: skip
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = crowd("people").out.splitlines()
+    assert max(map(width, lines)) <= int(columns), "\n".join(lines)
+    assert " ".join(lines[0].split()) == header and " ".join(lines[1].split()) == alexandra
+
+
+def test_people_json_is_the_same_whatever_the_width(crowd, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = crowd("people", "--json").out
+    monkeypatch.setenv("COLUMNS", "200")
+    assert crowd("people", "--json").out == narrow
+    assert "customer success and onboarding, EMEA" in narrow

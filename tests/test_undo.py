@@ -98,6 +98,39 @@ class TestUndoList:
         assert cli("undo", "--list").out == "Nothing to undo.\n"
         assert not (home / "ictrack.json").exists()
 
+    def test_undo_list_json_gives_what_undo_and_redo_would_take_newest_first_with_when_and_where(
+        self, cli, home, two_days
+    ):
+        assert cli("undo").code == 0
+        before = (home / "ictrack.json").read_bytes()
+        listed = cli("undo", "--list", "--json")
+        assert listed.code == 0, listed.err
+        here = {"host": HOST, "shell": "cli", "session": str(os.getpid()), "sound": True}
+        assert listed.json() == {
+            "undo": [{"summary": "marked 1 done", "at": "2026-11-23T08:00:00+00:00", **here},
+                     {"summary": 'added commitment 1 "send Q3 figures"', "at": "2026-11-22T17:00:00+00:00", **here}],
+            "redo": [{"summary": 'added commitment 2 "book the venue"', "at": "2026-11-23T08:30:00+00:00", **here}],
+        }  # fmt: skip
+        assert (home / "ictrack.json").read_bytes() == before
+
+    def test_undo_list_json_of_an_entry_that_noted_nothing_has_nulls_and_of_an_empty_journal_empty_lists(
+        self, cli, home, two_days, tmp_path, monkeypatch
+    ):
+        data = stored(home)
+        data["journal"]["1"].pop("at")
+        data["journal"]["1"].pop("where")
+        (home / "ictrack.json").write_text(json.dumps(data))
+        oldest = cli("undo", "--list", "--json").json()["undo"][-1]
+        assert oldest == {"summary": 'added commitment 1 "send Q3 figures"', "at": None, "host": None, "shell": None,
+                          "session": None, "sound": True}  # fmt: skip
+        monkeypatch.setenv("ICTRACK_HOME", str(tmp_path / "new"))
+        assert cli("undo", "--list", "--json").json() == {"undo": [], "redo": []}
+
+    def test_undo_json_without_list_is_refused_for_undo_prints_text(self, cli, two_days):
+        refused = cli("undo", "--json")
+        assert refused.code == 2 and one_line(refused) and "--json goes with --list" in refused.err
+        assert len(cli("undo", "--list", "--json").json()["undo"]) == 3  # nothing was undone
+
 
 class TestUndo:
     def test_undo_prints_what_it_undid_and_the_next_undo_is_the_change_before(self, cli, two_days):

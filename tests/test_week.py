@@ -140,8 +140,8 @@ def test_markdown_reads_as_a_status_note(week48):
     assert "- early one → @dana (due Fri 27 Nov 17:00, done Wed 25 Nov 10:00, early)" in text
     assert "- late one → @dana (due Tue 24 Nov 17:00, done Wed 25 Nov 11:00, late)" in text
     assert "- open from before → @dana, due Tue 24 Nov 17:00 **overdue**" in text
-    assert "- @lee: numbers (asked; thanked)" in text
-    assert "- @sam: fixed the build (unasked; **not yet thanked**)" in text
+    assert "\n## Asks received (1): promises kept to you\n\n- @lee: numbers (thanked)\n\n" in text
+    assert "\n## Help received (1): credit where it is due\n\n- @sam: fixed the build (**not yet thanked**)\n\n" in text
     assert "Looked after myself on 2 of 7 days, mean energy 3/5; 1 check-in with the people I serve." in text
     assert "People served most: @dana (2), @lee (1)." in text
     assert "old delivered" not in text and "next week thing" not in text
@@ -386,3 +386,18 @@ def test_a_move_before_the_due_date_counts_as_renegotiated_in_time(cli):
     assert data["by_person"]["dana"]["renegotiated_in_time"] == 1
     row = next(csv.DictReader(io.StringIO(cli("week", "--format", "csv", now="2026-11-23T14:00").out)))
     assert (row["on_time"], row["missed"]) == ("1", "")
+
+
+def test_the_text_counts_asks_received_and_help_received_apart_as_the_json_does(week48):
+    for fmt, now in (("md", "2026-12-02T09:00"), ("html", "2026-12-02T09:00")):
+        text = week48("week", "--last", "--format", fmt, now=now).out
+        figures = week48("week", "--last", "--format", "json", now=now).json()
+        assert (figures["asks_received"], figures["help_received"]) == (1, 1)
+        if fmt == "md":
+            assert "## Asks received (1)" in text and "## Help received (1)" in text
+        else:
+            asks, helped = text.index("<h2>Asks received (1)"), text.index("<h2>Help received (1)")
+            assert "numbers" in text[asks:helped] and "numbers" not in text[helped:]
+    empty = week48("week", "--week", "2026-W50", now="2026-12-02T09:00").out
+    assert "## Asks received (0): promises kept to you\n\n- none\n" in empty
+    assert "## Help received (0): credit where it is due\n\n- none logged" in empty

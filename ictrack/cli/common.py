@@ -142,24 +142,46 @@ def write_file(path, text: str, force: bool) -> None:
         raise BadInput(f"can't write {path}: {error.strerror}.") from None
 
 
-def copy_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--copy", action="store_true", help="also put the draft on the clipboard (OSC 52: works "
+def copy_flag(parser: argparse.ArgumentParser, what: str = "the draft") -> None:
+    parser.add_argument("--copy", action="store_true", help=f"also put {what} on the clipboard (OSC 52: works "
                         "over ssh and in tmux with set-clipboard on)")  # fmt: skip
 
 
-def to_clipboard(text: str) -> None:
-    """Ask the terminal to put a draft (already printed) on the clipboard with OSC 52, through the controlling
-    terminal so it works with stdout piped; without a terminal, the printed draft is all there is: stderr says so."""
+def on_stdout(what: str = "the draft") -> str:
+    """Where `what`, printed on stdout, can be found again, for a note on stderr: on the screen, or not."""
+    return f"{what} was printed above" if sys.stdout.isatty() else f"{what} was written to stdout"
+
+
+def to_clipboard(text: str, where: str | None) -> None:
+    """Ask the terminal to put a draft on the clipboard with OSC 52, through the controlling terminal so it works
+    with stdout piped. `where` says where else it is if the terminal does not take it ("the draft was printed
+    above", see `on_stdout`); None for nowhere, and then stderr shows it."""
     from ictrack.text import osc52
 
     sys.stdout.flush()  # the draft first, then the sequence: a terminal shows them in that order
+    fallback = f"{where}.\n" if where is not None else f"here it is:\n{text}\n"
     try:
         with open("/dev/tty", "w", encoding="utf-8") as terminal:
             terminal.write(osc52(text))
     except OSError:
-        err("ictrack: note: no terminal to copy to; the draft is printed above.\n")
+        err(f"ictrack: note: the clipboard needs a terminal (OSC 52), and there is none; {fallback}")
         return
-    err("Sent to the clipboard (OSC 52); if your terminal does not allow that, copy it from above.\n")
+    err(f"Sent to the clipboard (OSC 52); if your terminal does not allow that, {fallback}")
+
+
+def columns() -> int:
+    """How wide a listing may be: COLUMNS if set, else the terminal's width when stdout is one, else 80."""
+    import os
+
+    text = os.environ.get("COLUMNS", "")
+    if text.isascii() and text.isdigit() and 0 < int(text) <= 10_000:
+        return int(text)
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except OSError:
+            pass
+    return 80
 
 
 def interactive() -> bool:

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictrack.cli.common import ask, command, copy_flag, err, interactive, item_id, json_flag, out, to_clipboard
+from ictrack.cli.common import (
+    ask,
+    command,
+    copy_flag,
+    err,
+    interactive,
+    item_id,
+    json_flag,
+    on_stdout,
+    out,
+    to_clipboard,
+)
 from ictrack.core.model import KINDS, PRIORITIES
-from ictrack.errors import NotAllowed
+from ictrack.errors import BadInput, NotAllowed
 from ictrack.text import did_you_mean, stayed_in_title, visible
 
 if TYPE_CHECKING:
@@ -83,13 +94,15 @@ def register(subparsers) -> None:
 
     sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
                   'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"\n'
-                  "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet")  # fmt: skip
+                  "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet\n"
+                  "ictrack move 12 mon --copy           # agreed: move it, and copy the words to confirm")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
-    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, or a "
-                     "heads-up when a customer comes first) and move nothing")  # fmt: skip
-    copy_flag(sub)
+    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, an "
+                     "apology once the date has passed, a heads-up when a customer comes first, or for an ask the "
+                     "words of the one waiting) and move nothing")  # fmt: skip
+    copy_flag(sub, "the words to send them, drafted against the old date (without --draft, the item moves too)")
     json_flag(sub)
     sub.set_defaults(run=move)
 
@@ -128,11 +141,12 @@ def register(subparsers) -> None:
     sub.set_defaults(run=edit)
 
     sub = command(subparsers, "undo", "undo the last change (run it again to go further back); a change made on "
-                  "an earlier day asks first", "ictrack undo\nictrack undo --list\n"
+                  "an earlier day asks first", "ictrack undo\nictrack undo --list\nictrack undo --list --json\n"
                   "ictrack undo --yes        # off a terminal: a change made on an earlier day too")  # fmt: skip
     sub.add_argument("--list", action="store_true", help="show what undo and redo would take back and put back, "
                      "newest first, with when and where each change was made; change nothing")  # fmt: skip
     sub.add_argument("--yes", action="store_true", help="undo a change made on an earlier day without asking")
+    sub.add_argument("--json", action="store_true", help="with --list, print JSON (docs/json.md) instead of text")
     sub.set_defaults(run=undo)
 
     sub = command(subparsers, "redo", "put back what the last undo took back (until a new change is made)",
@@ -209,23 +223,30 @@ def drop(args, service) -> None:
 
 
 def move(args, service) -> None:
+    """Move a due date; with --draft, only the words to send first; with --copy, the words on the clipboard too,
+    drafted against the date as it stands, before the move."""
     from ictrack import render
 
-    if args.draft or args.copy:
+    when = " ".join(args.when)
+    kind, draft = service.move_draft(args.id, when, args.reason) if args.draft or args.copy else ("", "")
+    if args.draft:
         import shlex
 
-        kind, draft = service.move_draft(args.id, " ".join(args.when), args.reason)
         shown = render.as_json({"id": args.id, "kind": kind, "draft": draft}) if args.json else f"{draft}\n"
         out(shown, json=args.json)
         if args.copy:
-            to_clipboard(draft)
+            to_clipboard(draft, on_stdout())
         reason = f" --reason {shlex.quote(args.reason)}" if args.reason else ""
         err(f"Nothing moved yet; once they agree: ictrack move {args.id} {shlex.join(args.when)}{reason}\n")
         return
-    item, risk = service.move(args.id, " ".join(args.when), args.reason)
+    item, risk = service.move(args.id, when, args.reason)
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
+    if args.copy and not args.json:  # below the move, so the words are there if the clipboard is not
+        out(f"{draft}\n")
     if (warning := render.move_warning(item, service.clock())) is not None:
         err(f"ictrack: note: {warning}\n")
+    if args.copy:
+        to_clipboard(draft, None if args.json else on_stdout())
 
 
 def edit(args, service) -> None:
@@ -245,10 +266,12 @@ def undo(args, service) -> None:
     """Undo the last change; one made on an earlier day only with --yes, or a yes on a terminal."""
     from ictrack import render
 
+    if args.json and not args.list:
+        raise BadInput("--json goes with --list: `undo` itself prints text.")
     history, now = service.history(), service.clock()
     here = service.origin.host if service.origin else None
     if args.list:
-        out(render.history(history, now, here))
+        out(render.history_json(history) if args.json else render.history(history, now, here), json=args.json)
         return
     step = history.next_undo
     if step is None or not step.sound:  # the service says why it can't: nothing left, or a damaged entry

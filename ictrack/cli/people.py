@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from ictrack.cli.common import (
     SCALE,
+    columns,
     command,
     copy_flag,
     err,
     interactive,
     item_id,
     json_flag,
+    on_stdout,
     out,
     output_flags,
     output_path,
@@ -90,7 +92,7 @@ def thank(args, service) -> None:
         draft = service.thank_draft(args.id)
         out(f"{draft}\n")
         if args.copy:
-            to_clipboard(draft)
+            to_clipboard(draft, on_stdout())
         err(f"Not recorded yet; once you have sent it: ictrack thank {args.id}\n")
         return
     note = args.note
@@ -131,7 +133,7 @@ def nudge(args, service) -> None:
     item, draft = service.nudge_draft(args.id)
     out(render.as_json({"id": item.id, "draft": draft}) if args.json else f"{draft}\n", json=args.json)
     if args.copy:
-        to_clipboard(draft)
+        to_clipboard(draft, on_stdout())
 
 
 def thanks(args, service) -> None:
@@ -145,7 +147,7 @@ def people(args, service) -> None:
     from ictrack import render
 
     rows = service.people()
-    out(render.people_json(rows) if args.json else render.people(rows, service.clock()), json=args.json)
+    out(render.people_json(rows) if args.json else render.people(rows, service.clock(), columns()), json=args.json)
 
 
 # person VERB …: how many handles (or words) each takes; `person P` alone shows P's agenda
@@ -205,14 +207,16 @@ def _agenda(args, service, handle: str) -> None:
     now = service.clock()
     page = render.agenda_json(view) if args.json else render.agenda_markdown(view, now) if markdown else (
         render.agenda(view, now))  # fmt: skip
+    where = on_stdout("the agenda")
     if path is not None:
         write_file(path, page, args.force)
         kind = "json" if args.json else "md" if markdown else "text"
         out(f"Wrote {mention(view.person.handle)}'s agenda ({kind}) to {visible(path.resolve())}\n")
+        where = f"the agenda was written to {visible(path)}"
     else:
         out(page, json=args.json)
     if args.copy:
-        to_clipboard(page)
+        to_clipboard(page, where)
 
 
 def checkin(args, service) -> None:

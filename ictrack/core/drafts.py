@@ -1,6 +1,10 @@
 """Words ready to send: a thank-you, a nudge, a renegotiation, a heads-up. Pure: items, people, config and now in,
 text out.
 
+Moving a date takes the words that fit the item (`move_kind`): a commitment ahead of its date asks first, or gives
+a heads-up when an external customer comes first; one past its date says sorry and says when it was due; an ask,
+which someone else owes, is in the words of the one waiting.
+
 Each draft is a template from the config (settings.DRAFTS, a string or variants of it) filled in with:
 
 - how to address the person: `{name}` is the first word of their display name (`Lee` for "Lee Kim"), else their
@@ -114,41 +118,72 @@ def is_stale(item: Item, config: Config, now: datetime) -> bool:
             and until(now, stale_since(item)) > timedelta(days=config.stale_days))  # fmt: skip
 
 
+def _since(item: Item, config: Config, now: datetime) -> str | None:
+    """Where an ask's date stands: "it was due Friday", "it was due earlier today", "it is due today"; None
+    without one."""
+    if item.due is None:
+        return None
+    if until(now, item.due) > timedelta(0):  # past due
+        said = "earlier today" if item.due.astimezone(now.tzinfo).date() == now.date() else spoken_day(item.due, now)
+        return f"it was due {said}"
+    return f"it is due {spoken_due(item.due, now, config.workday_end)}"
+
+
 def nudge(item: Item, person: Person | None, config: Config, now: datetime) -> str:
     """A follow-up on an ask: `{since}` says it was due ("it was due yesterday") or when it was asked ("I asked
     about it 3 weeks ago"); `{due}` and `{asked}` are those dates alone."""
     asked_days = (now.date() - stale_since(item).astimezone(now.tzinfo).date()).days
     asked = f"{asked_days // 7} weeks ago" if asked_days >= 14 else spoken_past(stale_since(item), now)
-    if item.due is not None and until(now, item.due) > timedelta(0):  # past due
-        said = "earlier today" if item.due.astimezone(now.tzinfo).date() == now.date() else spoken_day(item.due, now)
-        since = f"it was due {said}"
-    elif item.due is not None:
-        since = f"it is due {spoken_due(item.due, now, config.workday_end)}"
-    else:
-        since = f"I asked about it {asked}"
+    since = _since(item, config, now) or f"I asked about it {asked}"
     due = spoken_due(item.due, now, config.workday_end) if item.due is not None else ""
     return _fill(config.nudge_template, item, person, since=since, due=due, asked=asked)
 
 
+def is_late(item: Item, now: datetime) -> bool:
+    """Whether an item's due date has passed."""
+    return item.due is not None and until(now, item.due) > timedelta(0)
+
+
 def external_first(item: Item, items: list[Item], now: datetime) -> Item | None:
-    """The open external commitment, other than `item`, due soonest and no later than `item`, when `item` is due
-    within the week: the customer who comes first when it moves. None when `item` is itself for a customer, has
-    no due date, is due further off (nothing is competing for the same days yet), or no customer is due first."""
-    if item.external or item.due is None or until(item.due, now) > timedelta(days=WEEK):
+    """The open external commitment, other than `item`, due soonest and no later than `item`, when `item` is a
+    commitment due within the week: the customer who comes first when it moves. None when `item` is itself for a
+    customer, is an ask (someone else's work), has no due date, is past it (it has slipped already: an apology,
+    not a heads-up), is due further off (nothing is competing for the same days yet), or no customer is due first."""
+    if item.external or item.kind != "commitment" or item.due is None or is_late(item, now):
+        return None
+    if until(item.due, now) > timedelta(days=WEEK):
         return None
     first = [other for other in items if other.external and other.is_open and other.kind == "commitment"
              and other.id != item.id and other.due is not None and other.due <= item.due]  # fmt: skip
     return min(first, key=lambda other: (other.due.timestamp() if other.due else 0, other.id), default=None)
 
 
+def move_kind(item: Item, items: list[Item], now: datetime) -> str:
+    """Which words moving `item`'s date needs (one of MOVE_KINDS): an ask's are those of the one waiting; a
+    commitment past its date needs an apology; one ahead of it a request, or a heads-up when a customer comes
+    first (`external_first`)."""
+    if item.kind == "ask":
+        return "renegotiate_ask"
+    if is_late(item, now):
+        return "renegotiate_late"
+    return "heads_up" if external_first(item, items, now) is not None else "renegotiate"
+
+
+MOVE_KINDS = ("renegotiate", "renegotiate_late", "renegotiate_ask", "heads_up")  # each a `{kind}_template`
+
+
 def renegotiation(item: Item, person: Person | None, new_due: datetime, reason: str | None, config: Config,
-                  now: datetime, *, heads_up: bool = False) -> str:  # fmt: skip
-    """Asking to move a due date (`{due}` to `{new}`, `{because}`: " (waiting on finance)"), or with `heads_up`,
-    telling them an external customer comes first. The item has a due date to move from."""
+                  now: datetime, *, kind: str = "renegotiate") -> str:  # fmt: skip
+    """The words to send before moving a due date, of a kind from `move_kind`: `{due}` (from; for a commitment
+    past it, when it was: "yesterday", "on Friday"), `{new}` (to), `{because}` (" (waiting on finance)"), and for
+    an ask `{since}` ("it was due Friday"). The item has a due date to move from."""
     assert item.due is not None  # nothing to renegotiate without one: the service says so first
     reason_text = _clause(reason)
-    fields = {"due": spoken_due(item.due, now, config.workday_end), "new": spoken_due(new_due, now, config.workday_end),
+    late = kind == "renegotiate_late"
+    said = ("earlier today" if item.due.astimezone(now.tzinfo).date() == now.date() else spoken_past(item.due, now)
+            ) if late else spoken_due(item.due, now, config.workday_end)  # fmt: skip
+    fields = {"due": said, "new": spoken_due(new_due, now, config.workday_end),
               "because": f" ({reason_text})" if reason_text else ""}  # fmt: skip
-    if heads_up:
-        return _fill(config.heads_up_template, item, person, **fields)
-    return _fill(config.renegotiate_template, item, person, **fields)
+    if kind == "renegotiate_ask":
+        fields["since"] = _since(item, config, now) or ""
+    return _fill(getattr(config, f"{kind}_template"), item, person, **fields)

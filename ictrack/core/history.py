@@ -68,6 +68,11 @@ class Step:
                    _name(where.get("host")), shell if shell in SHELLS else None, _name(where.get("session")),
                    sound=sound)  # fmt: skip
 
+    def to_json(self) -> dict:
+        """What `undo --list --json` shows of it (docs/json.md): what, when, where, and whether it can be used."""
+        return {"summary": self.summary, "at": self.at.isoformat() if self.at else None, "host": self.host,
+                "shell": self.shell, "session": self.session, "sound": self.sound}  # fmt: skip
+
     def made_by(self, origin: Origin) -> bool:
         """Whether this change was made by that very session (a TUI's own change, say)."""
         return (self.host, self.shell, self.session) == (origin.host, origin.shell, origin.session)

@@ -31,6 +31,9 @@ MAX_TITLE = 1000  # characters in a title, however it comes in (quick add, edit,
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # every stored time falls in these years, far from datetime's limits
 MAX_CADENCE = 3650  # days between check-ins: ten years
 MAX_NAME = 100  # characters in a person's display name
+MAX_HANDLE = 64  # characters in a handle, however it comes in (typed, imported, read): a word to type, not a text
+MAX_MERGED = 1000  # people folded into one person: each merge adds one or more; a thousand typos is already many
+UUID = r"(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # text: compiled when first used
 MAX_ID = 999_999_999  # item IDs are typed: nine digits, everywhere (the CLI's bound, cli.common.MAX_ID, is this one)
 # The repeat rules ictrack writes: RFC 5545 parts in a fixed grammar, so a stored rule is checked without dateutil.
 _WEEKDAY_CODE = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
@@ -131,6 +134,8 @@ def _handle(value: object, field: str = "person") -> str | None:
 
 
 def _required_handle(value: object, field: str = "person") -> str:
+    if isinstance(value, str) and len(value) > MAX_HANDLE:
+        raise RecordError(f"{field} is not a handle of at most {MAX_HANDLE} characters (it has {len(value)})")
     if not isinstance(value, str) or not HANDLE.fullmatch(value):
         raise RecordError(f"{field} {value!r} is not a handle")
     return value
@@ -416,9 +421,40 @@ def _notes(value: object) -> list[Note]:
     return notes
 
 
-def _uuids(value: object, field: str) -> list[str]:
+def is_uuid(value: object) -> bool:
+    """Whether `value` is a uuid in its text form (8-4-4-4-12 hex digits), as ictrack and its imports write one."""
+    return isinstance(value, str) and re.fullmatch(UUID, value) is not None
+
+
+def merged_problem(merged: list[str], own: str | None) -> str | None:
+    """What is wrong with a person's `merged` (the uuids of people folded into them), if anything: more than
+    MAX_MERGED, an entry that is not a uuid, their own uuid, or one uuid twice."""
+    if len(merged) > MAX_MERGED:
+        return f"merged holds {len(merged)} uuids; at most {MAX_MERGED}"
+    seen: set[str] = set()
+    for uuid in merged:
+        if not is_uuid(uuid):
+            return f"merged holds {_cut(uuid)}, which is not a uuid"
+        if uuid == own:
+            return "merged holds their own uuid"
+        if uuid in seen:
+            return f"merged holds {uuid!r} twice"
+        seen.add(uuid)
+    return None
+
+
+def _cut(value: object) -> str:
+    """A value as a message quotes it: a hand-edited file can hold anything, of any length."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:59]}…"
+
+
+def _merged(value: object, own: str | None) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(uuid, str) and uuid for uuid in value):
-        raise RecordError(f"{field} is not a list of uuids")
+        raise RecordError("merged is not a list of uuids")
+    problem = merged_problem(value, own)
+    if problem is not None:
+        raise RecordError(problem)
     return list(value)
 
 
@@ -479,10 +515,11 @@ class Person:
         name = _text(get("name"), "name")
         if name is not None and (not name.strip() or len(name) > MAX_NAME):
             raise RecordError(f"name {name!r} is not a name of 1 to {MAX_NAME} characters")
+        uuid = _text(get("uuid"), "uuid")
         return cls(_required_handle(get("handle"), "handle"), _required_time(get("created"), "created"),
                    _choice(get("kind", "colleague"), "kind", RELATIONS), _text(get("team"), "team"),
-                   _whole(get("cadence"), "cadence", 1, MAX_CADENCE), uuid=_text(get("uuid"), "uuid"), name=name,
-                   notes=_notes(get("notes", [])), merged=_uuids(get("merged", []), "merged"))  # fmt: skip
+                   _whole(get("cadence"), "cadence", 1, MAX_CADENCE), uuid=uuid, name=name,
+                   notes=_notes(get("notes", [])), merged=_merged(get("merged", []), uuid))  # fmt: skip
 
 
 class Risk:

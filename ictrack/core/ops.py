@@ -20,6 +20,7 @@ from datetime import datetime
 from ictrack.core.dates import zone_of
 from ictrack.core.model import (
     KINDS,
+    MAX_MERGED,
     MAX_NAME,
     MAX_TITLE,
     PRIORITIES,
@@ -28,6 +29,7 @@ from ictrack.core.model import (
     Item,
     Note,
     Person,
+    merged_problem,
     stamp,
     unstamp,
     uuid_text,
@@ -306,17 +308,30 @@ def known(state: State, handle: str) -> Person:
     return state.people[handle]
 
 
-def _new_handle(change: Change, handle: str) -> None:
-    """NotAllowed if someone already has `handle`."""
-    if handle in change.people:
-        raise NotAllowed(f"@{handle} already exists; `ictrack person {handle}` shows them.")
+PERSON_VERBS = ("add", "rename", "merge", "remove", "note")  # `person VERB …`: a handle spelt so is typed `@add`
+
+
+def typed_handle(handle: str) -> str:
+    """A handle as typed after `ictrack person`: with its `@` where the bare word would be read as a verb."""
+    return f"@{handle}" if handle in PERSON_VERBS else handle
 
 
 def person_add(change: Change, now: datetime, *, handle: str, name: str | None = None, kind: str | None = None,
                team: str | None = None, cadence: int | None = None) -> Person:  # fmt: skip
-    """Someone new, before any item names them: their handle, and how to address them, relate and check in."""
+    """Someone new, before any item names them: their handle, and how to address them, relate and check in.
+    NotAllowed if someone has the handle, with the command that changes them instead."""
     change.summary = f"added @{handle}"
-    _new_handle(change, handle)
+    if handle in change.people:
+        import shlex
+
+        given = [(option, value) for option, value in (("--name", name), ("--kind", kind), ("--team", team),
+                                                        ("--cadence", cadence)) if value is not None]  # fmt: skip
+        command = f"ictrack person {typed_handle(handle)}"
+        if given:
+            options = " ".join(f"{option} {shlex.quote(str(value))}" for option, value in given)
+            raise NotAllowed(f"@{handle} already exists; `{command} {options}` changes them.")
+        raise NotAllowed(f"@{handle} already exists; `{command}` shows them, and `{command} --name …` (or --kind, "
+                         "--team, --cadence) changes them.")  # fmt: skip
     person = Person(handle, now, kind or "colleague", (team or "").strip() or None, cadence,
                     uuid=person_uuid(handle, taken_uuids(change.people.values())), name=display_name(name))  # fmt: skip
     change.save_person(person)
@@ -370,6 +385,13 @@ def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Pe
     if handle == into:
         raise NotAllowed(f"@{handle} can't be merged into themselves.")
     source, target = known(change, handle), known(change, into)
+    folded = [*target.merged, *source.uuids]
+    if len(folded) > MAX_MERGED:
+        raise NotAllowed(f"@{into} has {len(target.merged)} people merged into them already; at most {MAX_MERGED} "
+                         "uuids can be kept.")  # fmt: skip
+    problem = merged_problem(folded, target.uuid)
+    if problem is not None:  # an imported uuid from before they were checked: it could not be read back
+        raise NotAllowed(f"@{handle} can't be merged into @{into}: {problem}.")
     for item in list(change.items.values()):
         if item.person == handle:
             item.person = into
@@ -379,7 +401,7 @@ def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Pe
             checked.person = into
             change.save_checkin(checked)
     target.notes = sorted([*target.notes, *source.notes], key=lambda note: note.at.timestamp())
-    target.merged = [*target.merged, *source.uuids]
+    target.merged = folded
     target.name = target.name or source.name
     target.team = target.team or source.team
     target.cadence = target.cadence or source.cadence

@@ -32,7 +32,7 @@ from ictrack.core.dates import (
     parse_when,
     read_clock,
 )
-from ictrack.core.model import HANDLE, MAX_TITLE, NEW_TAG, PRIORITIES
+from ictrack.core.model import HANDLE, MAX_HANDLE, MAX_TITLE, NEW_TAG, PRIORITIES
 from ictrack.core.recurrence import FREQUENCY_WORDS, KEYWORDS, Rule, parse_rule
 from ictrack.errors import BadInput
 
@@ -74,8 +74,15 @@ class QuickAdd:
         self.similar: list[str] = []  # known handles close to a new person's (`lee.k` for `@lee`)
 
 
+def too_long(handle: str) -> BadInput:
+    """The refusal of a handle longer than MAX_HANDLE, in one short line whatever its length."""
+    return BadInput(f"a handle is at most {MAX_HANDLE} characters; @{handle[:12]}… has {len(handle)}.")
+
+
 def normalize_handle(text: str) -> str:
     handle = text.strip().lstrip("@").lower()
+    if len(handle) > MAX_HANDLE:
+        raise too_long(handle)
     if not HANDLE.fullmatch(handle):
         raise BadInput(f'"{text}" is not a handle; use letters, digits, ".", "_" or "-", like dana or lee.k.')
     return handle
@@ -160,6 +167,8 @@ def _read_marks(words: list[str]) -> tuple[list[int], list[_Handle], list[str], 
             and not re.fullmatch(_TIME_LIKE, match["name"], re.ASCII)
         ):
             handle = match["name"].lower()
+            if len(handle) > MAX_HANDLE:
+                raise too_long(handle)
             if HANDLE.fullmatch(handle):
                 handles.append(_Handle(index, handle, word[1:], bool(match["possessive"])))
                 continue

@@ -21,8 +21,7 @@ DEFAULT_THANK_YOU = (
     'Thank you, {name}, for "{what}" {when}{impact}. It saved me real time, and it didn\'t go unnoticed.',
 )
 DEFAULT_NUDGE = (
-    'Hi {name}, a gentle nudge on "{what}": {since}. Is it still on track, or is something in the way I could '
-    "help with?",
+    'Hi {name}, a gentle nudge on "{what}": {since}. How is it going, and is anything in the way I could help with?',
     'Hi {name}, just checking in on "{what}" ({since}). Could you let me know where it stands, even if the answer '
     'is "not yet"?',
     'Hi {name}, I wanted to follow up on "{what}": {since}. If plans have changed, that\'s fine; a word on when to '
@@ -35,6 +34,22 @@ DEFAULT_RENEGOTIATE = (
     "{new}{because}? If that causes you a problem, tell me and I'll find another way.",
     'Hi {name}, I\'m running behind on "{what}", due {due}. Would {new} work for you instead{because}? If not, let '
     "me know what matters most and I'll put that first.",
+)
+# a commitment already past its date: say sorry, say when it was due ({due}: "yesterday", "on Friday"), offer a date
+DEFAULT_RENEGOTIATE_LATE = (
+    "Hi {name}, I'm sorry: I missed \"{what}\". I said I'd have it to you {due}; could I get it to you {new} "
+    "instead{because}? If that causes you a problem, tell me and I'll put it first.",
+    'Hi {name}, I owe you an apology: "{what}" was due {due} and I haven\'t delivered it yet. Would {new} work for '
+    "you{because}? I'll tell you straight away if anything changes.",
+    'Hi {name}, I\'m sorry "{what}" is late; it was due {due}. Could I have until {new}{because}? If part of it '
+    "would help you sooner, tell me and I'll send that first.",
+)
+# an ask: they owe it to me, so I am the one waiting, agreeing a new date with them
+DEFAULT_RENEGOTIATE_ASK = (
+    'Hi {name}, about "{what}": {since}. No rush — would {new} work better for you{because}?',
+    'Hi {name}, just confirming the new date for "{what}": {new}{because}. Shout if I\'ve got that wrong.',
+    'Hi {name}, if "{what}" needs a bit longer, that\'s fine: {since}, and {new} would work for me{because}. Does '
+    "that suit you?",
 )
 DEFAULT_HEADS_UP = (
     'Hi {name}, a heads-up: a customer deadline has come up that I have to put first, so "{what}" will move from '
@@ -49,6 +64,8 @@ DRAFTS = {  # config key -> (default, the placeholders it may use)
     "thank_you_template": (DEFAULT_THANK_YOU, (*_ADDRESS, "when", "date", "impact")),
     "nudge_template": (DEFAULT_NUDGE, (*_ADDRESS, "since", "due", "asked")),
     "renegotiate_template": (DEFAULT_RENEGOTIATE, (*_ADDRESS, "due", "new", "because")),
+    "renegotiate_late_template": (DEFAULT_RENEGOTIATE_LATE, (*_ADDRESS, "due", "new", "because")),
+    "renegotiate_ask_template": (DEFAULT_RENEGOTIATE_ASK, (*_ADDRESS, "due", "new", "because", "since")),
     "heads_up_template": (DEFAULT_HEADS_UP, (*_ADDRESS, "due", "new", "because")),
 }
 
@@ -58,7 +75,8 @@ class Config:
 
     __slots__ = ("workday_start", "workday_end", "workdays", "lunch_time", "soon_hours", "daily_capacity",
                  "dayfirst", "care_checks", "checkin_days", "kind_cadence", "stale_days", "thank_you_template",
-                 "nudge_template", "renegotiate_template", "heads_up_template", "care_prompt",
+                 "nudge_template", "renegotiate_template", "renegotiate_late_template", "renegotiate_ask_template",
+                 "heads_up_template", "care_prompt",
                  "archive_days", "theme", "keymap")  # fmt: skip
 
     def __init__(self, **values):
@@ -76,6 +94,8 @@ class Config:
         self.thank_you_template: str | tuple[str, ...] = DEFAULT_THANK_YOU  # a template, or variants of one
         self.nudge_template: str | tuple[str, ...] = DEFAULT_NUDGE
         self.renegotiate_template: str | tuple[str, ...] = DEFAULT_RENEGOTIATE
+        self.renegotiate_late_template: str | tuple[str, ...] = DEFAULT_RENEGOTIATE_LATE
+        self.renegotiate_ask_template: str | tuple[str, ...] = DEFAULT_RENEGOTIATE_ASK
         self.heads_up_template: str | tuple[str, ...] = DEFAULT_HEADS_UP
         self.care_prompt = True  # the TUI opens the care check once a day until it is done
         self.archive_days = 30  # closed (and thanked) this long ago: moved to the yearly archive

@@ -181,9 +181,11 @@ class WeekSummary:
     """
 
     def __init__(self, week: Week, cut: Cut, figures: WeekFigures, by_person: dict[str, PersonFigures],
-                 items: list[Item], per_day: list, open_items: list[Item], help_items: list[Item]):  # fmt: skip
+                 items: list[Item], per_day: list, open_items: list[Item], asks_items: list[Item],
+                 help_items: list[Item]):  # fmt: skip
         self.week, self.cut, self.figures, self.by_person, self.items = week, cut, figures, by_person, items
-        self.per_day, self.open_items, self.help_items = per_day, open_items, help_items
+        self.per_day, self.open_items = per_day, open_items
+        self.asks_items, self.help_items = asks_items, help_items  # received in the week: counted apart
 
     @property
     def delivered_items(self) -> list[Item]:
@@ -292,6 +294,5 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
         per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
     return WeekSummary(
         week, cut, figures, by_person, delivered + dropped, per_day,
-        sorted(open_at_end, key=soonest_due_first),
-        asks_received + help_received,
+        sorted(open_at_end, key=soonest_due_first), asks_received, help_received,
     )  # fmt: skip

@@ -3,7 +3,8 @@
 - pending (and waiting) tasks become open commitments, completed ones done, deleted ones dropped;
 - `description` is the title, `entry` the created time, `due` the due date (Taskwarrior's date
   without a time, midnight, becomes the end of your working day), `end` when it was closed;
-- `tags` are tags, except a `@name` tag, which is the person, as is a `person` or `for` UDA;
+- `tags` are tags, except a `@name` tag, which is the person, as is a `person` or `for` UDA (a handle longer
+  than model.MAX_HANDLE is left out, with a note);
   `project` is a tag too; `priority` H/M/L is high/normal/low; `annotations` make the note;
 - `recur` (daily, weekdays, weekly, 2w, monthly, quarterly, yearly, `3d`, `2wks`, `6mo` …) becomes
   the item's repeat, with one open occurrence per series, as in ictrack;
@@ -22,7 +23,7 @@ import re
 from datetime import UTC, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
-from ictrack.core.model import MAX_TITLE, NEW_TAG, Item, Repeat
+from ictrack.core.model import MAX_HANDLE, MAX_TITLE, NEW_TAG, Item, Repeat
 from ictrack.core.quickadd import normalize_handle
 from ictrack.core.recurrence import beyond_the_years, new_series, next_due, parse_rule
 from ictrack.errors import BadInput
@@ -141,10 +142,20 @@ def _rule_phrase(recur: str, due: datetime) -> str | None:
     return f"every {count_unit} {clock}" if count_unit else None
 
 
+def _people(task: dict) -> list:
+    """What may name the task's person, in order: its `@name` tags, then its `person` and `for` UDAs."""
+    tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str) and tag.startswith("@")]
+    return [*tags, task.get("person"), task.get("for")]
+
+
+def _too_long(task: dict) -> bool:
+    """Whether the task names someone by a handle longer than a handle may be (it is left out)."""
+    return any(isinstance(name, str) and len(name.strip().lstrip("@")) > MAX_HANDLE for name in _people(task))
+
+
 def _person(task: dict) -> str | None:
     """The first `@name` tag, else the `person` or `for` UDA, that is a valid handle."""
-    tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str) and tag.startswith("@")]
-    for candidate in [*tags, task.get("person"), task.get("for")]:
+    for candidate in _people(task):
         if isinstance(candidate, str):
             try:
                 return normalize_handle(candidate)
@@ -259,6 +270,11 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
         said = f'Taskwarrior repeats this "{repeat}"; ictrack has no rule for that, so it came in once.'
         item.note = f"{item.note}\n{said}" if item.note else said
         planned.items.append(item)
+    imported = {item.uuid for item in planned.items}
+    too_long = len({task["uuid"] for task in tasks if task.get("uuid") in imported and _too_long(task)})
+    if too_long:
+        planned.notes.append(f"{too_long} task{'s' if too_long > 1 else ''} name a person by a handle longer than "
+                             f"{MAX_HANDLE} characters; that handle was left out")  # fmt: skip
     return planned
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ictrack.core.model import MAX_ID, MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, stamp
+from ictrack.core.model import MAX_ID, MAX_TITLE, CareCheck, CheckIn, Item, Person, RecordError, is_uuid, stamp
 from ictrack.errors import BadInput
 
 if TYPE_CHECKING:
@@ -74,6 +74,9 @@ def from_document(data, source: str) -> Imported:
                 loaded = model.from_record(record)
                 if isinstance(loaded, Item) and len(loaded.title) > MAX_TITLE:  # as for any new title (quick add)
                     raise RecordError(f"title is {len(loaded.title)} characters long; at most {MAX_TITLE}")
+                # a person's uuid may end up in another's `merged`, which holds only uuids
+                if isinstance(loaded, Person) and loaded.uuid is not None and not is_uuid(loaded.uuid):
+                    raise RecordError(f"uuid {loaded.uuid[:40]!r} is not a uuid")
             except RecordError as error:
                 raise BadInput(
                     f"{source}: {name} record {index + 1} can't be read ({error}); nothing was imported."

@@ -38,6 +38,7 @@ from ictrack.storage.tables import (
     put_all,
     record_problems,
     set_meta,
+    unknown_people,
 )
 
 if TYPE_CHECKING:
@@ -244,6 +245,9 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
             del archives[path]
             damaged[path] = "names someone the data file does not hold"
     for path in sorted(damaged.keys() - {store.path}):
+        if store.path not in repaired and path in parsed and _reads_alone(parsed[path], people):
+            # it reads, but not with the data file kept as it is: that, not the archive, may have lost them
+            _only_from_a_copy(store, path, backups, data, unknown_people(parsed[path], people))
         year = archive_year(path)
         assert year is not None  # every file examined but the data file is an archive
         archives[path], repaired[path] = _rebuild_archive(store, year, backups, data)
@@ -263,6 +267,35 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
             raise CantRepair(f"even repaired, {path} {damage}") from None
     return {path: (data if path == store.path else archives[path], repaired[path])
             for path in sorted(repaired, key=lambda path: path == store.path)}  # fmt: skip
+
+
+def _reads_alone(tables: dict, people: dict[str, str]) -> bool:
+    """Whether an archive's tables read with `people` (uuid -> handle), were someone to answer to each uuid its
+    records name that none of them does: whether that is all that is wrong with it."""
+    if not _readable_schema(tables):
+        return False
+    try:
+        load_state(tables, {**people, **dict.fromkeys(unknown_people(tables, people), "someone")})
+    except Damaged:
+        return False
+    return True
+
+
+def _only_from_a_copy(store: Store, path: Path, backups: list[Path], live: dict, nobody: list[str]) -> None:
+    """CantRepair, saying what to do by hand, unless a backup holds a copy of the archive at `path` that reads with
+    the people of the data file `live`. The archive reads on its own but names `nobody`, whom the data file does
+    not hold: either the archive was edited (a copy from before puts it right), or the data file lost them, most
+    likely from a `merged` list, which no backup of the archive can put right: rebuilding it would lose records."""
+    people = people_handles(live)
+    if any(store.backups.sound(folder, path.name, people) is not None for folder in backups):
+        return
+    named = ", ".join(repr(uuid) for uuid in nobody[:3]) + (f" and {len(nobody) - 3} more" if len(nobody) > 3 else "")
+    them, it = ("the uuids", "them") if len(nobody) > 1 else ("the uuid", "it")
+    raise CantRepair(
+        f"{path} reads, but names someone {store.path} does not hold: no person there has {them} {named} or lists "
+        f"{it} in `merged`, and no backup holds a copy of {path.name} without {it}. If a `merged` list was edited, "
+        f"put {it} back in the `merged` list of the person {it} was merged into, in {store.path}"
+    )
 
 
 def _stuck_journal(store: Store, data: dict) -> tuple[set[str], str] | None:

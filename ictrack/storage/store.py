@@ -54,6 +54,7 @@ from ictrack.storage.migrations import SCHEMA, migrate
 from ictrack.storage.tables import (
     ARCHIVED,
     Database,
+    NamesNobody,
     append,
     check_meta,
     keyed,
@@ -113,6 +114,12 @@ class Store:
     ) -> tuple[dict[str, dict], int]:
         try:
             return load_state(data, handles)
+        except NamesNobody as damage:  # the archive may be sound: the data file may have lost who they are
+            raise StorageProblem(
+                f"{path} names someone {self.path} does not hold: no person there has the uuid {damage.uuid!r} or "
+                f"lists it in their `merged` ({damage.what}); nothing was changed. If a `merged` list was edited, put "
+                "the uuid back in it; `ictrack doctor` says more."
+            ) from None
         except Damaged as damage:
             raise StorageProblem(self._damage_message(path, str(damage))) from None
 

@@ -70,14 +70,32 @@ def from_stored(table: str, stored: dict, handles: dict[str, str] | None) -> Mod
     """
     if table in REFERS and isinstance(stored, dict):
         person_id = stored.get("person_id")
-        if person_id is not None and (not isinstance(person_id, str) or (handles is not None and
-                                                                         person_id not in handles)):  # fmt: skip
+        if person_id is not None and not isinstance(person_id, str):
             raise RecordError(f"person_id {person_id!r} is nobody among the people")
+        if person_id is not None and handles is not None and person_id not in handles:
+            raise Nobody(person_id)
         handle = handles.get(person_id) if handles is not None and person_id is not None else None
         if "person_id" in stored:
             stored = {**stored, "person": handle}  # a copy made in C: this runs for every record a command reads
             del stored["person_id"]
     return MODELS[table].from_record(stored)
+
+
+class Nobody(RecordError):
+    """A record naming a person by a uuid no person answers to: nobody's own, nor in anyone's `merged`."""
+
+    def __init__(self, uuid: str) -> None:
+        super().__init__(f"person_id {uuid!r} is nobody among the people")
+        self.uuid = uuid
+
+
+class NamesNobody(Damaged):
+    """An archive whose records name someone the data file's people do not hold. The archive may be sound: the
+    data file may have lost them (a `merged` list edited by hand)."""
+
+    def __init__(self, what: str, uuid: str) -> None:
+        super().__init__(f"names someone the data file does not hold ({what}: person_id {uuid!r})")
+        self.what, self.uuid = what, uuid
 
 
 def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None) -> dict[str, dict]:
@@ -93,6 +111,7 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
         problems.append(message)
 
     tables: dict[str, dict] = {}
+    theirs = handles is not None and handles is not UNKNOWN  # the records' people are another file's: the data file's
     people: dict[str, str] = {}  # every person read, by uuid: two with one handle are one problem, not more
     for name in ("people", "items", "care", "checkins"):
         records: dict = {}
@@ -101,6 +120,12 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
             what = f"item {stored.get('id', key)}" if name == "items" and isinstance(stored, dict) else f"{name} {key}"
             try:
                 loaded = from_stored(name, stored, None if handles is UNKNOWN else handles)
+            except Nobody as error:
+                if theirs and problems is None:
+                    raise NamesNobody(what, error.uuid) from None
+                among = "the data file's people (no one's uuid there, nor in a `merged`)" if theirs else "the people"
+                bad(f"{what}: person_id {error.uuid!r} is nobody among {among}")
+                continue
             except RecordError as error:
                 bad(f"{what}: {error}")
                 continue
@@ -202,6 +227,13 @@ def check_meta(data: dict) -> None:
                       f"{FIRST_YEAR} to {LAST_YEAR})")  # fmt: skip
     if not _sound_moves(meta.get("pending", {})):
         raise Damaged(f"notes a move to or from the archives that makes no sense ({shown(meta['pending'])})")
+
+
+def unknown_people(data: dict, handles: dict[str, str]) -> list[str]:
+    """The uuids a file's records name that no one in `handles` (uuid -> handle) answers to, sorted."""
+    named = {record.get("person_id") for table in REFERS for record in data.get(table, {}).values()
+             if isinstance(record, dict)}  # fmt: skip
+    return sorted(uuid for uuid in named if isinstance(uuid, str) and uuid not in handles)
 
 
 def handles_of(tables: dict[str, dict]) -> dict[str, str]:

@@ -40,6 +40,29 @@ def test_moving_behind_an_external_customer_drafts_a_heads_up(tui_home):
     drive(app, script)
 
 
+def test_moving_an_overdue_commitment_drafts_an_apology_and_an_ask_the_words_of_the_one_waiting(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await select(pilot, 3)  # call the bank, due Tuesday: overdue
+        await pilot.press("m", *"fri")
+        await settle(pilot)
+        label = " ".join(text_of(label) for label in app.screen.query("Label"))
+        assert "before it slips" not in label and "It was due" in label
+        shown = " ".join(text_of(app.screen.query_one("#draft")).split())
+        assert "It has slipped" in shown and "sorry" in shown and "yesterday" in shown and "by yesterday" not in shown
+        await pilot.press("escape")
+        await select(pilot, 7, "asks")  # @lee review the deck, due Friday
+        await pilot.press("m", *"next mon")
+        await settle(pilot)
+        label = " ".join(text_of(label) for label in app.screen.query("Label"))
+        assert "before it slips" not in label and "Agree a new date with them" in label
+        shown = " ".join(text_of(app.screen.query_one("#draft")).split())
+        assert "Agree the new date with them" in shown and "running behind" not in shown and "Lee" in shown
+
+    drive(app, script)
+
+
 def test_an_overdue_ask_shows_its_nudge_and_y_copies_it(tui_home, cli, monkeypatch):
     assert cli("ask", "@kim the venue list by mon", now="2026-11-19T09:00").code == 0  # 13, overdue
     monkeypatch.setenv("ICTRACK_NOW", TUI_NOW)

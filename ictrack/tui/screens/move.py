@@ -1,7 +1,8 @@
 """`m`: renegotiate a due date before it slips, with a live preview, an optional reason, and the words to send.
 
-The draft (a renegotiation, or a heads-up when an external customer comes first) is read in a worker as the
-date and reason are typed, since it reads the data file; ctrl+o copies it.
+The draft (a renegotiation, a heads-up when an external customer comes first, an apology once the date has
+passed, or for an ask the words of the one waiting) is read in a worker as the date and reason are typed,
+since it reads the data file; ctrl+o copies it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.form import Form, hint, problem
 
 DRAFT_HEADINGS = {"renegotiate": "Ask them first (ctrl+o copies):",
+                  "renegotiate_late": "It has slipped: say sorry and offer the new date (ctrl+o copies):",
+                  "renegotiate_ask": "Agree the new date with them (ctrl+o copies):",
                   "heads_up": "A customer comes first: give them a heads-up (ctrl+o copies):"}  # fmt: skip
 
 
@@ -41,7 +44,7 @@ class MoveScreen(Form):
         due = describe_due(self.item.due, now) if self.item.due else NO_DUE_DATE
         with Vertical(id="dialog"):
             yield Label(plain(f"Move {self.item.id}: {self.item.title}"), classes="title")
-            yield Label(plain(f"Now due {due}. Tell them before it slips: the words are below."))
+            yield Label(plain(self._prompt(due, now)))
             yield Label("New due date", classes="field")
             yield PlainInput(placeholder="mon 10am, next fri, in 2 days, dec 3", id="when")
             yield Static(id="preview", classes="preview")
@@ -49,6 +52,14 @@ class MoveScreen(Form):
             yield PlainInput(placeholder="waiting on finance", id="reason")
             yield Static(id="draft", classes="preview")
             yield hint("enter saves", "ctrl+o copies the draft", "esc cancels")
+
+    def _prompt(self, due: str, now) -> str:
+        """What to do before moving: ask first; for an ask, agree it; past the date, own up to it."""
+        if self.item.kind == "ask":
+            return f"Now due {due}. Agree a new date with them: the words are below."
+        if self.item.due is not None and self.item.due < now:
+            return f"It was due {due}. Tell them now, with a new date: the words are below."
+        return f"Now due {due}. Tell them before it slips: the words are below."
 
     def on_mount(self) -> None:
         self._show()
