@@ -116,12 +116,16 @@ def over(value: float, limit: float) -> str:
 
 
 def measured_commit() -> str:
-    """The last commit that changed ictrack itself (what these figures are of), and whether the tree differs."""
-    last = subprocess.run(["git", "-C", ROOT, "log", "-1", "--format=%h", "--", "ictrack", "pyproject.toml"],
-                          capture_output=True, text=True).stdout.strip()  # fmt: skip
-    changed = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "ictrack", "pyproject.toml"],
-                             capture_output=True, text=True).stdout.strip()  # fmt: skip
-    return f"{last or 'unknown'}{' with uncommitted changes' if changed else ''}"
+    """The last commit that changed ictrack itself (what these figures are of), the commit checked out, and whether
+    ictrack differs from it."""
+
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", "-C", ROOT, *arguments], capture_output=True, text=True).stdout.strip()
+
+    package = ("--", "ictrack", "pyproject.toml")
+    last, head = git("log", "-1", "--format=%h", *package), git("rev-parse", "--short", "HEAD")
+    changed = " with uncommitted changes to it" if git("status", "--porcelain", *package) else ""
+    return f"{last or 'unknown'} (checkout {head or 'unknown'}{changed})"
 
 
 def main() -> None:
