@@ -42,9 +42,10 @@ $(BENCH_VENV)/.installed: $(PACKAGE) | $(VENV)/.installed
 	$(BIN)/python bench/install.py $(BENCH_VENV)
 	touch $@
 
+# every budget on an empty home and 5 and 10 years of history (~6 min; the histories, written once into .bench-cache/,
+# ~1.5 min more); BENCH_LABEL=before names the figures of the code before a change, BENCH_QUICK=1 is a short try
 bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/budgets.py
-	$(BENCH_VENV)/bin/python bench/week.py
 
 # start-up beside the last schema-3 version (REF=... for another), each from its wheel; INSTRUCTIONS=1 adds valgrind counts
 bench-release: $(VENV)/.installed
@@ -56,4 +57,4 @@ bench-parsers: $(VENV)/.installed
 	$(BIN)/python bench/parsers.py
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) .bench-compare .parsers-venv build *.egg-info .import_linter_cache
+	rm -rf $(VENV) $(BENCH_VENV) .bench-cache .bench-compare .parsers-venv build *.egg-info .import_linter_cache
