@@ -249,6 +249,10 @@ def _help_to_thank(cli, home):
     _run(cli, ("2026-10-01T09:00", "helped", "@sam fixed the build"), ("2026-11-23T08:00", "add", "today's work"))
 
 
+def _schema_5_release(cli, home):
+    shutil.copytree(FIXTURES / "schema-5", home)  # a data file and its archive, both upgraded by the next write
+
+
 def _schema_4_typo(cli, home):
     shutil.copytree(FIXTURES / "schema-4", home)  # @lee, a typo for @lee.k, with history in the archive
 
@@ -334,6 +338,10 @@ PATHS = {
     "care": WritePath(_open_items, ["care", "--done", "slept,lunch", "--energy", "4"], PINNED_NOW),
     "check-in": WritePath(_open_items, ["checkin", "dana", "--rating", "4", "--note", "more notice"], PINNED_NOW),
     "move": WritePath(_open_items, ["move", "1", "next tue", "--reason", "waiting"], PINNED_NOW),
+    "snooze": WritePath(_open_items, ["snooze", "1", "thu"], PINNED_NOW),
+    "snooze on a schema-5 folder: the upgrade, data file first, then its archive": WritePath(
+        _schema_5_release, ["snooze", "4", "thu"], PINNED_NOW
+    ),
     "drop": WritePath(_open_items, ["drop", "1", "--reason", "not needed"], PINNED_NOW),
     "edit": WritePath(_open_items, ["edit", "1", "--title", "send Q4", "--to", "kim", "--tag", "x"], PINNED_NOW),
     "edit of an archived item": WritePath(_archived, ["edit", "1", "--title", "send Q3 and Q4"], "2026-11-23T09:00"),

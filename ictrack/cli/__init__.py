@@ -26,7 +26,7 @@ ALIAS_HINT = "alias ia='ictrack add'"
 GROUPS = ("items", "review", "people", "data")  # the command modules, in the order `ictrack --help` lists them
 # Which module registers each command, so that a command imports and builds its own group alone: a quick add
 # builds 12 subparsers rather than 27. tests/test_cli.py checks this against what the groups register.
-ITEMS = ("add", "ask", "helped", "list", "show", "done", "got", "move", "drop", "edit", "undo", "redo")
+ITEMS = ("add", "ask", "helped", "list", "show", "done", "got", "move", "snooze", "drop", "edit", "undo", "redo")
 COMMANDS = dict.fromkeys(ITEMS, "items")
 COMMANDS |= dict.fromkeys(("ui", "brief", "week", "care"), "review")
 COMMANDS |= dict.fromkeys(("thank", "thanks", "nudge", "people", "person", "checkin"), "people")
