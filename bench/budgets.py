@@ -68,6 +68,7 @@ def main() -> None:
             "add by dec 3 (dateutil), 5 years": ([ICTRACK, "add", "@lee book the venue by dec 3"], on_history),
             "brief, 5 years": ([ICTRACK, "brief"], on_history),
             "list, 5 years": ([ICTRACK, "list"], on_history),
+            "status, 5 years": ([ICTRACK, "status"], on_history),
             "add, 5 neglectful years": (quick_add, on_neglected),
             "brief, 5 neglectful years": ([ICTRACK, "brief"], on_neglected),
         }
@@ -91,6 +92,8 @@ def main() -> None:
         ("add, 5 years ≤ 1.25× add on an empty home", median["add, 5 years"] / median["add, empty home"], 1.25),
         ("add, 5 years ≤ 1.1× add without a date", median["add, 5 years"] / undated, 1.1),
         ("brief, 5 years ≤ 5× python -c pass", ratio["brief, 5 years"], 5.0),
+        # a prompt runs it at every Enter: no heavier than the quick add, which also writes
+        ("status, 5 years ≤ 1× add, 5 years", median["status, 5 years"] / median["add, 5 years"], 1.0),
     ]
     paint_median = {name: statistics.median(times) for name, times in paint.items()}
     lines = [

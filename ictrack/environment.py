@@ -149,6 +149,21 @@ def current_time(zone=None) -> datetime:
     return moment.astimezone(zone)
 
 
+def utf8_locale() -> bool:
+    """Whether the locale the user set names UTF-8 (the first of LC_ALL, LC_CTYPE and LANG that is set). Python
+    writes UTF-8 under the C locale too, but a terminal or status bar started with it may show it as junk.
+
+    Under the C locale Python turns UTF-8 mode on and sets LC_CTYPE itself (PEP 538, 540), so then LC_CTYPE is
+    Python's, not the user's, and is passed over."""
+    forced = os.environ.get("PYTHONUTF8") or "utf8" in sys._xoptions
+    coerced = sys.flags.utf8_mode and not forced
+    for name in ("LC_ALL", "LANG") if coerced else ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return False
+
+
 def origin(shell: str) -> Origin:
     """Where this process makes its changes: the host name, the shell ("cli" or "tui"), and a session: the
     process ID for a command, a random id for a TUI (it tells its own changes by it, so a later process

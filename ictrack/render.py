@@ -211,6 +211,41 @@ def move_warning(item: Item, now: datetime) -> str | None:
             f"record: its delivery counts as late{against}.")  # fmt: skip
 
 
+STATUS_PARTS = {"overdue": "{}!!", "at_risk": "{}!", "today": "{} today", "thanks": HEART + "{}"}
+STATUS_ASCII = {**STATUS_PARTS, "thanks": "{} thanks"}  # where the heart can't be shown
+
+
+STATUS_FIELDS = ("overdue", "at_risk", "today", "follow_up", "thanks", "checkins", "waiting", "care", "heart")
+
+
+def status_format(template: str) -> str:
+    """`template` if it names only STATUS_FIELDS, each as it is; BadInput naming what it may hold otherwise."""
+    from string import Formatter
+
+    from ictrack.errors import BadInput
+
+    rule = f"use only {', '.join('{' + name + '}' for name in STATUS_FIELDS)}, each as it is (docs/reach.md#status)"
+    try:
+        fields = [(field, spec, conversion) for _, field, spec, conversion in Formatter().parse(template)]
+    except ValueError as error:  # a lone { or }
+        raise BadInput(f"can't read the --format {template!r}: {error}; write {{{{ for a brace, and {rule}.") from None
+    for field, spec, conversion in fields:
+        if field is not None and (field not in STATUS_FIELDS or spec or conversion):
+            raise BadInput(f"--format can't show {{{field}{'!' + conversion if conversion else ''}"
+                           f"{':' + spec if spec else ''}}}; {rule}.")  # fmt: skip
+    return template
+
+
+def status_line(glance, template: str | None = None, *, ascii: bool = False) -> str:
+    """`1!! 2! 3 today ♥1`: the counts that are not 0 (none: an empty line); or `template` with the fields of
+    `glance` (docs/reach.md#status) and `{heart}`. With `ascii`, the heart is `<3`, and `2 thanks` by default."""
+    if template is not None:
+        counts = {name: int(getattr(glance, name)) for name in glance.FIELDS}
+        return template.format(heart="<3" if ascii else HEART, **counts) + "\n"
+    forms = STATUS_ASCII if ascii else STATUS_PARTS
+    return " ".join(form.format(getattr(glance, name)) for name, form in forms.items() if getattr(glance, name)) + "\n"
+
+
 def brief(report) -> str:
     now = report.now
     lines = [f"ictrack — {now:%A} {now.day} {now:%B}, {now:%H:%M}\n"]

@@ -36,7 +36,7 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_questions, care_streak, thanks_owed
+from ictrack.core.relations import by_person, care_questions, care_streak, checkin_due, thanks_owed
 from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
@@ -78,6 +78,18 @@ class Brief:
         commitments = zip(ATTENTION, (self.overdue, self.at_risk, self.today), strict=True)
         return [*commitments, ("Follow up (asks past due)", self.follow_up),
                 ("Gone quiet (asks with no due date)", self.stale)]  # fmt: skip
+
+
+class Glance:
+    """The counts of `ictrack status`, each a field its `--format` may name (docs/reach.md#status)."""
+
+    __slots__ = ("overdue", "at_risk", "today", "follow_up", "thanks", "checkins", "waiting", "care")
+    FIELDS = __slots__
+
+    def __init__(self, overdue: int, at_risk: int, today: int, follow_up: int, thanks: int, checkins: int,
+                 waiting: int, care: bool) -> None:  # fmt: skip
+        self.overdue, self.at_risk, self.today, self.follow_up = overdue, at_risk, today, follow_up
+        self.thanks, self.checkins, self.waiting, self.care = thanks, checkins, waiting, care
 
 
 class Overview:
@@ -483,6 +495,23 @@ class Service:
         streak = care_streak(state.care, now.date(), self.config.workdays)
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
                      self._nudges(state, [*follow_up, *stale], now), waiting)  # fmt: skip
+
+    def glance(self) -> Glance:
+        """The brief's counts alone, from the data file alone and without the lock: for a prompt or a status bar.
+
+        It reads what a quick add reads, and imports nothing more (no drafts, no people's pages)."""
+        state, now = self.store.load(), self.clock()
+        risks = self.risks(state, now)
+        live = [item for item in state.items.values() if item.is_open and not item.waiting(now)]
+        groups = attention(live, risks, now)
+        follow_up = sum(item.kind == "ask" and risks[item.id].level == "overdue" for item in live)
+        waiting = sum(item.is_open and item.waiting(now) for item in state.items.values())
+        items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
+        due = sum(checkin_due(person, items.get(handle, []), checkins.get(handle, []), self.config, now)
+                  for handle, person in state.people.items())  # fmt: skip
+        overdue, at_risk, today = (len(groups[name]) for name in ATTENTION)
+        return Glance(overdue, at_risk, today, follow_up, len(thanks_owed(state.items.values())), due, waiting,
+                      _care_on(state, now) is not None)  # fmt: skip
 
     def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
         """Open asks with no due date, unchanged for `stale_days`, the longest quiet first."""
