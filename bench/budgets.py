@@ -69,6 +69,8 @@ def main() -> None:
             "brief, 5 years": ([ICTRACK, "brief"], on_history),
             "list, 5 years": ([ICTRACK, "list"], on_history),
             "status, 5 years": ([ICTRACK, "status"], on_history),
+            # as a timer runs it: after the first run, what is due has been said
+            "remind, 5 years": ([ICTRACK, "remind", "--via", "stdout"], on_history),
             "add, 5 neglectful years": (quick_add, on_neglected),
             "brief, 5 neglectful years": ([ICTRACK, "brief"], on_neglected),
         }

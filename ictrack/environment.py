@@ -164,6 +164,41 @@ def utf8_locale() -> bool:
     return False
 
 
+def inside_tmux() -> bool:
+    """Whether this runs in a tmux pane, where a terminal's escape sequence must pass through tmux (TMUX)."""
+    return bool(os.environ.get("TMUX"))
+
+
+def ictrack_command() -> list[str]:
+    """How to run this ictrack again from a timer: the `ictrack` script being run, else this Python with -m."""
+    script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if os.path.basename(script) == "ictrack" and os.access(script, os.X_OK):
+        return [script]
+    return [sys.executable, "-m", "ictrack"]
+
+
+def carried_environment() -> dict[str, str]:
+    """The variables that point ictrack at its data and config, as absolute paths, for a timer to run with."""
+    carried = {}
+    for kind in ("data", "config"):
+        named = _named(kind)
+        if named is not None:
+            carried[_PLACES[kind][0]] = str(named.absolute())
+    return carried
+
+
+def systemd_user_folder() -> Path:
+    """Where systemd looks for a user's own units: $XDG_CONFIG_HOME/systemd/user, or ~/.config/systemd/user."""
+    base = os.environ.get("XDG_CONFIG_HOME", "").strip()
+    if os.path.isabs(base):
+        return Path(base) / "systemd" / "user"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        raise BadInput("HOME is not set to an absolute path, so ictrack can't tell where systemd's user units go; "
+                       "set HOME or XDG_CONFIG_HOME.")  # fmt: skip
+    return Path(home) / ".config" / "systemd" / "user"
+
+
 def origin(shell: str) -> Origin:
     """Where this process makes its changes: the host name, the shell ("cli" or "tui"), and a session: the
     process ID for a command, a random id for a TUI (it tells its own changes by it, so a later process

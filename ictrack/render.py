@@ -215,6 +215,34 @@ STATUS_PARTS = {"overdue": "{}!!", "at_risk": "{}!", "today": "{} today", "thank
 STATUS_ASCII = {**STATUS_PARTS, "thanks": "{} thanks"}  # where the heart can't be shown
 
 
+NUDGE_HEADINGS = {"overdue": "Overdue", "at-risk": "At risk", "soon": "Due soon", "follow-up": "Follow up",
+                  "thanks": "Thank-you owed", "checkin": "Check-in due", "care": "Care check"}  # fmt: skip
+
+
+def nudge_text(nudge, now: datetime) -> tuple[str, str]:
+    """(heading, what) of a nudge (core.nudges): `At risk`, `3 send Q3 figures → @dana — due in 2h`."""
+    item = nudge.item
+    if nudge.reason == "care":
+        what = "today's care check is not done yet — ictrack care"
+    elif nudge.reason == "checkin":
+        since = f"last one {describe_moment(nudge.since, now)}" if nudge.since else "none yet"
+        what = f"{mention(nudge.person)} ({since}) — how are we doing? ictrack checkin {visible(nudge.person)}"
+    else:
+        what = f"{item.id} {visible(item.title)}{toward(item.kind, item.person)}"
+        if nudge.reason == "thanks":
+            verb = "helped" if item.kind == "help" else "delivered"
+            what += f" — {verb} {describe_moment(nudge.since, now)}; ictrack thank {item.id}"
+        else:
+            why = "; ".join(nudge.detail).removeprefix("follow up: ")
+            what += f" — {visible(why)}" + (f"; ictrack nudge {item.id}" if nudge.reason == "follow-up" else "")
+    return NUDGE_HEADINGS[nudge.reason], what
+
+
+def nudge_lines(nudges, now: datetime) -> str:
+    """One line per nudge: `At risk: 3 send Q3 figures → @dana — due in 2h`."""
+    return "".join("{}: {}\n".format(*nudge_text(nudge, now)) for nudge in nudges)
+
+
 STATUS_FIELDS = ("overdue", "at_risk", "today", "follow_up", "thanks", "checkins", "waiting", "care", "heart")
 
 

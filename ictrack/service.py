@@ -7,7 +7,8 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,6 +46,7 @@ from ictrack.storage import Store, write_atomically
 from ictrack.text import plural
 
 if TYPE_CHECKING:
+    from ictrack.core.nudges import Nudge
     from ictrack.core.views import Agenda, PersonRow
     from ictrack.interop.transfer import Imported
 
@@ -162,6 +164,15 @@ def write_output(path: Path, text: str, *, replace: bool) -> None:
     FileExistsError if `path` exists and not `replace`; any other failure is an OSError, with nothing left behind.
     """
     write_atomically(path, text, replace=replace)
+
+
+def remove_output(path: Path) -> bool:
+    """Remove a file ictrack wrote outside its data folder (a timer it installed); whether it was there."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def save_setting(path: Path, key: str, value: str) -> Path:
@@ -512,6 +523,22 @@ class Service:
         overdue, at_risk, today = (len(groups[name]) for name in ATTENTION)
         return Glance(overdue, at_risk, today, follow_up, len(thanks_owed(state.items.values())), due, waiting,
                       _care_on(state, now) is not None)  # fmt: skip
+
+    @contextmanager
+    def reminding(self) -> Iterator[list[Nudge]]:
+        """The nudges due now that were not said before (docs/reach.md#remind), most urgent first; when the block
+        ends without an error they are recorded as said, so no later run (nor the review) says them again."""
+        from ictrack.core.nudges import due_nudges, unsaid
+        from ictrack.storage.reminded import Reminded
+
+        now = self.clock()
+        with Reminded(self.store.home, self.store.lock_timeout).said(now) as said:
+            state = self.store.load()
+            nudges = due_nudges(state.items.values(), state.people, state.checkins.values(), _care_on(state, now),
+                                self.risks(state, now), self.config, now)  # fmt: skip
+            fresh = unsaid(nudges, said)
+            yield fresh
+            said.update((nudge.key, stamp(now) or "") for nudge in fresh)
 
     def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
         """Open asks with no due date, unchanged for `stale_days`, the longest quiet first."""

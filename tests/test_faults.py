@@ -114,8 +114,10 @@ def snapshot(root: Path) -> dict:
     # a hidden temp file a kill left beside an output (never in the data folder, where the next write removes it)
     outputs = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file() and
                not (path.name.startswith(".") and path.name.endswith(".tmp"))}  # fmt: skip
+    reminded = root / "data" / "reminded.json"  # what `remind` has said
     return {"data": document, "journal": [journal[key]["summary"] for key in sorted(journal, key=int)],
-            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs}  # fmt: skip
+            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs,
+            "reminded": reminded.read_bytes() if reminded.exists() else None}  # fmt: skip
 
 
 class WritePath:
@@ -271,6 +273,14 @@ def _open_items(cli, home):
     )
 
 
+def _reminded_once(cli, home):
+    """Open items overdue and at risk, one of them already said by an earlier run of remind."""
+    _open_items(cli, home)
+    _run(
+        cli, ("2026-11-23T08:30", "add", "send the minutes by 10am"), ("2026-11-23T09:30", "remind", "--via", "stdout")
+    )
+
+
 CONFIG = "ictrack.toml"  # beside the data folder, so the snapshot holds it as an output
 CONFIG_TEXT = '# my settings\nsoon_hours = 12\n\n# my keys\n[keymap]\ncheckin = "ctrl+k"\n'
 
@@ -339,6 +349,9 @@ PATHS = {
     "check-in": WritePath(_open_items, ["checkin", "dana", "--rating", "4", "--note", "more notice"], PINNED_NOW),
     "move": WritePath(_open_items, ["move", "1", "next tue", "--reason", "waiting"], PINNED_NOW),
     "snooze": WritePath(_open_items, ["snooze", "1", "thu"], PINNED_NOW),
+    "remind, recording what it said beside what an earlier run said": WritePath(
+        _reminded_once, ["remind", "--via", "stdout"], "2026-11-23T15:30"
+    ),
     "snooze on a schema-5 folder: the upgrade, data file first, then its archive": WritePath(
         _schema_5_release, ["snooze", "4", "thu"], PINNED_NOW
     ),

@@ -31,7 +31,7 @@ COMMANDS = dict.fromkeys(ITEMS, "items")
 COMMANDS |= dict.fromkeys(("ui", "brief", "week", "care"), "review")
 COMMANDS |= dict.fromkeys(("thank", "thanks", "nudge", "people", "person", "checkin"), "people")
 COMMANDS |= dict.fromkeys(("doctor", "export", "import", "completion"), "data")
-COMMANDS |= dict.fromkeys(("status",), "reach")
+COMMANDS |= dict.fromkeys(("status", "remind"), "reach")
 
 
 class Parser(argparse.ArgumentParser):

@@ -59,7 +59,7 @@ class Config:
     __slots__ = ("workday_start", "workday_end", "workdays", "lunch_time", "soon_hours", "daily_capacity",
                  "dayfirst", "care_checks", "checkin_days", "kind_cadence", "stale_days", "thank_you_template",
                  "nudge_template", "renegotiate_template", "heads_up_template", "care_prompt",
-                 "archive_days", "theme", "keymap")  # fmt: skip
+                 "archive_days", "theme", "keymap", "care_reminder", "remind_via")  # fmt: skip
 
     def __init__(self, **values):
         self.workday_start = time(9)
@@ -81,11 +81,17 @@ class Config:
         self.archive_days = 30  # closed (and thanked) this long ago: moved to the yearly archive
         self.theme: str | None = None  # the TUI's theme by name; None is Textual's default
         self.keymap: dict[str, str] = {}  # binding id -> the keys that replace its defaults (DEFAULT_KEYS)
+        self.care_reminder: time | None = time(15)  # `remind` nudges about an undone care check from then; None: never
+        self.remind_via: tuple[str, ...] = ("auto",)  # where `remind` says what it says (REMIND_OUTPUTS)
         for key, value in values.items():
             setattr(self, key, value)
 
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$", re.ASCII)
+
+
+def _clock_or_off(value) -> time | None:
+    return None if value is False else _clock_value(value)
 
 
 def _clock_value(value) -> time:
@@ -107,6 +113,19 @@ DAILY_CAPACITY = (1, 100)
 CHECKIN_DAYS = (1, 3650)  # ten years
 ARCHIVE_DAYS = (1, 36500)  # a hundred years: in effect, never
 STALE_DAYS = (1, 3650)
+# where `remind` can say things: auto picks among the others (docs/reach.md#remind)
+REMIND_OUTPUTS = ("auto", "desktop", "osc9", "osc777", "stdout")
+
+
+def remind_outputs(value) -> tuple[str, ...]:
+    """A list of REMIND_OUTPUTS (or one, or a comma-separated string), each once."""
+    names = value.split(",") if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not names or not all(isinstance(name, str) for name in names):
+        raise ValueError
+    outputs = tuple(dict.fromkeys(name.strip().lower() for name in names))
+    if not all(name in REMIND_OUTPUTS for name in outputs):
+        raise ValueError
+    return outputs
 
 
 def _whole(bounds: tuple[int, int]):
@@ -221,6 +240,8 @@ _KEYS = {
     "archive_days": (_whole(ARCHIVE_DAYS), "a whole number of days, {} to {}".format(*ARCHIVE_DAYS)),
     "theme": (_theme, "a theme's name like \"textual-light\" (the TUI's palette lists them)"),
     "keymap": (None, "a table of binding ids and keys"),
+    "care_reminder": (_clock_or_off, 'a time like "15:00", or false for no reminder'),
+    "remind_via": (remind_outputs, f'a list of {", ".join(REMIND_OUTPUTS)}, like ["desktop", "stdout"]'),
 }
 SHOWN_VALUE = 60  # characters of a bad value quoted back: enough to recognise it, never a screenful
 
