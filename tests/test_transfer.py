@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -331,6 +331,23 @@ class TestCalendar:
         }  # fmt: skip
         assert all(str(e["dtstart"].params["TZID"]) == "Europe/London" for e in calendar.walk("VEVENT"))
         assert len(calendar.walk("VTIMEZONE")) == 1
+
+    @pytest.mark.parametrize(("config", "lead"), [("", timedelta(minutes=-15)), ("calendar_alarm = 60\n",
+                             timedelta(hours=-1)), ("calendar_alarm = 0\n", None)])  # fmt: skip
+    def test_each_event_has_an_alarm_before_its_due_time_as_long_as_configured(self, cli, home, config, lead):
+        icalendar = pytest.importorskip("icalendar")
+        (home.parent / "config.toml").write_text(config)
+        for text in ("@dana send Q3 figures by fri 3pm", "@payroll send time sheet every fri 1pm"):
+            assert cli("add", text).code == 0
+        calendar = icalendar.Calendar.from_ical(cli("export", "ics").out)
+        for event in calendar.walk("VEVENT"):
+            alarms = event.walk("VALARM")
+            if lead is None:
+                assert alarms == []
+                continue
+            (alarm,) = alarms
+            assert (str(alarm["action"]), alarm["trigger"].dt, str(alarm["description"])) == (
+                "DISPLAY", lead, str(event["summary"]))  # fmt: skip
 
 
 def _export(count: int, first_title: str = "task") -> dict:

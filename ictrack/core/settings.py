@@ -59,7 +59,7 @@ class Config:
     __slots__ = ("workday_start", "workday_end", "workdays", "lunch_time", "soon_hours", "daily_capacity",
                  "dayfirst", "care_checks", "checkin_days", "kind_cadence", "stale_days", "thank_you_template",
                  "nudge_template", "renegotiate_template", "heads_up_template", "care_prompt",
-                 "archive_days", "theme", "keymap", "care_reminder", "remind_via")  # fmt: skip
+                 "archive_days", "theme", "keymap", "care_reminder", "remind_via", "calendar_alarm")  # fmt: skip
 
     def __init__(self, **values):
         self.workday_start = time(9)
@@ -83,6 +83,7 @@ class Config:
         self.keymap: dict[str, str] = {}  # binding id -> the keys that replace its defaults (DEFAULT_KEYS)
         self.care_reminder: time | None = time(15)  # `remind` nudges about an undone care check from then; None: never
         self.remind_via: tuple[str, ...] = ("auto",)  # where `remind` says what it says (REMIND_OUTPUTS)
+        self.calendar_alarm = 15  # minutes before each due time that `export ics` sets an alarm; 0: none
         for key, value in values.items():
             setattr(self, key, value)
 
@@ -113,6 +114,7 @@ DAILY_CAPACITY = (1, 100)
 CHECKIN_DAYS = (1, 3650)  # ten years
 ARCHIVE_DAYS = (1, 36500)  # a hundred years: in effect, never
 STALE_DAYS = (1, 3650)
+CALENDAR_ALARM = (0, 10080)  # a week, in minutes
 # where `remind` can say things: auto picks among the others (docs/reach.md#remind)
 REMIND_OUTPUTS = ("auto", "desktop", "osc9", "osc777", "stdout")
 
@@ -241,6 +243,7 @@ _KEYS = {
     "theme": (_theme, "a theme's name like \"textual-light\" (the TUI's palette lists them)"),
     "keymap": (None, "a table of binding ids and keys"),
     "care_reminder": (_clock_or_off, 'a time like "15:00", or false for no reminder'),
+    "calendar_alarm": (_whole(CALENDAR_ALARM), "a whole number of minutes, {} to {}".format(*CALENDAR_ALARM)),
     "remind_via": (remind_outputs, f'a list of {", ".join(REMIND_OUTPUTS)}, like ["desktop", "stdout"]'),
 }
 SHOWN_VALUE = 60  # characters of a bad value quoted back: enough to recognise it, never a screenful
