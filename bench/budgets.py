@@ -69,7 +69,10 @@ def commands(home: str, history: History | None) -> dict[str, list[str]]:
     ordered |= {"add": [ICTRACK, "add", ADD], "undo": [ICTRACK, "undo"]}
     if history:
         ordered |= {"brief": [ICTRACK, "brief"], "list": [ICTRACK, "list"], "week --last": [ICTRACK, "week", "--last"],
-                    "show (an archived item)": [ICTRACK, "show", str(history.archived_id)]}  # fmt: skip
+                    "show (an archived item)": [ICTRACK, "show", str(history.archived_id)],
+                    "status": [ICTRACK, "status"],
+                    # as a timer runs it: after the first round, what is due has been said
+                    "remind": [ICTRACK, "remind", "--via", "stdout"]}  # fmt: skip
     return ordered
 
 
@@ -194,6 +197,8 @@ def main() -> None:
          paint["10 neglectful years"] / minimal, 2.5, "×"),
         ("`add`, 10 years ≤ 1.1× `add` without a date (an earlier budget: the date grammar's cost)",
          median["add", TEN] / median["add without a date", TEN], 1.1, "×"),
+        # a prompt runs it at every Enter: no heavier than the quick add, which also writes
+        ("`status`, 10 years ≤ 1× `add`, 10 years", median["status", TEN] / median["add", TEN], 1.0, "×"),
     ]  # fmt: skip
     import_seconds = statistics.median(imported[0]) if imported else float("inf")  # inf: stopped at the time-out
     budgets.insert(7, (f"`import json` of {exported_items:,} items ≤ 20 s", import_seconds, 20, " s"))

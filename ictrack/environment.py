@@ -149,6 +149,56 @@ def current_time(zone=None) -> datetime:
     return moment.astimezone(zone)
 
 
+def utf8_locale() -> bool:
+    """Whether the locale the user set names UTF-8 (the first of LC_ALL, LC_CTYPE and LANG that is set). Python
+    writes UTF-8 under the C locale too, but a terminal or status bar started with it may show it as junk.
+
+    Under the C locale Python turns UTF-8 mode on and sets LC_CTYPE itself (PEP 538, 540), so then LC_CTYPE is
+    Python's, not the user's, and is passed over."""
+    forced = os.environ.get("PYTHONUTF8") or "utf8" in sys._xoptions
+    coerced = sys.flags.utf8_mode and not forced
+    for name in ("LC_ALL", "LANG") if coerced else ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return False
+
+
+def inside_tmux() -> bool:
+    """Whether this runs in a tmux pane, where a terminal's escape sequence must pass through tmux (TMUX)."""
+    return bool(os.environ.get("TMUX"))
+
+
+def ictrack_command() -> list[str]:
+    """How to run this ictrack again from a timer: the `ictrack` script being run, else this Python with -m."""
+    script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if os.path.basename(script) == "ictrack" and os.access(script, os.X_OK):
+        return [script]
+    return [sys.executable, "-m", "ictrack"]
+
+
+def carried_environment() -> dict[str, str]:
+    """The variables that point ictrack at its data and config, as absolute paths, for a timer to run with."""
+    carried = {}
+    for kind in ("data", "config"):
+        named = _named(kind)
+        if named is not None:
+            carried[_PLACES[kind][0]] = str(named.absolute())
+    return carried
+
+
+def systemd_user_folder() -> Path:
+    """Where systemd looks for a user's own units: $XDG_CONFIG_HOME/systemd/user, or ~/.config/systemd/user."""
+    base = os.environ.get("XDG_CONFIG_HOME", "").strip()
+    if os.path.isabs(base):
+        return Path(base) / "systemd" / "user"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        raise BadInput("HOME is not set to an absolute path, so ictrack can't tell where systemd's user units go; "
+                       "set HOME or XDG_CONFIG_HOME.")  # fmt: skip
+    return Path(home) / ".config" / "systemd" / "user"
+
+
 def origin(shell: str) -> Origin:
     """Where this process makes its changes: the host name, the shell ("cli" or "tui"), and a session: the
     process ID for a command, a random id for a TUI (it tells its own changes by it, so a later process

@@ -7,7 +7,7 @@ team or reason are printed as escapes; one-line fields can't break a row. JSON i
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, describe_span, until, zone_of
@@ -49,12 +49,21 @@ def flags(item: Item) -> list[str]:
 
 
 def added(item: Item, now: datetime) -> str:
-    return f"{VERBS[item.kind]} {item.id}: {summary(item, now)}\n"
+    waits = f" ({waiting_until(item.wait, now)})" if item.wait is not None else ""
+    return f"{VERBS[item.kind]} {item.id}: {summary(item, now)}{waits}\n"
+
+
+def waiting_until(day: date, now: datetime) -> str:
+    """`waiting until Mon 30 Nov`: what a snoozed item says, with the year when it is not now's."""
+    return f"waiting until {day:%a} {day.day} {day:%b}{f' {day.year}' if day.year != now.year else ''}"
 
 
 def item_line(item: Item, risk: Risk, now: datetime) -> str:
     reasons = f"  — {visible('; '.join(risk.reasons))}" if risk.reasons and risk.level != "soon" else ""
     status = f" [{item.status}]" if item.status != "open" else ""
+    if item.waiting(now):
+        assert item.wait is not None  # waiting means snoozed until a later day
+        status = f" [{waiting_until(item.wait, now)}]"
     return f"{item.id:>5} {MARKERS[risk.level]} {summary(item, now)}{status}{reasons}\n"
 
 
@@ -74,6 +83,10 @@ def detail_rows(item: Item, risk: Risk, now: datetime) -> list[tuple[str, str]]:
     if risk.reasons:
         rows.append(("why", visible("; ".join(risk.reasons))))
     rows.append(("due", describe_due(item.due, now) if item.due else NO_DUE_DATE))
+    if item.waiting(now):
+        assert item.wait is not None  # waiting means snoozed until a later day
+        rows.append(("waiting", f"until {waiting_until(item.wait, now).removeprefix('waiting until ')}: out of the "
+                     f"review and the counts till then (ictrack snooze {item.id} --off brings it back)"))  # fmt: skip
     if (missed := item.missed if item.moves else None) is not None:
         rows.append(("missed", f"{describe_moment(missed, now)}: moved only after it was due, so the delivery "
                      "counts as late against it"))  # fmt: skip
@@ -153,6 +166,24 @@ def closed(item: Item, now: datetime, following: Item | None = None) -> str:
     return line + "\n"
 
 
+def snoozed(item: Item, now: datetime) -> str:
+    """`Snoozed 12: send figures, waiting until Mon 30 Nov` or `Back 12: send figures`."""
+    if item.wait is None:
+        return f"Back {item.id}: {visible(item.title)}\n"
+    return f"Snoozed {item.id}: {visible(item.title)}, {waiting_until(item.wait, now)}\n"
+
+
+def snooze_warning(item: Item, now: datetime) -> str | None:
+    """What to know about a snooze that outlasts the due date: the item comes back overdue."""
+    if item.wait is None or item.due is None:
+        return None
+    due_day = item.due.astimezone(now.tzinfo).date()
+    if due_day >= item.wait:
+        return None
+    return (f"{item.id} is due {describe_moment(item.due, now)}, before it comes back; it will be overdue by then "
+            f"(ictrack move {item.id} WHEN renegotiates the date).")  # fmt: skip
+
+
 def moved(item: Item, risk: Risk, now: datetime) -> str:
     assert item.due is not None  # a move always sets one
     times = len(item.moves)
@@ -178,6 +209,69 @@ def move_warning(item: Item, now: datetime) -> str | None:
     against = "" if last.old_due == missed else f" against {held}, the first date it missed"
     return (f"{item.id} was due {describe_moment(last.old_due, now)}: moved {moved_late(last)}. The miss stays on "
             f"record: its delivery counts as late{against}.")  # fmt: skip
+
+
+STATUS_PARTS = {"overdue": "{}!!", "at_risk": "{}!", "today": "{} today", "thanks": HEART + "{}"}
+STATUS_ASCII = {**STATUS_PARTS, "thanks": "{} thanks"}  # where the heart can't be shown
+
+
+NUDGE_HEADINGS = {"overdue": "Overdue", "at-risk": "At risk", "soon": "Due soon", "follow-up": "Follow up",
+                  "thanks": "Thank-you owed", "checkin": "Check-in due", "care": "Care check"}  # fmt: skip
+
+
+def nudge_text(nudge, now: datetime) -> tuple[str, str]:
+    """(heading, what) of a nudge (core.nudges): `At risk`, `3 send Q3 figures → @dana — due in 2h`."""
+    item = nudge.item
+    if nudge.reason == "care":
+        what = "today's care check is not done yet — ictrack care"
+    elif nudge.reason == "checkin":
+        since = f"last one {describe_moment(nudge.since, now)}" if nudge.since else "none yet"
+        what = f"{mention(nudge.person)} ({since}) — how are we doing? ictrack checkin {visible(nudge.person)}"
+    else:
+        what = f"{item.id} {visible(item.title)}{toward(item.kind, item.person)}"
+        if nudge.reason == "thanks":
+            verb = "helped" if item.kind == "help" else "delivered"
+            what += f" — {verb} {describe_moment(nudge.since, now)}; ictrack thank {item.id}"
+        else:
+            why = "; ".join(nudge.detail).removeprefix("follow up: ")
+            what += f" — {visible(why)}" + (f"; ictrack nudge {item.id}" if nudge.reason == "follow-up" else "")
+    return NUDGE_HEADINGS[nudge.reason], what
+
+
+def nudge_lines(nudges, now: datetime) -> str:
+    """One line per nudge: `At risk: 3 send Q3 figures → @dana — due in 2h`."""
+    return "".join("{}: {}\n".format(*nudge_text(nudge, now)) for nudge in nudges)
+
+
+STATUS_FIELDS = ("overdue", "at_risk", "today", "follow_up", "thanks", "checkins", "waiting", "care", "heart")
+
+
+def status_format(template: str) -> str:
+    """`template` if it names only STATUS_FIELDS, each as it is; BadInput naming what it may hold otherwise."""
+    from string import Formatter
+
+    from ictrack.errors import BadInput
+
+    rule = f"use only {', '.join('{' + name + '}' for name in STATUS_FIELDS)}, each as it is (docs/reach.md#status)"
+    try:
+        fields = [(field, spec, conversion) for _, field, spec, conversion in Formatter().parse(template)]
+    except ValueError as error:  # a lone { or }
+        raise BadInput(f"can't read the --format {template!r}: {error}; write {{{{ for a brace, and {rule}.") from None
+    for field, spec, conversion in fields:
+        if field is not None and (field not in STATUS_FIELDS or spec or conversion):
+            raise BadInput(f"--format can't show {{{field}{'!' + conversion if conversion else ''}"
+                           f"{':' + spec if spec else ''}}}; {rule}.")  # fmt: skip
+    return template
+
+
+def status_line(glance, template: str | None = None, *, ascii: bool = False) -> str:
+    """`1!! 2! 3 today ♥1`: the counts that are not 0 (none: an empty line); or `template` with the fields of
+    `glance` (docs/reach.md#status) and `{heart}`. With `ascii`, the heart is `<3`, and `2 thanks` by default."""
+    if template is not None:
+        counts = {name: int(getattr(glance, name)) for name in glance.FIELDS}
+        return template.format(heart="<3" if ascii else HEART, **counts) + "\n"
+    forms = STATUS_ASCII if ascii else STATUS_PARTS
+    return " ".join(form.format(getattr(glance, name)) for name, form in forms.items() if getattr(glance, name)) + "\n"
 
 
 def brief(report) -> str:
@@ -208,6 +302,9 @@ def brief(report) -> str:
         lines.append(
             '\nNothing overdue, at risk or due today. Add a promise: ictrack add "@dana send figures by fri"\n'
         )
+    if report.waiting:
+        lines.append(f"\nWaiting: {plural(len(report.waiting), 'item')} snoozed until a later day — "
+                     "ictrack list --waiting\n")  # fmt: skip
     lines.append("\n" + care_line(report.care, report.streak))
     return "".join(lines)
 
@@ -448,7 +545,8 @@ def brief_json(report) -> str:
                     "follow_up": drafted(report.follow_up), "stale": drafted(report.stale),
                     "thanks_owed": _with_drafts(report.thanks),
                     "checkins_due": [row.to_json() for row in report.checkins_due],
-                    "care": _care_record(report.care, report.streak)})  # fmt: skip
+                    "care": _care_record(report.care, report.streak),
+                    "waiting": section(report.waiting)})  # fmt: skip
 
 
 def step(change: Step, now: datetime, here: str | None = None) -> str:

@@ -7,7 +7,8 @@ Checks come before any change, so a refused command leaves the data untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,7 +37,7 @@ from ictrack.core.quickadd import (
     similar_handles,
 )
 from ictrack.core.recurrence import first_due, new_series
-from ictrack.core.relations import by_person, care_questions, care_streak, thanks_owed
+from ictrack.core.relations import by_person, care_questions, care_streak, checkin_due, thanks_owed
 from ictrack.core.risk import ATTENTION, assess_all, attention
 from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
@@ -45,11 +46,12 @@ from ictrack.storage import Store, write_atomically
 from ictrack.text import plural
 
 if TYPE_CHECKING:
+    from ictrack.core.nudges import Nudge
     from ictrack.core.views import Agenda, PersonRow
     from ictrack.interop.transfer import Imported
 
 T = TypeVar("T")
-LIST_STATUSES = {"open": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
+LIST_STATUSES = {"open": ("open",), "waiting": ("open",), "done": ("done",), "all": ("open", "done", "dropped")}
 
 
 def new_uuid() -> str:
@@ -61,15 +63,16 @@ class Brief:
     """The morning brief: what needs me today."""
 
     __slots__ = ("now", "overdue", "at_risk", "today", "follow_up", "risks", "thanks", "checkins_due", "care",
-                 "streak", "stale", "nudges")  # fmt: skip
+                 "streak", "stale", "nudges", "waiting")  # fmt: skip
 
     def __init__(self, now, overdue, at_risk, today, follow_up, risks, thanks, checkins_due, care, streak,
-                 stale=(), nudges=None):  # fmt: skip
+                 stale=(), nudges=None, waiting=()):  # fmt: skip
         self.now, self.overdue, self.at_risk, self.today = now, overdue, at_risk, today
         self.follow_up, self.risks, self.thanks, self.checkins_due = follow_up, risks, thanks, checkins_due
         self.care, self.streak = care, streak
         self.stale: list[Item] = list(stale)  # asks with no due date, unchanged for stale_days
         self.nudges: dict[int, str] = nudges or {}  # the nudge draft of each ask to follow up, by ID
+        self.waiting: list[Item] = list(waiting)  # open items snoozed until a later day, left out of the rest
 
     @property
     def sections(self) -> list[tuple[str, list[Item]]]:
@@ -77,6 +80,18 @@ class Brief:
         commitments = zip(ATTENTION, (self.overdue, self.at_risk, self.today), strict=True)
         return [*commitments, ("Follow up (asks past due)", self.follow_up),
                 ("Gone quiet (asks with no due date)", self.stale)]  # fmt: skip
+
+
+class Glance:
+    """The counts of `ictrack status`, each a field its `--format` may name (docs/reach.md#status)."""
+
+    __slots__ = ("overdue", "at_risk", "today", "follow_up", "thanks", "checkins", "waiting", "care")
+    FIELDS = __slots__
+
+    def __init__(self, overdue: int, at_risk: int, today: int, follow_up: int, thanks: int, checkins: int,
+                 waiting: int, care: bool) -> None:  # fmt: skip
+        self.overdue, self.at_risk, self.today, self.follow_up = overdue, at_risk, today, follow_up
+        self.thanks, self.checkins, self.waiting, self.care = thanks, checkins, waiting, care
 
 
 class Overview:
@@ -149,6 +164,15 @@ def write_output(path: Path, text: str, *, replace: bool) -> None:
     FileExistsError if `path` exists and not `replace`; any other failure is an OSError, with nothing left behind.
     """
     write_atomically(path, text, replace=replace)
+
+
+def remove_output(path: Path) -> bool:
+    """Remove a file ictrack wrote outside its data folder (a timer it installed); whether it was there."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def save_setting(path: Path, key: str, value: str) -> Path:
@@ -251,6 +275,8 @@ class Service:
             raise BadInput("help you received has no due date; leave out --due.")
         if kind == "help" and options.get("every"):
             raise BadInput("help you received does not repeat; leave out --every.")
+        if kind == "help" and options.get("wait"):
+            raise BadInput("help you received has already happened; leave out --wait.")
         now = self.clock()
         parsed = parse_quick_add(text, now, past=kind == "help", **self._reading(), **options)
         if parsed.rule is not None:
@@ -270,10 +296,11 @@ class Service:
         if parsed.rule is not None:
             assert parsed.due is not None  # understand gives a repeat its first date
             recur = new_series(parsed.rule, parsed.due, made, zone_of(now))
+        waits: dict[str, Any] = {"wait": parsed.wait.isoformat()} if parsed.wait else {}  # journalled only if set
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
-            received=stamp(parsed.happened),
+            received=stamp(parsed.happened), **waits,
         )  # fmt: skip
         if parsed.person is not None and parsed.person in change.saved["people"]:  # a person this add made
             parsed.similar = similar_handles(parsed.person, [handle for handle in change.people
@@ -447,7 +474,7 @@ class Service:
         tag: str | None = None,
         at_risk: bool = False,
     ) -> tuple[list[Item], dict[int, Risk]]:
-        state, now = self.store.load(history=status != "open"), self.clock()
+        state, now = self.store.load(history=status not in ("open", "waiting")), self.clock()
         if person is not None:
             person = self._known(state, person)
         tag = normalize_tag(tag) if tag is not None else None
@@ -456,6 +483,7 @@ class Service:
             item
             for item in state.items.values()
             if item.status in LIST_STATUSES[status]
+            and (status == "all" or item.waiting(now) == (status == "waiting"))
             and (kind is None or item.kind == kind)
             and (person is None or item.person == person)
             and (tag is None or tag in item.tags)
@@ -467,6 +495,8 @@ class Service:
         state, now = self.store.load(), self.clock()
         risks = self.risks(state, now)
         open_items = sorted((item for item in state.items.values() if item.is_open), key=soonest_due_first)
+        waiting = [item for item in open_items if item.waiting(now)]
+        open_items = [item for item in open_items if not item.waiting(now)]
         groups = attention(open_items, risks, now)
         overdue, at_risk, today = (groups[name] for name in ATTENTION)
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
@@ -475,7 +505,40 @@ class Service:
         due = [row for row in self._people_rows(state, now) if row.checkin_due]
         streak = care_streak(state.care, now.date(), self.config.workdays)
         return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
-                     self._nudges(state, [*follow_up, *stale], now))  # fmt: skip
+                     self._nudges(state, [*follow_up, *stale], now), waiting)  # fmt: skip
+
+    def glance(self) -> Glance:
+        """The brief's counts alone, from the data file alone and without the lock: for a prompt or a status bar.
+
+        It reads what a quick add reads, and imports nothing more (no drafts, no people's pages)."""
+        state, now = self.store.load(), self.clock()
+        risks = self.risks(state, now)
+        live = [item for item in state.items.values() if item.is_open and not item.waiting(now)]
+        groups = attention(live, risks, now)
+        follow_up = sum(item.kind == "ask" and risks[item.id].level == "overdue" for item in live)
+        waiting = sum(item.is_open and item.waiting(now) for item in state.items.values())
+        items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
+        due = sum(checkin_due(person, items.get(handle, []), checkins.get(handle, []), self.config, now)
+                  for handle, person in state.people.items())  # fmt: skip
+        overdue, at_risk, today = (len(groups[name]) for name in ATTENTION)
+        return Glance(overdue, at_risk, today, follow_up, len(thanks_owed(state.items.values())), due, waiting,
+                      _care_on(state, now) is not None)  # fmt: skip
+
+    @contextmanager
+    def reminding(self) -> Iterator[list[Nudge]]:
+        """The nudges due now that were not said before (docs/reach.md#remind), most urgent first; when the block
+        ends without an error they are recorded as said, so no later run (nor the review) says them again."""
+        from ictrack.core.nudges import due_nudges, unsaid
+        from ictrack.storage.reminded import Reminded
+
+        now = self.clock()
+        with Reminded(self.store.home, self.store.lock_timeout).said(now) as said:
+            state = self.store.load()
+            nudges = due_nudges(state.items.values(), state.people, state.checkins.values(), _care_on(state, now),
+                                self.risks(state, now), self.config, now)  # fmt: skip
+            fresh = unsaid(nudges, said)
+            yield fresh
+            said.update((nudge.key, stamp(now) or "") for nudge in fresh)
 
     def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
         """Open asks with no due date, unchanged for `stale_days`, the longest quiet first."""
@@ -490,14 +553,25 @@ class Service:
         return {item.id: nudge(item, _person_of(state, item), self.config, now) for item in asks}
 
     def overview(self) -> Overview:
+        """What the review shows: every item but those snoozed until a later day."""
         state, now = self.store.load(), self.clock()
         risks = self.risks(state, now)
-        asks = [item for item in state.items.values() if item.kind == "ask" and item.is_open]
+        shown = {item_id: item for item_id, item in state.items.items() if not item.waiting(now)}
+        asks = [item for item in shown.values() if item.kind == "ask" and item.is_open]
         follow = [item for item in asks if risks[item.id].level == "overdue"] + self._stale(asks, now)
         return Overview(
-            now, state.items, risks, self._drafts(state, now), self._people_rows(state, now), _care_on(state, now),
+            now, shown, risks, self._drafts(state, now), self._people_rows(state, now), _care_on(state, now),
             care_streak(state.care, now.date(), self.config.workdays), self._nudges(state, follow, now),
         )  # fmt: skip
+
+    def snooze(self, item_id: int, when: str | None) -> tuple[Item, Risk]:
+        """Keep an open item out of the review, the brief and the counts until the day `when` names (its start,
+        in your zone); None brings it back now."""
+        until = None
+        if when is not None:
+            until = self._when(when, self.clock()).date().isoformat()
+        item, change = self.apply(ops.snooze, item_id=item_id, until=until)
+        return self._risk(change, item)
 
     def due_from(self, when: str) -> datetime:
         """What a WHEN phrase means now (BadWhen if nothing), without saving anything."""

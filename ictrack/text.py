@@ -28,9 +28,11 @@ such as Persian and the Indic ones need them to be written correctly, and they r
   can't encode them: the same data, whatever the stream's encoding.
 - `ascii_forms`: the codec error handler "ictrack-ascii", for a stdout that can't encode what
   ictrack prints: ictrack's own symbols in ASCII (`→` is `->`), anything else as an escape.
-- `osc52(text)`: the one escape sequence ictrack writes on purpose, to put a draft on the clipboard:
+- `osc52(text)`: an escape sequence ictrack writes on purpose, to put a draft on the clipboard:
   `ESC ] 52 ; c ; <base64 of the text, controls escaped first> BEL`. Base64 holds no control character,
   so nothing in the text can end the sequence early or start another.
+- `osc_notification(title, body)`: the other, for `remind` on a terminal: OSC 9 or OSC 777, its text shown
+  safe first, for the same reason.
 
 Phrases, for the plain-text renderings, the weekly reports, the CLI and the TUI alike:
 
@@ -136,6 +138,17 @@ def osc52(text: str) -> str:
     from base64 import b64encode
 
     return f"\x1b]52;c;{b64encode(visible(text, newlines=True).encode()).decode('ascii')}\x07"
+
+
+def osc_notification(title: str, body: str, *, kind: int = 9, tmux: bool = False) -> str:
+    """The escape sequence that asks a terminal for a desktop notification: OSC 9 (`ESC ] 9 ; text BEL`, iTerm2,
+    kitty, WezTerm, Windows Terminal) or OSC 777 (`ESC ] 777 ; notify ; title ; body BEL`, rxvt, foot, Ghostty,
+    VTE). Both parts are shown safe first, so no character of theirs can end the sequence or start another; the
+    title of OSC 777 loses its `;`, which would end it. With `tmux`, wrapped for tmux to pass it on (tmux 3.3
+    and later need `set -g allow-passthrough on`)."""
+    title, body = visible(title), visible(body)
+    sequence = f"\x1b]9;{title}: {body}\x07" if kind == 9 else f"\x1b]777;notify;{title.replace(';', ',')};{body}\x07"
+    return f"\x1bPtmux;{sequence.replace(chr(27), chr(27) * 2)}\x1b\\" if tmux else sequence
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

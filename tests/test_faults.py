@@ -114,8 +114,10 @@ def snapshot(root: Path) -> dict:
     # a hidden temp file a kill left beside an output (never in the data folder, where the next write removes it)
     outputs = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file() and
                not (path.name.startswith(".") and path.name.endswith(".tmp"))}  # fmt: skip
+    reminded = root / "data" / "reminded.json"  # what `remind` has said
     return {"data": document, "journal": [journal[key]["summary"] for key in sorted(journal, key=int)],
-            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs}  # fmt: skip
+            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs,
+            "reminded": reminded.read_bytes() if reminded.exists() else None}  # fmt: skip
 
 
 class WritePath:
@@ -249,6 +251,10 @@ def _help_to_thank(cli, home):
     _run(cli, ("2026-10-01T09:00", "helped", "@sam fixed the build"), ("2026-11-23T08:00", "add", "today's work"))
 
 
+def _schema_5_release(cli, home):
+    shutil.copytree(FIXTURES / "schema-5", home)  # a data file and its archive, both upgraded by the next write
+
+
 def _schema_4_typo(cli, home):
     shutil.copytree(FIXTURES / "schema-4", home)  # @lee, a typo for @lee.k, with history in the archive
 
@@ -264,6 +270,14 @@ def _open_items(cli, home):
         ("2026-11-23T08:00", "add", "@dana send Q3 figures by fri #finance"),
         ("2026-11-23T08:10", "ask", "@lee review the deck by thu"),
         ("2026-11-23T08:20", "helped", "@sam fixed it"),
+    )
+
+
+def _reminded_once(cli, home):
+    """Open items overdue and at risk, one of them already said by an earlier run of remind."""
+    _open_items(cli, home)
+    _run(
+        cli, ("2026-11-23T08:30", "add", "send the minutes by 10am"), ("2026-11-23T09:30", "remind", "--via", "stdout")
     )
 
 
@@ -341,6 +355,13 @@ PATHS = {
     "check-in": WritePath(_open_items, ["checkin", "dana", "--rating", "4", "--note", "more notice"], PINNED_NOW),
     "move": WritePath(_open_items, ["move", "1", "next tue", "--reason", "waiting"], PINNED_NOW),
     "move --copy: the item moves and the words are copied": WritePath(_open_items, _move_and_copy, PINNED_NOW),
+    "snooze": WritePath(_open_items, ["snooze", "1", "thu"], PINNED_NOW),
+    "remind, recording what it said beside what an earlier run said": WritePath(
+        _reminded_once, ["remind", "--via", "stdout"], "2026-11-23T15:30"
+    ),
+    "snooze on a schema-5 folder: the upgrade, data file first, then its archive": WritePath(
+        _schema_5_release, ["snooze", "4", "thu"], PINNED_NOW
+    ),
     "drop": WritePath(_open_items, ["drop", "1", "--reason", "not needed"], PINNED_NOW),
     "edit": WritePath(_open_items, ["edit", "1", "--title", "send Q4", "--to", "kim", "--tag", "x"], PINNED_NOW),
     "edit of an archived item": WritePath(_archived, ["edit", "1", "--title", "send Q3 and Q4"], "2026-11-23T09:00"),

@@ -124,14 +124,14 @@ def test_a_schema_4_folder_reads_as_the_release_read_it_and_reading_writes_nothi
     assert {name: (schema_4_folder / name).read_bytes() for name in FILES} == before
 
 
-def test_the_first_write_on_a_schema_4_folder_backs_up_both_files_then_raises_both_to_schema_5(cli, schema_4_folder):
+def test_the_first_write_on_a_schema_4_folder_backs_up_both_files_then_upgrades_both(cli, schema_4_folder):
     before = {name: (schema_4_folder / name).read_bytes() for name in FILES}
     assert cli("person", "lee.k", "--name", "Lee Kim").code == 0
     (backup,) = (schema_4_folder / "backups").iterdir()
     assert backup.name.endswith("-before-upgrade")
     assert {name: (backup / name).read_bytes() for name in FILES} == before
     data, archive = (ondisk.read(schema_4_folder / name) for name in FILES)
-    assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA == 5
+    assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
     old = json.loads(before["archive-2026.json"])
     assert archive["items"] == old["items"] and archive["checkins"] == old["checkins"]  # nothing to convert
     assert cli("undo").out == "Undid: updated @lee.k\n"
@@ -154,4 +154,72 @@ def test_an_ictrack_that_reads_up_to_schema_4_refuses_a_folder_with_a_merge_rath
     assert cli("person", "merge", "lee", "lee.k").code == 0
     monkeypatch.setattr(migrations, "SCHEMA", 4)  # as the schema-4 release reads
     refused = cli("list")
-    assert refused.code == 3 and "written by a newer ictrack (schema 5; this one reads up to 4)" in refused.err
+    assert refused.code == 3 and f"written by a newer ictrack (schema {SCHEMA}; this one reads up to 4)" in refused.err
+
+
+# Schema 5 -> 6: the folder the schema-5 release wrote (tests/fixtures/schema-5/, by tests/fixtures/schema-5-make.py)
+RELEASE_5 = json.loads((FIXTURES / "schema-5-undos.json").read_text())
+
+
+@pytest.fixture
+def schema_5_folder(home) -> Path:
+    shutil.copytree(FIXTURES / "schema-5", home)
+    return home
+
+
+def test_the_schema_5_fixture_is_schema_5_with_an_archive():
+    data = json.loads((FIXTURES / "schema-5" / "ictrack.json").read_text())
+    archive = json.loads((FIXTURES / "schema-5" / "archive-2026.json").read_text())
+    assert (data["meta"]["1"]["schema"], data["meta"]["1"]["archives"], archive["meta"]["1"]["schema"]) == (
+        5,
+        [2026],
+        5,
+    )
+    assert SCHEMA == 6
+
+
+def test_a_schema_5_folder_reads_as_the_release_read_it_and_reading_writes_nothing(cli, schema_5_folder):
+    before = {name: (schema_5_folder / name).read_bytes() for name in FILES}
+    assert export_4(cli) == RELEASE_5["exports"][0]
+    assert cli("show", "2", "--json").json()["person"] == "lee.k"  # archived, naming @lee, merged since
+    assert {name: (schema_5_folder / name).read_bytes() for name in FILES} == before
+
+
+def test_the_first_snooze_on_a_schema_5_folder_backs_up_both_files_and_changes_only_the_item_it_snoozes(
+    cli, schema_5_folder
+):
+    before = {name: (schema_5_folder / name).read_bytes() for name in FILES}
+    assert cli("snooze", "4", "thu").code == 0
+    (backup,) = (schema_5_folder / "backups").iterdir()
+    assert backup.name.endswith("-before-upgrade")
+    assert {name: (backup / name).read_bytes() for name in FILES} == before
+    data, archive = (ondisk.read(schema_5_folder / name) for name in FILES)
+    assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == 6
+    old_data, old_archive = (json.loads(before[name]) for name in FILES)
+    assert archive["items"] == old_archive["items"]  # records that never waited stay as the release wrote them
+    snoozed = next(key for key, record in data["items"].items() if record["id"] == 4)
+    assert data["items"][snoozed] == {**old_data["items"][snoozed], "wait": "2026-11-26"}
+    assert {key: record for key, record in data["items"].items() if key != snoozed} == {
+        key: record for key, record in old_data["items"].items() if key != snoozed
+    }
+    assert cli("undo").out == "Undid: snoozed 4\n"
+    assert export_4(cli) == RELEASE_5["exports"][0] and cli("doctor").code == 0
+
+
+def test_every_undo_on_a_schema_5_folder_does_what_the_release_did(cli, schema_5_folder):
+    for step, (said, expected) in enumerate(zip(RELEASE_5["undone"], RELEASE_5["exports"][1:], strict=True), 1):
+        result = cli("undo", "--yes")  # the release made these changes on earlier days
+        assert (result.code, result.out.strip()) == (0, said), f"undo {step}"
+        assert export_4(cli) == expected, f"after undo {step}"
+    assert cli("doctor").code == 0
+
+
+def test_an_ictrack_that_reads_up_to_schema_5_refuses_a_folder_with_a_snooze_rather_than_losing_it(
+    cli, schema_5_folder, monkeypatch
+):
+    from ictrack.storage import migrations
+
+    assert cli("snooze", "4", "thu").code == 0
+    monkeypatch.setattr(migrations, "SCHEMA", 5)  # as the schema-5 release reads
+    refused = cli("list")
+    assert refused.code == 3 and "written by a newer ictrack (schema 6; this one reads up to 5)" in refused.err

@@ -354,3 +354,42 @@ def test_remove_lists_all_the_history_it_found():
     state.people["kim"].merged.append("u-old")
     with pytest.raises(NotAllowed, match="@kim has 2 items, 1 note and someone merged into them;"):
         ops.person_remove(state, NOW, handle="kim")
+
+
+def test_snooze_keeps_the_day_an_open_item_waits_until_and_says_so_for_undo():
+    state = change(item(1, due=datetime.fromisoformat(FRIDAY)))
+    snoozed = ops.snooze(state, NOW, item_id=1, until="2026-11-26")
+    assert snoozed.wait.isoformat() == "2026-11-26" and snoozed.waiting(NOW)
+    assert not snoozed.waiting(datetime(2026, 11, 26, 0, 0, tzinfo=LONDON))  # back at the start of its day
+    assert state.summary == "snoozed 1" and set(state.saved["items"]) == {1}
+    assert snoozed.to_record()["wait"] == "2026-11-26"
+
+
+def test_snooze_off_brings_an_item_back_and_a_record_without_a_wait_has_no_wait_key():
+    state = change(item(1, wait=datetime(2026, 11, 30).date()))
+    back = ops.snooze(state, NOW, item_id=1, until=None)
+    assert back.wait is None and "wait" not in back.to_record()
+    assert state.summary == "brought 1 back from its snooze"
+
+
+@pytest.mark.parametrize(
+    ("fields", "until", "error", "words"),
+    [
+        ({}, "2026-11-23", BadInput, "later day than today"),
+        ({}, None, NotAllowed, "is not waiting"),
+        ({"kind": "help", "status": "done", "done_at": NOW}, "2026-11-30", NotAllowed, "help you received"),
+        ({"status": "done", "done_at": NOW}, "2026-11-30", NotAllowed, "already done"),
+        ({"wait": datetime(2026, 11, 30).date()}, "2026-11-30", BadInput, "nothing changed"),
+    ],
+)
+def test_snooze_refuses_what_cannot_wait_before_saving_anything(fields, until, error, words):
+    state = change(item(1, **fields))
+    with pytest.raises(error, match=words):
+        ops.snooze(state, NOW, item_id=1, until=until)
+    assert state.saved["items"] == {}
+
+
+def test_an_add_may_wait_but_help_received_may_not():
+    assert add(change(), wait="2026-11-30").wait.isoformat() == "2026-11-30"
+    with pytest.raises(BadInput, match="already happened"):
+        add(change(), kind="help", wait="2026-11-30")

@@ -280,3 +280,23 @@ def test_the_service_checks_a_new_handle_against_the_known_ones_without_saving(h
     assert service.understand("ping @lee.k", known=service.names("handles")).similar == []
     assert service.understand("ping @lee").similar == []  # not asked
     assert service.names("handles") == ["lee.k"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "due", "wait"),
+    [
+        ("send figures by fri wait thu", "send figures", at(2026, 11, 27, 17, 0), "2026-11-26"),
+        ("send figures wait thu by fri", "send figures", at(2026, 11, 27, 17, 0), "2026-11-26"),
+        ("@dana plan the offsite wait next week #ops", "plan the offsite", None, "2026-11-30"),
+        ("wait for lee", "wait for lee", None, None),  # no date after it
+        ("wait 5 minutes then call", "wait 5 minutes then call", None, None),  # not a later day
+        ("ask lee to wait until fri", "ask lee to wait", at(2026, 11, 27, 17, 0), None),  # `until` is a due keyword
+    ],
+)
+def test_wait_when_is_the_day_it_waits_until_and_leaves_the_title(text, title, due, wait):
+    parsed = quick(text)
+    assert (parsed.title, parsed.due, parsed.wait and parsed.wait.isoformat()) == (title, due, wait)
+
+
+def test_the_wait_option_wins_and_is_read_as_a_day():
+    assert quick("send figures wait thu", wait="dec 1 3pm").wait.isoformat() == "2026-12-01"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,9 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TASKWARRIOR = FIXTURES / "taskwarrior-2.6.2.json"  # written by Taskwarrior 2.6.2: see taskwarrior-export.sh
+WAITING = (
+    FIXTURES / "taskwarrior-wait-2.6.2.json"
+)  # tasks that wait, and fields ictrack lacks: taskwarrior-wait-export.sh
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -145,7 +148,9 @@ class TestTaskwarrior:
         result = cli("import", "taskwarrior", str(TASKWARRIOR), now=self.NOW)
         assert result.code == 0, result.err
         assert result.out == (f"Imported 13 tasks from {TASKWARRIOR} (10 open, 2 done, 1 dropped); skipped 5: 5 the "
-                              "template of a repeating task (its occurrences come in).\n")  # fmt: skip
+                              "template of a repeating task (its occurrences come in).\nNote: fields ictrack has no "
+                              "place for were left out: id (18 tasks), imask (6 tasks), mask (6 tasks), rtype (12 "
+                              "tasks), urgency (18 tasks).\n")  # fmt: skip
         return {item["title"]: item for item in cli("list", "--all", "--json").json()}
 
     def test_each_field_maps_as_documented(self, cli):
@@ -163,7 +168,30 @@ class TestTaskwarrior:
         assert (items["Book the venue"]["person"], items["Book the venue"]["priority"]) == ("ops-team", "low")
         assert (items["Fix the printer"]["status"], items["Fix the printer"]["tags"]) == ("done", ["admin"])
         assert (items["Old idea"]["status"], items["Old idea"]["tags"]) == ("dropped", ["misc"])
-        assert items["Water the plants"]["status"] == "open"  # waiting in Taskwarrior
+        plants = items["Water the plants"]  # waiting in Taskwarrior
+        assert (plants["status"], plants["wait"], plants["due"]) == ("open", "2026-12-20", "2026-12-24T17:00:00+00:00")
+
+    def test_wait_and_scheduled_make_an_item_wait_and_every_field_left_out_is_named(self, cli):
+        result = cli("import", "taskwarrior", str(WAITING), now=self.NOW)
+        assert result.out == (f"Imported 9 tasks from {WAITING} (8 open, 1 done).\nNote: fields ictrack has no place "
+                              "for were left out: depends (1 task), estimate (1 task), id (9 tasks), start (1 task), "
+                              "until (1 task), urgency (9 tasks).\n")  # fmt: skip
+        items = {item["title"]: item for item in cli("list", "--all", "--json").json()}
+        waits = {title: item.get("wait") for title, item in items.items()}
+        assert waits == {
+            "Renew the domain": "2026-12-10",  # wait
+            "Draft the plan": "2026-12-01",  # scheduled
+            "Book travel": "2026-11-30",  # the later of wait (28 Nov) and scheduled
+            "Old wait": None,  # a wait already over
+            "Call the vendor": None,
+            "Ship the release": None,
+            "Write release notes": None,
+            "Trial licence": None,
+            "Sent the figures": None,  # closed: nothing to wait for
+        }
+        shown = [line.split(maxsplit=2)[2] for line in cli("list", now=self.NOW).out.splitlines()]
+        assert not any(title in line for line in shown for title in ("Renew", "Draft", "Book travel"))
+        assert "Book travel" in cli("list", now="2026-11-30T08:00").out  # back on its day
 
     def test_repeating_tasks_keep_one_open_occurrence_with_their_rule(self, cli):
         self.imported(cli)
@@ -303,6 +331,23 @@ class TestCalendar:
         }  # fmt: skip
         assert all(str(e["dtstart"].params["TZID"]) == "Europe/London" for e in calendar.walk("VEVENT"))
         assert len(calendar.walk("VTIMEZONE")) == 1
+
+    @pytest.mark.parametrize(("config", "lead"), [("", timedelta(minutes=-15)), ("calendar_alarm = 60\n",
+                             timedelta(hours=-1)), ("calendar_alarm = 0\n", None)])  # fmt: skip
+    def test_each_event_has_an_alarm_before_its_due_time_as_long_as_configured(self, cli, home, config, lead):
+        icalendar = pytest.importorskip("icalendar")
+        (home.parent / "config.toml").write_text(config)
+        for text in ("@dana send Q3 figures by fri 3pm", "@payroll send time sheet every fri 1pm"):
+            assert cli("add", text).code == 0
+        calendar = icalendar.Calendar.from_ical(cli("export", "ics").out)
+        for event in calendar.walk("VEVENT"):
+            alarms = event.walk("VALARM")
+            if lead is None:
+                assert alarms == []
+                continue
+            (alarm,) = alarms
+            assert (str(alarm["action"]), alarm["trigger"].dt, str(alarm["description"])) == (
+                "DISPLAY", lead, str(event["summary"]))  # fmt: skip
 
 
 def _export(count: int, first_title: str = "task") -> dict:

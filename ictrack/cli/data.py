@@ -73,7 +73,7 @@ def export(args, service) -> None:
         from ictrack.interop.ics import to_ics
 
         items = service.calendar_items()
-        text, what = to_ics(items, service.clock()), f"{len(items)} open commitments"
+        text, what = to_ics(items, service.clock(), service.config.calendar_alarm), f"{len(items)} open commitments"
     if path is None:
         out(text, json=args.format == "json")
         return

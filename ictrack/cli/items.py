@@ -56,6 +56,8 @@ def register(subparsers) -> None:
         if kind != "help":
             sub.add_argument("--every", metavar="RULE", help='repeat: "fri 1pm", "weekday", "2 weeks", '
                              '"month on the 1st", "last friday" (or write "every …" in the text)')  # fmt: skip
+            sub.add_argument("--wait", metavar="WHEN", help="keep it out of the review until that day (or write "
+                             '"wait WHEN" in the text); see ictrack snooze')  # fmt: skip
         sub.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
         sub.add_argument("--external", action="store_true", help="an external customer is waiting on this")
         sub.add_argument("--priority", choices=PRIORITIES)
@@ -69,7 +71,10 @@ def register(subparsers) -> None:
     status = sub.add_mutually_exclusive_group()
     status.add_argument("--open", dest="status", action="store_const", const="open", help="open items (default)")
     status.add_argument("--done", dest="status", action="store_const", const="done", help="done items")
-    status.add_argument("--all", dest="status", action="store_const", const="all", help="every item, dropped too")
+    status.add_argument("--all", dest="status", action="store_const", const="all", help="every item, dropped and "
+                        "waiting ones too")  # fmt: skip
+    status.add_argument("--waiting", dest="status", action="store_const", const="waiting", help="open items "
+                        "snoozed until a later day (left out of the others)")  # fmt: skip
     sub.add_argument("--kind", choices=KINDS)
     sub.add_argument("--person", metavar="P", help="only items with this person")
     sub.add_argument("--tag", metavar="T", help="only items with this tag")
@@ -105,6 +110,15 @@ def register(subparsers) -> None:
     copy_flag(sub, "the words to send them, drafted against the old date (without --draft, the item moves too)")
     json_flag(sub)
     sub.set_defaults(run=move)
+
+    sub = command(subparsers, "snooze", "keep an open item out of the review, the brief and the counts until a day; "
+                  "it comes back on its own that morning", 'ictrack snooze 12 "next mon"\nictrack snooze 12 dec 1\n'
+                  "ictrack snooze 12 --off      # back now\nictrack list --waiting")  # fmt: skip
+    sub.add_argument("id", type=item_id, metavar="ID")
+    sub.add_argument("when", nargs="*", metavar="WHEN", help="the day it comes back (a date phrase, docs/dates.md)")
+    sub.add_argument("--off", action="store_true", help="bring it back now")
+    json_flag(sub)
+    sub.set_defaults(run=snooze)
 
     sub = command(subparsers, "drop", "drop items (declined or cancelled); a repeating one moves on to its next "
                   "date unless --series ends it", 'ictrack drop 12 --reason "no longer needed"\n'
@@ -160,6 +174,7 @@ def log(args, service) -> None:
     logged = service.log(
         args.item_kind, " ".join(args.text), to=args.to, due=args.due, tags=args.tag,
         external=args.external, priority=args.priority, note=args.note, every=getattr(args, "every", None),
+        wait=getattr(args, "wait", None),
     )  # fmt: skip
     item = logged.item
     out(render.as_json(item.to_json(logged.risk)) if args.json else render.added(item, service.clock()), json=args.json)
@@ -247,6 +262,18 @@ def move(args, service) -> None:
         err(f"ictrack: note: {warning}\n")
     if args.copy:
         to_clipboard(draft, None if args.json else on_stdout())
+
+
+def snooze(args, service) -> None:
+    from ictrack import render
+
+    if bool(args.when) == args.off:
+        raise BadInput("give the day it comes back (ictrack snooze ID WHEN) or --off, not both.")
+    item, risk = service.snooze(args.id, None if args.off else " ".join(args.when))
+    now = service.clock()
+    out(render.as_json(item.to_json(risk)) if args.json else render.snoozed(item, now), json=args.json)
+    if (warning := render.snooze_warning(item, now)) is not None:
+        err(f"ictrack: note: {warning}\n")
 
 
 def edit(args, service) -> None:

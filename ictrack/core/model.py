@@ -168,6 +168,21 @@ def _moves(value: object) -> list[dict[str, Any]]:
     return moves
 
 
+def _day(value: object, field: str) -> date | None:
+    """An ISO date (`2026-11-30`) in the years ictrack keeps; None for none."""
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"{field} {value!r} is not a date like 2026-11-30") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RecordError(f"{field} {value!r} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
+    return day
+
+
 def _recur(value: object) -> dict[str, Any] | None:
     if value is None:
         return None
@@ -262,7 +277,7 @@ class Item:
 
     __slots__ = (
         "id", "uuid", "kind", "title", "person", "tags", "external", "priority", "note",
-        "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "recur", "drop_reason",
+        "created", "due", "status", "done_at", "moves", "thanked_at", "thank_note", "recur", "wait", "drop_reason",
     )  # fmt: skip
     id: int
     uuid: str
@@ -281,14 +296,17 @@ class Item:
     thanked_at: datetime | None
     thank_note: str | None
     recur: dict[str, Any] | None
+    wait: date | None  # the day it comes back into the review (`snooze`); stored only when set
     drop_reason: str | None
     TIMES = ("created", "due", "done_at", "thanked_at")
-    JSON_FIELDS = __slots__[:-1]  # docs/json.md's order; `recur` only if it repeats; `risk` is added by the caller
+    # docs/json.md's order; `recur` only if it repeats, `wait` only if set; `risk` is added by the caller
+    JSON_FIELDS = __slots__[:-1]
 
     def __init__(self, **fields: Any) -> None:
         defaults: dict[str, Any] = {"person": None, "tags": [], "external": False, "priority": "normal", "note": None,
                                     "due": None, "status": "open", "done_at": None, "moves": [], "thanked_at": None,
-                                    "thank_note": None, "recur": None, "drop_reason": None}  # fmt: skip
+                                    "thank_note": None, "recur": None, "wait": None,
+                                    "drop_reason": None}  # fmt: skip
         for name in self.__slots__:
             value = fields[name] if name in fields else defaults[name]
             if name == "moves":
@@ -317,6 +335,10 @@ class Item:
     @property
     def owes_thanks(self) -> bool:
         return owes_thanks(self.kind, self.status, self.thanked_at)
+
+    def waiting(self, now: datetime) -> bool:
+        """Snoozed and not back yet: open, with a `wait` day after `now`'s date (in now's zone)."""
+        return self.wait is not None and self.status == "open" and self.wait > now.date()
 
     @property
     def renegotiations(self) -> list[Move]:
@@ -351,6 +373,10 @@ class Item:
         record["tags"] = list(self.tags)
         record["moves"] = [dict(move) for move in self.moves]
         record["recur"] = dict(self.recur) if self.recur else None
+        if self.wait is None:
+            del record["wait"]  # a record that never waited stays as older releases wrote it
+        else:
+            record["wait"] = self.wait.isoformat()
         return record
 
     @classmethod
@@ -379,12 +405,13 @@ class Item:
         item.thanked_at = _time(get("thanked_at"), "thanked_at")
         item.thank_note = _text(get("thank_note"), "thank_note")
         item.recur = _recur(get("recur"))
+        item.wait = _day(get("wait"), "wait")
         item.drop_reason = _text(get("drop_reason"), "drop_reason")
         return item
 
     def to_json(self, risk: Risk) -> dict:
         record = self.to_record()
-        data = {name: record[name] for name in self.JSON_FIELDS if name != "recur" or self.recur}
+        data = {name: record[name] for name in self.JSON_FIELDS if name in record and (name != "recur" or self.recur)}
         data["risk"] = {"level": risk.level, "reasons": list(risk.reasons)}
         return data
 

@@ -15,7 +15,7 @@ service with `Service.apply(ops.NAME, …)`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from ictrack.core.dates import zone_of
 from ictrack.core.model import (
@@ -124,13 +124,18 @@ def _follow_on(change: Change, item: Item, now: datetime) -> Item | None:
 
 def add(change: Change, now: datetime, *, uuid: str, kind: str, title: str, person: str | None = None,
         tags: Iterable[str] = (), external: bool = False, priority: str = "normal", note: str | None = None,
-        due: str | None = None, recur: dict | None = None, received: str | None = None) -> Item:  # fmt: skip
-    """A new commitment, ask or help received (which has already happened: `received`, else now)."""
+        due: str | None = None, recur: dict | None = None, received: str | None = None,
+        wait: str | None = None) -> Item:  # fmt: skip
+    """A new commitment, ask or help received (which has already happened: `received`, else now); one that
+    `wait`s (an ISO date) stays out of the review until that day."""
     is_help = kind == "help"
+    if wait is not None and is_help:
+        raise BadInput("help you received has already happened; there is nothing to wait for.")
     item = Item(
         id=change.new_id(), uuid=uuid, kind=kind, title=title, person=person, tags=list(tags), external=external,
         priority=priority, note=note, created=now, due=None if is_help else unstamp(due),
         status="done" if is_help else "open", done_at=(unstamp(received) or now) if is_help else None, recur=recur,
+        wait=_wait_day(wait, now),
     )  # fmt: skip
     ensure_person(change, person, now)
     change.save_item(item)
@@ -186,6 +191,31 @@ def _move(item: Item, due: datetime, now: datetime, reason: str | None) -> None:
     """Give `item` its new due date, keeping the old one in `moves`: when, from what, to what, and why."""
     item.moves.append({"at": now.isoformat(), "from": stamp(item.due), "to": stamp(due), "reason": reason})
     item.due = due
+
+
+def _wait_day(wait: str | None, now: datetime) -> date | None:
+    """The day an item waits until (an ISO date), if it is after today; BadInput otherwise."""
+    if wait is None:
+        return None
+    day = date.fromisoformat(wait)
+    if day <= now.date():
+        raise BadInput(f"an item waits until a later day than today; {day:%a} {day.day} {day:%b %Y} is not.")
+    return day
+
+
+def snooze(change: Change, now: datetime, *, item_id: int, until: str | None) -> Item:
+    """Keep an open item out of the review, the brief and the counts until a day (an ISO date); with `until`
+    None, bring it back now."""
+    change.summary = f"snoozed {item_id}" if until else f"brought {item_id} back from its snooze"
+    (item,) = _open_items(change, [item_id], "snooze")
+    if until is None and item.wait is None:
+        raise NotAllowed(f"{describe(item)} is not waiting; there is nothing to bring back.")
+    day = _wait_day(until, now)
+    if day is not None and day == item.wait:
+        raise BadInput(f"nothing changed: {describe(item)} already waits until {day:%a} {day.day} {day:%b}.")
+    item.wait = day
+    change.save_item(item)
+    return item
 
 
 EDITS = ("title", "person", "due", "add_tags", "remove_tags", "note", "priority", "external", "kind")

@@ -4,15 +4,16 @@ Marks come out first, wherever they stand: `+tag` and `#tag` (not `#123`), the f
 `+low`, or `!ext`, `!high`, `!low`), and `@handles`: the first is the person, and keeps its name in the
 title when it is part of the sentence; later ones stay as plain names. Then a repeat, else a due phrase
 (for help received, the moment it happened), taken whole or not at all; `tom` is tomorrow only after a
-keyword (`by tom`), a name elsewhere. Words left in the title that look like a date are kept in
-`leftovers`, for the shells to point out.
+keyword (`by tom`), a name elsewhere. Before either, `wait WHEN` (the last `wait` followed by a date phrase
+that names a later day) is the day the item waits until, and leaves the text. Words left in the title
+that look like a date are kept in `leftovers`, for the shells to point out.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from ictrack.core.dates import (
     CONNECTORS,
@@ -60,18 +61,19 @@ class QuickAdd:
     """What quick add understood."""
 
     __slots__ = ("title", "person", "tags", "external", "priority", "due", "due_phrase", "note", "rule", "happened",
-                 "leftovers", "similar")  # fmt: skip
+                 "leftovers", "similar", "wait")  # fmt: skip
 
     def __init__(self, title: str, person: str | None = None, tags: Iterable[str] = (), external: bool = False,
                  priority: str = "normal", due: datetime | None = None, due_phrase: str | None = None,
                  note: str | None = None, rule: Rule | None = None, happened: datetime | None = None,
-                 leftovers: Iterable[str] = ()) -> None:  # fmt: skip
+                 leftovers: Iterable[str] = (), wait: date | None = None) -> None:  # fmt: skip
         self.title, self.person, self.tags, self.external = title, person, list(tags), external
         self.priority, self.due, self.due_phrase, self.note = priority, due, due_phrase, note
         self.rule = rule  # a recurrence.Rule when the text or --every says how the promise repeats
         self.happened = happened  # help received: when, if the text says (`yesterday`), else None for now
         self.leftovers = list(leftovers)  # title words that look like a date but were not read as one
         self.similar: list[str] = []  # known handles close to a new person's (`lee.k` for `@lee`)
+        self.wait = wait  # the day it waits until (`wait mon`, --wait), if any
 
 
 def too_long(handle: str) -> BadInput:
@@ -284,6 +286,28 @@ def _find_rule(words: list[str], workday: Workday) -> tuple[int, Rule] | None:
     return None
 
 
+WAIT_WORD = "wait"
+
+
+def _find_wait(words: list[str], read: Reader, now: datetime) -> tuple[int, int, date] | None:
+    """(start, end, day) of `wait WHEN` in `words`: the last `wait` followed by the longest run that reads as a
+    moment on a later day than `now`'s. Anything else (`wait for lee`, `wait 5 minutes`) stays words."""
+    lowered = [word.lower() for word in words]
+    if WAIT_WORD not in lowered:
+        return None
+    start = len(lowered) - 1 - lowered[::-1].index(WAIT_WORD)
+    for end in range(min(len(words), start + 1 + MAX_PHRASE_WORDS), start + 1, -1):
+        run = words[start + 1 : end]
+        if not could_open(run[0]) or (len(run) == 1 and _never_a_date_alone(run[0])):
+            break
+        try:
+            day = read(" ".join(run)).astimezone(now.tzinfo).date()
+        except BadWhen:
+            continue
+        return (start, end, day) if day > now.date() else None
+    return None
+
+
 def _leftovers(words: list[str]) -> list[str]:
     """The title's words that look like part of a date, but for any day of a kind ("on a friday")."""
     found = date_words(words)
@@ -316,17 +340,31 @@ def parse_quick_add(
     note: str | None = None,
     every: str | None = None,
     past: bool = False,
+    wait: str | None = None,
 ) -> QuickAdd:
     """Take the marks out wherever they stand, then a repeat or the due phrase; options win.
 
     A repeat (`every fri 1pm`, or `every`) takes the place of the due phrase: the text is not scanned
     for one, and `due`, if given, is the first occurrence. With `past` (help received has no due date),
-    the text is scanned for when it happened instead (`yesterday`, `on fri`).
+    the text is scanned for when it happened instead (`yesterday`, `on fri`). `wait` (or `wait WHEN` in the
+    text) is the day the item waits until.
     """
     words = text.split()
     plain, handles, found_tags, flags = _read_marks(words)
     workday = Workday(workday_start, workday_end)
     plain_words = [words[index] for index in plain]
+    wait_day: date | None = None
+    if wait is not None:
+        wait_day = parse_when(wait, now, workday_start=workday_start, workday_end=workday_end,
+                              dayfirst=dayfirst).astimezone(now.tzinfo).date()  # fmt: skip
+    elif not past and WAIT_WORD in text.lower():  # a substring test first: most texts have no `wait`
+
+        def ahead(phrase: str) -> datetime:
+            return parse_when(phrase, now, workday_start=workday_start, workday_end=workday_end, dayfirst=dayfirst)
+
+        if (waiting := _find_wait(plain_words, ahead, now)) is not None:
+            start, end, wait_day = waiting
+            plain, plain_words = plain[:start] + plain[end:], plain_words[:start] + plain_words[end:]
     taken = (0, 0)  # the plain words read as a repeat or a date: [start, end)
     rule: Rule | None = None
     phrase: str | None = None
@@ -384,4 +422,5 @@ def parse_quick_add(
         rule=rule,
         happened=happened,
         leftovers=_leftovers([word for _, word in title_plain]),
+        wait=wait_day,
     )

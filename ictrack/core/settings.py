@@ -77,7 +77,7 @@ class Config:
                  "dayfirst", "care_checks", "checkin_days", "kind_cadence", "stale_days", "thank_you_template",
                  "nudge_template", "renegotiate_template", "renegotiate_late_template", "renegotiate_ask_template",
                  "heads_up_template", "care_prompt",
-                 "archive_days", "theme", "keymap")  # fmt: skip
+                 "archive_days", "theme", "keymap", "care_reminder", "remind_via", "calendar_alarm")  # fmt: skip
 
     def __init__(self, **values):
         self.workday_start = time(9)
@@ -101,11 +101,18 @@ class Config:
         self.archive_days = 30  # closed (and thanked) this long ago: moved to the yearly archive
         self.theme: str | None = None  # the TUI's theme by name; None is Textual's default
         self.keymap: dict[str, str] = {}  # binding id -> the keys that replace its defaults (DEFAULT_KEYS)
+        self.care_reminder: time | None = time(15)  # `remind` nudges about an undone care check from then; None: never
+        self.remind_via: tuple[str, ...] = ("auto",)  # where `remind` says what it says (REMIND_OUTPUTS)
+        self.calendar_alarm = 15  # minutes before each due time that `export ics` sets an alarm; 0: none
         for key, value in values.items():
             setattr(self, key, value)
 
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$", re.ASCII)
+
+
+def _clock_or_off(value) -> time | None:
+    return None if value is False else _clock_value(value)
 
 
 def _clock_value(value) -> time:
@@ -127,6 +134,20 @@ DAILY_CAPACITY = (1, 100)
 CHECKIN_DAYS = (1, 3650)  # ten years
 ARCHIVE_DAYS = (1, 36500)  # a hundred years: in effect, never
 STALE_DAYS = (1, 3650)
+CALENDAR_ALARM = (0, 10080)  # a week, in minutes
+# where `remind` can say things: auto picks among the others (docs/reach.md#remind)
+REMIND_OUTPUTS = ("auto", "desktop", "osc9", "osc777", "stdout")
+
+
+def remind_outputs(value) -> tuple[str, ...]:
+    """A list of REMIND_OUTPUTS (or one, or a comma-separated string), each once."""
+    names = value.split(",") if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not names or not all(isinstance(name, str) for name in names):
+        raise ValueError
+    outputs = tuple(dict.fromkeys(name.strip().lower() for name in names))
+    if not all(name in REMIND_OUTPUTS for name in outputs):
+        raise ValueError
+    return outputs
 
 
 def _whole(bounds: tuple[int, int]):
@@ -241,6 +262,9 @@ _KEYS = {
     "archive_days": (_whole(ARCHIVE_DAYS), "a whole number of days, {} to {}".format(*ARCHIVE_DAYS)),
     "theme": (_theme, "a theme's name like \"textual-light\" (the TUI's palette lists them)"),
     "keymap": (None, "a table of binding ids and keys"),
+    "care_reminder": (_clock_or_off, 'a time like "15:00", or false for no reminder'),
+    "calendar_alarm": (_whole(CALENDAR_ALARM), "a whole number of minutes, {} to {}".format(*CALENDAR_ALARM)),
+    "remind_via": (remind_outputs, f'a list of {", ".join(REMIND_OUTPUTS)}, like ["desktop", "stdout"]'),
 }
 SHOWN_VALUE = 60  # characters of a bad value quoted back: enough to recognise it, never a screenful
 
@@ -276,7 +300,7 @@ DEFAULT_KEYS = {
     "open": "enter", "mark": "space", "back": "escape",
     # acting on the row
     "add": "a", "done": "d", "move": "m", "drop": "x", "edit": "e", "thank": "t", "checkin": "i",
-    "copy_draft": "y",
+    "copy_draft": "y", "snooze": "z",
     # everything else
     "care": "c", "filter": "slash", "undo": "u", "redo": "U", "help": "question_mark", "quit": "q",
     "commitments": "1", "asks": "2", "thanks": "3", "people": "4", "week": "w,5",

@@ -8,12 +8,15 @@ a series in the zone it was made in (its TZID): an RRULE from the occurrence's s
 that occurrence was renegotiated, it is an event of its own at the new time, and the series starts
 at the following date, because RFC 5545 leaves a start that is off the rule undefined.
 
+Each event has a display alarm (VALARM) `alarm` minutes before its due time, unless that is 0, so the
+calendar reminds you too; its text is the event's summary.
+
 Titles, handles, notes and tags are written through `visible`: a calendar shows them on screens too.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from ictrack.core.dates import zone_of
 from ictrack.core.model import Item
@@ -33,7 +36,8 @@ def _library():
     return icalendar
 
 
-def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrule: str | None = None):
+def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrule: str | None = None,
+           alarm: int = 0):  # fmt: skip
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", now)
@@ -48,12 +52,19 @@ def _event(icalendar, item: Item, uid: str, start: datetime, now: datetime, rrul
         event.add("priority", 1 if item.priority == "high" else 9)
     if rrule:
         event.add("rrule", icalendar.vRecur.from_ical(rrule))
+    if alarm:
+        reminder = icalendar.Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", summary)
+        reminder.add("trigger", timedelta(minutes=-alarm))  # relative to DTSTART: the due time
+        event.add_component(reminder)
     return event
 
 
-def to_ics(items: list[Item], now: datetime) -> str:
+def to_ics(items: list[Item], now: datetime, alarm: int = 0) -> str:
     """A calendar of `items` (open commitments with due dates): an event in the local zone of `now`, a
-    series in the zone it was made in, so that its rule's wall-clock time means what it did there."""
+    series in the zone it was made in, so that its rule's wall-clock time means what it did there; each with
+    an alarm `alarm` minutes before it (none for 0)."""
     icalendar = _library()
     local = _writable(zone_of(now), UTC)  # a zone with no IANA name can't be written as a TZID
     calendar = icalendar.Calendar()
@@ -65,18 +76,22 @@ def to_ics(items: list[Item], now: datetime) -> str:
         assert item.due is not None and item.scheduled is not None  # only items with a due date are given
         repeat = item.repeat
         if repeat is None:
-            calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
+            calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now,
+                                          alarm=alarm))  # fmt: skip
             continue
         zone = _writable(series_zone(repeat, zone_of(now)), local)
         zones.add(zone)
         due, scheduled = item.due.astimezone(zone), item.scheduled.astimezone(zone)
         if scheduled == due:
-            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", due, now, repeat.rrule))
+            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", due, now, repeat.rrule,
+                                          alarm))  # fmt: skip
             continue
-        calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now))
+        calendar.add_component(_event(icalendar, item, f"{item.uuid}@ictrack", item.due.astimezone(local), now,
+                                      alarm=alarm))  # fmt: skip
         following = next_due(repeat, scheduled, zone)
         if following is not None:
-            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", following, now, repeat.rrule))
+            calendar.add_component(_event(icalendar, item, f"{repeat.series}@ictrack", following, now,
+                                          repeat.rrule, alarm))  # fmt: skip
     if zones != {UTC}:
         calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")

@@ -8,7 +8,11 @@
   `project` is a tag too; `priority` H/M/L is high/normal/low; `annotations` make the note;
 - `recur` (daily, weekdays, weekly, 2w, monthly, quarterly, yearly, `3d`, `2wks`, `6mo` …) becomes
   the item's repeat, with one open occurrence per series, as in ictrack;
-- the item keeps the task's uuid, so importing the same file again adds nothing.
+- `wait` and `scheduled` (the later of the two, as a day in your zone) make an open item wait until that day
+  (`snooze`), if it is after today; a closed task's are of no use and left out;
+- the item keeps the task's uuid, so importing the same file again adds nothing;
+- every other field (`id`, `urgency`, `start`, `depends`, `until`, other UDAs …) is left out, and the
+  summary names each, with the number of tasks that had it.
 
 Every field read is checked first: a string where Taskwarrior writes one, a date as it writes
 them (20261127T150000Z, in dates.YEARS), `tags` a list of strings, `annotations` a list of objects
@@ -20,7 +24,7 @@ file, naming the task and the field, so an import is all or nothing.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from ictrack.core.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, YEARS, OutOfRange, local_moment, zone_of
 from ictrack.core.model import MAX_HANDLE, MAX_TITLE, NEW_TAG, Item, Repeat
@@ -50,7 +54,9 @@ class Planned:
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 _DATE = re.compile(r"^\d{8}T\d{6}Z$", re.ASCII)
 TEXT_FIELDS = ("uuid", "description", "status", "project", "priority", "recur", "parent", "person", "for")
-DATE_FIELDS = ("entry", "due", "end", "modified")
+DATE_FIELDS = ("entry", "due", "end", "modified", "wait", "scheduled")
+# every field an item is made from; `parent` ties an occurrence to its repeating template
+MAPPED = frozenset((*TEXT_FIELDS, *DATE_FIELDS, "tags", "annotations"))
 _KINDS = {str: "a string", bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
 
@@ -172,6 +178,23 @@ def _tags(task: dict) -> list[str]:
     return list(dict.fromkeys(tag for tag in tags if NEW_TAG.fullmatch(tag)))
 
 
+def _wait(task: dict, zone, now: datetime) -> date | None:
+    """The later of `wait` and `scheduled`, as a day in `zone`, if it is after today; None otherwise."""
+    days = [moment.date() for field in ("wait", "scheduled") if (moment := _moment(task.get(field), zone))]
+    day = max(days, default=None)
+    return day if day is not None and day > now.astimezone(zone).date() else None
+
+
+def left_out(tasks: list[dict]) -> dict[str, int]:
+    """Every field the tasks hold that no item field is made from, with the number of tasks holding it."""
+    counts: dict[str, int] = {}
+    for task in tasks:
+        for field in task:
+            if field not in MAPPED and task[field] is not None:
+                counts[field] = counts.get(field, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> Item:
     notes = [a.get("description", "") for a in task.get("annotations") or [] if isinstance(a, dict)]
     closed = _moment(task.get("end"), zone) or _moment(task.get("modified"), zone) or now
@@ -181,6 +204,7 @@ def _item(task: dict, status: str, zone, workday_end: time, now: datetime) -> It
         note="\n".join(note for note in notes if note) or None,
         created=_moment(task.get("entry"), zone) or now, due=_due(task.get("due"), zone, workday_end),
         status=status, done_at=None if status == "open" else closed,
+        wait=_wait(task, zone, now) if status == "open" else None,
     )  # fmt: skip
 
 
@@ -202,6 +226,10 @@ def plan(tasks: list[dict], known: set[str], now: datetime, workday_end: time = 
             continue
         series[uuid] = new_series(rule, due, uuid, zone)  # Taskwarrior keeps no zone: the series runs in yours
     with_open = {task.get("parent") for task in tasks if STATUSES.get(task.get("status", "")) == "open"}
+    if unmapped := left_out(tasks):
+        fields = ", ".join(f"{_short(field)} ({count} task{'s' if count != 1 else ''})" for field, count in
+                           unmapped.items())  # fmt: skip
+        planned.notes.append(f"fields ictrack has no place for were left out: {fields}")
     for uuid in unread:
         template = templates[uuid]
         how = "its occurrences were imported as one-offs" if uuid in with_open else "it was imported once, as a one-off"

@@ -17,7 +17,7 @@ from ictrack.errors import StorageProblem
 from ictrack.storage.archive import archive_year
 from ictrack.storage.files import DATA_FILE, Damaged, read_data_file
 
-SCHEMA = 5
+SCHEMA = 6
 
 
 def _migrate_1_to_2(data: dict, archives: list[dict] | None) -> None:
@@ -109,10 +109,23 @@ def _migrate_4_to_5(data: dict, archives: list[dict] | None) -> None:
     records naming nobody, refuses the file."""
 
 
+def _migrate_5_to_6(data: dict, archives: list[dict] | None) -> None:
+    """Schema 6 items may wait until a day (`wait`, set by `snooze`), kept only on the records that have one.
+    Nothing to convert: the number is raised so that an ictrack that reads only schema 5, which accepts such a
+    record but would drop its `wait` on the next write of it (bringing a snoozed item back early), refuses
+    the file."""
+
+
 # MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place, given the archives beside a data file as
 # they are on disk (None: the file is an archive); they run in order.
 Migration = Callable[[dict, "list[dict] | None"], None]
-MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
+MIGRATIONS: dict[int, Migration] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
+    5: _migrate_5_to_6,
+}
 
 
 def _archives_beside(path: Path) -> list[dict]:

@@ -50,6 +50,7 @@ from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.screens.move import MoveScreen
 from ictrack.tui.screens.person import PersonScreen
+from ictrack.tui.screens.snooze import SnoozeScreen
 from ictrack.tui.screens.thank import ThankScreen
 from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.footer import FittedFooter
@@ -81,6 +82,7 @@ ACTIONS = [
     ("thank", "thank", "Thank", "Say thank you", "Record a thank-you for the selected ask or help"),
     ("checkin", "checkin", "Check in", "Check in", "Record a check-in with the selected person"),
     ("copy_draft", "copy_draft", "Copy", "Copy draft", "Copy the selected item's thank-you or nudge to the clipboard"),
+    ("snooze", "snooze", "Snooze", "Snooze", "Keep the selected item out of the review and the counts until a day"),
     ("care", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
     ("week", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
     ("filter", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
@@ -90,9 +92,12 @@ ACTIONS = [
     ("quit", "leave", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "copy_draft", "view", "filter",
-                   "undo", "redo", "help", "open", "mark", "back_out", "leave"}  # fmt: skip
-ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark"}
-UNLISTED = {"copy_draft", "redo"}  # keys left out of the footer: the details and the undo line name them
+                   "undo", "redo", "help", "open", "mark", "back_out", "leave", "snooze"}  # fmt: skip
+ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark", "snooze"}
+# keys left out of the footer: the details and the undo line name them, and help lists snooze
+UNLISTED = {"copy_draft", "redo", "snooze"}
+NUDGE_SECONDS = 60  # how often the open review asks what `remind` would say (one read of the data file)
+NUDGES_SHOWN = 5  # notifications at once; the lists show the rest
 
 
 class IctrackApp(App):
@@ -189,6 +194,7 @@ class IctrackApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.refresh_data()
         self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(NUDGE_SECONDS, self.remind)
 
     # -- reading -------------------------------------------------------------
 
@@ -216,6 +222,25 @@ class IctrackApp(App):
             return
         if not worker.is_cancelled:
             self.call_from_thread(self._show, overview, history, weeks, people)
+
+    @work(thread=True, exclusive=True, group="remind")
+    def remind(self) -> None:
+        """What `ictrack remind` would say now, said here instead, and recorded so that it is said only once."""
+        try:
+            with self.service.reminding() as nudges:
+                if nudges:
+                    self.call_from_thread(self._nudge, nudges)
+        except IctrackError:
+            return  # another run holds the record, or the data can't be read: the status line says the latter
+
+    def _nudge(self, nudges: list) -> None:
+        now, shown = self.service.clock(), nudges[:NUDGES_SHOWN]
+        for nudge in shown:
+            heading, what = render.nudge_text(nudge, now)
+            grave = nudge.reason in ("overdue", "at-risk")
+            self.tell(what, title=heading, severity="warning" if grave else "information", timeout=15)
+        if len(nudges) > len(shown):
+            self.tell(f"and {len(nudges) - len(shown)} more in the lists", timeout=15)
 
     def _failed(self, error: IctrackError) -> None:
         self.query_one(StatusLine).say(plain(f"Can't read the data: {error}"))
@@ -456,6 +481,8 @@ class IctrackApp(App):
             return False
         if action in ("done", "move", "drop"):
             return item.is_open
+        if action == "snooze":
+            return item.is_open and item.kind != "help"
         if action == "thank":
             return item.owes_thanks
         if action == "copy_draft":
@@ -554,6 +581,21 @@ class IctrackApp(App):
 
             undo = key_for(self, "undo")
             self.push_screen(DropScreen(item, undo), chosen)
+
+    def action_snooze(self) -> None:
+        if item := self._need_item():
+
+            def chosen(when: str | None) -> None:
+                if when is not None:
+                    self.submit(lambda: self.service.snooze(item.id, when), self._snoozed)
+
+            self.push_screen(SnoozeScreen(self.service, item), chosen)
+
+    def _snoozed(self, result: tuple[Item, Risk]) -> None:
+        now = self.service.clock()
+        self.tell(render.snoozed(result[0], now).strip() + f"{SEPARATOR}{key_for(self, 'undo')} undoes")
+        if (warning := render.snooze_warning(result[0], now)) is not None:
+            self.tell(warning, severity="warning")
 
     def action_edit(self) -> None:
         if item := self._need_item():

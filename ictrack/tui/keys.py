@@ -26,7 +26,7 @@ WORDS = {
         "open": "details; a person's page", "mark": "mark / unmark it", "back": "back out",
         "done": "done / received", "move": "move the due date", "drop": "drop", "edit": "edit",
         "thank": "say thank you", "checkin": "check in with the person",
-        "copy_draft": "copy the draft to send",
+        "copy_draft": "copy the draft to send", "snooze": "snooze until a day",
     },
     "Everything else": {
         "add": "add a promise", "care": "today's care check", "filter": "filter the lists",
