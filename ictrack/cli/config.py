@@ -7,7 +7,7 @@ The keys and their values are in docs/config.md.
 
 from __future__ import annotations
 
-from ictrack.cli.common import command, json_flag, out
+from ictrack.cli.common import command, out
 from ictrack.errors import BadInput
 from ictrack.text import visible
 
@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     what.add_argument("--edit", action="store_true", help="open the config file in $EDITOR (else $VISUAL), the "
                       "template first if there is none, and check it when the editor exits")  # fmt: skip
     sub.add_argument("--force", action="store_true", help="with --init, replace the file that is there")
-    json_flag(sub)
+    sub.add_argument("--json", action="store_true", help="print the path and the settings as JSON (docs/config.md)")
     sub.set_defaults(run=config, reads_data=lambda args: False)
 
 
