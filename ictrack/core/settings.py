@@ -223,6 +223,7 @@ _KEYS = {
     "keymap": (None, "a table of binding ids and keys"),
 }
 KEYS = tuple(_KEYS)  # every key of config.toml, in the order docs/config.md lists them
+TABLES = ("kind_cadence", "keymap")  # the keys that are tables, so after every other key in a file
 DEFAULT_THEME = "textual-dark"  # Textual's own, which a config without a theme leaves in place
 SHOWN_VALUE = 60  # characters of a bad value quoted back: enough to recognise it, never a screenful
 
@@ -239,7 +240,8 @@ def settings_from(table: dict, where: str) -> Config:
         if key not in _KEYS:
             raise BadInput(f'unknown key "{key}" in {where}; known keys: {", ".join(_KEYS)}.')
         convert, expected = _KEYS[key]
-        if misplaced := [entry for entry in value if entry in _KEYS] if isinstance(value, dict) else []:
+        misplaced = [entry for entry in value if entry in _KEYS] if key in TABLES and isinstance(value, dict) else []
+        if misplaced:  # a setting added at the end of a file whose last table takes it in
             raise BadInput(f'"{misplaced[0]}" is in the [{key}] table in {where}; a setting goes above the first '
                            "[table] of the file.")  # fmt: skip
         if convert is None:

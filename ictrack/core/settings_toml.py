@@ -10,10 +10,9 @@ import textwrap
 from datetime import time
 
 from ictrack.core.model import RELATIONS
-from ictrack.core.settings import DEFAULT_KEYS, DEFAULT_THEME, DRAFTS, KEYS, Config, rule
+from ictrack.core.settings import DEFAULT_KEYS, DEFAULT_THEME, DRAFTS, KEYS, TABLES, Config, rule
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-TABLES = ("kind_cadence", "keymap")  # the keys that are tables: written last, as TOML needs
 FROM_FILE = "  # from the file"
 WIDTH = 100  # a line of the template, comments included
 
