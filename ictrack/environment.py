@@ -1,5 +1,5 @@
 """Where ictrack runs: the environment (ICTRACK_HOME, ICTRACK_CONFIG, ICTRACK_NOW, ICTRACK_LOCK_TIMEOUT, TZ,
-HOME), the config file, the clock, the time zone, and the machine and process that make changes. The
+HOME, EDITOR), the config file, the clock, the time zone, and the machine and process that make changes. The
 environment is read here and nowhere else, and a bad value is BadInput naming the variable or key and what
 it takes. What the config's values may be is `ictrack.core.settings`.
 """
@@ -83,11 +83,16 @@ def lock_timeout() -> float | None:
 
 def load_config(path: Path | None = None) -> Config:
     """Read config.toml; a missing file means defaults, a bad value is BadInput naming key and file."""
-    path = path or config_path()
+    return read_config(path or config_path())[0]
+
+
+def read_config(path: Path) -> tuple[Config, dict | None]:
+    """The config file at `path`, checked, and the table it holds (None when there is no file, which means
+    every default); BadInput naming the key and the file for a bad value."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Config()
+        return Config(), None
     except OSError as error:
         raise BadInput(f"can't read the config file {path}: {error.strerror}.") from None
     import tomllib
@@ -96,7 +101,12 @@ def load_config(path: Path | None = None) -> Config:
         table = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise BadInput(f"the config file {path} is not valid TOML: {error}.") from None
-    return settings_from(table, str(path))
+    return settings_from(table, str(path)), table
+
+
+def editor() -> str | None:
+    """The editor to open a file in: $EDITOR, else $VISUAL (as `thank` reads them); None when neither is set."""
+    return os.environ.get("EDITOR", "").strip() or os.environ.get("VISUAL", "").strip() or None
 
 
 # what the C library reads as a zone without the zone database, e.g. "CET-1CEST,M3.5.0,M10.5.0/3" or "<+03>-3"

@@ -181,11 +181,62 @@ def save_setting(path: Path, key: str, value: str) -> Path:
     A link (a dotfiles folder) stays a link: the file it names is rewritten, atomically, keeping its mode;
     a missing file is created, private. The file written; NotAllowed or BadInput if it can't be.
     """
-    import stat
-
     from ictrack.core.settings import with_setting
 
-    target = path.resolve()  # follows links, so a dotfiles link is never replaced by a copy
+    target, found = _config_file(path, f"the {key} can't be saved in it")
+    try:
+        text = target.read_bytes().decode("utf-8") if found else ""
+    except UnicodeDecodeError:
+        raise BadInput(f"the config file {path} is not UTF-8 text.") from None
+    except OSError as error:
+        raise NotAllowed(f"can't read the config file {path}: {error.strerror or error}.") from None
+    _write_config(path, target, found, with_setting(text, key, value, str(path)))
+    return target
+
+
+def write_config_template(path: Path, *, replace: bool = False) -> Path:
+    """Write the commented template of every setting (`ictrack config --init`) to the config file at `path`,
+    atomically, as `save_setting` writes; one that exists is kept (NotAllowed) unless `replace`. The file written.
+    """
+    from ictrack.core.settings_toml import template
+
+    target, found = _config_file(path, "the template is not written over it")
+    if found is not None and not replace:
+        raise NotAllowed(f"the config file {path} already exists; add --force to replace it with the template.")
+    _write_config(path, target, found, template(), replace=replace)
+    return target
+
+
+def edit_config(path: Path, editor: str) -> tuple[Config, dict | None, bool]:
+    """Open the config file at `path` in `editor` (the template written first if there is none), then read it
+    back: (the settings, the table the file holds, whether the template was written). BadInput names the first
+    bad value, and the file is kept as saved, to be fixed; NotAllowed if the editor can't run or fails."""
+    import shlex
+    import subprocess
+
+    from ictrack import environment
+
+    created = not path.exists()
+    if created:
+        write_config_template(path)
+    try:
+        finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError):
+        raise BadInput(f'can\'t run the editor "{editor}"; set $EDITOR to one that works, or edit {path} '
+                       "yourself.") from None  # fmt: skip
+    if finished.returncode != 0:
+        raise NotAllowed(f'the editor "{editor}" exited with status {finished.returncode}, so the config file '
+                         f"{path} was not checked.")  # fmt: skip
+    config, table = environment.read_config(path)
+    return config, table, created
+
+
+def _config_file(path: Path, refusal: str):
+    """(The file `path` names, links followed, so a dotfiles link is never replaced by a copy; its stat, or None
+    if there is none yet). NotAllowed, ending in `refusal`, for anything but a regular file."""
+    import stat
+
+    target = path.resolve()
     try:
         found = target.stat()
     except FileNotFoundError:
@@ -193,18 +244,23 @@ def save_setting(path: Path, key: str, value: str) -> Path:
     except OSError as error:
         raise NotAllowed(f"can't read the config file {path}: {error.strerror}.") from None
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise NotAllowed(f"the config file {path} is not a regular file, so the {key} can't be saved in it.")
+        raise NotAllowed(f"the config file {path} is not a regular file, so {refusal}.")
+    return target, found
+
+
+def _write_config(path: Path, target: Path, found, text: str, *, replace: bool = True) -> None:
+    """Write the config file atomically, keeping its mode; a new one is private, in a private folder."""
+    import stat
+
     try:
-        text = target.read_bytes().decode("utf-8") if found else ""
-        updated = with_setting(text, key, value, str(path))
         if found is None:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(target, updated, mode=stat.S_IMODE(found.st_mode) if found else 0o600)
-    except UnicodeDecodeError:
-        raise BadInput(f"the config file {path} is not UTF-8 text.") from None
+        write_atomically(target, text, replace=replace, mode=stat.S_IMODE(found.st_mode) if found else 0o600)
+    except FileExistsError:
+        raise NotAllowed(f"the config file {path} already exists; add --force to replace it with the "
+                         "template.") from None  # fmt: skip
     except OSError as error:
         raise NotAllowed(f"can't write the config file {path}: {error.strerror or error}.") from None
-    return target
 
 
 class Service:

@@ -304,6 +304,16 @@ def _move_and_copy() -> int:
     return main(["move", "1", "next tue", "--copy", "--reason", "waiting"])
 
 
+def _config_init(*args: str) -> Callable[[], int]:
+    """`ictrack config --init` writing the template to the config file beside the data folder."""
+
+    def run() -> int:
+        os.environ["ICTRACK_CONFIG"] = str(Path("..") / CONFIG)
+        return main(["config", "--init", *args])
+
+    return run
+
+
 PATHS = {
     "add on a new day: a daily backup, and the oldest removed": WritePath(
         _week_of_adds, ["add", "x by fri #t !ext"], "2026-11-23T09:00"
@@ -384,6 +394,10 @@ PATHS = {
         _open_items, ["person", "dana", "-o", "../dana.md"], PINNED_NOW
     ),
     "the TUI saving its theme in config.toml": WritePath(_configured, _save_theme, PINNED_NOW),
+    "config --init: the template where there was no config file": WritePath(_open_items, _config_init(), PINNED_NOW),
+    "config --init --force: the template over a config file": WritePath(
+        _configured, _config_init("--force"), PINNED_NOW
+    ),
 }
 
 

@@ -1,6 +1,6 @@
 """The command line: the top-level parser, the dispatch to each command's handler, and `main`.
 
-Each command group is a module (items, people, review, data, reach) that registers its commands, with their
+Each command group is a module (items, people, review, data, reach, config) that registers its commands, with their
 arguments, help and examples, beside the handlers that run them: `set_defaults(run=handler)`. A handler
 gets the parsed arguments and the service, and prints through `common.out`; this module opens the service,
 and catches errors once, in `main` (exit codes: docs/exit-codes.md).
@@ -23,7 +23,8 @@ from ictrack.errors import BadInput, IctrackError
 from ictrack.text import ascii_forms, visible
 
 ALIAS_HINT = "alias ia='ictrack add'"
-GROUPS = ("items", "review", "people", "data", "reach")  # the command modules, in the order `ictrack --help` lists them
+# the command modules, in the order `ictrack --help` lists them
+GROUPS = ("items", "review", "people", "data", "reach", "config")
 # Which module registers each command, so that a command imports and builds its own group alone: a quick add
 # builds 12 subparsers rather than 27. tests/test_cli.py checks this against what the groups register.
 ITEMS = ("add", "ask", "helped", "list", "show", "done", "got", "move", "snooze", "drop", "edit", "undo", "redo")
@@ -32,6 +33,7 @@ COMMANDS |= dict.fromkeys(("ui", "brief", "week", "care"), "review")
 COMMANDS |= dict.fromkeys(("thank", "thanks", "nudge", "people", "person", "checkin"), "people")
 COMMANDS |= dict.fromkeys(("doctor", "export", "import", "completion"), "data")
 COMMANDS |= dict.fromkeys(("status", "remind"), "reach")
+COMMANDS["config"] = "config"
 
 
 class Parser(argparse.ArgumentParser):

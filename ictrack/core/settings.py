@@ -266,7 +266,15 @@ _KEYS = {
     "calendar_alarm": (_whole(CALENDAR_ALARM), "a whole number of minutes, {} to {}".format(*CALENDAR_ALARM)),
     "remind_via": (remind_outputs, f'a list of {", ".join(REMIND_OUTPUTS)}, like ["desktop", "stdout"]'),
 }
+KEYS = tuple(_KEYS)  # every key of config.toml, in the order docs/config.md lists them
+TABLES = ("kind_cadence", "keymap")  # the keys that are tables, so after every other key in a file
+DEFAULT_THEME = "textual-dark"  # Textual's own, which a config without a theme leaves in place
 SHOWN_VALUE = 60  # characters of a bad value quoted back: enough to recognise it, never a screenful
+
+
+def rule(key: str) -> str:
+    """What a good value of `key` looks like, in the words an error about it uses."""
+    return _KEYS[key][1]
 
 
 def settings_from(table: dict, where: str) -> Config:
@@ -276,6 +284,10 @@ def settings_from(table: dict, where: str) -> Config:
         if key not in _KEYS:
             raise BadInput(f'unknown key "{key}" in {where}; known keys: {", ".join(_KEYS)}.')
         convert, expected = _KEYS[key]
+        misplaced = [entry for entry in value if entry in _KEYS] if key in TABLES and isinstance(value, dict) else []
+        if misplaced:  # a setting added at the end of a file whose last table takes it in
+            raise BadInput(f'"{misplaced[0]}" is in the [{key}] table in {where}; a setting goes above the first '
+                           "[table] of the file.")  # fmt: skip
         if convert is None:
             values[key] = keymap_from(value, where)
             continue
@@ -381,7 +393,8 @@ def with_setting(text: str, key: str, value: str, where: str) -> str:
     """`text` (a config.toml) with the top-level string `key` set to `value`, every other line kept as written.
 
     An existing `key = "…"` line above the first table has its value replaced (a comment after it stays);
-    otherwise the line goes just above the first table and the comments that introduce it, or at the end.
+    otherwise the line goes just below the default commented out (`#key = …`, as `config --init` writes it),
+    else just above the first table and the comments that introduce it, or at the end.
     The result is read back, and must hold what `text` held but for `key`: BadInput if it would not.
     """
     import tomllib
@@ -394,8 +407,13 @@ def with_setting(text: str, key: str, value: str, where: str) -> str:
     top = tables[0] if tables else len(lines)
     setting = re.compile(rf"""^([ \t]*(?:{key}|"{key}"|'{key}')[ \t]*=[ \t]*)("[^"\\\n]*"|'[^'\n]*')(.*)$""", re.S)
     found = [n for n in range(top) if setting.match(lines[n])]
+    default = [n for n in range(top) if re.match(rf"[ \t]*#[ \t]*{key}[ \t]*=", lines[n])]
     if found:
         lines[found[0]] = setting.sub(lambda match: f'{match[1]}"{value}"{match[3]}', lines[found[0]])
+    elif default:
+        if not lines[default[0]].endswith(("\n", "\r")):
+            lines[default[0]] += newline
+        lines.insert(default[0] + 1, line + newline)
     else:
         at = top
         while tables and at > 0 and (lines[at - 1].lstrip().startswith("#") or not lines[at - 1].strip()):

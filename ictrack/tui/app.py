@@ -8,8 +8,9 @@ Data is drawn as plain text with control characters escaped (tui.safe); notifica
 Keys have ids (`tui.keys`, rebound by the config's [keymap]); an action that can't apply to the row
 under the cursor is disabled and left out of the footer (`check_action`), so an error is rare, and
 one that comes says what to do here, never which command to run in a shell. The theme chosen in the
-command palette is written to config.toml and used next time. Below `NARROW` columns the detail pane
-is hidden until Enter opens it in the list's place.
+command palette is written to config.toml and used next time; the palette also shows the settings and
+opens config.toml in $EDITOR, using what it says once the editor exits. Below `NARROW` columns the detail
+pane is hidden until Enter opens it in the list's place.
 """
 
 from __future__ import annotations
@@ -22,20 +23,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import DataTable, Input, OptionList, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ictrack import render
+from ictrack import environment, render
 from ictrack.core.history import History, Step
 from ictrack.core.model import Item
-from ictrack.core.settings import Config
+from ictrack.core.settings import DEFAULT_THEME, Config
 from ictrack.core.views import PersonRow
 from ictrack.errors import BadInput, IctrackError
-from ictrack.service import Overview, open_service, save_setting
+from ictrack.service import Overview, edit_config, open_service, save_setting
 from ictrack.text import SEPARATOR, mention, visible
 from ictrack.tui.colours import Ink, readable_variables
 from ictrack.tui.groups import grouped, matches
@@ -44,6 +45,7 @@ from ictrack.tui.safe import PlainInput, plain
 from ictrack.tui.screens.add import AddScreen
 from ictrack.tui.screens.care import CareScreen
 from ictrack.tui.screens.checkin import CheckinScreen
+from ictrack.tui.screens.config import ConfigScreen
 from ictrack.tui.screens.confirm import ConfirmUndo
 from ictrack.tui.screens.drop import DropScreen
 from ictrack.tui.screens.edit import EditScreen
@@ -119,11 +121,8 @@ class IctrackApp(App):
         super().__init__()
         self.service = open_service(home, config, clock, lock_timeout=lock_timeout, running=True)
         self.config_file = config_file
+        self._check_theme(config)
         if config.theme is not None:
-            if config.theme not in self.available_themes:
-                where = config_file or "the config"
-                raise BadInput(f'bad value for "theme" in {where}: {config.theme!r}; expected one of '
-                               f"{', '.join(sorted(self.available_themes))}.")  # fmt: skip
             self.theme = config.theme
         self.saved_theme = self.theme
         self.set_keymap(config.keymap)
@@ -136,6 +135,13 @@ class IctrackApp(App):
         self._last_write: threading.Event | None = None
         self._nudged = False
         self._select_after: int | None = None
+
+    def _check_theme(self, config: Config) -> None:
+        """BadInput, naming the themes there are, for a config whose theme is not one of them."""
+        if config.theme is not None and config.theme not in self.available_themes:
+            where = self.config_file or "the config"
+            raise BadInput(f'bad value for "theme" in {where}: {config.theme!r}; expected one of '
+                           f"{', '.join(sorted(self.available_themes))}.")  # fmt: skip
 
     # -- colours -------------------------------------------------------------
 
@@ -747,6 +753,46 @@ class IctrackApp(App):
         await self.workers.wait_for_complete([worker for worker in self.workers if worker.group == "write"])
         self.exit()
 
+    def action_show_config(self) -> None:
+        """Where config.toml is and the settings it gives, read in a worker; this session's own without a file."""
+        path = self.config_file
+        if path is None:
+            self.push_screen(ConfigScreen(None, self.service.config, None))
+            return
+        self.submit(lambda: environment.read_config(path),
+                    lambda read: self.push_screen(ConfigScreen(path, *read)), changes=False,
+                    refused=lambda error: self.tell(str(error), title="Can't show the configuration",
+                                                    severity="error", timeout=15))  # fmt: skip
+
+    def action_edit_config(self) -> None:
+        """Hand the terminal to $EDITOR on config.toml (the template first if there is none); then use what it
+        says, checked as at start, or keep the settings in use and say what is wrong."""
+        path, editor = self.config_file, environment.editor()
+        if path is None:
+            self.tell("This session has no config file to edit.", severity="warning")
+            return
+        if editor is None:
+            self.tell(f"No editor is set: set $EDITOR (or $VISUAL) before starting ictrack, or edit {path} yourself.",
+                      severity="error", timeout=15)  # fmt: skip
+            return
+        try:
+            with self.suspend():
+                config, _, created = edit_config(path, editor)
+            self._check_theme(config)
+        except SuspendNotSupported:
+            self.tell(f"This terminal can't be handed to an editor; edit {path} yourself.", severity="error")
+            return
+        except IctrackError as error:
+            self.tell(f"The settings in use are unchanged: {error}", severity="error", timeout=15)
+            return
+        self.service.config = config
+        self.set_keymap(config.keymap)
+        self.saved_theme = config.theme or DEFAULT_THEME  # read from the file: nothing to write back
+        self.theme = self.saved_theme
+        self.refresh_data()
+        done = f"Wrote the template to {path}" if created else f"Read {path} again"
+        self.tell(f"{done}; its settings are in use now.", title="Configuration")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's (its screenshot replaced by one saved where it can be), then what applies of ictrack's."""
         for command in super().get_system_commands(screen):
@@ -759,6 +805,10 @@ class IctrackApp(App):
                 yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
         for view, name in VIEWS.items():
             yield SystemCommand(f"Show {name}", f"Switch to the {name} view", lambda view=view: self.action_view(view))
+        yield SystemCommand("Show configuration", "Where config.toml is, and every setting in effect",
+                            self.action_show_config)  # fmt: skip
+        yield SystemCommand("Edit configuration", "Open config.toml in $EDITOR, then use what it says",
+                            self.action_edit_config)  # fmt: skip
 
     def _empty(self, view: str) -> str:
         if self.filter_text.strip():

@@ -100,8 +100,9 @@ def test_every_dialog_draws_hostile_data_as_escaped_plain_text(hostile_home, mon
     async def script(pilot):
         await select(pilot, "commitments", 1)
         for key, what, expected in [
-            ("m", "move", ["Move 1: send figures " + SHOWN, "[b]bold[/b]"]),
-            ("x", "drop", ["Drop 1: send figures " + SHOWN, "Have you told @lee.k?"]),
+            # a long title wraps in a dialog, between words: the escapes begin its second line
+            ("m", "move", ["Move 1: send figures", "│  " + SHOWN, "[b]bold[/b]"]),
+            ("x", "drop", ["Drop 1: send figures", "│  " + SHOWN, "Have you told @lee.k?"]),
             ("e", "edit", ["\\u2060\\ufeff\\xad\\u2028end", "lee.k", "fin", "first line " + SHOWN]),
             ("i", "check-in", ["Check in with @lee.k"]),
             ("c", "care", ["short night " + SHOWN]),
@@ -117,7 +118,7 @@ def test_every_dialog_draws_hostile_data_as_escaped_plain_text(hostile_home, mon
         await select(pilot, "thanks", 3)
         await pilot.press("t")
         await settle(pilot)
-        await look(pilot, "thank, with its draft", "Thank @lee.k for: review the deck " + SHOWN, "[b]bold[/b]")
+        await look(pilot, "thank, with its draft", "Thank @lee.k for: review the deck", "│  " + SHOWN, "[b]bold[/b]")
         note = app.screen.query_one(TextArea)
         note.post_message(events.Paste("Cheers\r\n\x1b[2J[i]again[/i]"))
         await look(pilot, "thank, with a note pasted in", "Cheers", "\\x1b[2J[i]again[/i]")

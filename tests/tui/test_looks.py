@@ -16,6 +16,7 @@ from ictrack.errors import BadInput
 from ictrack.tui.app import IctrackApp
 from ictrack.tui.colours import GROUNDS, READABLE, SOURCES, Ink, contrast, readable_variables
 from ictrack.tui.screens.edit import EditScreen
+from ictrack.tui.screens.move import MoveScreen
 from ictrack.tui.widgets.detail import ItemDetail
 from ictrack.tui.widgets.item_list import ItemList
 from ictrack.tui.widgets.people import PeopleTable
@@ -78,8 +79,10 @@ def test_the_status_line_keeps_every_count_at_80_columns_in_fewer_words(tui_home
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert app.query_one(StatusLine).render().plain == (
-            "Wed 25 Nov  1 overdue · 1 at risk · 1 due today · 2 thanks   care: not yet (c)"
+            "Wed 25 Nov  1 overdue · 1 at risk · 1 also today · 2 thanks  care: not yet (c)"
         )
+        shortest = app.query_one(StatusLine).lines[-1].plain  # for counts in the hundreds
+        assert shortest == "25 Nov  1 overdue · 1 at risk · 1 also today · 2 thanks · care (c)"
 
     drive(app, script)
 
@@ -103,6 +106,43 @@ def test_the_edit_dialog_fits_the_screen_and_scrolls_to_the_field_in_focus(tui_h
         focused = app.screen.focused
         assert focused is not None and dialog.region.contains_region(focused.region)
         await pilot.press("escape")
+
+    drive(app, script)
+
+
+def screen_text(app) -> str:
+    """The whole screen as it is drawn now, one line a row."""
+    return "\n".join("".join(segment.text for segment in line) for line in
+                     app.screen._compositor.render_update(full=True).strips)  # fmt: skip
+
+
+def test_the_move_dialog_at_80x24_wraps_a_long_title_and_brings_the_draft_into_view(tui_home, cli):
+    assert (
+        cli("add", "@lee prepare the board pack for the quarterly review with the whole leadership team by fri").code
+        == 0
+    )
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.resize_terminal(80, 24)
+        await select(pilot, 13)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveScreen)
+        shown = screen_text(app)
+        assert "Move 13: prepare the board pack for the quarterly review with the" in shown
+        assert "│  whole leadership team " in shown  # the rest of the title on the next line, not cut off
+        assert "words are below." in shown
+        await pilot.press(*"next mon")
+        for _ in range(100):  # the draft is read in a worker
+            await pilot.pause(0.02)
+            if app.screen.draft is not None:
+                break
+        await settle(pilot)
+        dialog, when = app.screen.query_one("#dialog"), app.screen.query_one("#when")
+        assert dialog.max_scroll_y > 0 and dialog.region.contains_region(when.region)  # typed in, still in view
+        shown = screen_text(app)
+        assert "(ctrl+o copies):" in shown and app.screen.draft.split()[-1] in shown  # its heading and its end
 
     drive(app, script)
 

@@ -28,8 +28,9 @@ class Form(ModalScreen):
         width: 84; max-width: 95%; height: auto; max-height: 95%; overflow-y: auto; scrollbar-gutter: stable;
         padding: 1 2; border: round $accent; background: $surface;
     }
+    Form #dialog > Label { width: 100%; }  /* a long title or line wraps, never cut */
     Form .title { text-style: bold; margin-bottom: 1; }
-    Form .hint { color: $text-muted; margin-top: 1; width: 100%; }  /* a long hint wraps, never cut */
+    Form .hint { color: $text-muted; margin-top: 1; }
     Form .field { color: $text-muted; margin-top: 1; }
     Form .preview { margin: 1 0 0 1; height: auto; min-height: 2; }
     """

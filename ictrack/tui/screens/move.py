@@ -97,6 +97,14 @@ class MoveScreen(Form):
         self.draft = draft
         shown = Text.assemble((DRAFT_HEADINGS[kind], "bold"), "\n", (visible(draft, newlines=True), "italic"))
         self.query_one("#draft", Static).update(shown)
+        self.call_after_refresh(self._draft_in_view)
+
+    def _draft_in_view(self) -> None:
+        """On a short screen, as much of the draft as fits below the field being typed in: it is the point."""
+        dialog = self.query_one("#dialog")
+        dialog.scroll_end(animate=False, immediate=True)
+        if self.focused is not None:
+            dialog.scroll_to_widget(self.focused, animate=False, immediate=True)
 
     def action_copy_draft(self) -> None:
         if self.draft is None:

@@ -17,9 +17,11 @@ from ictrack.text import SEPARATOR, visible
 from ictrack.tui.colours import Ink
 
 LEVELS = dict(zip(ATTENTION, ("overdue", "at-risk", "soon"), strict=True))
-# each group's words in the long, medium and short lines
+# each group's words in the long, medium and short lines; "also" in each, so the group of what is due today
+# and neither overdue nor at risk never reads as all that is due today
 WORDS = {"Overdue": ("overdue",) * 3, "At risk": ("at risk",) * 3,
-         "Also due today": ("also due today", "due today", "today")}  # fmt: skip
+         "Also due today": ("also due today", "also today", "also today")}  # fmt: skip
+GAPS = ("   ", "  ", SEPARATOR)  # before the care check, in each line: the medium fits 80 columns with it
 THANKS = ("thanks owed", "thanks", "thanks")
 
 
@@ -46,7 +48,7 @@ def forms(overview: Overview, ink: Ink, care_key: str) -> list[Text]:
             line.append(SEPARATOR)
         thanks = len(overview.thanks)
         line.append(f"{thanks} {THANKS[length]}", style=ink("thanks") if thanks else "dim")
-        line.append("   " if length < 2 else SEPARATOR)
+        line.append(GAPS[length])
         line.append(cares[length], style=care_style)
         lines.append(line)
     return lines
