@@ -39,7 +39,7 @@ from ictrack.core.settings import Config
 from ictrack.core.views import PersonRow
 from ictrack.errors import BadInput, IctrackError
 from ictrack.service import Overview, open_service, save_setting
-from ictrack.text import SEPARATOR, mention, visible
+from ictrack.text import NO_DUE_DATE, SEPARATOR, mention, visible
 from ictrack.tui.colours import Ink, readable_variables
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.keys import bind, help_rows, key_for
@@ -545,85 +545,80 @@ class IctrackApp(App):
         known = [row.handle for row in self.overview.people] if self.overview else []
         self.push_screen(AddScreen(self.service, kind, known), chosen)
 
-    def action_done(self) -> None:
+    def _rows_to_act_on(self) -> list[Item]:
+        """The rows marked in the list on screen, else the row under the cursor; none (and a note) if neither."""
         if marked := self.marked_items():
-            ids = [item.id for item in marked]
+            return marked
+        item = self._need_item()
+        return [item] if item is not None else []
+
+    def action_done(self) -> None:
+        if items := self._rows_to_act_on():
+            ids = [item.id for item in items]
             self.submit(lambda: self.service.done(ids), lambda closed: self._acted_on(ids, self._said_closed(closed)))
-            return
-        if item := self._need_item():
-            now, undo = self.service.clock(), key_for(self, "undo")
-            self.submit(lambda: self.service.done([item.id]),
-                        lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                 + f"{SEPARATOR}{undo} undoes"))  # fmt: skip
 
     def action_move(self) -> None:
-        if marked := self.marked_items():
-            ids = [item.id for item in marked]
-
-            def chosen_for_all(answer: tuple[str, str | None] | None) -> None:
-                if answer is not None:
-                    self.submit(
-                        lambda: self.service.move_many(ids, *answer), lambda moved: self._moved_many(ids, moved)
-                    )
-
-            self.push_screen(MoveScreen(self.service, marked), chosen_for_all)
+        items = self._rows_to_act_on()
+        if not items:
             return
-        if item := self._need_item():
+        ids = [item.id for item in items]
 
-            def chosen(answer: tuple[str, str | None] | None) -> None:
-                if answer is not None:
-                    self.submit(lambda: self.service.move(item.id, *answer), self._moved)
+        def chosen(answer: tuple[str, str | None] | None) -> None:
+            if answer is None:
+                return
+            if len(ids) == 1:
+                self.submit(lambda: self.service.move(ids[0], *answer), lambda result: self._moved_one(ids, *result))
+            else:
+                self.submit(lambda: self.service.move_many(ids, *answer), lambda moved: self._moved(ids, moved))
 
-            self.push_screen(MoveScreen(self.service, [item]), chosen)
-
-    def _moved(self, result: tuple[Item, Risk]) -> None:
-        now = self.service.clock()
-        self.tell(render.moved(*result, now).strip())
-        if (warning := render.move_warning(result[0], now)) is not None:
-            self.tell(warning, severity="warning")
+        self.push_screen(MoveScreen(self.service, items), chosen)
 
     def action_drop(self) -> None:
-        undo = key_for(self, "undo")
-        if marked := self.marked_items():
-            ids = [item.id for item in marked]
-
-            def chosen_for_all(reason: str | None) -> None:
-                if reason is not None:
-                    self.submit(lambda: self.service.drop(ids, reason or None),
-                                lambda closed: self._acted_on(ids, self._said_closed(closed)))  # fmt: skip
-
-            self.push_screen(DropScreen(marked, undo), chosen_for_all)
+        items = self._rows_to_act_on()
+        if not items:
             return
-        if item := self._need_item():
+        ids = [item.id for item in items]
 
-            def chosen(reason: str | None) -> None:
-                if reason is not None:
-                    self.submit(lambda: self.service.drop([item.id], reason or None),
-                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}{undo} undoes"))  # fmt: skip
+        def chosen(reason: str | None) -> None:
+            if reason is not None:
+                self.submit(lambda: self.service.drop(ids, reason or None),
+                            lambda closed: self._acted_on(ids, self._said_closed(closed)))  # fmt: skip
 
-            self.push_screen(DropScreen([item], undo), chosen)
+        self.push_screen(DropScreen(items, key_for(self, "undo")), chosen)
 
     def _acted_on(self, ids: list[int], said: str, warning: str | None = None) -> None:
-        """After a change to the marked rows: their marks go (a moved row stays in the list), and it is said."""
+        """After done, move or drop: the marks of the rows changed go (a moved row stays in the list), and the
+        change is said, with the key that undoes it."""
         for view in ITEM_VIEWS:
             self.query_one(f"#{view}-list", ItemList).unmark(set(ids))
-        self.tell(f"{said}{SEPARATOR}{key_for(self, 'undo')} undoes all {len(ids)}")
+        undo = key_for(self, "undo")
+        self.tell(f"{said}{SEPARATOR}{undo} undoes" + (f" all {len(ids)}" if len(ids) > 1 else ""))
         if warning is not None:
             self.tell(warning, severity="warning")
 
     def _said_closed(self, closed: list[tuple[Item, Item | None]]) -> str:
-        """`Marked 3 done: 12, 14, 15`, and the next occurrences that repeats among them made."""
+        """`Done 12: send figures — on time` for one; `Marked 3 done: 12, 14, 15` for several, and the next
+        occurrences that repeats among them made."""
+        if len(closed) == 1:
+            one, made = closed[0]
+            return render.closed(one, self.service.clock(), made).strip()
         items = [item for item, _ in closed]
-        dropped = bool(items) and items[0].status == "dropped"
+        dropped = items[0].status == "dropped"
         said = f"{'Dropped' if dropped else 'Marked'} {len(items)}{'' if dropped else ' done'}: {listed(items)}"
         if following := [next_one for _, next_one in closed if next_one is not None]:
             said += f"; next occurrences: {listed(following)}"
         return said
 
-    def _moved_many(self, ids: list[int], moved: list[Item]) -> None:
-        """`Moved 3 to Fri 27 Nov 17:00: 12, 14, 15`; a move after an item's date keeps the miss on record."""
-        due = moved[0].due if moved else None
-        said = f"Moved {len(moved)} to {describe_due(due, self.service.clock()) if due else '?'}: {listed(moved)}"
+    def _moved_one(self, ids: list[int], item: Item, risk: Risk) -> None:
+        """`Moved 12: send figures, now due …`; a move after the date keeps the miss on record; a warning says so."""
+        now = self.service.clock()
+        self._acted_on(ids, render.moved(item, risk, now).strip(), render.move_warning(item, now))
+
+    def _moved(self, ids: list[int], moved: list[Item]) -> None:
+        """`Moved 3 to Fri 27 Nov 17:00: 12, 14, 15`; the ones moved after a date they missed are named in a warning."""
+        now = self.service.clock()
+        due = moved[0].due
+        said = f"Moved {len(moved)} to {describe_due(due, now) if due else NO_DUE_DATE}: {listed(moved)}"
         late = [item for item in moved if item.missed is not None]
         warning = (f"Moved after a date already missed, so the miss stays on record and delivery counts as late: "
                    f"{listed(late)}.") if late else None  # fmt: skip

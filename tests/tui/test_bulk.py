@@ -188,3 +188,20 @@ def test_a_keymap_rebinds_the_range_keys_and_the_help_names_them(tui_home):
         assert "space marks a row, n and p a range" in " ".join(about.split())
 
     drive(app, script)
+
+
+def test_one_marked_row_is_the_one_acted_on_not_the_row_under_the_cursor(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("G", "space", "g")  # 6 marked, the cursor on 3
+        await pilot.press("x")
+        await settle(pilot)
+        assert text_of(app.screen.query_one(".title")).strip() == "Drop 6: tidy the wiki"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (stored(tui_home)[6]["status"], stored(tui_home)[3]["status"]) == ("dropped", "open")
+        assert list(app._notifications)[-1].message == "Dropped 6: tidy the wiki · u undoes"
+        assert counted(app) == [] and commitments(app).selected_id == 3
+
+    drive(app, script)
