@@ -387,6 +387,11 @@ class Service:
         item, change = self.apply(ops.move, item_id=item_id, due=stamp(due), reason=reason)
         return self._risk(change, item)
 
+    def move_many(self, ids: list[int], when: str, reason: str | None = None) -> list[Item]:
+        """Give several items one new due date, as one change (one undo takes them all back)."""
+        due = self._when(when, self.clock())
+        return self.apply(ops.move_many, ids=list(ids), due=stamp(due), reason=reason)[0]
+
     def edit(
         self,
         item_id: int,

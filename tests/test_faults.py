@@ -314,6 +314,14 @@ def _config_init(*args: str) -> Callable[[], int]:
     return run
 
 
+def _move_marked() -> int:
+    """The TUI moving the rows marked in a list: one change for every one of them."""
+    from ictrack.service import open_service
+
+    open_service(running=True).move_many([1, 2], "next tue", "after the audit")
+    return 0
+
+
 PATHS = {
     "add on a new day: a daily backup, and the oldest removed": WritePath(
         _week_of_adds, ["add", "x by fri #t !ext"], "2026-11-23T09:00"
@@ -372,6 +380,7 @@ PATHS = {
     "snooze on a schema-5 folder: the upgrade, data file first, then its archive": WritePath(
         _schema_5_release, ["snooze", "4", "thu"], PINNED_NOW
     ),
+    "move of the rows marked in the TUI, as one change": WritePath(_open_items, _move_marked, PINNED_NOW),
     "drop": WritePath(_open_items, ["drop", "1", "--reason", "not needed"], PINNED_NOW),
     "edit": WritePath(_open_items, ["edit", "1", "--title", "send Q4", "--to", "kim", "--tag", "x"], PINNED_NOW),
     "edit of an archived item": WritePath(_archived, ["edit", "1", "--title", "send Q3 and Q4"], "2026-11-23T09:00"),

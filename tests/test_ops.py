@@ -143,6 +143,47 @@ def test_move_keeps_the_old_date_and_the_reason():
                             "reason": "waiting on data"}]  # fmt: skip
 
 
+def test_move_many_gives_every_item_the_one_date_and_keeps_each_old_one():
+    state = change(item(1, due=datetime.fromisoformat(FRIDAY)), item(2), item(3, due=NOW - timedelta(days=1)))
+    moved = ops.move_many(state, NOW, ids=[1, 2, 3], due="2026-11-30T15:00:00+00:00", reason="after the audit")
+    assert [(each.id, each.due.isoformat()) for each in moved] == [(n, "2026-11-30T15:00:00+00:00") for n in (1, 2, 3)]
+    assert [each.moves[0]["from"] for each in moved] == [FRIDAY, None, "2026-11-22T09:00:00+00:00"]
+    assert {each.moves[0]["reason"] for each in moved} == {"after the audit"}
+    assert sorted(state.saved["items"]) == [1, 2, 3] and state.summary == "moved 1, 2, 3"
+
+
+def test_move_many_refuses_them_all_when_one_is_closed_and_saves_nothing():
+    state = change(item(1), item(2, status="done", done_at=NOW), item(3))
+    with pytest.raises(NotAllowed, match='2 "item 2" is already done'):
+        ops.move_many(state, NOW, ids=[1, 2, 3], due=FRIDAY)
+    assert state.saved["items"] == {} and state.items[1].moves == []
+    with pytest.raises(BadInput, match="no items to move"):
+        ops.move_many(change(item(1)), NOW, ids=[], due=FRIDAY)
+
+
+def test_a_change_to_more_than_three_items_is_named_by_its_count_and_its_first_ids():
+    state = change(*(item(n) for n in (12, 14, 15, 16, 17)))
+    ops.done(state, NOW, ids=[12, 14, 15, 16, 17])
+    assert state.summary == "marked 5 items (12, 14, 15, …) done"
+    assert ops.listed([4, 9]) == "4, 9"
+
+
+def test_move_many_is_one_change_in_the_journal_and_one_undo_puts_every_date_back(home, cli):
+    from ictrack.service import open_service
+
+    for text in ("send figures by fri", "book the venue", "call the bank by tue 10am"):
+        assert cli("add", text).code == 0
+    before = {n: cli("show", str(n), "--json").json()["due"] for n in (1, 2, 3)}
+    service = open_service()
+    moved = service.move_many([1, 2, 3], "next wed 10am", "after the audit")
+    assert [item.due.isoformat() for item in moved] == ["2026-12-02T10:00:00+00:00"] * 3
+    _, newest, *older = cli("undo", "--list").out.splitlines()
+    assert newest.endswith("  moved 1, 2, 3") and not any("moved" in line for line in older)
+    assert service.undo() == "moved 1, 2, 3"
+    assert {n: cli("show", str(n), "--json").json()["due"] for n in (1, 2, 3)} == before
+    assert all(cli("show", str(n), "--json").json()["moves"] == [] for n in (1, 2, 3))
+
+
 def test_edit_sets_only_the_fields_it_is_given():
     state = change(item(1, tags=["a", "b"], note="keep", priority="high"))
     edited = ops.edit(state, NOW, item_id=1, changes={"person": "kim", "add_tags": ["c"], "remove_tags": ["a"]})

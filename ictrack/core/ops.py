@@ -143,11 +143,18 @@ def add(change: Change, now: datetime, *, uuid: str, kind: str, title: str, pers
     return item
 
 
+def listed(ids: list[int]) -> str:
+    """How a change names the items it acted on: `12, 14, 15`, or `5 items (12, 14, 15, …)` for more than three."""
+    if len(ids) <= 3:
+        return ", ".join(map(str, ids))
+    return f"{len(ids)} items ({', '.join(map(str, ids[:3]))}, …)"
+
+
 def done(
     change: Change, now: datetime, *, ids: list[int], at: str | None = None, asks_only: bool = False
 ) -> list[Closed]:
     """Mark delivered (a commitment) or received (an ask), `at` a past moment or now; each repeat makes its next."""
-    change.summary = f"marked {', '.join(map(str, ids))} done"
+    change.summary = f"marked {listed(ids)} done"
     items = _open_items(change, ids, "mark done")
     if asks_only and (other := next((item for item in items if item.kind != "ask"), None)):
         raise NotAllowed(f"{describe(other)} is a {other.kind}, not an ask; use `ictrack done {other.id}`.")
@@ -163,7 +170,7 @@ def drop(
     change: Change, now: datetime, *, ids: list[int], reason: str | None = None, series: bool = False
 ) -> list[Closed]:
     """Drop items; a repeating one makes its next occurrence, unless `series` ends the series here."""
-    change.summary = f"dropped {', '.join(map(str, ids))}" + (" and ended the series" if series else "")
+    change.summary = f"dropped {listed(ids)}" + (" and ended the series" if series else "")
     items = _open_items(change, ids, "drop")
     if series and (single := next((item for item in items if not item.recur), None)):
         raise NotAllowed(f"{describe(single)} does not repeat; drop it without --series.")
@@ -185,6 +192,19 @@ def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str |
     _move(item, unstamp(due), now, reason)
     change.save_item(item)
     return item
+
+
+def move_many(change: Change, now: datetime, *, ids: list[int], due: str, reason: str | None = None) -> list[Item]:
+    """Give several items one new due date, with one reason, as one change: every old date kept in `moves`."""
+    change.summary = f"moved {listed(ids)}"
+    if not ids:
+        raise BadInput("no items to move.")
+    new_due = unstamp(due)
+    items = _open_items(change, ids, "move")
+    for item in items:
+        _move(item, new_due, now, reason)
+        change.save_item(item)
+    return items
 
 
 def _move(item: Item, due: datetime, now: datetime, reason: str | None) -> None:

@@ -309,7 +309,7 @@ DEFAULT_KEYS = {
     "down": "j,down", "up": "k,up", "first": "g,home", "last": "G,end", "page_down": "pagedown",
     "page_up": "pageup",
     # the row under the cursor, and the ones marked for acting on together
-    "open": "enter", "mark": "space", "back": "escape",
+    "open": "enter", "mark": "space", "mark_down": "shift+down,J", "mark_up": "shift+up,K", "back": "escape",
     # acting on the row
     "add": "a", "done": "d", "move": "m", "drop": "x", "edit": "e", "thank": "t", "checkin": "i",
     "copy_draft": "y", "snooze": "z",

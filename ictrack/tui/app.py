@@ -7,7 +7,9 @@ Data is drawn as plain text with control characters escaped (tui.safe); notifica
 
 Keys have ids (`tui.keys`, rebound by the config's [keymap]); an action that can't apply to the row
 under the cursor is disabled and left out of the footer (`check_action`), so an error is rare, and
-one that comes says what to do here, never which command to run in a shell. The theme chosen in the
+one that comes says what to do here, never which command to run in a shell. When rows are marked in
+the list on screen, done, move and drop act on the marked rows (not the cursor's) as one change, which
+one undo takes back; they are off when any marked row is not open. The theme chosen in the
 command palette is written to config.toml and used next time; the palette also shows the settings and
 opens config.toml in $EDITOR, using what it says once the editor exits. Below `NARROW` columns the detail
 pane is hidden until Enter opens it in the list's place.
@@ -31,13 +33,14 @@ from textual.widgets import DataTable, Input, OptionList, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ictrack import environment, render
+from ictrack.core.dates import describe_due
 from ictrack.core.history import History, Step
 from ictrack.core.model import Item
 from ictrack.core.settings import DEFAULT_THEME, Config
 from ictrack.core.views import PersonRow
 from ictrack.errors import BadInput, IctrackError
 from ictrack.service import Overview, edit_config, open_service, save_setting
-from ictrack.text import SEPARATOR, mention, visible
+from ictrack.text import NO_DUE_DATE, SEPARATOR, mention, visible
 from ictrack.tui.colours import Ink, readable_variables
 from ictrack.tui.groups import grouped, matches
 from ictrack.tui.keys import bind, help_rows, key_for
@@ -94,8 +97,9 @@ ACTIONS = [
     ("quit", "leave", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "copy_draft", "view", "filter",
-                   "undo", "redo", "help", "open", "mark", "back_out", "leave", "snooze"}  # fmt: skip
-ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark", "snooze"}
+                   "undo", "redo", "help", "open", "mark", "mark_range", "back_out", "leave", "snooze"}  # fmt: skip
+ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark", "mark_range", "snooze"}
+ON_THE_MARKED = {"done", "move", "drop"}  # with rows marked, these act on all of them instead of the cursor's
 # keys left out of the footer: the details and the undo line name them, and help lists snooze
 UNLISTED = {"copy_draft", "redo", "snooze"}
 NUDGE_SECONDS = 60  # how often the open review asks what `remind` would say (one read of the data file)
@@ -387,6 +391,7 @@ class IctrackApp(App):
     def _view_changed(self) -> None:
         self._close_detail()
         self._show_detail()
+        self._marks_changed()  # each list has its own marks
         if self.active_view in ("week", "people"):
             self.load()
 
@@ -482,10 +487,12 @@ class IctrackApp(App):
             return bool(self.selected_handle)
         if action == "open":
             return self.selected_handle is not None if view == "people" else self.selected_item is not None
+        if action in ON_THE_MARKED and (marked := self._marked_ids()):
+            return all(item_id in overview.items and overview.items[item_id].is_open for item_id in marked)
         item = self.selected_item
         if item is None:
             return False
-        if action in ("done", "move", "drop"):
+        if action in ON_THE_MARKED:
             return item.is_open
         if action == "snooze":
             return item.is_open and item.kind != "help"
@@ -493,7 +500,7 @@ class IctrackApp(App):
             return item.owes_thanks
         if action == "copy_draft":
             return self._draft_of(item)[1] is not None
-        return True  # edit, mark
+        return True  # edit, mark, mark_range
 
     def _need_item(self) -> Item | None:
         item = self.selected_item
@@ -517,6 +524,20 @@ class IctrackApp(App):
         if (item_list := self._item_list()) is not None:
             item_list.toggle_mark()
 
+    def action_mark_range(self, step: int) -> None:
+        if (item_list := self._item_list()) is not None:
+            item_list.mark_range(step)
+
+    @on(ItemList.MarksChanged)
+    def _marks_changed(self) -> None:
+        """The footer counts the marks in the list on screen; what applies may change with them."""
+        self.query_one(FittedFooter).marked = len(self._marked_ids())
+        self.refresh_bindings()
+
+    def _marked_ids(self) -> set[int]:
+        item_list = self._item_list()
+        return item_list.marked if item_list is not None else set()
+
     def marked_items(self, view: str | None = None) -> list[Item]:
         """The items marked with space in `view` (the one on screen by default), in the list's order."""
         view = view or self.active_view
@@ -527,18 +548,20 @@ class IctrackApp(App):
         return [self.overview.items[item_id] for item_id in ids if item_id in self.overview.items]
 
     def action_back_out(self) -> None:
-        """Back out one step: close the opened details, else clear the filter, else the marks."""
+        """Back out one step: close the opened details (they cover the list on a narrow screen), else clear the
+        marks, else the filter."""
         if self._close_detail():
             self._focus_view()
+            return
+        item_list = self._item_list()
+        if item_list is not None and item_list.marked:
+            item_list.clear_marks()
             return
         box = self.query_one("#filter", Input)
         if box.display:
             box.value = ""
             box.display = False
             self._focus_view()
-            return
-        if (item_list := self._item_list()) is not None:
-            item_list.clear_marks()
 
     def action_add(self) -> None:
         kind = "ask" if self.active_view == "asks" else "commitment"
@@ -555,38 +578,84 @@ class IctrackApp(App):
         known = [row.handle for row in self.overview.people] if self.overview else []
         self.push_screen(AddScreen(self.service, kind, known), chosen)
 
+    def _rows_to_act_on(self) -> list[Item]:
+        """The rows marked in the list on screen, else the row under the cursor; none (and a note) if neither."""
+        if marked := self.marked_items():
+            return marked
+        item = self._need_item()
+        return [item] if item is not None else []
+
     def action_done(self) -> None:
-        if item := self._need_item():
-            now, undo = self.service.clock(), key_for(self, "undo")
-            self.submit(lambda: self.service.done([item.id]),
-                        lambda closed: self.tell(render.closed(closed[0][0], now, closed[0][1]).strip()
-                                                 + f"{SEPARATOR}{undo} undoes"))  # fmt: skip
+        if items := self._rows_to_act_on():
+            ids = [item.id for item in items]
+            self.submit(lambda: self.service.done(ids), lambda closed: self._acted_on(ids, self._said_closed(closed)))
 
     def action_move(self) -> None:
-        if item := self._need_item():
+        items = self._rows_to_act_on()
+        if not items:
+            return
+        ids = [item.id for item in items]
 
-            def chosen(answer: tuple[str, str | None] | None) -> None:
-                if answer is not None:
-                    self.submit(lambda: self.service.move(item.id, *answer), self._moved)
+        def chosen(answer: tuple[str, str | None] | None) -> None:
+            if answer is None:
+                return
+            if len(ids) == 1:
+                self.submit(lambda: self.service.move(ids[0], *answer), lambda result: self._moved_one(ids, *result))
+            else:
+                self.submit(lambda: self.service.move_many(ids, *answer), lambda moved: self._moved(ids, moved))
 
-            self.push_screen(MoveScreen(self.service, item), chosen)
-
-    def _moved(self, result: tuple[Item, Risk]) -> None:
-        now = self.service.clock()
-        self.tell(render.moved(*result, now).strip())
-        if (warning := render.move_warning(result[0], now)) is not None:
-            self.tell(warning, severity="warning")
+        self.push_screen(MoveScreen(self.service, items), chosen)
 
     def action_drop(self) -> None:
-        if item := self._need_item():
+        items = self._rows_to_act_on()
+        if not items:
+            return
+        ids = [item.id for item in items]
 
-            def chosen(reason: str | None) -> None:
-                if reason is not None:
-                    self.submit(lambda: self.service.drop([item.id], reason or None),
-                                self._say(f"Dropped {item.id}: {item.title}{SEPARATOR}{undo} undoes"))  # fmt: skip
+        def chosen(reason: str | None) -> None:
+            if reason is not None:
+                self.submit(lambda: self.service.drop(ids, reason or None),
+                            lambda closed: self._acted_on(ids, self._said_closed(closed)))  # fmt: skip
 
-            undo = key_for(self, "undo")
-            self.push_screen(DropScreen(item, undo), chosen)
+        self.push_screen(DropScreen(items, key_for(self, "undo")), chosen)
+
+    def _acted_on(self, ids: list[int], said: str, warning: str | None = None) -> None:
+        """After done, move or drop: the marks of the rows changed go (a moved row stays in the list), and the
+        change is said, with the key that undoes it."""
+        for view in ITEM_VIEWS:
+            self.query_one(f"#{view}-list", ItemList).unmark(set(ids))
+        undo = key_for(self, "undo")
+        self.tell(f"{said}{SEPARATOR}{undo} undoes" + (f" all {len(ids)}" if len(ids) > 1 else ""))
+        if warning is not None:
+            self.tell(warning, severity="warning")
+
+    def _said_closed(self, closed: list[tuple[Item, Item | None]]) -> str:
+        """`Done 12: send figures — on time` for one; `Marked 3 done: 12, 14, 15` for several, and the next
+        occurrences that repeats among them made."""
+        if len(closed) == 1:
+            one, made = closed[0]
+            return render.closed(one, self.service.clock(), made).strip()
+        items = [item for item, _ in closed]
+        dropped = items[0].status == "dropped"
+        said = f"{'Dropped' if dropped else 'Marked'} {len(items)}{'' if dropped else ' done'}: {listed(items)}"
+        if following := [next_one for _, next_one in closed if next_one is not None]:
+            said += f"; next occurrences: {listed(following)}"
+        return said
+
+    def _moved_one(self, ids: list[int], item: Item, risk: Risk) -> None:
+        """`Moved 12: send figures, now due …`; a move after the date keeps the miss on record; a warning says so."""
+        now = self.service.clock()
+        self._acted_on(ids, render.moved(item, risk, now).strip(), render.move_warning(item, now))
+
+    def _moved(self, ids: list[int], moved: list[Item]) -> None:
+        """`Moved 3 to Fri 27 Nov 17:00: 12, 14, 15`; the ones moved after a date they missed are named in a warning."""
+        now = self.service.clock()
+        due = moved[0].due
+        said = f"Moved {len(moved)} to {describe_due(due, now) if due else NO_DUE_DATE}: {listed(moved)}"
+        late = [item for item in moved if item.missed is not None]
+        warning = (f"Moved after a date already missed, so the miss stays on record and delivery counts as late: "
+                   f"{listed(late)}.") if late else None  # fmt: skip
+        self._acted_on(ids, said, warning)
 
     def action_snooze(self) -> None:
         if item := self._need_item():
@@ -729,7 +798,10 @@ class IctrackApp(App):
         self._focus_view()
 
     def action_help(self) -> None:
-        keys = {binding: key_for(self, binding) for binding in ("undo", "redo")}
+        keys = {
+            binding: key_for(self, binding)
+            for binding in ("undo", "redo", "mark", "mark_down", "mark_up", "done", "move", "drop", "back")
+        }
         self.push_screen(HelpScreen(help_rows(self), keys))
 
     def action_screenshot_here(self) -> None:
@@ -819,6 +891,12 @@ class IctrackApp(App):
             "asks": f"Nobody owes you anything right now. Press {add} here to log an ask.",
             "thanks": "No thank-yous owed. Nicely done.",
         }[view]
+
+
+def listed(items: list[Item], most: int = 8) -> str:
+    """`12, 14, 15` for a notification: the first `most` IDs, then how many more."""
+    shown = ", ".join(str(item.id) for item in items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 # an error's advice for the shell -> what to do in the review instead (the keys as bound)

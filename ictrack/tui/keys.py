@@ -23,7 +23,8 @@ WORDS = {
         "page_down": "a page down", "page_up": "a page up",
     },
     "The row": {
-        "open": "details; a person's page", "mark": "mark / unmark it", "back": "back out",
+        "open": "details; a person's page", "mark": "mark / unmark it", "mark_down": "mark a range down",
+        "mark_up": "mark a range up", "back": "back out",
         "done": "done / received", "move": "move the due date", "drop": "drop", "edit": "edit",
         "thank": "say thank you", "checkin": "check in with the person",
         "copy_draft": "copy the draft to send", "snooze": "snooze until a day",

@@ -61,6 +61,10 @@ class TestSizes:
     def test_a_row_opened_at_80x24(self, tui_home, snap_compare):
         assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("j", "enter"))
 
+    def test_marked_rows_at_80x24(self, tui_home, snap_compare):
+        run = before("shift+down", "shift+down", "j", "space")
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=run)
+
     def test_people_at_80x24(self, tui_home, snap_compare):
         assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("4"))
 

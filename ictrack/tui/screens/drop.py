@@ -1,4 +1,4 @@
-"""`x`: drop a promise that no longer stands, saying why."""
+"""`x`: drop a promise that no longer stands, saying why; with rows marked, all of them, after one question."""
 
 from __future__ import annotations
 
@@ -10,26 +10,44 @@ from textual.widgets import Input, Label
 from ictrack.core.model import Item
 from ictrack.text import mention
 from ictrack.tui.safe import PlainInput, plain
-from ictrack.tui.screens.form import Form, hint
+from ictrack.tui.screens.form import Form, hint, lines_of
+
+SHOWN = 6  # the items named when several are dropped, before "and N more"
 
 
 class DropScreen(Form):
-    """Dismisses with the reason ("" for none), or None."""
+    """Drops `items` (one, or the rows marked); dismisses with the reason ("" for none), or None."""
 
     AUTO_FOCUS = "#reason"
 
-    def __init__(self, item: Item, undo_key: str = "u") -> None:
+    def __init__(self, items: list[Item], undo_key: str = "u") -> None:
         super().__init__()
-        self.item, self.undo_key = item, undo_key
+        self.items, self.undo_key = items, undo_key
 
     def compose(self) -> ComposeResult:
+        whom = sorted({mention(item.person) for item in self.items if item.person})
+        told = f"Have you told {', '.join(whom)}? " if whom else ""
         with Vertical(id="dialog"):
-            yield Label(plain(f"Drop {self.item.id}: {self.item.title}"), classes="title")
-            who = f"Have you told {mention(self.item.person)}? " if self.item.person else ""
-            yield Label(plain(f"{who}Dropping closes it without delivering; {self.undo_key} undoes."))
+            if len(self.items) == 1:
+                (item,) = self.items
+                yield Label(plain(f"Drop {item.id}: {item.title}"), classes="title")
+                yield Label(
+                    plain(f"{told}Dropping closes it without delivering; {self.undo_key} undoes."), classes="note"
+                )
+            else:
+                count = len(self.items)
+                yield Label(f"Drop {count} items?", classes="title")
+                lines = [f"{item.id:>4}  {item.title}" for item in self.items[:SHOWN]]
+                if count > SHOWN:
+                    lines.append(f"      and {count - SHOWN} more")
+                yield Label(lines_of(lines), id="items", classes="note")
+                yield Label(plain(f"{told}Dropping closes them without delivering; {self.undo_key} undoes all "
+                                  f"{count} at once."), classes="note")  # fmt: skip
             yield Label("Reason (optional)", classes="field")
             yield PlainInput(placeholder="no longer needed", id="reason")
-            yield hint("enter drops", "esc keeps it")
+            many = len(self.items) > 1
+            yield hint(f"enter drops all {len(self.items)}" if many else "enter drops",
+                       "esc keeps them" if many else "esc keeps it")  # fmt: skip
 
     @on(Input.Submitted)
     def _drop(self) -> None:

@@ -32,6 +32,7 @@ class Form(ModalScreen):
     Form .title { text-style: bold; margin-bottom: 1; }
     Form .hint { color: $text-muted; margin-top: 1; }
     Form .field { color: $text-muted; margin-top: 1; }
+    Form .note { width: 100%; }  /* a sentence that holds data wraps within the dialog */
     Form .preview { margin: 1 0 0 1; height: auto; min-height: 2; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -61,3 +62,8 @@ def hint(*keys: str) -> Label:
 
 def problem(message: str) -> Text:
     return Text(f"✗ {visible(message)}", style="bold red")
+
+
+def lines_of(lines: list[str]) -> Text:
+    """Data shown a line each (the items a dialog acts on): each line plain, cut with `…` rather than wrapped."""
+    return Text("\n", no_wrap=True, overflow="ellipsis").join(Text(visible(line)) for line in lines)

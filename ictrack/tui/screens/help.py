@@ -22,6 +22,8 @@ ABOUT = [
      "need no quotes in a shell); by or due WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, "
      "in 2 days, dec 3, eom."),
     ("Filter", "@da a person, #fin a tag (both by how they start), other words the title or note."),
+    ("Marks", "{mark} marks a row, {mark_down} and {mark_up} a range; then {done}, {move} and {drop} act on every "
+     "marked row as one change, which {undo} takes back. {back} clears the marks."),
     ("Undo", "{undo} takes back this session's changes at once, and asks first about an older change or another "
      "process's. The line above the keys says what {undo} would undo and {redo} would redo."),
     ("Dialogs", "enter saves, tab moves between fields, ctrl+o copies the words to send (a draft, a person's "
@@ -50,7 +52,7 @@ def about(keys: dict[str, str]) -> Text:
 
 class HelpScreen(Form):
     """The keys by section: [(section, [(keys, what they do)])]; `keys` names the keys the notes below mention
-    (`undo`, `redo`) as bound."""
+    (`undo`, `redo`, `mark`, …) as bound."""
 
     AUTO_FOCUS = "#dialog"
     BINDINGS = [Binding("question_mark,q", "cancel", "Close")]

@@ -2,7 +2,9 @@
 
 Rows are Rich Text built from `visible` fields: never markup, never a control character. A row is one
 line whatever the width: what does not fit ends in `…`. Space marks rows (a ✓ before each), for acting
-on several at once; the marks are this list's own, and Escape clears them.
+on several at once; Shift+↓/↑ mark a range, from the row it began on to the cursor, as a selection grows
+and shrinks. The marks are this list's own, Escape clears them, and each change of them is posted
+(`MarksChanged`) so the footer can count them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -66,7 +69,8 @@ class ItemList(OptionList, inherit_bindings=False):
     """Rows are options with the item ID as their id; group headings are disabled options."""
 
     BINDINGS = [*moves("cursor_down", "cursor_up", "first", "last"), bind("open", "app.open"),
-                bind("mark", "app.mark")]  # fmt: skip
+                bind("mark", "app.mark"), bind("mark_down", "app.mark_range(1)"),
+                bind("mark_up", "app.mark_range(-1)")]  # fmt: skip
     DEFAULT_CSS = """
     ItemList { border: none; padding: 0; height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     ItemList:focus { border: none; }
@@ -77,17 +81,24 @@ class ItemList(OptionList, inherit_bindings=False):
     ItemList:focus > .option-list--option-highlighted { color: $row-cursor-text; background: $row-cursor; }
     """
 
+    class MarksChanged(Message):
+        """The rows marked in this list changed."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.marked: set[int] = set()  # the rows marked with space, by item ID
         self._rows: dict[int, Text] = {}
+        # the range Shift+arrows are marking: (the row it began on, the marks beside it, the row it reached)
+        self._range: tuple[int, set[int], int] | None = None
 
     def show(self, groups: Sequence[tuple[str | None, list[tuple[Item, Text]]]], empty: str = "Nothing here.") -> None:
         """Replace the rows, keeping the highlighted item (or its position, if it has gone) and the marks."""
-        keep, index = self.selected_id, self.highlighted
+        keep, index, had = self.selected_id, self.highlighted, len(self.marked)
         options: list[Option] = []
         self._rows = {item.id: text for _, rows in groups for item, text in rows}
         self.marked &= set(self._rows)  # a marked item that has left the list (done, filtered out) is let go
+        if len(self.marked) != had:
+            self.post_message(self.MarksChanged())
         for heading, rows in groups:
             if heading:
                 options.append(Option(Text(f"{heading} ({len(rows)})"), disabled=True))
@@ -124,15 +135,44 @@ class ItemList(OptionList, inherit_bindings=False):
         with suppress(OptionDoesNotExist):  # not in this list (filtered out, or closed)
             self.highlighted = self.get_option_index(str(item_id))
 
+    def _mark(self, marked: set[int]) -> None:
+        """Make `marked` the marks, redrawing the rows whose mark changed."""
+        changed, self.marked = self.marked ^ marked, marked
+        for item_id in changed:
+            self.replace_option_prompt(str(item_id), self._prompt(item_id))
+        if changed:
+            self.post_message(self.MarksChanged())
+
     def toggle_mark(self) -> None:
         """Mark the row under the cursor, or unmark it."""
         item_id = self.selected_id
-        if item_id is None:
+        if item_id is not None:
+            self._range = None
+            self._mark(self.marked ^ {item_id})
+
+    def mark_range(self, step: int) -> None:
+        """Move the cursor a row (1 down, -1 up) and mark every row from where the range began to the cursor;
+        marks made before the range stay. A range begins on the cursor's row unless the last move made it."""
+        here, at = self.selected_id, self.highlighted
+        if here is None or at is None:
             return
-        self.marked ^= {item_id}
-        self.replace_option_prompt(str(item_id), self._prompt(item_id))
+        rows = {int(option.id): index for index, option in enumerate(self.options) if option.id}
+        if self._range is None or self._range[2] != here or self._range[0] not in rows:
+            self._range = (here, self.marked - {here}, here)
+        start, beside, _ = self._range
+        further = sorted(index for index in rows.values() if (index - at) * step > 0)
+        if further:  # at the first or last row a range stops: it never wraps round to the other end
+            at = further[0] if step > 0 else further[-1]
+            self.highlighted = at
+        low, high = sorted((rows[start], at))
+        reached = {item_id for item_id, index in rows.items() if low <= index <= high}
+        self._range = (start, beside, self.selected_id or here)
+        self._mark(beside | reached)
+
+    def unmark(self, ids: set[int]) -> None:
+        """Take the marks off these rows (ones just acted on)."""
+        self._range = None
+        self._mark(self.marked - ids)
 
     def clear_marks(self) -> None:
-        cleared, self.marked = self.marked, set()
-        for item_id in cleared:
-            self.replace_option_prompt(str(item_id), self._prompt(item_id))
+        self.unmark(self.marked)
