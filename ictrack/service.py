@@ -45,6 +45,7 @@ from ictrack.storage import Store, write_atomically
 from ictrack.text import plural
 
 if TYPE_CHECKING:
+    from ictrack.core.search import Found
     from ictrack.core.views import Agenda, PersonRow
     from ictrack.interop.transfer import Imported
 
@@ -446,7 +447,10 @@ class Service:
         person: str | None = None,
         tag: str | None = None,
         at_risk: bool = False,
+        grep: str | None = None,
     ) -> tuple[list[Item], dict[int, Risk]]:
+        """The items of a `status` (open, done, all), soonest due first; those of a kind, a person or a tag,
+        at risk, or holding every word of `grep` in their title, note, person or tags (`core.search`)."""
         state, now = self.store.load(history=status != "open"), self.clock()
         if person is not None:
             person = self._known(state, person)
@@ -461,7 +465,25 @@ class Service:
             and (tag is None or tag in item.tags)
             and (not at_risk or risks[item.id].needs_attention)
         ]
+        if grep is not None:
+            from ictrack.core.search import matching
+
+            chosen = matching(chosen, state.people, grep)
         return sorted(chosen, key=soonest_due_first), risks
+
+    def search(self, text: str, *, include_closed: bool = False) -> Found:
+        """The items holding every word of `text` in their title, note, person (handle or name) or tags, soonest
+        due first: the open ones, or with `include_closed` every item, done, dropped and archived ones too.
+
+        A search box searches again in what it found (`Found.corpus`), without reading the data on each key.
+        """
+        from ictrack.core.search import Corpus, Found
+
+        state, now = self.store.load(history=include_closed), self.clock()  # the archives only when asked
+        pool = sorted((item for item in state.items.values() if include_closed or item.is_open),
+                      key=soonest_due_first)  # fmt: skip
+        corpus = Corpus(pool, state.people)
+        return Found(text, corpus.find(text), self.risks(state, now), now, corpus)
 
     def brief(self) -> Brief:
         state, now = self.store.load(), self.clock()
