@@ -472,17 +472,18 @@ class Service:
         return sorted(chosen, key=soonest_due_first), risks
 
     def search(self, text: str, *, include_closed: bool = False) -> Found:
-        """The items holding every word of `text` in their title, note, person (handle or name) or tags, soonest
-        due first: the open ones, or with `include_closed` every item, done, dropped and archived ones too.
+        """The items holding every word of `text` in their title, note, person (handle or name) or tags: the open
+        ones, soonest due first, or with `include_closed` every item, archived ones too, the closed ones after the
+        open ones, the latest closed first.
 
-        A search box searches again in what it found (`Found.corpus`), without reading the data on each key.
+        A search box searches again in what it found (`Found.corpus`, in that order), without reading the data
+        on each key.
         """
-        from ictrack.core.search import Corpus, Found
+        from ictrack.core.search import Corpus, Found, open_first
 
         state, now = self.store.load(history=include_closed), self.clock()  # the archives only when asked
-        pool = sorted((item for item in state.items.values() if include_closed or item.is_open),
-                      key=soonest_due_first)  # fmt: skip
-        corpus = Corpus(pool, state.people)
+        corpus = Corpus(open_first(item for item in state.items.values() if include_closed or item.is_open),
+                        state.people)  # fmt: skip
         return Found(text, corpus.find(text), self.risks(state, now), now, corpus)
 
     def brief(self) -> Brief:

@@ -63,14 +63,15 @@ def matching(items: Iterable[Item], people: Mapping[str, Person], query: str) ->
     return Corpus(items, people).find(query)
 
 
-def open_first(items: Iterable[Item]) -> tuple[list[Item], list[Item]]:
-    """(the open items, soonest due first; the closed ones, the latest closed first): how a search shows them."""
+def open_first(items: Iterable[Item]) -> list[Item]:
+    """The items as a search shows them: the open ones, soonest due first, then the closed ones, the latest
+    closed first."""
     open_items: list[Item] = []
     closed: list[Item] = []
     for item in items:
         (open_items if item.is_open else closed).append(item)
     closed.sort(key=lambda item: (item.done_at.timestamp() if item.done_at else 0.0, item.id), reverse=True)
-    return sorted(open_items, key=soonest_due_first), closed
+    return sorted(open_items, key=soonest_due_first) + closed
 
 
 def highlights(text: str, query: str) -> list[tuple[int, int]]:
@@ -98,8 +99,8 @@ def highlights(text: str, query: str) -> list[tuple[int, int]]:
 
 
 class Found(NamedTuple):
-    """What a search found: the query, the items that match (in `list`'s order), every searched item's risk
-    (by ID), the moment it was made, and the corpus, to search again without reading the data (a search box)."""
+    """What a search found: the query, the items that match (`open_first`), every searched item's risk (by ID),
+    the moment it was made, and the corpus, to search again without reading the data (a search box)."""
 
     query: str
     items: list[Item]
