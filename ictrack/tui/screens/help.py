@@ -21,6 +21,7 @@ ABOUT = [
      "+ext an external customer, +high or +low the priority (#tag, !ext, !high and !low work too; the + forms "
      "need no quotes in a shell); by or due WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, "
      "in 2 days, dec 3, eom."),
+    ("Search", "{search} finds every word in titles, notes, people and tags of every item, archived ones too."),
     ("Filter", "@da a person, #fin a tag (both by how they start), other words the title or note."),
     ("Undo", "{undo} takes back this session's changes at once, and asks first about an older change or another "
      "process's. The line above the keys says what {undo} would undo and {redo} would redo."),
@@ -50,7 +51,7 @@ def about(keys: dict[str, str]) -> Text:
 
 class HelpScreen(Form):
     """The keys by section: [(section, [(keys, what they do)])]; `keys` names the keys the notes below mention
-    (`undo`, `redo`) as bound."""
+    (`undo`, `redo`, `search`) as bound."""
 
     AUTO_FOCUS = "#dialog"
     BINDINGS = [Binding("question_mark,q", "cancel", "Close")]
