@@ -68,6 +68,8 @@ def main() -> None:
             "add by dec 3 (dateutil), 5 years": ([ICTRACK, "add", "@lee book the venue by dec 3"], on_history),
             "brief, 5 years": ([ICTRACK, "brief"], on_history),
             "list, 5 years": ([ICTRACK, "list"], on_history),
+            "list --all, 5 years": ([ICTRACK, "list", "--all"], on_history),
+            "list --grep x --all, 5 years": ([ICTRACK, "list", "--grep", "x", "--all"], on_history),
             "add, 5 neglectful years": (quick_add, on_neglected),
             "brief, 5 neglectful years": ([ICTRACK, "brief"], on_neglected),
         }
