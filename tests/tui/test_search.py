@@ -229,3 +229,17 @@ def test_the_search_key_is_in_the_help_and_a_keymap_rebinds_it(tui_home):
         assert footer.get("s") == "Search" and footer.get("esc") == "Back"
 
     drive(app, script)
+
+
+def test_a_search_closed_while_it_is_still_reading_leaves_nothing_behind(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1 and app.return_code is None
+        closed = SearchScreen(app.searchable, lambda: app.ink)
+        closed._read(app.searchable())  # what a read that finishes after Escape does: keeps it, draws nothing
+        assert closed.found is not None
+
+    drive(app, script)

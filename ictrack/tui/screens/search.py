@@ -103,11 +103,13 @@ class SearchScreen(Screen):
             self.app.call_from_thread(self._read, found)
 
     def _failed(self, error: IctrackError) -> None:
-        self.query_one("#search-count", Static).update(plain(f"Can't read the data: {error}"))
+        if self.is_attached:
+            self.query_one("#search-count", Static).update(plain(f"Can't read the data: {error}"))
 
     def _read(self, found: Found) -> None:
         self.found = found
-        self.search()
+        if self.is_attached:  # Escape may have closed the search while it was reading
+            self.search()
 
     @on(Input.Changed, "#search-box")
     def _typed(self) -> None:
