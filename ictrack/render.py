@@ -59,12 +59,18 @@ def waiting_until(day: date, now: datetime) -> str:
 
 
 def item_line(item: Item, risk: Risk, now: datetime) -> str:
+    """`   12 !  send Q3 figures → @dana, due … #finance  — why`; a closed item ends in `[done Tue 3 Nov 16:00]`."""
     reasons = f"  — {visible('; '.join(risk.reasons))}" if risk.reasons and risk.level != "soon" else ""
-    status = f" [{item.status}]" if item.status != "open" else ""
+    status = f" [{closed_when(item, now)}]" if not item.is_open else ""
     if item.waiting(now):
         assert item.wait is not None  # waiting means snoozed until a later day
         status = f" [{waiting_until(item.wait, now)}]"
     return f"{item.id:>5} {MARKERS[risk.level]} {summary(item, now)}{status}{reasons}\n"
+
+
+def closed_when(item: Item, now: datetime) -> str:
+    """`done Tue 3 Nov 16:00` or `dropped Mon 2 Mar 2025 09:00`: a closed item's status and when it was closed."""
+    return f"{item.status} {describe_moment(item.done_at, now)}" if item.done_at else item.status
 
 
 def item_lines(items: list[Item], risks: dict[int, Risk], now: datetime) -> str:

@@ -47,6 +47,7 @@ from ictrack.text import plural
 
 if TYPE_CHECKING:
     from ictrack.core.nudges import Nudge
+    from ictrack.core.search import Found
     from ictrack.core.views import Agenda, PersonRow
     from ictrack.interop.transfer import Imported
 
@@ -534,7 +535,10 @@ class Service:
         person: str | None = None,
         tag: str | None = None,
         at_risk: bool = False,
+        grep: str | None = None,
     ) -> tuple[list[Item], dict[int, Risk]]:
+        """The items of a `status` (open, waiting, done, all), soonest due first; those of a kind, a person or a tag,
+        at risk, or holding every word of `grep` in their title, note, person or tags (`core.search`)."""
         state, now = self.store.load(history=status not in ("open", "waiting")), self.clock()
         if person is not None:
             person = self._known(state, person)
@@ -550,7 +554,26 @@ class Service:
             and (tag is None or tag in item.tags)
             and (not at_risk or risks[item.id].needs_attention)
         ]
+        if grep is not None:
+            from ictrack.core.search import matching
+
+            chosen = matching(chosen, state.people, grep)
         return sorted(chosen, key=soonest_due_first), risks
+
+    def search(self, text: str, *, include_closed: bool = False) -> Found:
+        """The items holding every word of `text` in their title, note, person (handle or name) or tags: the open
+        ones, soonest due first, or with `include_closed` every item, archived ones too, the closed ones after the
+        open ones, the latest closed first.
+
+        A search box searches again in what it found (`Found.corpus`, in that order), without reading the data
+        on each key.
+        """
+        from ictrack.core.search import Corpus, Found, open_first
+
+        state, now = self.store.load(history=include_closed), self.clock()  # the archives only when asked
+        corpus = Corpus(open_first(item for item in state.items.values() if include_closed or item.is_open),
+                        state.people)  # fmt: skip
+        return Found(text, corpus.find(text), self.risks(state, now), now, corpus)
 
     def brief(self) -> Brief:
         state, now = self.store.load(), self.clock()

@@ -39,7 +39,8 @@ def test_a_quick_add_imports_only_what_it_needs(home):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ.copy())
     loaded = set(json.loads(result.stdout.split("LOADED ", 1)[1].replace("'", '"')))
     assert loaded & {"ictrack.cli.review", "ictrack.cli.people", "ictrack.cli.data", "ictrack.cli.config",
-                     "ictrack.core.settings_toml", "hashlib", "_hashlib", "uuid", "platform"} == set()  # fmt: skip
+                     "ictrack.core.settings_toml", "ictrack.core.search", "hashlib", "_hashlib", "uuid",
+                     "platform"} == set()  # fmt: skip
     assert {"ictrack.cli.items", "ictrack.core.quickadd", "ictrack.storage.store"} <= loaded
 
 

@@ -53,6 +53,13 @@ def item_id(text: str) -> int:
     return number
 
 
+def search_text(text: str) -> str:
+    """What `--grep` searches for: some words, not only spaces."""
+    if not text.split():
+        raise argparse.ArgumentTypeError("give a word to search for")
+    return text
+
+
 def whole_number(low: int, high: int, unit: str = ""):
     """An argparse type: a whole number from `low` to `high`, named with `unit` in the error."""
 

@@ -18,6 +18,7 @@ from ictrack.cli.common import (
     json_flag,
     on_stdout,
     out,
+    search_text,
     to_clipboard,
 )
 from ictrack.core.model import KINDS, PRIORITIES
@@ -67,7 +68,8 @@ def register(subparsers) -> None:
 
     sub = command(subparsers, "list", "list items, soonest due first (open ones by default)",
                   "ictrack list\nictrack list --person dana --at-risk\nictrack list --all --kind ask --json\n"
-                  "ictrack list --tag finance --done")  # fmt: skip
+                  "ictrack list --tag finance --done\n"
+                  'ictrack list --grep "dana figures" --all   # when did I send Dana the figures?')  # fmt: skip
     status = sub.add_mutually_exclusive_group()
     status.add_argument("--open", dest="status", action="store_const", const="open", help="open items (default)")
     status.add_argument("--done", dest="status", action="store_const", const="done", help="done items")
@@ -79,6 +81,9 @@ def register(subparsers) -> None:
     sub.add_argument("--person", metavar="P", help="only items with this person")
     sub.add_argument("--tag", metavar="T", help="only items with this tag")
     sub.add_argument("--at-risk", action="store_true", help="only overdue and at-risk items")
+    sub.add_argument("--grep", metavar="TEXT", type=search_text, help="only items holding every word of TEXT, in "
+                     "any case, in their title, note, person (handle or name) or tags; with --all, done, dropped "
+                     "and archived ones too (docs/commands.md#search)")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=list_items)
 
@@ -206,12 +211,18 @@ def notes(item: Item, understood: QuickAdd) -> list[str]:
 def list_items(args, service) -> None:
     from ictrack import render
 
-    items, risks = service.items(status=args.status or "open", kind=args.kind, person=args.person, tag=args.tag,
-                                at_risk=args.at_risk)  # fmt: skip
+    status = args.status or "open"
+    items, risks = service.items(status=status, kind=args.kind, person=args.person, tag=args.tag,
+                                at_risk=args.at_risk, grep=args.grep)  # fmt: skip
     if args.json:
         out(render.as_json([item.to_json(risks[item.id]) for item in items]), json=True)
+    elif items:
+        out(render.item_lines(items, risks, service.clock()))
+    elif args.grep is not None:
+        wider = {"open": "; --all searches done, dropped and archived items too", "done": "; --all searches every item"}
+        out(f'Nothing matches "{visible(args.grep)}"{wider.get(status, "")}.\n')
     else:
-        out(render.item_lines(items, risks, service.clock()) or "Nothing here.\n")
+        out("Nothing here.\n")
 
 
 def show(args, service) -> None:

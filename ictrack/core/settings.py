@@ -314,7 +314,7 @@ DEFAULT_KEYS = {
     "add": "a", "done": "d", "move": "m", "drop": "x", "edit": "e", "thank": "t", "checkin": "i",
     "copy_draft": "y", "snooze": "z",
     # everything else
-    "care": "c", "filter": "slash", "undo": "u", "redo": "U", "help": "question_mark", "quit": "q",
+    "care": "c", "search": "slash", "filter": "f", "undo": "u", "redo": "U", "help": "question_mark", "quit": "q",
     "commitments": "1", "asks": "2", "thanks": "3", "people": "4", "week": "w,5",
 }  # fmt: skip
 MODIFIERS = ("ctrl", "shift", "alt")

@@ -36,6 +36,7 @@ from ictrack import environment, render
 from ictrack.core.dates import describe_due
 from ictrack.core.history import History, Step
 from ictrack.core.model import Item
+from ictrack.core.search import Found
 from ictrack.core.settings import DEFAULT_THEME, Config
 from ictrack.core.views import PersonRow
 from ictrack.errors import BadInput, IctrackError
@@ -55,6 +56,7 @@ from ictrack.tui.screens.edit import EditScreen
 from ictrack.tui.screens.help import HelpScreen
 from ictrack.tui.screens.move import MoveScreen
 from ictrack.tui.screens.person import PersonScreen
+from ictrack.tui.screens.search import SearchScreen
 from ictrack.tui.screens.snooze import SnoozeScreen
 from ictrack.tui.screens.thank import ThankScreen
 from ictrack.tui.widgets.detail import ItemDetail
@@ -90,6 +92,7 @@ ACTIONS = [
     ("snooze", "snooze", "Snooze", "Snooze", "Keep the selected item out of the review and the counts until a day"),
     ("care", "care", "Care", "Care check", "Today's care check: what you did for yourself, and your energy"),
     ("week", "view('week')", "Week", "Week view", "This week's figures and the on-time trend"),
+    ("search", "search", "Search", "Search", "Search every item's title, note, person and tags, archived ones too"),
     ("filter", "filter", "Filter", "Filter", "Filter by @person, #tag or words"),
     ("undo", "undo", "Undo", "Undo", "Undo the last change; one this session did not make asks first"),
     ("redo", "redo", "Redo", "Redo", "Put back what the last undo took back"),
@@ -97,7 +100,8 @@ ACTIONS = [
     ("quit", "leave", "Quit", "Quit", "Leave ictrack (waits for changes to be saved)"),
 ]
 NEEDS_DASHBOARD = {"add", "done", "move", "drop", "edit", "thank", "care", "checkin", "copy_draft", "view", "filter",
-                   "undo", "redo", "help", "open", "mark", "mark_range", "back_out", "leave", "snooze"}  # fmt: skip
+                   "search", "undo", "redo", "help", "open", "mark", "mark_range", "back_out", "leave",
+                   "snooze"}  # fmt: skip
 ON_A_ROW = {"done", "move", "drop", "edit", "thank", "checkin", "copy_draft", "open", "mark", "mark_range", "snooze"}
 ON_THE_MARKED = {"done", "move", "drop"}  # with rows marked, these act on all of them instead of the cursor's
 # keys left out of the footer: the details and the undo line name them, and help lists snooze
@@ -139,6 +143,7 @@ class IctrackApp(App):
         self._last_write: threading.Event | None = None
         self._nudged = False
         self._select_after: int | None = None
+        self._searchable: tuple[tuple[int, int, int] | None, Found] | None = None  # (the data's stamp, what it held)
 
     def _check_theme(self, config: Config) -> None:
         """BadInput, naming the themes there are, for a config whose theme is not one of them."""
@@ -446,7 +451,9 @@ class IctrackApp(App):
     @property
     def busy(self) -> bool:
         """Whether a read or a write is still under way (tests wait on this)."""
-        return any(worker.group in ("load", "write", "draft") and not worker.is_finished for worker in self.workers)
+        working = any(worker.group in ("load", "write", "draft", "search") and not worker.is_finished
+                      for worker in self.workers)  # fmt: skip
+        return working or any(getattr(screen, "pending", False) for screen in self.screen_stack)
 
     def tell(
         self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None
@@ -782,6 +789,18 @@ class IctrackApp(App):
         self.query_one(TabbedContent).active = view
         self._focus_view()
 
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(self.searchable, lambda: self.ink))
+
+    def searchable(self) -> Found:
+        """Every item, archived ones too, ready to search (in a worker): read again only once the data changed."""
+        stamp, kept = self.service.data_stamp(), self._searchable
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            return kept[1]
+        found = self.service.search("", include_closed=True)
+        self._searchable = (stamp, found)
+        return found
+
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
@@ -800,7 +819,7 @@ class IctrackApp(App):
     def action_help(self) -> None:
         keys = {
             binding: key_for(self, binding)
-            for binding in ("undo", "redo", "mark", "mark_down", "mark_up", "done", "move", "drop", "back")
+            for binding in ("undo", "redo", "mark", "mark_down", "mark_up", "done", "move", "drop", "back", "search")
         }
         self.push_screen(HelpScreen(help_rows(self), keys))
 

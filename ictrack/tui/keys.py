@@ -30,7 +30,8 @@ WORDS = {
         "copy_draft": "copy the draft to send", "snooze": "snooze until a day",
     },
     "Everything else": {
-        "add": "add a promise", "care": "today's care check", "filter": "filter the lists",
+        "add": "add a promise", "care": "today's care check", "search": "search every item",
+        "filter": "filter the lists",
         "undo": "undo the last change", "redo": "redo what undo took back", "help": "this help", "quit": "quit",
         "commitments": "commitments", "asks": "waiting on others", "thanks": "thanks owed", "people": "people",
         "week": "the week",

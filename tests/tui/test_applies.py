@@ -75,7 +75,7 @@ def test_an_empty_list_offers_add_but_no_row_keys(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
-        await pilot.press("slash", *"nothing like this", "enter")
+        await pilot.press("f", *"nothing like this", "enter")
         await settle(pilot)
         assert not ITEM_KEYS & footer(app) and "Add" in footer(app)
 

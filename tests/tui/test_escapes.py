@@ -86,7 +86,7 @@ def test_every_view_draws_hostile_data_as_escaped_plain_text(hostile_home):
         app.action_view("week")
         await look(pilot, "week", "Week 2026-W48")
         app.action_view("commitments")
-        await pilot.press("slash")
+        await pilot.press("f")
         app.query_one("#filter", Input).post_message(events.Paste("\x1b]0;pwned\x07 [b]x[/b]"))
         await look(pilot, "a pasted filter that matches nothing", 'Nothing matches "\\x1b]0;pwned\\x07 [b]x[/b]"')
 
@@ -124,6 +124,22 @@ def test_every_dialog_draws_hostile_data_as_escaped_plain_text(hostile_home, mon
         await look(pilot, "thank, with a note pasted in", "Cheers", "\\x1b[2J[i]again[/i]")
         assert note.text.startswith("Cheers\n\\x1b[2J[i]again[/i]")
         await close(pilot)
+
+    drive(app, script)
+
+
+def test_the_search_draws_hostile_data_and_what_is_typed_as_escaped_plain_text(hostile_home):
+    app = make_app(hostile_home)
+
+    async def script(pilot):
+        await pilot.press("slash", *"pwned bold")
+        await look(pilot, "search results, closed ones too, and the first one's details", "call the ba",
+                   "weekly repo", "2  call the bank", SHOWN, "[b]bold[/b]")  # fmt: skip
+        await pilot.press(*["backspace"] * 4, *"figures", "enter", "enter")
+        await look(pilot, "a result's details", "1  send figures", "first line", "\\x1b]0;pwned\\x07", "[b]bold[/b]")
+        await pilot.press("escape", "slash")
+        app.screen.query_one("#search-box", Input).post_message(events.Paste("\x1b]0;pwned\x07 [b]x[/b]"))
+        await look(pilot, "a pasted search that finds nothing", 'Nothing matches "\\x1b]0;pwned\\x07 [b]x[/b]"')
 
     drive(app, script)
 

@@ -415,11 +415,11 @@ def test_the_week_view_is_the_week_so_far_with_the_figures_of_the_week_command(t
     drive(app, script)
 
 
-def test_slash_filters_every_list_by_person_tag_or_words(tui_home):
+def test_f_filters_every_list_by_person_tag_or_words(tui_home):
     app = make_app(tui_home)
 
     async def script(pilot):
-        await pilot.press("slash", *"@dana")
+        await pilot.press("f", *"@dana")
         assert shown_ids(app) == [1, 5]
         app.query_one("#filter", Input).value = "#team"
         await pilot.pause()

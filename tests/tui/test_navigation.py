@@ -195,7 +195,7 @@ def test_escape_backs_out_one_step_at_a_time_details_then_marks_then_filter(tui_
     app = make_app(tui_home)
 
     async def script(pilot):
-        await pilot.press("space", "slash", *"@dana", "enter")
+        await pilot.press("space", "f", *"@dana", "enter")
         commitments = app.query_one("#commitments-list", ItemList)
         assert shown_ids(app) == [1, 5] and commitments.marked == set()  # item 3 left the list, and its mark
         await pilot.press("space", "enter")
@@ -288,11 +288,13 @@ def test_a_keymap_rebinds_the_keys_the_footer_and_the_help(tui_home):
 
 
 def test_every_binding_has_an_id_the_config_knows_and_words_in_the_help():
+    from ictrack.tui.screens.search import SearchScreen
     from ictrack.tui.widgets.people import PeopleTable
+    from ictrack.tui.widgets.results import ResultList
     from ictrack.tui.widgets.week import WeekPanel
 
     ids = set()
-    for node in (IctrackApp, ItemList, PeopleTable, WeekPanel, ItemDetail, Page):
+    for node in (IctrackApp, ItemList, PeopleTable, WeekPanel, ItemDetail, Page, SearchScreen, ResultList):
         for binding in Binding.make_bindings(node.BINDINGS):
             assert binding.id is not None, (node, binding)
             ids.add(binding.id)

@@ -85,3 +85,11 @@ class TestLightTheme:
 
     def test_week_view(self, tui_home, snap_compare):
         assert snap_compare(make_app(tui_home, theme="textual-light"), terminal_size=SIZE, run_before=before("w"))
+
+
+class TestSearch:
+    def test_search_at_80x24(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SMALL, run_before=before("slash", text="dana"))
+
+    def test_search_at_120x36(self, tui_home, snap_compare):
+        assert snap_compare(make_app(tui_home), terminal_size=SIZE, run_before=before("slash", text="dana"))

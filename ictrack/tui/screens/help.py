@@ -21,6 +21,7 @@ ABOUT = [
      "+ext an external customer, +high or +low the priority (#tag, !ext, !high and !low work too; the + forms "
      "need no quotes in a shell); by or due WHEN, or a date phrase at the end: fri 3pm, tomorrow, next mon, "
      "in 2 days, dec 3, eom."),
+    ("Search", "{search} finds every word in titles, notes, people and tags of every item, archived ones too."),
     ("Filter", "@da a person, #fin a tag (both by how they start), other words the title or note."),
     ("Marks", "{mark} marks a row, {mark_down} and {mark_up} a range; then {done}, {move} and {drop} act on every "
      "marked row as one change, which {undo} takes back. {back} clears the marks."),
@@ -52,7 +53,7 @@ def about(keys: dict[str, str]) -> Text:
 
 class HelpScreen(Form):
     """The keys by section: [(section, [(keys, what they do)])]; `keys` names the keys the notes below mention
-    (`undo`, `redo`, `mark`, …) as bound."""
+    (`undo`, `redo`, `search`, `mark`, …) as bound."""
 
     AUTO_FOCUS = "#dialog"
     BINDINGS = [Binding("question_mark,q", "cancel", "Close")]

@@ -13,8 +13,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
 # actions whose keys go first when the footer is too narrow, least needed first
-DROPPED_FIRST = ("view('week')", "filter", "command_palette", "leave", "undo", "care", "add", "checkin", "thank",
-                 "edit", "drop", "move")  # fmt: skip
+DROPPED_FIRST = ("view('week')", "filter", "search", "command_palette", "leave", "undo", "care", "add", "checkin",
+                 "thank", "edit", "drop", "move")  # fmt: skip
 
 
 def key_width(key: FooterKey) -> int:
