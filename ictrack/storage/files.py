@@ -8,9 +8,12 @@ a crash sees the old file or the new one, never a part.
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
-from contextlib import suppress
+import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from tinydb.storages import Storage
@@ -115,6 +118,30 @@ def remove_stale_temps(folder: Path) -> None:
         for entry in os.scandir(folder):
             if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
+
+
+@contextmanager
+def exclusive_lock(path: Path, timeout: float, busy: str) -> Iterator[None]:
+    """Hold an exclusive lock on the file `path` (made 0600 if missing), waiting up to `timeout` seconds for
+    another process to let it go; StorageProblem(`busy`) if it doesn't. Closing the file releases the lock,
+    so a killed process never leaves it held."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        raise StorageProblem(f"can't use the data folder {path.parent}: {error.strerror}.") from None
+    try:
+        deadline = clock.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES) or clock.monotonic() >= deadline:
+                    raise StorageProblem(busy) from None
+                clock.sleep(0.005)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:

@@ -8,18 +8,14 @@ can't be read is started afresh (what was said may then be said once more) rathe
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import json
-import os
-import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from ictrack.errors import StorageProblem
-from ictrack.storage.files import read_bytes, write_atomically
+from ictrack.storage.files import exclusive_lock, read_bytes, write_atomically
 
 REMINDED_FILE = "reminded.json"
 REMINDED_LOCK = "reminded.lock"
@@ -64,23 +60,11 @@ class Reminded:
     def _locked(self) -> Iterator[None]:
         try:
             self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(self.home / REMINDED_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except OSError as error:
             raise StorageProblem(f"can't use the data folder {self.home}: {error.strerror}.") from None
-        try:
-            deadline = clock.monotonic() + self.lock_timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as error:
-                    if error.errno not in (errno.EAGAIN, errno.EACCES) or clock.monotonic() >= deadline:
-                        raise StorageProblem(f"another ictrack remind is running in {self.home} (waited "
-                                             f"{self.lock_timeout:g}s); nothing was said.") from None  # fmt: skip
-                    clock.sleep(0.01)
+        busy = f"another ictrack remind is running in {self.home} (waited {self.lock_timeout:g}s); nothing was said."
+        with exclusive_lock(self.home / REMINDED_LOCK, self.lock_timeout, busy):
             yield
-        finally:
-            os.close(fd)
 
 
 def _after(text: str, moment: datetime) -> bool:

@@ -20,11 +20,8 @@ Any new change empties the stack: what was undone before it can't be laid over i
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import stat as modes
-import time as clock
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -45,6 +42,7 @@ from ictrack.storage.files import (
     FileStorage,
     Linked,
     OperationBuffer,
+    exclusive_lock,
     linked_message,
     read_data_file,
     remove_stale_temps,
@@ -205,26 +203,13 @@ class Store:
         try:
             self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._keep_private()
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except OSError as error:
             raise StorageProblem(f"can't use the data folder {self.home}: {error.strerror}.") from None
-        try:
-            deadline = clock.monotonic() + self.lock_timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as error:
-                    if error.errno not in (errno.EAGAIN, errno.EACCES) or clock.monotonic() >= deadline:
-                        raise StorageProblem(
-                            f"the data file {self.path} is locked by another ictrack process "
-                            f"(waited {self.lock_timeout:g}s); try again in a moment. Nothing was changed."
-                        ) from None
-                    clock.sleep(0.005)
+        busy = (f"the data file {self.path} is locked by another ictrack process (waited {self.lock_timeout:g}s); "
+                "try again in a moment. Nothing was changed.")  # fmt: skip
+        with exclusive_lock(self.lock_path, self.lock_timeout, busy):
             remove_stale_temps(self.home)
             yield
-        finally:
-            os.close(fd)  # closing releases the lock
 
     def _keep_private(self) -> None:
         """Notes about colleagues are private: a folder others can read is tightened to 0700."""
