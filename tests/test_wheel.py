@@ -140,8 +140,10 @@ def test_the_installed_review_opens_in_a_real_terminal_and_quits_with_status_zer
         terminal.wait_for("Today's care check")
         terminal.press("Escape")
         shown = terminal.wait_for("Today's care check", gone=True)
-        # 100 columns hold the status line's longest form, which names the group in full
-        assert "call the bank" in shown and "0 at risk · 1 also due today · 0 thanks owed" in shown
+        # 100 columns hold the status line's longest form; on a loaded machine the review can start before tmux
+        # has sized the pane and draw at 80 columns, whose form says "also today": either names the group
+        assert "call the bank" in shown
+        assert "0 at risk · 1 also due today · 0 thanks owed" in shown or "0 at risk · 1 also today · 0 thanks" in shown
         terminal.press("q")
         deadline = time.monotonic() + 20
         while not status.exists() and time.monotonic() < deadline:
