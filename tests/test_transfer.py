@@ -367,12 +367,12 @@ def test_two_imports_at_once_into_one_empty_folder_one_is_refused_and_nothing_is
     from ictrack.core.settings import Config
     from ictrack.errors import NotAllowed
     from ictrack.service import Service
-    from ictrack.storage import Store, store
+    from ictrack.storage import Store, files
 
     home.mkdir(mode=0o700)
     waiting: set[str] = set()
     both_waiting = threading.Event()
-    real_sleep = store.clock.sleep
+    real_sleep = files.clock.sleep
 
     def note_the_wait(seconds: float) -> None:
         waiting.add(threading.current_thread().name)
@@ -380,7 +380,7 @@ def test_two_imports_at_once_into_one_empty_folder_one_is_refused_and_nothing_is
             both_waiting.set()
         real_sleep(seconds)
 
-    monkeypatch.setattr(store.clock, "sleep", note_the_wait)
+    monkeypatch.setattr(files.clock, "sleep", note_the_wait)
     now = datetime(2026, 11, 23, 9, tzinfo=LONDON)
     outcomes: dict[str, str] = {}
 
