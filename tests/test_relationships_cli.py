@@ -283,3 +283,15 @@ def test_people_json_is_the_same_whatever_the_width(crowd, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     assert crowd("people", "--json").out == narrow
     assert "customer success and onboarding, EMEA" in narrow
+
+
+def test_people_cuts_a_long_handle_before_it_leaves_out_the_team(cli, monkeypatch):
+    assert cli("person", "add", "alexandra.montgomery", "--kind", "client-staff", "--team", "onboarding, EMEA",
+               now="2026-10-01T09:00").code == 0  # fmt: skip
+    assert cli("checkin", "alexandra.montgomery", now="2026-10-01T09:00").code == 0  # due again by now
+    assert cli("person", "add", "dana", "--team", "finance", now=PINNED_NOW).code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("people").out.splitlines()
+    assert max(map(width, lines)) <= 80, "\n".join(lines)
+    assert lines[0].split()[:3] == ["person", "kind", "team"], "\n".join(lines)
+    assert lines[1].split()[:3] == ["@alexandra.mon…", "client-staff", "onboardin…"], "\n".join(lines)
