@@ -626,9 +626,13 @@ class Service:
         """A new handle for someone; every item and check-in, archived ones too, follows them."""
         return self.apply(ops.person_rename, handle=normalize_handle(handle), new=normalize_handle(new))[0]
 
-    def merge_people(self, handle: str, into: str) -> Person:
-        """Fold one person into another (a typo into the real one): one change, one undo."""
-        return self.apply(ops.person_merge, handle=normalize_handle(handle), into=normalize_handle(into))[0]
+    def merge_people(self, handle: str, into: str) -> tuple[Person, list[str]]:
+        """Fold one person into another (a typo into the real one): one change, one undo. The person kept, and the
+        fields they took from the one folded in (`ops.merged_fields`), as they stood just before."""
+        handle, into = normalize_handle(handle), normalize_handle(into)
+        people = self.store.load().people
+        taken = ops.merged_fields(people[handle], people[into]) if handle in people and into in people else []
+        return self.apply(ops.person_merge, handle=handle, into=into)[0], taken
 
     def remove_person(self, handle: str) -> Person:
         """Take out someone with no history (a person added by mistake)."""
