@@ -99,10 +99,12 @@ def register(subparsers) -> None:
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
-    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, an "
-                     "apology once the date has passed, a heads-up when a customer comes first, or for an ask the "
-                     "words of the one waiting) and move nothing")  # fmt: skip
-    copy_flag(sub, "the words to send them, drafted against the old date (without --draft, the item moves too)")
+    sub.add_argument("--draft", action="store_true", help="print the words to ask with first and move nothing: "
+                     "for a later date a request, an apology once the date has passed, a heads-up when a customer "
+                     "comes first; for an earlier one good news, or for an ask a request to bring it "
+                     "forward")  # fmt: skip
+    copy_flag(sub, "the words to send them: with --draft, the words to ask with; without, the item moves and the "
+              "words are a note of its new date, printed below the move")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=move)
 
@@ -223,23 +225,23 @@ def drop(args, service) -> None:
 
 
 def move(args, service) -> None:
-    """Move a due date; with --draft, only the words to send first; with --copy, the words on the clipboard too,
-    drafted against the date as it stands, before the move."""
+    """Move a due date; with --draft, only the words to ask with first; with --copy, the words on the clipboard
+    too: with --draft those, without it the note of the new date, made once the item has moved."""
     from ictrack import render
 
     when = " ".join(args.when)
-    kind, draft = service.move_draft(args.id, when, args.reason) if args.draft or args.copy else ("", "")
     if args.draft:
-        import shlex
-
+        kind, draft = service.move_draft(args.id, when, args.reason)
         shown = render.as_json({"id": args.id, "kind": kind, "draft": draft}) if args.json else f"{draft}\n"
         out(shown, json=args.json)
         if args.copy:
             to_clipboard(draft, on_stdout())
-        reason = f" --reason {shlex.quote(args.reason)}" if args.reason else ""
-        err(f"Nothing moved yet; once they agree: ictrack move {args.id} {shlex.join(args.when)}{reason}\n")
+        err(f"Nothing moved yet; once they agree: {_move_command(args)}\n")
         return
-    item, risk = service.move(args.id, when, args.reason)
+    if args.copy:
+        item, risk, draft = service.move_and_tell(args.id, when, args.reason)
+    else:
+        (item, risk), draft = service.move(args.id, when, args.reason), ""
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
     if args.copy and not args.json:  # below the move, so the words are there if the clipboard is not
         out(f"{draft}\n")
@@ -247,6 +249,19 @@ def move(args, service) -> None:
         err(f"ictrack: note: {warning}\n")
     if args.copy:
         to_clipboard(draft, None if args.json else on_stdout())
+
+
+def _move_command(args) -> str:
+    """The `move` that records what a draft asked for, to paste once they agree. A reason holding control
+    characters is left out (the escapes shown would be stored as typed), and the line says so."""
+    import shlex
+
+    command = f"ictrack move {args.id} {shlex.join(args.when)}"
+    if args.reason is None:
+        return command
+    if visible(args.reason) != args.reason:
+        return f"{command} --reason TEXT (your reason holds control characters, so it is not repeated here)"
+    return f"{command} --reason {shlex.quote(args.reason)}"
 
 
 def edit(args, service) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from ictrack.core.dates import zone_of
+from ictrack.core.dates import describe_moment, zone_of
 from ictrack.core.model import (
     KINDS,
     MAX_MERGED,
@@ -179,9 +179,16 @@ def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str |
     """Renegotiate a due date; the old one is kept in `moves`."""
     change.summary = f"moved {item_id}"
     (item,) = _open_items(change, [item_id], "move")
+    check_new_due(item, unstamp(due), now)
     _move(item, unstamp(due), now, reason)
     change.save_item(item)
     return item
+
+
+def check_new_due(item: Item, due: datetime | None, now: datetime) -> None:
+    """NotAllowed if `due` is the date `item` has: a move to it would record a renegotiation that changed nothing."""
+    if due is not None and item.due is not None and due == item.due:
+        raise NotAllowed(f"{describe(item)} is already due then ({describe_moment(due, now)}); nothing was moved.")
 
 
 def _move(item: Item, due: datetime, now: datetime, reason: str | None) -> None:

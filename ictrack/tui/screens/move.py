@@ -1,8 +1,9 @@
 """`m`: renegotiate a due date before it slips, with a live preview, an optional reason, and the words to send.
 
-The draft (a renegotiation, a heads-up when an external customer comes first, an apology once the date has
-passed, or for an ask the words of the one waiting) is read in a worker as the date and reason are typed,
-since it reads the data file; ctrl+o copies it.
+The draft (for a later date a renegotiation, a heads-up when an external customer comes first, an apology once
+the date has passed, or for an ask the words of the one waiting; for an earlier one good news, or for an ask a
+request to bring it forward) is read in a worker as the date and reason are typed, since it reads the data file;
+ctrl+o copies it. The date the item already has is refused where the preview shows, as the command refuses it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from ictrack.core.dates import describe_due
 from ictrack.core.model import Item
+from ictrack.core.ops import check_new_due
 from ictrack.errors import IctrackError
 from ictrack.service import Service
 from ictrack.text import NO_DUE_DATE, TO, visible
@@ -25,7 +27,9 @@ from ictrack.tui.screens.form import Form, hint, problem
 DRAFT_HEADINGS = {"renegotiate": "Ask them first (ctrl+o copies):",
                   "renegotiate_late": "It has slipped: say sorry and offer the new date (ctrl+o copies):",
                   "renegotiate_ask": "Agree the new date with them (ctrl+o copies):",
-                  "heads_up": "A customer comes first: give them a heads-up (ctrl+o copies):"}  # fmt: skip
+                  "heads_up": "A customer comes first: give them a heads-up (ctrl+o copies):",
+                  "earlier": "Sooner than promised: tell them the good news (ctrl+o copies):",
+                  "earlier_ask": "Ask them to bring it forward (ctrl+o copies):"}  # fmt: skip
 
 
 class MoveScreen(Form):
@@ -71,6 +75,7 @@ class MoveScreen(Form):
             return False
         try:
             due = self.service.due_from(when)
+            check_new_due(self.item, due, self.service.clock())
         except IctrackError as error:
             self.query_one("#preview", Static).update(problem(str(error)))
             return False
