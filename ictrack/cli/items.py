@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from ictrack.cli.common import (
     ask,
     command,
-    copy_flag,
     err,
     interactive,
     item_id,
@@ -95,7 +94,7 @@ def register(subparsers) -> None:
     sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
                   'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"\n'
                   "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet\n"
-                  "ictrack move 12 mon --copy           # agreed: move it, and copy the words to confirm")  # fmt: skip
+                  "ictrack move 12 mon --copy           # agreed: move it, copy a note of the new date")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
@@ -103,8 +102,10 @@ def register(subparsers) -> None:
                      "for a later date a request, an apology once the date has passed, a heads-up when a customer "
                      "comes first; for an earlier one good news, or for an ask a request to bring it "
                      "forward")  # fmt: skip
-    copy_flag(sub, "the words to send them: with --draft, the words to ask with; without, the item moves and the "
-              "words are a note of its new date, printed below the move")  # fmt: skip
+    sub.add_argument("--copy", action="store_true", help="put words to send them on the clipboard (OSC 52: works "
+                     "over ssh and in tmux with set-clipboard on): with --draft, the words to ask with, and nothing "
+                     "moves; without, the item moves and the words are a note of its new date, printed below the "
+                     "move")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=move)
 
