@@ -36,7 +36,7 @@ HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "miss"})  # said 
 TEAM_WORDS = frozenset({"team", "support", "ops", "desk", "group", "squad", "crew", "dept", "office", "admin",
                         "helpdesk", "service", "services", "sales", "finance", "legal", "payroll",
                         "security"})  # fmt: skip
-# short words said as letters: a handle's own, or any of two or three letters without a vowel (hr, crm)
+# words said as letters: these, and any word of two or three letters without a vowel (hr, crm)
 ACRONYMS = frozenset({"it", "qa", "ux", "ui", "pr", "ai", "bi", "sre", "seo", "ceo", "cto", "cfo", "coo", "cio"})
 _VOWELS = re.compile(r"[aeiouy]")
 
