@@ -92,7 +92,7 @@ DEFAULT_MOVED = (
 # once an ask's date is moved: thanks, and the date noted
 DEFAULT_MOVED_ASK = (
     'Hi {name}, thanks — I\'ve noted {new} for "{what}".',
-    'Hi {name}, thanks for letting me know: I\'ve put "{what}" down for {new}.',
+    'Hi {name}, thank you — I\'ve put "{what}" in my diary for {new}.',
     'Hi {name}, thanks — {new} for "{what}" works for me; I\'ve noted it.',
 )
 _ADDRESS = ("name", "full_name", "what")  # every draft's: how to greet them, their whole name, the item's title
