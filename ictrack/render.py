@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ictrack.core.dates import LAST_YEAR, describe_due, describe_moment, describe_span, until, zone_of
 from ictrack.core.model import OK, Item, Move, Repeat, Risk
@@ -370,9 +370,10 @@ def thanks_json(owed: list[tuple[Item, str]]) -> str:
 
 
 def people(rows: list[PersonRow], now: datetime, width: int = 80) -> str:
-    """Everyone, a row each, fitted into `width` columns (see `fit`): long teams and handles are cut with "…",
-    then the team, the kind and, narrower still, the on-time rate are left out; the last check-in (and whether
-    one is due) is cut only when nothing else is left to give."""
+    """Everyone, a row each, fitted into `width` columns (see `fit`): long teams and handles are cut with "…"
+    (a handle to 14 cells where that keeps the team), and only then, narrower still, the team, the kind and the
+    on-time rate are left out; the last check-in (and whether one is due) is cut only when nothing else is left
+    to give."""
     if not rows:
         return 'Nobody yet. People arrive with @handles: ictrack add "@dana send figures by fri"\n'
     table = [["person", "kind", "team", "I owe", "owe me", "thanks", "on time", "check-in"]]
@@ -386,8 +387,8 @@ def people(rows: list[PersonRow], now: datetime, width: int = 80) -> str:
                       str(row.open_asks), str(row.thanks_owed), percent(row.on_time_rate),
                       last + (" (due)" if row.checkin_due else "")])  # fmt: skip
     person, kind, team, on_time, check_in = 0, 1, 2, 6, 7
-    steps = [("cut", team, 10), ("cut", person, 18), ("drop", team, 0), ("cut", person, 14), ("drop", kind, 0),
-             ("drop", on_time, 0), ("cut", person, 8), ("cut", check_in, 9)]  # fmt: skip
+    steps = [("cut", team, 10), ("cut", person, 18), ("trim", person, 14), ("drop", team, 0), ("cut", person, 14),
+             ("drop", kind, 0), ("drop", on_time, 0), ("cut", person, 8), ("cut", check_in, 9)]  # fmt: skip
     return fit(table, width, right={3, 4, 5, 6}, steps=steps)
 
 
@@ -410,23 +411,38 @@ def clip(text: str, width: int) -> str:
     return text + "…"
 
 
-def fit(table: list[list[str]], width: int, *, right: set[int], steps: list[tuple[str, int, int]]) -> str:
-    """Rows of cells, the header first, in columns as wide as their widest cell (one space apart, two before the
-    last), fitted into `width`: each step, in order, while the lines are too wide, cuts a column to a narrower
-    width ("cut", column, narrowest) or leaves it out ("drop", column, 0). What no step makes fit overflows."""
-    shown = list(range(len(table[0])))
-    widths = [max(cells(row[column]) for row in table) for column in shown]
+K = TypeVar("K")
+
+
+def fitted(widths: dict[K, int], room: int, steps: list[tuple[str, K, int]], *,
+           padding: int = 1) -> tuple[list[K], dict[K, int]]:  # fmt: skip
+    """Which columns to show in `room` cells, and how wide: each as wide as `widths` says, with `padding` cells
+    beside it. Each step, in order, while they are too wide, cuts a column to a narrower width ("cut", column,
+    narrowest), cuts it only if that makes them fit ("trim", column, narrowest: a cut worth making to keep the
+    column a later step would leave out) or leaves it out ("drop", column, 0): a list of steps says what a table
+    gives up first. What no step makes fit overflows. Shared by the CLI's and the TUI's tables."""
+    shown, widths = list(widths), dict(widths)
 
     def total() -> int:
-        return sum(widths[column] for column in shown) + len(shown)
+        return sum(widths[column] + padding for column in shown)
 
     for step, column, narrowest in steps:
-        if total() <= width or column not in shown:
+        if total() <= room or column not in shown:
             continue
         if step == "drop":
             shown.remove(column)
-        else:
-            widths[column] = max(narrowest, widths[column] - (total() - width))
+            continue
+        narrower = max(min(narrowest, widths[column]), widths[column] - (total() - room))
+        if step == "cut" or total() - widths[column] + narrower <= room:
+            widths[column] = narrower
+    return shown, widths
+
+
+def fit(table: list[list[str]], width: int, *, right: set[int], steps: list[tuple[str, int, int]]) -> str:
+    """Rows of cells, the header first, in columns as wide as their widest cell (one space apart, two before the
+    last), fitted into `width` (see `fitted`); a cell cut short ends in "…"."""
+    widths = {column: max(cells(row[column]) for row in table) for column in range(len(table[0]))}
+    shown, widths = fitted(widths, width, steps)
     lines = []
     for row in table:
         parts = []

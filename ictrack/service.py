@@ -712,19 +712,38 @@ class Service:
 
     def move_draft(self, item_id: int, when: str, reason: str | None = None) -> tuple[str, str]:
         """What to send before moving an item's due date, without moving it: (its kind, the draft). The kind is
-        one of `drafts.MOVE_KINDS`: "renegotiate" before the date, "heads_up" when an external customer's
-        commitment, due no later, comes first, "renegotiate_late" (an apology) for a commitment past its date,
-        "renegotiate_ask" for an ask (see `drafts.move_kind`)."""
+        one of `drafts.MOVE_KINDS` (see `drafts.move_kind`): to a later date, "renegotiate" before the date,
+        "heads_up" when an external customer's commitment, due no later, comes first, "renegotiate_late" (an
+        apology) for a commitment past its date, "renegotiate_ask" for an ask; to an earlier one, "earlier" (good
+        news) or "earlier_ask" (a request to bring it forward). NotAllowed for the date it already has."""
         from ictrack.core.drafts import move_kind, renegotiation
 
         state, now = self.store.load(), self.clock()
         new_due = self._when(when, now)
+        item = self._movable(state, item_id)
+        ops.check_new_due(item, new_due, now)
+        kind = move_kind(item, [other for other in state.items.values() if other.is_open], now, new_due)
+        return kind, renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, kind=kind)
+
+    @staticmethod
+    def _movable(state: State, item_id: int, *, told: bool = False) -> Item:
+        """An open item with a due date to move from; NotAllowed saying why not (`told`: for the note of a move)."""
         item = ops.open_item(state, item_id, "move")
         if item.due is None:
-            raise NotAllowed(f"{ops.describe(item)} has no due date to renegotiate; `ictrack move {item.id} WHEN` "
-                             "gives it one.")  # fmt: skip
-        kind = move_kind(item, [other for other in state.items.values() if other.is_open], now)
-        return kind, renegotiation(item, _person_of(state, item), new_due, reason, self.config, now, kind=kind)
+            what = ", so there is no new date to tell them of" if told else " to renegotiate"
+            raise NotAllowed(f"{ops.describe(item)} has no due date{what}; `ictrack move {item.id} WHEN` gives it "
+                             "one.")  # fmt: skip
+        return item
+
+    def move_and_tell(self, item_id: int, when: str, reason: str | None = None) -> tuple[Item, Risk, str]:
+        """Move a due date already agreed, and the words that tell them the new one (`drafts.moved_notice`).
+        NotAllowed, with nothing moved, for an item without a due date: there is no change to tell of."""
+        from ictrack.core.drafts import moved_notice
+
+        state = self.store.load()
+        person = _person_of(state, self._movable(state, item_id, told=True))
+        item, risk = self.move(item_id, when, reason)
+        return item, risk, moved_notice(item, person, self.config, self.clock())
 
     def thank(self, item_id: int, note: str | None = None) -> Item:
         return self.apply(ops.thank, item_id=item_id, note=note)[0]
@@ -784,9 +803,13 @@ class Service:
         """A new handle for someone; every item and check-in, archived ones too, follows them."""
         return self.apply(ops.person_rename, handle=normalize_handle(handle), new=normalize_handle(new))[0]
 
-    def merge_people(self, handle: str, into: str) -> Person:
-        """Fold one person into another (a typo into the real one): one change, one undo."""
-        return self.apply(ops.person_merge, handle=normalize_handle(handle), into=normalize_handle(into))[0]
+    def merge_people(self, handle: str, into: str) -> tuple[Person, list[str]]:
+        """Fold one person into another (a typo into the real one): one change, one undo. The person kept, and the
+        fields they took from the one folded in (`ops.merged_fields`), as they stood just before."""
+        handle, into = normalize_handle(handle), normalize_handle(into)
+        people = self.store.load().people
+        taken = ops.merged_fields(people[handle], people[into]) if handle in people and into in people else []
+        return self.apply(ops.person_merge, handle=handle, into=into)[0], taken
 
     def remove_person(self, handle: str) -> Person:
         """Take out someone with no history (a person added by mistake)."""

@@ -79,8 +79,8 @@ class TestSpokenDates:
 
 class TestThankYou:
     @pytest.mark.parametrize(("day", "said"), [
-        (at(23, 8), '"review the deck" today'), (at(22, 16), '"review the deck" yesterday'),
-        (at(20, 15), '"review the deck" on Friday'), (at(2, 15), '"review the deck" on 2 November'),
+        (at(23, 8), "your help today"), (at(22, 16), "your help yesterday"),
+        (at(20, 15), "your help on Friday"), (at(2, 15), "your help on 2 November"),
     ])  # fmt: skip
     def test_it_says_when_as_people_do(self, day, said):
         assert said in drafts.thank_you(received(day), LEE, Config(), NOW)
@@ -230,7 +230,7 @@ def test_move_draft_of_an_item_without_a_due_date_says_there_is_nothing_to_reneg
 def test_thank_draft_prints_the_note_and_records_nothing(cli):
     assert cli("helped", "@sam fixed the build", "--note", "the release went out on time").code == 0
     result = cli("thank", "1", "--draft")
-    assert "Sam" in result.out and "today — it meant the release went out on time." in result.out
+    assert "Sam" in result.out and '"fixed the build" — it meant the release went out on time.' in result.out
     assert result.err == "Not recorded yet; once you have sent it: ictrack thank 1\n"
     assert cli("thanks", "--json").json()[0]["id"] == 1  # still owed
 
@@ -313,17 +313,17 @@ class TestEveryDraftOnEveryKindOfDay:
 
     @staticmethod
     def moved(thing: Item, new: datetime, items: list[Item] | None = None) -> tuple[str, str]:
-        kind = drafts.move_kind(thing, items or [thing], NOW)
+        kind = drafts.move_kind(thing, items or [thing], NOW, new)
         return kind, drafts.renegotiation(thing, LEE, new, None, Config(), NOW, kind=kind)
 
     @pytest.mark.parametrize("said", list(PAST))
     @pytest.mark.parametrize("item_id", [3, 4, 5])
     def test_a_commitment_past_its_date_gets_an_apology_that_says_when_it_was_due(self, said, item_id):
         late = item(item_id, kind="commitment", due=PAST[said])
-        kind, draft = self.moved(late, at(27))
+        kind, draft = self.moved(late, at(25))
         assert kind == "renegotiate_late"
         assert "sorry" in draft or "apology" in draft, draft
-        assert said in draft and "Friday" in draft.replace(said, ""), draft
+        assert said in draft and "Wednesday" in draft.replace(said, ""), draft
         for wrong in ("by yesterday", "by earlier today", "let the date slip", "flag this early", "running behind"):
             assert wrong not in draft, draft
 
@@ -380,3 +380,202 @@ def test_move_draft_of_a_commitment_past_its_date_is_an_apology_and_of_an_ask_is
     assert late["kind"] == "renegotiate_late" and "on Friday" in late["draft"] and "Wednesday" in late["draft"]
     asked = cli("move", "2", "wed", "--draft", "--json").json()
     assert asked["kind"] == "renegotiate_ask" and "it was due Friday" in asked["draft"]
+
+
+# -- the way a date moves, and the words it takes -----------------------------------------------------------------
+
+LATER_WORDS = ("longer", "slip", "No rush", "running behind", "justice", "heads-up", "customer", "sorry",
+               "Could I have", "could I move", "needs a bit")  # fmt: skip
+
+
+class TestMovingEarlier:
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_a_commitment_moved_earlier_is_good_news_never_a_request_for_longer(self, item_id):
+        ahead = item(item_id, kind="commitment", title="audit", due=at(15, month=12))
+        kind = drafts.move_kind(ahead, [ahead], NOW, at(27))
+        draft = drafts.renegotiation(ahead, LEE, at(27), None, Config(), NOW, kind=kind)
+        assert kind == "earlier" and "Friday" in draft and "Tuesday 15 December" in draft, draft
+        assert not [word for word in LATER_WORDS if word in draft], draft
+
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_an_ask_moved_earlier_asks_them_to_bring_it_forward_and_leaves_them_room_to_say_no(self, item_id):
+        asked = item(item_id, title="figures", due=at(1, month=12))
+        kind = drafts.move_kind(asked, [asked], NOW, at(27))
+        draft = drafts.renegotiation(asked, LEE, at(27), None, Config(), NOW, kind=kind)
+        assert kind == "earlier_ask" and draft.startswith("Hi Lee, ") and "?" in draft, draft
+        assert "Friday" in draft and "Tuesday 1 December" in draft, draft
+        assert not [word for word in LATER_WORDS if word in draft], draft
+
+    def test_an_earlier_date_is_never_a_heads_up_even_with_a_customer_due_first(self):
+        mine = item(1, kind="commitment", due=at(26))
+        customer = item(2, kind="commitment", person="acme", external=True, due=at(25))
+        assert drafts.move_kind(mine, [mine, customer], NOW, at(30)) == "heads_up"
+        assert drafts.move_kind(mine, [mine, customer], NOW, at(24)) == "earlier"
+
+    def test_the_earlier_words_are_templates_of_their_own_in_the_config(self):
+        config = Config(earlier_template="{name}: {what} by {new}, not {due}.",
+                        earlier_ask_template="{name}: {what} by {new}? ({since})")  # fmt: skip
+        mine, asked = item(1, kind="commitment", due=at(27)), item(2, due=at(27))
+        assert drafts.renegotiation(mine, LEE, at(24), None, config, NOW, kind="earlier") == (
+            "Lee: review the deck by tomorrow, not Friday.")  # fmt: skip
+        assert drafts.renegotiation(asked, LEE, at(24), None, config, NOW, kind="earlier_ask") == (
+            "Lee: review the deck by tomorrow? (it is due Friday)")  # fmt: skip
+
+
+class TestTwoDatesThatWouldReadAlike:
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_last_friday_and_this_friday_are_said_so_in_an_apology(self, item_id):
+        late = item(item_id, kind="commitment", title="send Q3 figures", due=at(20, 15))
+        draft = drafts.renegotiation(late, LEE, at(27), None, Config(), NOW, kind="renegotiate_late")
+        assert "last Friday" in draft and "this Friday" in draft and "on Friday" not in draft, draft
+
+    def test_an_ask_past_its_date_moved_to_the_next_friday_names_both(self):
+        asked = item(3, due=at(20))
+        draft = drafts.renegotiation(asked, LEE, at(27), None, Config(), NOW, kind="renegotiate_ask")
+        assert draft == ('Hi Lee, about "review the deck": it was due last Friday. No rush — would this Friday work '
+                         "better for you?")  # fmt: skip
+
+    def test_two_times_on_one_day_are_said_with_their_times(self):
+        ahead = item(1, kind="commitment", due=at(26))
+        draft = drafts.renegotiation(ahead, LEE, at(26, 15), None, only("earlier_template", "{new}, not {due}"), NOW,
+                                     kind="earlier")  # fmt: skip
+        assert draft == "Thursday at 15:00, not Thursday at 17:00"
+
+    def test_days_of_different_names_are_left_as_they_are(self):
+        late = item(4, kind="commitment", due=at(20))
+        draft = drafts.renegotiation(late, LEE, at(25), None, Config(), NOW, kind="renegotiate_late")
+        assert "on Friday" in draft and "Wednesday" in draft and "last" not in draft and "this " not in draft, draft
+
+
+class TestTheReasonInADraft:
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_a_heads_up_keeps_the_reason(self, item_id):
+        ahead = item(item_id, kind="commitment", due=at(26))
+        draft = drafts.renegotiation(ahead, LEE, at(27), "waiting on finance", Config(), NOW, kind="heads_up")
+        assert "(waiting on finance)" in draft, draft
+
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_an_ask_moved_later_leaves_the_reason_out_rather_than_make_it_theirs(self, item_id):
+        asked = item(item_id, due=at(26))
+        draft = drafts.renegotiation(asked, LEE, at(30), "waiting on finance", Config(), NOW, kind="renegotiate_ask")
+        assert "finance" not in draft, draft
+
+
+class TestTheNoteOfAMoveMade:
+    @staticmethod
+    def moved(thing: Item, new: datetime, reason: str | None = None) -> Item:
+        thing.moves.append({"at": NOW.isoformat(), "from": thing.due.isoformat(), "to": new.isoformat(),
+                            "reason": reason})  # fmt: skip
+        thing.due = new
+        return thing
+
+    def test_a_commitment_moved_says_the_date_it_has_now_rather_than_the_one_it_had(self):
+        plan = self.moved(item(5, kind="commitment", title="plan Q1", due=at(30)), at(1, month=12))
+        draft = drafts.moved_notice(plan, LEE, only("moved_template", Config().moved_template[0]), NOW)
+        assert draft == ('Hi Lee, a quick note: "plan Q1" is now due Tuesday 1 December rather than Monday 30 '
+                         "November; tell me if that doesn't work for you.")  # fmt: skip
+
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_an_ask_moved_is_thanks_and_the_date_noted_never_a_request(self, item_id):
+        asked = self.moved(item(item_id, title="figures", due=at(1, month=12)), at(27))
+        draft = drafts.moved_notice(asked, LEE, Config(), NOW)
+        assert draft.startswith("Hi Lee, thank") and "Friday" in draft and "?" not in draft, draft
+
+    @pytest.mark.parametrize("item_id", [3, 4, 5])
+    def test_every_variant_of_a_commitment_moved_names_both_dates_and_the_reason(self, item_id):
+        late = self.moved(item(item_id, kind="commitment", due=at(20)), at(27), "waiting on finance")
+        draft = drafts.moved_notice(late, LEE, Config(), NOW)
+        assert "last Friday" in draft and "this Friday" in draft and "(waiting on finance)" in draft, draft
+        assert not [word for word in ("could I", "Could I", "Would", "?") if word in draft], draft
+
+
+@pytest.mark.parametrize("item_id", [3, 4, 5])
+def test_a_thank_you_never_puts_a_past_tense_title_where_a_noun_belongs(item_id):
+    draft = drafts.thank_you(received(at(23, 8), item_id, title="fixed the build"), LEE, Config(), NOW)
+    assert 'for "fixed the build"' not in draft and 'with "fixed the build"' not in draft, draft
+    assert "your help today" in draft and '"fixed the build"' in draft, draft
+
+
+class TestGreetings:
+    @pytest.mark.parametrize(("handle", "greeting"), [
+        ("hr", "HR"), ("it", "IT"), ("qa", "QA"), ("it-support", "IT Support"), ("ops-team", "Ops Team"),
+        ("mary-jane", "Mary-Jane"), ("a.b.c", "there"), ("42ops", "Ops"), ("dana2", "Dana"), ("lee.k", "Lee"),
+        ("lee.kim", "Lee"), ("jean-luc.picard", "Jean-Luc"), ("j.smith", "there"), ("dana", "Dana"), ("lyn", "Lyn"),
+    ])  # fmt: skip
+    def test_a_handle_is_greeted_as_a_person_would_write_it(self, handle, greeting):
+        assert drafts.address(Person(handle, NOW), handle)[0] == greeting
+
+    @pytest.mark.parametrize(("name", "greeting"), [
+        ("Lee Kim", "Lee"), ("Dr. Lee Kim", "Dr. Kim"), ("Dr Kim", "Dr Kim"), ("Ms. Ana de la Vega", "Ms. Vega"),
+        ("Prof Ada", "Prof Ada"), ("Cher", "Cher"), ("Drew Barry", "Drew"),
+    ])  # fmt: skip
+    def test_a_display_name_greets_by_its_first_word_or_a_title_with_the_surname(self, name, greeting):
+        assert drafts.address(Person("x", NOW, name=name), "x") == (greeting, name)
+
+
+@pytest.fixture
+def tested(cli):
+    """The week the drafts were tried on: made on Monday 16 November, looked at a week later."""
+    for verb, text in [("add", "send Q3 figures @dana fri 3pm"), ("ask", "review the deck @ops-team fri"),
+                       ("add", "restore the backups @acme thu +ext"), ("add", "draft contract @dana thu 26 nov"),
+                       ("add", "plan Q1 @dana mon 30 nov"), ("add", "audit @dana 15 dec"),
+                       ("ask", "figures @lee tue 1 dec"), ("ask", "slides back @sam thu 26 nov")]:  # fmt: skip
+        assert cli(verb, text, now="2026-11-16T10:00").code == 0, text
+    return cli
+
+
+@pytest.mark.parametrize(("args", "kind"), [
+    (("6", "fri"), "earlier"), (("5", "tue"), "earlier"), (("4", "tue"), "earlier"),  # 4: a customer's is due first
+    (("7", "fri"), "earlier_ask"), (("8", "tue"), "earlier_ask"),
+    (("4", "fri"), "heads_up"), (("5", "wed 2 dec"), "renegotiate"), (("8", "fri"), "renegotiate_ask"),
+])  # fmt: skip
+def test_move_draft_takes_the_words_of_the_way_the_date_moves(tested, args, kind):
+    drafted = tested("move", *args, "--draft", "--json", now=PINNED_NOW).json()
+    assert drafted["kind"] == kind, drafted
+    if kind.startswith("earlier"):
+        assert not [word for word in LATER_WORDS if word in drafted["draft"]], drafted["draft"]
+
+
+def test_moving_to_the_date_it_already_has_is_refused_and_records_nothing(tested, home):
+    before = (home / "ictrack.json").read_bytes()
+    for extra in ((), ("--draft",), ("--copy",), ("--draft", "--json")):
+        refused = tested("move", "5", "mon 30 nov", *extra, now=PINNED_NOW)
+        assert (refused.code, refused.out) == (1, ""), extra
+        assert refused.err == 'ictrack: 5 "plan Q1" is already due then (Mon 30 Nov 17:00); nothing was moved.\n'
+    assert (home / "ictrack.json").read_bytes() == before
+    assert tested("week", "--json").json()["renegotiated_in_time"] == 0
+
+
+def test_move_help_says_what_draft_and_copy_each_give(cli):
+    shown = " ".join(cli("move", "--help").out.split())
+    assert "--draft print the words to ask with first and move nothing" in shown
+    assert "without, the item moves and the words are a note of its new date" in shown
+
+
+def test_the_hint_after_a_draft_leaves_out_a_reason_holding_control_characters(tested):
+    result = tested("move", "6", "fri", "--draft", "--reason", "waiting\x1b[31m", now=PINNED_NOW)
+    assert result.err == ("Nothing moved yet; once they agree: ictrack move 6 fri --reason TEXT (your reason holds "
+                          "control characters, so it is not repeated here)\n")  # fmt: skip
+    plain = tested("move", "6", "fri", "--draft", "--reason", "waiting on finance", now=PINNED_NOW)
+    assert plain.err.endswith("ictrack move 6 fri --reason 'waiting on finance'\n")
+
+
+def test_move_copy_moves_and_gives_a_note_of_the_new_date_not_the_request(tested):
+    from tests.conftest import run_process
+
+    result = run_process("move", "5", "tue 1 dec", "--copy", start_new_session=True)  # no terminal: no clipboard
+    assert result.returncode == 0, result.stderr
+    moved, note = result.stdout.split("\n", 1)
+    assert moved.startswith("Moved 5: plan Q1, now due Tue 1 Dec 17:00")
+    assert note.startswith("Hi Dana, ") and "Tuesday 1 December" in note and "Monday 30 November" in note, note
+    assert not [word for word in ("could I", "Could I", "Would", "?") if word in note], note
+    asked = run_process("move", "7", "fri", "--copy", start_new_session=True)
+    assert asked.stdout.split("\n")[1].startswith("Hi Lee, thank"), asked.stdout
+
+
+def test_move_copy_of_an_item_without_a_due_date_moves_nothing_and_says_why(cli, home):
+    assert cli("add", "@dana plan the offsite").code == 0
+    before = (home / "ictrack.json").read_bytes()
+    refused = cli("move", "1", "fri", "--copy")
+    assert refused.code == 1 and "has no due date, so there is no new date to tell them of" in refused.err
+    assert (home / "ictrack.json").read_bytes() == before

@@ -206,6 +206,17 @@ def _damaged_archive(cli, home):
     (home / "archive-2026.json").write_bytes(b"\x00garbage")
 
 
+def _people_damaged_beside_a_sound_archive(cli, home):
+    """Two people given one handle by hand in the data file, beside a sound archive holding check-ins that name
+    one of them: only the data file comes back from a backup."""
+    _archived(cli, home)
+    _run(cli, ("2026-11-22T09:00", "add", "plan the week"), ("2026-11-22T09:30", "add", "and the next"))
+    data = json.loads((home / "ictrack.json").read_text())
+    for person in data["people"].values():
+        person["handle"] = "dana"
+    (home / "ictrack.json").write_text(json.dumps(data))
+
+
 def _archive_damage_in_the_backups(cli, home):
     """An archived item made to name nobody after a day's backup held the archive whole, and the next day's
     backup copying that damage: the archive comes back from the older copy."""
@@ -351,6 +362,9 @@ PATHS = {
     ),
     "doctor --restore of a damaged archive": WritePath(
         _damaged_archive, ["doctor", "--restore"], PINNED_NOW, damaged=True
+    ),
+    "doctor --restore of a data file whose people are damaged, beside a sound archive": WritePath(
+        _people_damaged_beside_a_sound_archive, ["doctor", "--restore"], PINNED_NOW, damaged=True
     ),
     "doctor --restore of an archive whose damage the backups copied": WritePath(
         _archive_damage_in_the_backups, ["doctor", "--restore"], "2026-11-24T09:00", damaged=True

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ictrack.core.ops import person_uuid
 from ictrack.storage import SCHEMA
 from tests import ondisk
 
@@ -415,3 +416,73 @@ class TestDoctorSaysWhatIsTrue:
         assert "99" in ondisk.read(kept)["journal"] and ondisk.read(data_file(two_items))["journal"] == {}
         assert cli("list", "--json").out == items  # the data itself is untouched
         assert cli("undo").code == 1  # nothing to undo
+
+
+@pytest.fixture
+def archived_checkins(cli, home) -> Path:
+    """@dana's September check-ins and a delivered item in the archive; the backups hold the data file alone
+    (no copy of the archive), as after a day whose first backup came before the archive was made."""
+    assert cli("person", "add", "dana", now="2026-09-01T09:00").code == 0
+    for day in ("2026-09-01T09:00", "2026-09-02T09:00", "2026-09-03T09:00"):
+        assert cli("checkin", "dana", "--rating", "3", now=day).code == 0
+    assert cli("add", "@dana send Q3 figures", now="2026-11-23T09:00").code == 0
+    assert cli("add", "@lee book the venue", now="2026-11-23T09:00").code == 0
+    assert cli("done", "1", now="2026-11-24T09:00").code == 0
+    assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
+    for copy in (home / "backups").glob("*/archive-*.json"):
+        copy.unlink()
+    assert ondisk.read(home / "archive-2026.json")["checkins"] and cli("doctor").code == 0
+    return home
+
+
+class TestDamagedPeopleInTheDataFile:
+    """The data file's people damaged by hand: doctor blames the data file alone, once, and `--restore` leaves a
+    sound archive as it is."""
+
+    @pytest.mark.parametrize("damage", ["two people share a handle", "a merged list holds their own uuid"])
+    def test_only_the_data_file_is_at_fault_and_the_sound_archive_is_left_alone(self, cli, archived_checkins,
+                                                                                damage):  # fmt: skip
+        def damaged(data):
+            for uuid, person in data["people"].items():
+                if damage.startswith("two") and person["handle"] == "lee":
+                    person["handle"] = "dana"
+                if damage.startswith("a merged") and person["handle"] == "dana":
+                    person["merged"] = [uuid]
+
+        edit(data_file(archived_checkins), damaged)
+        archive = archived_checkins / "archive-2026.json"
+        kept = archive.read_bytes()
+        checked = cli("doctor", now="2027-01-05T10:00")
+        problems = [line for line in checked.out.splitlines() if line.startswith("problem: ")]
+        assert checked.code == 3 and len(problems) == 1 and str(data_file(archived_checkins)) in problems[0], (
+            checked.out)  # fmt: skip
+        assert "archive-2026.json" not in checked.out.split("problem: ")[1] and "empty archive" not in checked.out
+        assert f"{archive}: 1 items, 0 care checks, 2 check-ins." in checked.out
+        restored = cli("doctor", "--restore", now="2027-01-05T10:00")
+        assert restored.code == 0 and f"Restored {data_file(archived_checkins)} from the backup" in restored.out
+        assert "archive" not in restored.out.split("\n")[0]
+        assert archive.read_bytes() == kept and not list(archived_checkins.glob("archive-2026.json.broken-*"))
+
+    def test_a_person_record_that_cannot_be_read_is_one_problem_not_one_per_record_naming_them(
+        self, cli, archived_checkins
+    ):
+        def renamed(data):
+            for person in data["people"].values():
+                if person["handle"] == "dana":
+                    person["handle"] = "Dana Smith"
+
+        edit(data_file(archived_checkins), renamed)
+        checked = cli("doctor", now="2027-01-05T10:00")
+        problems = [line for line in checked.out.splitlines() if line.startswith("problem: ")]
+        assert len(problems) == 1 and "handle 'Dana Smith' is not a handle" in problems[0], checked.out
+
+    def test_a_record_kept_under_another_key_says_both(self, cli, archived_checkins):
+        def moved(data):
+            (uuid,) = [key for key, person in data["people"].items() if person["handle"] == "lee"]
+            data["people"]["not-" + uuid] = data["people"].pop(uuid)
+
+        edit(data_file(archived_checkins), moved)
+        checked = cli("doctor", now="2027-01-05T10:00")
+        uuid = person_uuid("lee")
+        assert f"it is kept under 'not-{uuid}', not its uuid '{uuid}'." in checked.out
+        assert checked.out.count("problem: ") == 1, checked.out

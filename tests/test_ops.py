@@ -270,11 +270,11 @@ def test_a_new_operation_is_applied_journalled_and_undone_by_the_service_with_no
     assert cli("show", "1", "--json").json()["title"] == "send figures"
 
 
-def people_change(*items: Item, people: tuple[str, ...] = (), checkins=(), archived_people: set[str] = frozenset()):
-    """A Change with check-ins, and the handles its archives name."""
+def people_change(*items: Item, people: tuple[str, ...] = (), checkins=(), archived_people=None):
+    """A Change with check-ins, and what its archives hold by handle (item IDs, check-in uuids)."""
     state = change(*items, people=people)
     state.checkins.update((checked.uuid, checked) for checked in checkins)
-    state._archived_people = lambda: set(archived_people)
+    state._archived_people = lambda: dict(archived_people or {})
     return state
 
 
@@ -369,7 +369,8 @@ def test_remove_takes_out_someone_with_no_history():
     (lambda state: state.checkins.update({"c": CheckIn("c", "kim", NOW)}), "@kim has 1 check-in;"),
     (lambda state: state.people["kim"].notes.append(Note(NOW, "x")), "@kim has 1 note;"),
     (lambda state: state.people["kim"].merged.append("u-old"), "@kim has someone merged into them;"),
-    (lambda state: setattr(state, "_archived_people", lambda: {"kim"}), "@kim has archived history;"),
+    (lambda state: setattr(state, "_archived_people", lambda: {"kim": ({7}, set())}), "@kim has 1 item;"),
+    (lambda state: setattr(state, "_archived_people", lambda: {"kim": (set(), {"c"})}), "@kim has 1 check-in;"),
 ])  # fmt: skip
 def test_remove_refuses_anyone_with_history_and_points_to_merge(setup, message):
     """Each kind of history alone; all of them are listed together (below)."""

@@ -104,10 +104,10 @@ def test_merge_after_the_archive_moves_more_of_their_history_out_reads_the_same(
     assert cli("doctor", now="2027-01-10T09:00").code == 0
 
 
-def test_remove_refuses_someone_whose_only_history_is_archived(cli, with_archive):
+def test_remove_refuses_someone_whose_only_history_is_archived_and_counts_it(cli, with_archive):
     refused = cli("person", "remove", "dana")
     assert refused.code == 1
-    assert refused.err == ("ictrack: @dana has archived history; only someone with no history can be removed. "
+    assert refused.err == ("ictrack: @dana has 1 item; only someone with no history can be removed. "
                            "`ictrack person merge dana OTHER` folds them into someone else.\n")  # fmt: skip
 
 
@@ -145,7 +145,7 @@ def test_a_display_name_is_set_later_and_cleared_with_an_empty_one(cli):
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (("person", "add"), 0, None),  # the agenda of someone called @add: there is nobody
+    (("person", "add"), 2, "use `ictrack person add P` (someone whose handle is add is `ictrack person @add`)."),
     (("person", "add", "sam", "extra"), 2, "use `ictrack person add P`."),
     (("person", "rename", "lee"), 2, "use `ictrack person rename OLD NEW`."),
     (("person", "merge", "lee", "lee.k", "--kind", "manager"), 2, "--kind goes with `person P` or `person add P`"),
@@ -164,10 +164,7 @@ def test_a_person_command_that_cannot_be_done_says_why_in_one_line_and_changes_n
                                                                                      message):  # fmt: skip
     before = everything(cli)
     result = cli(*args)
-    if message is None:
-        assert result.code == 1 and result.err == "ictrack: nobody called @add.\n"
-    else:
-        assert result.code == code and message in result.err and result.err.count("\n") == 1
+    assert result.code == code and message in result.err and result.err.count("\n") == 1
     assert everything(cli) == before
 
 
@@ -452,3 +449,53 @@ def test_a_merged_list_emptied_by_hand_is_said_to_be_the_data_file_s_and_doctor_
     kept["merged"] = [person_uuid("lee")]  # as the advice says
     (typo / "ictrack.json").write_text(json.dumps(data))
     assert cli("show", "2", "--json").json()["person"] == "lee.k" and cli("doctor").code == 0
+
+
+# -- edits that change nothing, a merge's fields, names that show ---------------------------------------------------
+
+
+@pytest.mark.parametrize("option", [("--kind", "colleague"), ("--team", ""), ("--name", ""), ("--kind", "manager")])
+def test_a_person_edit_that_changes_nothing_is_refused_and_leaves_no_undo_step(cli, option):
+    assert cli("person", "add", "dana", "--kind", "manager" if option[1] == "manager" else "colleague").code == 0
+    before = cli("undo", "--list", "--json").out
+    refused = cli("person", "dana", *option)
+    assert (refused.code, refused.err) == (2, "ictrack: that changes nothing: @dana already reads so.\n")
+    assert cli("undo", "--list", "--json").out == before
+
+
+def test_merge_keeps_every_field_the_person_kept_has_and_takes_only_what_they_lack(cli):
+    assert cli("person", "add", "lee", "--name", "Lee Kim", "--kind", "report", "--team", "data", "--cadence",
+               "7").code == 0  # fmt: skip
+    assert cli("person", "add", "lee.k", "--team", "platform").code == 0
+    merged = cli("person", "merge", "lee", "lee.k")
+    assert merged.out == ("Merged @lee into @lee.k: their items, check-ins and notes are now one person's, and @lee.k "
+                          "takes @lee's name, kind and cadence, which they had not set. `ictrack undo` takes it "
+                          "back.\n")  # fmt: skip
+    kept = cli("people", "--json").json()[0]
+    assert (kept["name"], kept["kind"], kept["team"], kept["cadence"]) == ("Lee Kim", "report", "platform", 7)
+
+
+def test_merge_into_someone_with_every_field_set_changes_none_of_them_and_says_so(cli):
+    assert cli("person", "add", "lee", "--name", "Lee", "--kind", "report", "--team", "a", "--cadence", "7").code == 0
+    assert cli("person", "add", "lee.k", "--name", "Lee Kim", "--kind", "client", "--team", "b", "--cadence",
+               "30").code == 0  # fmt: skip
+    merged = cli("person", "merge", "lee", "lee.k")
+    assert "; @lee.k keeps their own name, kind, team and cadence." in merged.out
+    kept = cli("people", "--json").json()[0]
+    assert (kept["name"], kept["kind"], kept["team"], kept["cadence"]) == ("Lee Kim", "client", "b", 30)
+
+
+@pytest.mark.parametrize("name", ["\x1b", "\u200b\u200b", " \u2060 ", "\x07\x1b\x9b"])
+def test_a_display_name_with_nothing_to_see_is_refused(cli, name):
+    refused = cli("person", "add", "dana", "--name", name)
+    assert refused.code == 2 and "a name needs a letter, digit or mark you can see" in refused.err
+    assert cli("people", "--json").json() == []
+
+
+def test_remove_counts_archived_check_ins_as_well_as_live_ones(cli):
+    assert cli("person", "add", "dana", now="2026-09-01T09:00").code == 0
+    for day in ("2026-09-01T09:00", "2026-09-02T09:00", "2026-09-03T09:00"):
+        assert cli("checkin", "dana", now=day).code == 0
+    assert cli("add", "later", now="2026-11-23T09:00").code == 0  # the two older check-ins go to the archive
+    refused = cli("person", "remove", "dana")
+    assert refused.code == 1 and refused.err.startswith("ictrack: @dana has 3 check-ins;"), refused.err

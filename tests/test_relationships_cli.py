@@ -16,7 +16,9 @@ def test_an_ask_owes_thanks_once_received_and_not_after_thanking(cli):
     cli("got", "1", now="2026-11-25T11:00")
     (entry,) = cli("thanks", "--json", now="2026-11-25T12:00").json()
     assert entry["id"] == 1
-    assert "Lee" in entry["draft"] and '"review the deck" today' in entry["draft"]  # received today
+    assert (
+        "Lee" in entry["draft"] and "your help today" in entry["draft"] and '"review the deck"' in entry["draft"]
+    )  # received today
     result = cli("thank", "1", "--note", "Thanked Lee in the review", now="2026-11-25T13:00")
     assert result.out == "Thanked 1: @lee for review the deck\n"
     assert owed_ids(cli) == []
@@ -27,7 +29,7 @@ def test_an_ask_owes_thanks_once_received_and_not_after_thanking(cli):
 def test_help_owes_thanks_at_once_and_thanking_clears_it(cli):
     cli("helped", "@sam fixed the build")
     text = cli("thanks").out
-    assert "@sam helped: fixed the build" in text and "Hi Sam" in text and '"fixed the build" today' in text
+    assert "@sam helped: fixed the build" in text and "Hi Sam" in text and "your help today" in text
     assert cli("thank", "1").code == 0  # not a terminal: no editor, no note
     assert owed_ids(cli) == []
     assert cli("show", "1", "--json").json()["thank_note"] is None
@@ -283,3 +285,15 @@ def test_people_json_is_the_same_whatever_the_width(crowd, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     assert crowd("people", "--json").out == narrow
     assert "customer success and onboarding, EMEA" in narrow
+
+
+def test_people_cuts_a_long_handle_before_it_leaves_out_the_team(cli, monkeypatch):
+    assert cli("person", "add", "alexandra.montgomery", "--kind", "client-staff", "--team", "onboarding, EMEA",
+               now="2026-10-01T09:00").code == 0  # fmt: skip
+    assert cli("checkin", "alexandra.montgomery", now="2026-10-01T09:00").code == 0  # due again by now
+    assert cli("person", "add", "dana", "--team", "finance", now=PINNED_NOW).code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("people").out.splitlines()
+    assert max(map(width, lines)) <= 80, "\n".join(lines)
+    assert lines[0].split()[:3] == ["person", "kind", "team"], "\n".join(lines)
+    assert lines[1].split()[:3] == ["@alexandra.mon…", "client-staff", "onboardin…"], "\n".join(lines)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from ictrack.cli.common import (
     ask,
     command,
-    copy_flag,
     err,
     interactive,
     item_id,
@@ -105,14 +104,18 @@ def register(subparsers) -> None:
     sub = command(subparsers, "move", "renegotiate a due date; the old one is kept in the item's history",
                   'ictrack move 12 "next tue"\nictrack move 12 "fri 3pm" --reason "waiting on data"\n'
                   "ictrack move 12 mon --draft --copy   # the words to ask with first; nothing moves yet\n"
-                  "ictrack move 12 mon --copy           # agreed: move it, and copy the words to confirm")  # fmt: skip
+                  "ictrack move 12 mon --copy           # agreed: move it, copy a note of the new date")  # fmt: skip
     sub.add_argument("id", type=item_id, metavar="ID")
     sub.add_argument("when", nargs="+", metavar="WHEN")
     sub.add_argument("--reason", metavar="TEXT")
-    sub.add_argument("--draft", action="store_true", help="print what to send them first (a renegotiation, an "
-                     "apology once the date has passed, a heads-up when a customer comes first, or for an ask the "
-                     "words of the one waiting) and move nothing")  # fmt: skip
-    copy_flag(sub, "the words to send them, drafted against the old date (without --draft, the item moves too)")
+    sub.add_argument("--draft", action="store_true", help="print the words to ask with first and move nothing: "
+                     "for a later date a request, an apology once the date has passed, a heads-up when a customer "
+                     "comes first; for an earlier one good news, or for an ask a request to bring it "
+                     "forward")  # fmt: skip
+    sub.add_argument("--copy", action="store_true", help="put words to send them on the clipboard (OSC 52: works "
+                     "over ssh and in tmux with set-clipboard on): with --draft, the words to ask with, and nothing "
+                     "moves; without, the item moves and the words are a note of its new date, printed below the "
+                     "move")  # fmt: skip
     json_flag(sub)
     sub.set_defaults(run=move)
 
@@ -249,23 +252,23 @@ def drop(args, service) -> None:
 
 
 def move(args, service) -> None:
-    """Move a due date; with --draft, only the words to send first; with --copy, the words on the clipboard too,
-    drafted against the date as it stands, before the move."""
+    """Move a due date; with --draft, only the words to ask with first; with --copy, the words on the clipboard
+    too: with --draft those, without it the note of the new date, made once the item has moved."""
     from ictrack import render
 
     when = " ".join(args.when)
-    kind, draft = service.move_draft(args.id, when, args.reason) if args.draft or args.copy else ("", "")
     if args.draft:
-        import shlex
-
+        kind, draft = service.move_draft(args.id, when, args.reason)
         shown = render.as_json({"id": args.id, "kind": kind, "draft": draft}) if args.json else f"{draft}\n"
         out(shown, json=args.json)
         if args.copy:
             to_clipboard(draft, on_stdout())
-        reason = f" --reason {shlex.quote(args.reason)}" if args.reason else ""
-        err(f"Nothing moved yet; once they agree: ictrack move {args.id} {shlex.join(args.when)}{reason}\n")
+        err(f"Nothing moved yet; once they agree: {_move_command(args)}\n")
         return
-    item, risk = service.move(args.id, when, args.reason)
+    if args.copy:
+        item, risk, draft = service.move_and_tell(args.id, when, args.reason)
+    else:
+        (item, risk), draft = service.move(args.id, when, args.reason), ""
     out(render.as_json(item.to_json(risk)) if args.json else render.moved(item, risk, service.clock()), json=args.json)
     if args.copy and not args.json:  # below the move, so the words are there if the clipboard is not
         out(f"{draft}\n")
@@ -285,6 +288,19 @@ def snooze(args, service) -> None:
     out(render.as_json(item.to_json(risk)) if args.json else render.snoozed(item, now), json=args.json)
     if (warning := render.snooze_warning(item, now)) is not None:
         err(f"ictrack: note: {warning}\n")
+
+
+def _move_command(args) -> str:
+    """The `move` that records what a draft asked for, to paste once they agree. A reason holding control
+    characters is left out (the escapes shown would be stored as typed), and the line says so."""
+    import shlex
+
+    command = f"ictrack move {args.id} {shlex.join(args.when)}"
+    if args.reason is None:
+        return command
+    if visible(args.reason) != args.reason:
+        return f"{command} --reason TEXT (your reason holds control characters, so it is not repeated here)"
+    return f"{command} --reason {shlex.quote(args.reason)}"
 
 
 def edit(args, service) -> None:

@@ -157,6 +157,9 @@ VERBS = {"add": "add P", "rename": "rename OLD NEW", "merge": "merge FROM INTO",
 
 def person(args, service) -> None:
     words, verb = args.words, args.words[0]
+    if len(words) == 1 and verb in VERBS:  # a person called @add is typed so
+        raise BadInput(f"use `ictrack person {VERBS[verb]}` (someone whose handle is {verb} is `ictrack person "
+                       f"@{verb}`).")  # fmt: skip
     if len(words) == 1 or verb not in VERBS:
         if len(words) > 1:
             raise BadInput(f"`person {words[0]}` takes one handle; the others are {', '.join(VERBS)} "
@@ -181,9 +184,8 @@ def person(args, service) -> None:
         out(f"Renamed {mention(normalize_handle(words[1]))} to {mention(renamed.handle)}; every item and check-in "
             "follows.\n")  # fmt: skip
     elif verb == "merge":
-        kept = service.merge_people(words[1], words[2])
-        out(f"Merged {mention(normalize_handle(words[1]))} into {mention(kept.handle)}: their items, check-ins "
-            "and notes are now one person's. `ictrack undo` takes it back.\n")  # fmt: skip
+        kept, taken = service.merge_people(words[1], words[2])
+        out(merged(normalize_handle(words[1]), kept.handle, taken))
     elif verb == "remove":
         gone = service.remove_person(words[1])
         out(f"Removed {mention(gone.handle)}.\n")
@@ -191,6 +193,18 @@ def person(args, service) -> None:
         noted = service.note_person(words[1], " ".join(words[2:]))
         out(f"Noted on {mention(noted.handle)}: {visible(noted.notes[-1].text)}\n")
     return None
+
+
+def merged(folded: str, kept: str, taken: list[str]) -> str:
+    """What a merge did: the records that moved, and the fields the one kept took from the one folded in."""
+    line = (f"Merged {mention(folded)} into {mention(kept)}: their items, check-ins and notes are now one "
+            "person's")  # fmt: skip
+    if taken:
+        fields = ", ".join(taken[:-1]) + " and " + taken[-1] if len(taken) > 1 else taken[0]
+        line += f", and {mention(kept)} takes {mention(folded)}'s {fields}, which they had not set"
+    else:
+        line += f"; {mention(kept)} keeps their own name, kind, team and cadence"
+    return line + ". `ictrack undo` takes it back.\n"
 
 
 def _agenda(args, service, handle: str) -> None:

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from ictrack.core.dates import zone_of
+from ictrack.core.dates import describe_moment, zone_of
 from ictrack.core.model import (
     KINDS,
     MAX_MERGED,
     MAX_NAME,
     MAX_TITLE,
     PRIORITIES,
+    RELATIONS,
     CareCheck,
     CheckIn,
     Item,
@@ -41,6 +42,7 @@ from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.text import plural
 
 Closed = tuple[Item, Item | None]  # an item done or dropped, and the next occurrence it made if it repeats
+DEFAULT_RELATION = RELATIONS[0]  # colleague: what someone is until told otherwise
 _NAMESPACE = bytes.fromhex("5b6a1f7e2c4d4e8a9f3b1d2c3b4a5e6f")  # ictrack's own uuid, for uuids derived from names
 
 
@@ -189,6 +191,7 @@ def move(change: Change, now: datetime, *, item_id: int, due: str, reason: str |
     """Renegotiate a due date; the old one is kept in `moves`."""
     change.summary = f"moved {item_id}"
     (item,) = _open_items(change, [item_id], "move")
+    check_new_due(item, unstamp(due), now)
     _move(item, unstamp(due), now, reason)
     change.save_item(item)
     return item
@@ -205,6 +208,12 @@ def move_many(change: Change, now: datetime, *, ids: list[int], due: str, reason
         _move(item, new_due, now, reason)
         change.save_item(item)
     return items
+
+
+def check_new_due(item: Item, due: datetime | None, now: datetime) -> None:
+    """NotAllowed if `due` is the date `item` has: a move to it would record a renegotiation that changed nothing."""
+    if due is not None and item.due is not None and due == item.due:
+        raise NotAllowed(f"{describe(item)} is already due then ({describe_moment(due, now)}); nothing was moved.")
 
 
 def _move(item: Item, due: datetime, now: datetime, reason: str | None) -> None:
@@ -382,31 +391,45 @@ def person_add(change: Change, now: datetime, *, handle: str, name: str | None =
             raise NotAllowed(f"@{handle} already exists; `{command} {options}` changes them.")
         raise NotAllowed(f"@{handle} already exists; `{command}` shows them, and `{command} --name …` (or --kind, "
                          "--team, --cadence) changes them.")  # fmt: skip
-    person = Person(handle, now, kind or "colleague", (team or "").strip() or None, cadence,
+    person = Person(handle, now, kind or DEFAULT_RELATION, (team or "").strip() or None, cadence,
                     uuid=person_uuid(handle, taken_uuids(change.people.values())), name=display_name(name))  # fmt: skip
     change.save_person(person)
     return person
 
 
 def display_name(name: str | None) -> str | None:
-    """A display name as typed, its spaces tidied; None for none ("" clears one). BadInput if it is too long."""
+    """A display name as typed, its spaces tidied; None for none ("" clears one). BadInput if it is too long, or
+    holds nothing to see (only control or invisible characters: it would greet them with escapes)."""
     if name is None:
         return None
     tidy = " ".join(name.split())
     if len(tidy) > MAX_NAME:
         raise BadInput(f"a name is at most {MAX_NAME} characters; that one is {len(tidy)}.")
+    if tidy and not any(_seen(character) for character in tidy):
+        raise BadInput('a name needs a letter, digit or mark you can see; that one has none ("" clears a name).')
     return tidy or None
+
+
+def _seen(character: str) -> bool:
+    """Whether a character shows: a letter, digit, punctuation or symbol, not a control, format or space."""
+    import unicodedata
+
+    return unicodedata.category(character)[0] in "LNPS"
 
 
 def update_person(change: Change, now: datetime, *, handle: str, kind: str | None = None, team: str | None = None,
                   cadence: int | None = None, name: str | None = None) -> Person:  # fmt: skip
-    """Set a person's relation, team ("" clears it), check-in cadence or display name ("" clears it)."""
+    """Set a person's relation, team ("" clears it), check-in cadence or display name ("" clears it). BadInput if
+    that changes nothing: an undo step that undoes nothing would only hide the one before it."""
     change.summary = f"updated @{handle}"
     person = known(change, handle)
+    was = person.to_record()
     person.kind = kind or person.kind
     person.team = person.team if team is None else (team.strip() or None)
     person.cadence = cadence or person.cadence
     person.name = person.name if name is None else display_name(name)
+    if person.to_record() == was:
+        raise BadInput(f"that changes nothing: @{handle} already reads so.")
     change.save_person(person)
     return person
 
@@ -430,7 +453,8 @@ def person_rename(change: Change, now: datetime, *, handle: str, new: str) -> Pe
 
 def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Person:
     """Fold a person (a typo, a second handle) into another: their items, check-ins and notes become the other's,
-    and records in the archives that still name them are read as the other's (`merged`)."""
+    and records in the archives that still name them are read as the other's (`merged`). The one kept keeps
+    every field they have set and takes only what they lack (`merged_fields`)."""
     change.summary = f"merged @{handle} into @{into}"
     if handle == into:
         raise NotAllowed(f"@{handle} can't be merged into themselves.")
@@ -452,26 +476,35 @@ def person_merge(change: Change, now: datetime, *, handle: str, into: str) -> Pe
             change.save_checkin(checked)
     target.notes = sorted([*target.notes, *source.notes], key=lambda note: note.at.timestamp())
     target.merged = folded
-    target.name = target.name or source.name
-    target.team = target.team or source.team
-    target.cadence = target.cadence or source.cadence
+    for field in merged_fields(source, target):
+        setattr(target, field, getattr(source, field))
     change.forget_person(source)
     change.save_person(target)
     return target
 
 
+def merged_fields(source: Person, target: Person) -> list[str]:
+    """The fields `target` takes from `source` in a merge: a name, team or cadence `source` has and `target` has
+    none of, and `source`'s kind while `target`'s is the default (colleague)."""
+    taken = [field for field in ("name", "team", "cadence") if getattr(target, field) is None
+             and getattr(source, field) is not None]  # fmt: skip
+    if target.kind == DEFAULT_RELATION and source.kind != DEFAULT_RELATION:
+        taken.insert(1, "kind")
+    return taken
+
+
 def person_remove(change: Change, now: datetime, *, handle: str) -> Person:
-    """Take out someone with no history at all: no item or check-in, here or archived, no note, nobody merged in."""
+    """Take out someone with no history at all: no item or check-in, here or archived, no note, nobody merged in.
+    A refusal counts what they have, the archives' too."""
     change.summary = f"removed @{handle}"
     person = known(change, handle)
-    items = sum(item.person == handle for item in change.items.values())
-    checkins = sum(checked.person == handle for checked in change.checkins.values())
-    counts = ((items, "item"), (checkins, "check-in"), (len(person.notes), "note"))
+    archived_items, archived_checkins = change.archived_history(handle)
+    items = {item.id for item in change.items.values() if item.person == handle} | archived_items
+    checkins = {checked.uuid for checked in change.checkins.values() if checked.person == handle} | archived_checkins
+    counts = ((len(items), "item"), (len(checkins), "check-in"), (len(person.notes), "note"))
     held = [plural(count, what) for count, what in counts if count]
     if person.merged:
         held.append("someone merged into them")
-    if not held and handle in change.named_in_archives():
-        held = ["archived history"]
     if held:
         listed = ", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]
         raise NotAllowed(f"@{handle} has {listed}; only someone with no history can be removed. "

@@ -14,11 +14,12 @@ WORKWEEK = (0, 1, 2, 3, 4)  # Monday to Friday
 
 # The drafts (see ictrack.core.drafts): each a template, or several to vary among, and the placeholders it may use.
 # One item always gets the same variant; two items seldom get the same one.
-DEFAULT_THANK_YOU = (
-    'Hi {name}, thank you for your help with "{what}" {when}{impact}. It made a real difference, and I wanted you '
-    "to know it was noticed.",
-    'Hi {name}, I wanted to say thanks for "{what}" {when}{impact}. I really appreciate you making the time.',
-    'Thank you, {name}, for "{what}" {when}{impact}. It saved me real time, and it didn\'t go unnoticed.',
+DEFAULT_THANK_YOU = (  # the title is quoted apart from the sentence: "fixed the build" and "review the deck" both fit
+    'Hi {name}, thank you for your help {when} ("{what}"){impact}. It made a real difference, and I wanted you to '
+    "know it was noticed.",
+    'Hi {name}, I wanted to say thanks for your help {when}: "{what}"{impact}. I really appreciate you making the '
+    "time.",
+    'Thank you, {name}, for your help {when} ("{what}"){impact}. It saved me real time, and it didn\'t go unnoticed.',
 )
 DEFAULT_NUDGE = (
     'Hi {name}, a gentle nudge on "{what}": {since}. How is it going, and is anything in the way I could help with?',
@@ -27,6 +28,7 @@ DEFAULT_NUDGE = (
     'Hi {name}, I wanted to follow up on "{what}": {since}. If plans have changed, that\'s fine; a word on when to '
     "expect it would help me plan.",
 )
+# a commitment to a later date, ahead of the old one: ask first
 DEFAULT_RENEGOTIATE = (
     'Hi {name}, could I move "{what}" from {due} to {new}{because}? I\'d rather ask now than let the date slip. '
     "Does that work for you?",
@@ -44,20 +46,54 @@ DEFAULT_RENEGOTIATE_LATE = (
     'Hi {name}, I\'m sorry "{what}" is late; it was due {due}. Could I have until {new}{because}? If part of it '
     "would help you sooner, tell me and I'll send that first.",
 )
-# an ask: they owe it to me, so I am the one waiting, agreeing a new date with them
+# an ask to a later date: they owe it to me, so I am the one waiting, agreeing a new date with them; a reason
+# beside "for you" would read as theirs, so these leave {because} out
 DEFAULT_RENEGOTIATE_ASK = (
-    'Hi {name}, about "{what}": {since}. No rush — would {new} work better for you{because}?',
-    'Hi {name}, just confirming the new date for "{what}": {new}{because}. Shout if I\'ve got that wrong.',
-    'Hi {name}, if "{what}" needs a bit longer, that\'s fine: {since}, and {new} would work for me{because}. Does '
-    "that suit you?",
+    'Hi {name}, about "{what}": {since}. No rush — would {new} work better for you?',
+    'Hi {name}, just confirming the new date for "{what}": {new}. Shout if I\'ve got that wrong.',
+    'Hi {name}, if "{what}" needs a bit longer, that\'s fine: {since}, and {new} would work for me. Does that suit '
+    "you?",
 )
+# a commitment to a later date, ahead of the old one, because an external customer comes first
 DEFAULT_HEADS_UP = (
     'Hi {name}, a heads-up: a customer deadline has come up that I have to put first, so "{what}" will move from '
-    "{due} to {new}. I'm sorry for the knock-on; if it causes you a problem, tell me and we'll work something out.",
+    "{due} to {new}{because}. I'm sorry for the knock-on; if it causes you a problem, tell me and we'll work "
+    "something out.",
     "Hi {name}, I wanted you to hear it from me first: an external customer needs me, so I'd like to move "
-    '"{what}" from {due} to {new}. Does that still work for you?',
+    '"{what}" from {due} to {new}{because}. Does that still work for you?',
     'Hi {name}, a quick heads-up: a customer commitment is taking priority, so "{what}" is now likely {new} rather '
-    "than {due}. If the original date really matters, tell me and I'll look at it again.",
+    "than {due}{because}. If the original date really matters, tell me and I'll look at it again.",
+)
+# a commitment to an earlier date: good news
+DEFAULT_EARLIER = (
+    'Hi {name}, good news: I can get you "{what}" by {new}, earlier than {due}{because}. I\'ll tell you if anything '
+    "changes.",
+    'Hi {name}, "{what}" is ahead of plan: you can have it by {new} instead of {due}{because}. Would that help, or '
+    "does the original date suit you better?",
+    'Hi {name}, a quick update on "{what}": it\'s going well, and I expect to have it to you by {new}, ahead of '
+    "{due}{because}.",
+)
+# an ask to an earlier date: I am asking more of them, so ask, and leave them room to say no
+DEFAULT_EARLIER_ASK = (
+    'Hi {name}, could we bring "{what}" forward to {new}{because}? I know we said {due}, so if that\'s a stretch, '
+    "tell me and we'll work something out.",
+    'Hi {name}, would it be possible to have "{what}" by {new} rather than {due}{because}? No problem if not; just '
+    "let me know either way.",
+    'Hi {name}, a favour to ask: could "{what}" come to me by {new} instead of {due}{because}? If that doesn\'t '
+    "work, {due} is still fine.",
+)
+# once a commitment's date is moved: the date it has now
+DEFAULT_MOVED = (
+    'Hi {name}, a quick note: "{what}" is now due {new} rather than {due}{because}; tell me if that doesn\'t work '
+    "for you.",
+    'Hi {name}, to confirm: "{what}" is now due {new}, no longer {due}{because}. Shout if that causes you any trouble.',
+    "Hi {name}, for your diary: I've moved \"{what}\" from {due} to {new}{because}. Let me know if that's a problem.",
+)
+# once an ask's date is moved: thanks, and the date noted
+DEFAULT_MOVED_ASK = (
+    'Hi {name}, thanks — I\'ve noted {new} for "{what}".',
+    'Hi {name}, thank you — I\'ve put "{what}" in my diary for {new}.',
+    'Hi {name}, thanks — {new} for "{what}" works for me; I\'ve noted it.',
 )
 _ADDRESS = ("name", "full_name", "what")  # every draft's: how to greet them, their whole name, the item's title
 DRAFTS = {  # config key -> (default, the placeholders it may use)
@@ -67,6 +103,10 @@ DRAFTS = {  # config key -> (default, the placeholders it may use)
     "renegotiate_late_template": (DEFAULT_RENEGOTIATE_LATE, (*_ADDRESS, "due", "new", "because")),
     "renegotiate_ask_template": (DEFAULT_RENEGOTIATE_ASK, (*_ADDRESS, "due", "new", "because", "since")),
     "heads_up_template": (DEFAULT_HEADS_UP, (*_ADDRESS, "due", "new", "because")),
+    "earlier_template": (DEFAULT_EARLIER, (*_ADDRESS, "due", "new", "because")),
+    "earlier_ask_template": (DEFAULT_EARLIER_ASK, (*_ADDRESS, "due", "new", "because", "since")),
+    "moved_template": (DEFAULT_MOVED, (*_ADDRESS, "due", "new", "because")),
+    "moved_ask_template": (DEFAULT_MOVED_ASK, (*_ADDRESS, "due", "new", "because")),
 }
 
 
@@ -76,7 +116,8 @@ class Config:
     __slots__ = ("workday_start", "workday_end", "workdays", "lunch_time", "soon_hours", "daily_capacity",
                  "dayfirst", "care_checks", "checkin_days", "kind_cadence", "stale_days", "thank_you_template",
                  "nudge_template", "renegotiate_template", "renegotiate_late_template", "renegotiate_ask_template",
-                 "heads_up_template", "care_prompt",
+                 "heads_up_template", "earlier_template", "earlier_ask_template", "moved_template",
+                 "moved_ask_template", "care_prompt",
                  "archive_days", "theme", "keymap", "care_reminder", "remind_via", "calendar_alarm")  # fmt: skip
 
     def __init__(self, **values):
@@ -97,6 +138,10 @@ class Config:
         self.renegotiate_late_template: str | tuple[str, ...] = DEFAULT_RENEGOTIATE_LATE
         self.renegotiate_ask_template: str | tuple[str, ...] = DEFAULT_RENEGOTIATE_ASK
         self.heads_up_template: str | tuple[str, ...] = DEFAULT_HEADS_UP
+        self.earlier_template: str | tuple[str, ...] = DEFAULT_EARLIER
+        self.earlier_ask_template: str | tuple[str, ...] = DEFAULT_EARLIER_ASK
+        self.moved_template: str | tuple[str, ...] = DEFAULT_MOVED
+        self.moved_ask_template: str | tuple[str, ...] = DEFAULT_MOVED_ASK
         self.care_prompt = True  # the TUI opens the care check once a day until it is done
         self.archive_days = 30  # closed (and thanked) this long ago: moved to the yearly archive
         self.theme: str | None = None  # the TUI's theme by name; None is Textual's default

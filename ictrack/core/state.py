@@ -47,7 +47,7 @@ class Change(State):
 
     def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
                  archive_years: Callable[[], list[int]] | None = None,
-                 archived_people: Callable[[], set[str]] | None = None):  # fmt: skip
+                 archived_people: Callable[[], dict[str, tuple[set[int], set[str]]]] | None = None):  # fmt: skip
         super().__init__(**tables, archived=archived, next_id=next_id)
         self.summary = ""  # what `undo` will say it undid
         self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
@@ -61,9 +61,10 @@ class Change(State):
         archived = self._archive_years() if self._archive_years else []
         return bool(self.items or self.people or self.care or self.checkins or archived)
 
-    def named_in_archives(self) -> set[str]:
-        """The handles of the people archived items and check-ins name (reads every archive)."""
-        return self._archived_people() if self._archived_people else set()
+    def archived_history(self, handle: str) -> tuple[set[int], set[str]]:
+        """The IDs of the archived items and the uuids of the archived check-ins that name someone (reads every
+        archive)."""
+        return (self._archived_people() if self._archived_people else {}).get(handle, (set(), set()))
 
     def new_id(self) -> int:
         if self._next_id > MAX_ID:

@@ -210,12 +210,13 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
     """What `--restore` would write, by file (archives first, the data file last): its tables, and how they were
     made, in words. NotAllowed if nothing is damaged; CantRepair if no repair leaves every file readable.
 
-    The data file comes back from the newest backup that holds a sound one, with its next ID raised above
-    every archived item. An archive is rebuilt from the newest copy in a backup that reads with the people of
-    the data file it will sit beside, plus the settled records of its year that the newest backup's data file
-    held and the data file no longer does: they moved after that backup was taken. An archive that reads
-    alone but names someone the data file (put back) does not hold is rebuilt the same way. Undo journal
-    entries that undo could not get past are left out. The result is read as the store reads it first.
+    The data file comes back from the newest backup that holds a sound one (the newest whose people every
+    readable archive names, if one does), with its next ID raised above every archived item. An archive is
+    rebuilt from the newest copy in a backup that reads with the people of the data file it will sit beside,
+    plus the settled records of its year that the newest backup's data file held and the data file no longer
+    does: they moved after that backup was taken. An archive that reads alone but names someone the data file
+    (put back) does not hold is rebuilt the same way. Undo journal entries that undo could not get past are
+    left out. The result is read as the store reads it first.
     """
     examined = examine(store)
     damaged, parsed = dict(examined.damaged), examined.parsed
@@ -231,10 +232,12 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
     backups = store.backups.all()
     repaired: dict[Path, str] = {}
     if data is None:
-        found = next(((folder, tables) for folder in backups
-                      if (tables := store.backups.sound(folder)) is not None), None)  # fmt: skip
-        if found is None:
+        sound = [(folder, tables) for folder in backups if (tables := store.backups.sound(folder)) is not None]
+        if not sound:
             raise CantRepair(f"there is no good backup in {store.backups.folder}")
+        # the newest whose people every readable archive names, so a sound archive stays as it is
+        found = next((copy for copy in sound if all(_reads_with(tables, people_handles(copy[1]))
+                                                    for tables in archives.values())), sound[0])  # fmt: skip
         data, repaired[store.path] = found[1], f"from the backup {found[0]}"
         migrate(data, store.path)
     people = people_handles(data)
@@ -267,6 +270,15 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
             raise CantRepair(f"even repaired, {path} {damage}") from None
     return {path: (data if path == store.path else archives[path], repaired[path])
             for path in sorted(repaired, key=lambda path: path == store.path)}  # fmt: skip
+
+
+def _reads_with(tables: dict, people: dict[str, str]) -> bool:
+    """Whether an archive's tables read with the people (uuid -> handle) of a data file."""
+    try:
+        load_state(tables, people)
+    except Damaged:
+        return False
+    return True
 
 
 def _reads_alone(tables: dict, people: dict[str, str]) -> bool:

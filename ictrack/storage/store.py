@@ -174,11 +174,17 @@ class Store:
                 tables[table].update(held[table])
         return tables
 
-    def _archived_people(self, data: dict | None) -> set[str]:
-        """The handles of the people archived items and check-ins name."""
+    def _archived_people(self, data: dict | None) -> dict[str, tuple[set[int], set[str]]]:
+        """The people archived items and check-ins name, by handle: the IDs of those items, the uuids of those
+        check-ins."""
         archived = self._archived(data)
-        records = (*archived["items"].values(), *archived["checkins"].values())
-        return {record.person for record in records if record.person}
+        named: dict[str, tuple[set[int], set[str]]] = {}
+        for item in archived["items"].values():
+            if item.person:
+                named.setdefault(item.person, (set(), set()))[0].add(item.id)
+        for checked in archived["checkins"].values():
+            named.setdefault(checked.person, (set(), set()))[1].add(checked.uuid)
+        return named
 
     def _archived_item(self, data: dict | None, item_id: int) -> Item | None:
         """One item from the archives (reads them all: only for an ID the data file does not hold)."""

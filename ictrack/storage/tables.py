@@ -102,7 +102,8 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
     """Every table as model objects by their in-memory names; each bad record Damaged, or noted in `problems`.
 
     `handles`: the people an archive's records name (the data file's); None for a data file, whose own people
-    they are, or `UNKNOWN` for an archive read without a sound data file (its records' people are left out).
+    they are, or `UNKNOWN` for an archive read without a sound data file (each person its records name stands in
+    as STAND_IN). A person record that can't be read is one problem: the records naming them add none.
     """
 
     def bad(message: str) -> None:
@@ -112,25 +113,33 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
 
     tables: dict[str, dict] = {}
     theirs = handles is not None and handles is not UNKNOWN  # the records' people are another file's: the data file's
+    if handles is UNKNOWN:  # whoever its records name stands in as someone, so the rest of each record is checked
+        handles = dict.fromkeys(unknown_people(data, {}), STAND_IN)
     people: dict[str, str] = {}  # every person read, by uuid: two with one handle are one problem, not more
+    unread: set[object] = set()  # the uuids of people records that can't be read: records naming them say no more
     for name in ("people", "items", "care", "checkins"):
         records: dict = {}
         uuids: dict[str, object] = {}
         for key, stored in data.get(name, {}).items():
             what = f"item {stored.get('id', key)}" if name == "items" and isinstance(stored, dict) else f"{name} {key}"
             try:
-                loaded = from_stored(name, stored, None if handles is UNKNOWN else handles)
+                loaded = from_stored(name, stored, handles)
             except Nobody as error:
                 if theirs and problems is None:
                     raise NamesNobody(what, error.uuid) from None
                 among = "the data file's people (no one's uuid there, nor in a `merged`)" if theirs else "the people"
-                bad(f"{what}: person_id {error.uuid!r} is nobody among {among}")
+                if error.uuid not in unread:
+                    bad(f"{what}: person_id {error.uuid!r} is nobody among {among}")
                 continue
             except RecordError as error:
+                if name == "people":
+                    unread.update((key, stored.get("uuid") if isinstance(stored, dict) else None))
                 bad(f"{what}: {error}")
                 continue
             if str(getattr(loaded, TABLES[name])) != key:
-                bad(f"{what}: it is kept under {key!r}, not its {TABLES[name]}")
+                if name == "people":
+                    unread.update((key, getattr(loaded, "uuid", None)))
+                bad(f"{what}: it is kept under {key!r}, not its {TABLES[name]} {shown(getattr(loaded, TABLES[name]))}")
                 continue
             named = getattr(loaded, NAMED[name])
             if named in records:
@@ -149,6 +158,7 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
 
 
 UNKNOWN: dict[str, str] = {}  # as `handles`: an archive's people can't be known (see `_read`)
+STAND_IN = "someone"  # the handle an archive's records are read with when their people can't be known
 
 
 def meta_problem(data: dict) -> str | None:

@@ -63,6 +63,37 @@ def test_moving_an_overdue_commitment_drafts_an_apology_and_an_ask_the_words_of_
     drive(app, script)
 
 
+def test_the_move_dialog_refuses_the_date_the_item_already_has_and_stays_open(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await select(pilot, 5)  # @dana plan the offsite, due Tuesday 15 December at 17:00
+        await pilot.press("m", *"dec 15")
+        await settle(pilot)
+        preview = " ".join(text_of(app.screen.query_one("#preview")).split())
+        assert "is already due then (Tue 15 Dec 17:00); nothing was moved." in preview, preview
+        assert not text_of(app.screen.query_one("#draft")).strip()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query("#when") and stored(tui_home)[5]["moves"] == []  # the dialog is still open
+
+    drive(app, script)
+
+
+def test_moving_earlier_in_the_dialog_drafts_good_news_not_a_request_for_longer(tui_home):
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await select(pilot, 5)  # @dana plan the offsite, due 15 December
+        await pilot.press("m", *"dec 10")
+        await settle(pilot)
+        shown = " ".join(text_of(app.screen.query_one("#draft")).split())
+        assert "Sooner than promised" in shown and "Thursday 10 December" in shown, shown
+        assert "slip" not in shown and "longer" not in shown and "behind" not in shown, shown
+
+    drive(app, script)
+
+
 def test_an_overdue_ask_shows_its_nudge_and_y_copies_it(tui_home, cli, monkeypatch):
     assert cli("ask", "@kim the venue list by mon", now="2026-11-19T09:00").code == 0  # 13, overdue
     monkeypatch.setenv("ICTRACK_NOW", TUI_NOW)

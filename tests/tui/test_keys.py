@@ -309,7 +309,7 @@ def test_t_thanks_with_the_drafted_note_as_edited(tui_home):
         await pilot.press("t")
         await settle(pilot)
         area = app.screen.query_one("#note", TextArea)
-        assert "Sam" in area.text and '"fixed the build on a sunday" on Sunday' in area.text
+        assert "Sam" in area.text and 'your help on Sunday ("fixed the build on a sunday")' in area.text
         area.text = "Sam, thank you for Sunday. Lunch is on me."
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -69,6 +69,30 @@ def test_every_part_fits_its_width_and_rows_never_wrap(tui_home, cli, size):
     drive(app, script)
 
 
+LONG_HANDLE = "b23456789012345678901234567890"  # 30 characters
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_people_view_cuts_a_long_handle_and_keeps_every_count_for_everyone(tui_home, cli, size):
+    assert cli("person", "add", LONG_HANDLE).code == 0
+    app = make_app(tui_home)
+
+    async def script(pilot):
+        await pilot.resize_terminal(*size)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.query_one(PeopleTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert {"person", "I owe", "owe me", "thanks", "on time", "last check-in"} <= set(labels), labels
+        cut = table.get_cell(LONG_HANDLE, "person").plain
+        assert cut.startswith("@b2345") and cut.endswith("…") and len(cut) < len(LONG_HANDLE), cut
+        assert table.get_cell("dana", "person").plain == "@dana"
+        assert table.virtual_size.width <= table.size.width
+
+    drive(app, script)
+
+
 def test_the_status_line_keeps_every_count_at_80_columns_in_fewer_words(tui_home):
     app = make_app(tui_home)
 

@@ -1,8 +1,9 @@
 """`m`: renegotiate a due date before it slips, with a live preview, an optional reason, and the words to send.
 
-The draft (a renegotiation, a heads-up when an external customer comes first, an apology once the date has
-passed, or for an ask the words of the one waiting) is read in a worker as the date and reason are typed,
-since it reads the data file; ctrl+o copies it.
+The draft (for a later date a renegotiation, a heads-up when an external customer comes first, an apology once
+the date has passed, or for an ask the words of the one waiting; for an earlier one good news, or for an ask a
+request to bring it forward) is read in a worker as the date and reason are typed, since it reads the data file;
+ctrl+o copies it. The date the item already has is refused where the preview shows, as the command refuses it.
 Several items (the rows marked) move to one date with one reason, and the title says where:
 `Move 5 items to Fri 27 Nov 17:00`; a draft is one person's words about one item, so there is none for several.
 """
@@ -18,6 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from ictrack.core.dates import describe_due
 from ictrack.core.model import Item
+from ictrack.core.ops import check_new_due
 from ictrack.errors import IctrackError
 from ictrack.service import Service
 from ictrack.text import NO_DUE_DATE, TO, mention, visible
@@ -27,7 +29,9 @@ from ictrack.tui.screens.form import Form, hint, lines_of, problem
 DRAFT_HEADINGS = {"renegotiate": "Ask them first (ctrl+o copies):",
                   "renegotiate_late": "It has slipped: say sorry and offer the new date (ctrl+o copies):",
                   "renegotiate_ask": "Agree the new date with them (ctrl+o copies):",
-                  "heads_up": "A customer comes first: give them a heads-up (ctrl+o copies):"}  # fmt: skip
+                  "heads_up": "A customer comes first: give them a heads-up (ctrl+o copies):",
+                  "earlier": "Sooner than promised: tell them the good news (ctrl+o copies):",
+                  "earlier_ask": "Ask them to bring it forward (ctrl+o copies):"}  # fmt: skip
 
 
 SHOWN = 6  # the items a dialog for several names, before "and N more"
@@ -102,7 +106,10 @@ class MoveScreen(Form):
             self.query_one("#preview", Static).update(Text("Type when it will be done.", style="dim"))
         else:
             try:
-                due = describe_due(self.service.due_from(when), self.service.clock())
+                moment = self.service.due_from(when)
+                if self.item is not None:
+                    check_new_due(self.item, moment, self.service.clock())
+                due = describe_due(moment, self.service.clock())
             except IctrackError as error:
                 self.query_one("#preview", Static).update(problem(str(error)))
             else:

@@ -1,8 +1,9 @@
 """Everyone you serve, with what is open between you and whether a check-in is due.
 
-The columns fit the width: a relation or team longer than `LONGEST` ends in `…` (the detail pane has it
-whole), and where the columns still would not fit, the least needed go (team first), never the person
-or the last check-in. Cells from data are plain Text (a str cell would be read as markup), control
+The columns fit the width as the CLI's `people` does (`render.fitted`): a relation or team longer than
+`LONGEST` ends in `…` (the detail pane has it whole); narrower, a long handle and then a long team are cut with
+`…` before any column goes, and where the columns still would not fit, the least needed go (team first), never
+the person or the last check-in. Cells from data are plain Text (a str cell would be read as markup), control
 characters escaped.
 """
 
@@ -15,19 +16,24 @@ from textual.widgets import DataTable
 
 from ictrack.core.dates import describe_moment
 from ictrack.core.views import PersonRow
+from ictrack.render import fitted
 from ictrack.text import NOTHING, mention, percent
 from ictrack.tui.colours import Ink
 from ictrack.tui.keys import bind, moves
 from ictrack.tui.safe import plain
 
 COLUMNS = ("person", "relation", "team", "I owe", "owe me", "thanks", "on time", "last check-in")
-DROPPED_FIRST = ("team", "relation", "thanks", "on time", "owe me", "I owe")  # when they do not all fit
+# what the table gives up, in order, while it is too wide: long handles and teams are cut before a column goes
+STEPS = [("cut", "person", 18), ("cut", "team", 10), ("trim", "person", 14), ("drop", "team", 0),
+         ("trim", "person", 14), ("drop", "relation", 0), ("cut", "person", 10), ("drop", "thanks", 0),
+         ("drop", "on time", 0), ("drop", "owe me", 0), ("drop", "I owe", 0)]  # fmt: skip
 SCROLLBAR = 2  # columns kept for the vertical scroll bar, which comes and goes with the rows
+PADDING = 2  # a cell's padding, one either side
 LONGEST = 20  # cells of a relation or a team
 
 
-def _short(text: Text) -> Text:
-    text.truncate(LONGEST, overflow="ellipsis")
+def _short(text: Text, width: int = LONGEST) -> Text:
+    text.truncate(width, overflow="ellipsis")
     return text
 
 
@@ -41,14 +47,9 @@ def cells(row: PersonRow, now: datetime, ink: Ink) -> dict[str, Text]:
             "on time": Text(percent(row.on_time_rate)), "last check-in": checkin}  # fmt: skip
 
 
-def fitting(widths: dict[str, int], room: int) -> list[str]:
-    """The columns to show in `room` cells, each `widths[column]` wide plus a cell's padding either side."""
-    shown = list(COLUMNS)
-    for column in DROPPED_FIRST:
-        if sum(widths[name] + 2 for name in shown) <= room:
-            break
-        shown.remove(column)
-    return shown
+def fitting(widths: dict[str, int], room: int) -> tuple[list[str], dict[str, int]]:
+    """The columns to show in `room` cells, and how wide each is (`render.fitted` with STEPS)."""
+    return fitted(widths, room, STEPS, padding=PADDING)
 
 
 class PeopleTable(DataTable, inherit_bindings=False):
@@ -63,7 +64,7 @@ class PeopleTable(DataTable, inherit_bindings=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self._cells: list[tuple[str, dict[str, Text]]] = []
-        self._shown: list[str] = []
+        self._shown: list[tuple[str, int]] = []  # the columns shown, each with its width
 
     def show(self, rows: list[PersonRow], now: datetime, ink: Ink) -> None:
         self._cells = [(row.handle, cells(row, now, ink)) for row in rows]
@@ -74,16 +75,17 @@ class PeopleTable(DataTable, inherit_bindings=False):
 
     def _fill(self, *, force: bool = False) -> None:
         widths = {name: max([len(name), *(row[name].cell_len for _, row in self._cells)]) for name in COLUMNS}
-        shown = fitting(widths, self.size.width - SCROLLBAR)
-        if shown == self._shown and not force:
+        shown, fitted_widths = fitting(widths, self.size.width - SCROLLBAR)
+        layout = [(name, fitted_widths[name]) for name in shown]
+        if layout == self._shown and not force:
             return
         keep = self.selected_handle
         self.clear(columns=True)
-        self._shown = shown
-        for name in shown:  # widths given, not measured as rows arrive: a refill during a resize sized them short
-            self.add_column(name, width=widths[name], key=name)
+        self._shown = layout
+        for name, width in layout:  # widths given, not measured as rows arrive: a refill in a resize sized them short
+            self.add_column(_short(Text(name), width), width=width, key=name)
         for handle, row in self._cells:
-            self.add_row(*(row[name] for name in shown), key=handle)
+            self.add_row(*(_short(row[name].copy(), width) for name, width in layout), key=handle)
         if keep is not None and keep in {handle for handle, _ in self._cells}:
             self.move_cursor(row=self.get_row_index(keep))
 
