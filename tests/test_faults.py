@@ -1,7 +1,7 @@
 """A kill at every file operation of every write path loses nothing that was saved, and doctor tells the truth.
 
-Each write path is run once to count its file operations (every open for writing, write, fsync, replace,
-rename, link, mkdir, rmdir, unlink and chmod). Then, for every one of them, a forked copy of this process
+Each write path is run once to count its file operations (every open for writing, write, fsync, ftruncate,
+replace, rename, link, mkdir, rmdir, unlink and chmod). Then, for every one of them, a forked copy of this process
 runs the same command on a fresh copy of the same data folder and is killed (`os._exit`, so no cleanup
 runs) just before that operation, just after it, and, for a write, half-way through its bytes. After
 each kill the folder must load, hold exactly the state before the command or the state after it (every
@@ -26,13 +26,14 @@ from ictrack.cli import main
 from ictrack.errors import StorageProblem
 from ictrack.interop.transfer import to_document
 from ictrack.storage import Store
+from tests import ondisk
 from tests.conftest import PINNED_NOW
 from tests.test_hostile_folders import named_nowhere
 
 pytestmark = pytest.mark.faults
 
 FIXTURES = Path(__file__).parent / "fixtures"
-OPERATIONS = ("open", "write", "fsync", "replace", "rename", "link", "mkdir", "rmdir", "unlink", "chmod")
+OPERATIONS = ("open", "write", "fsync", "ftruncate", "replace", "rename", "link", "mkdir", "rmdir", "unlink", "chmod")
 WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 KILLED = 99  # the exit status of a child killed at its target operation
 EXPORTED_AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -109,13 +110,12 @@ def snapshot(root: Path) -> dict:
     store = Store(root / "data", lock_timeout=5)
     state = store.load(history=True)
     document = to_document(state, EXPORTED_AT)
-    tables = json.loads(store.path.read_text()) if store.path.exists() else {}
-    journal, redo = tables.get("journal", {}), tables.get("redo", {})
+    held = store.history()  # read as undo reads it: from the data file before schema 6, else the journal file
     # a hidden temp file a kill left beside an output (never in the data folder, where the next write removes it)
     outputs = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file() and
                not (path.name.startswith(".") and path.name.endswith(".tmp"))}  # fmt: skip
-    return {"data": document, "journal": [journal[key]["summary"] for key in sorted(journal, key=int)],
-            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs}  # fmt: skip
+    return {"data": document, "journal": [(step.summary, step.sound) for step in reversed(held.undo)],
+            "redo": [(step.summary, step.sound) for step in reversed(held.redo)], "outputs": outputs}  # fmt: skip
 
 
 class WritePath:
@@ -222,9 +222,36 @@ def _archive_damage_in_the_backups(cli, home):
 
 def _journal_undo_cannot_pass(cli, home):
     _open_items(cli, home)
+    damaged = {"summary": "damaged", "schema": 4, "before": {"items": {"x": {"id": "oops"}}}}
+    ondisk.edit_journal(home, lambda journal, redo: journal.update({"99": damaged}))
+
+
+def _journal_line_unreadable(cli, home):
+    """A line in the middle of the journal file that can't be read: undo stops until --restore leaves out what
+    comes before it."""
+    _open_items(cli, home)
+    lines = (home / "journal.jsonl").read_bytes().splitlines(keepends=True)
+    (home / "journal.jsonl").write_bytes(b"".join([lines[0], b"{not json\n", *lines[1:]]))
+
+
+def _journal_at_its_hundredth_line(cli, home):
+    """The next change is the hundredth since the journal file was last written whole: it writes it anew."""
+    _open_items(cli, home)
     data = json.loads((home / "ictrack.json").read_text())
-    data["journal"]["99"] = {"summary": "damaged", "schema": 4, "before": {"items": {"x": {"id": "oops"}}}}
+    data["meta"]["1"]["commit"] = 99
     (home / "ictrack.json").write_text(json.dumps(data))
+    ondisk.edit_journal(home, lambda journal, redo: None)  # the same entries, as at change 99
+
+
+def _journal_cut_short(cli, home):
+    """A change killed half-way through its journal line: the next one cuts it off before adding its own."""
+    _open_items(cli, home)
+    with open(home / "journal.jsonl", "ab") as journal:
+        journal.write(b'{"commit":4,"journal":{"4":{"summary":"added commitment 4 \\"half')
+
+
+def _schema_5_release(cli, home):
+    shutil.copytree(FIXTURES / "schema-5", home)  # the journal and redo stack move to their own file
 
 
 def _missing_data_file(cli, home):
@@ -303,6 +330,18 @@ PATHS = {
         _undone_from_the_archive, ["redo"], "2026-11-22T10:00"
     ),
     "undo of a redone add": WritePath(_redone, ["undo"], PINNED_NOW),
+    "add that writes the journal file anew at its hundredth change": WritePath(
+        _journal_at_its_hundredth_line, ["add", "one more"], PINNED_NOW
+    ),
+    "add after a killed change left the journal's last line cut short": WritePath(
+        _journal_cut_short, ["add", "one more"], PINNED_NOW
+    ),
+    "migration from schema 5: the undo journal and redo stack move to their own file": WritePath(
+        _schema_5_release, ["add", "one more"], PINNED_NOW
+    ),
+    "redo on a schema-5 folder: the upgrade, then the redo stack it raised": WritePath(
+        _schema_5_release, ["redo"], PINNED_NOW
+    ),
     "a change that empties what redo holds": WritePath(_undone, ["add", "something else"], PINNED_NOW),
     "migration from schema 1": WritePath(_migration, ["add", "one more"], "2026-11-21T09:00"),
     "migration from schema 3, archive and undo journal included": WritePath(
@@ -325,6 +364,9 @@ PATHS = {
     ),
     "doctor --restore of an undo journal undo can't get past": WritePath(
         _journal_undo_cannot_pass, ["doctor", "--restore"], PINNED_NOW, damaged=True
+    ),
+    "doctor --restore of a journal file with a line that can't be read": WritePath(
+        _journal_line_unreadable, ["doctor", "--restore"], PINNED_NOW, damaged=True
     ),
     "doctor --restore of a data file missing beside archives": WritePath(
         _missing_data_file, ["doctor", "--restore"], PINNED_NOW, damaged=True

@@ -172,7 +172,11 @@ def two_items(cli, home) -> Path:
 
 
 def journal_keys(home: Path) -> list[str]:
-    return list(ondisk.read(data_file(home))["journal"])
+    return list(ondisk.journal(home))
+
+
+def journal_file(home: Path) -> Path:
+    return home / "journal.jsonl"
 
 
 class TestDamagedJournal:
@@ -181,7 +185,7 @@ class TestDamagedJournal:
         self, cli, two_items, flaw
     ):
         entry, why = BAD_ENTRIES[flaw]
-        edit(data_file(two_items), lambda data: data["journal"].update({"99": entry}))
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update({"99": entry}))
         broken = data_file(two_items).read_bytes()
         backups = sorted((two_items / "backups").iterdir())
         undone = cli("undo", now="2026-11-24T09:00")
@@ -192,7 +196,7 @@ class TestDamagedJournal:
         assert sorted((two_items / "backups").iterdir()) == backups  # refused before anything is written
         checked = cli("doctor")
         assert checked.code == 3
-        assert f"problem: {data_file(two_items)}: undo journal entry 99 can't be undone: {why}" in checked.out
+        assert f"problem: {journal_file(two_items)}: undo journal entry 99 can't be undone: {why}" in checked.out
         # the journal is a way back, not the data: the user's work goes on, and its own undo works
         assert cli("add", "call the bank", now="2026-11-24T09:00").code == 0
         assert cli("undo", now="2026-11-24T09:00").out == 'Undid: added commitment 3 "call the bank"\n'
@@ -202,7 +206,7 @@ class TestDamagedJournal:
     def test_what_an_entry_puts_back_is_checked_with_the_rest_of_the_file_before_it_is_written(self, cli, two_items):
         data = ondisk.read(data_file(two_items))
         record = dict(data["items"][ondisk.key_of(data, 2)], person_id="00000000-0000-4000-8000-00000000000f")
-        edit(data_file(two_items), lambda data: data["journal"].update(
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update(
             {"99": {"summary": "x", "schema": 4, "before": {"items": {record["uuid"]: record}}}}))  # fmt: skip
         broken = data_file(two_items).read_bytes()
         undone = cli("undo", "--yes")  # the entry does not say when it was made
@@ -220,18 +224,22 @@ class TestDamagedJournal:
         self, cli, two_items
     ):
         entry = {"summary": "x", "at": AT, "schema": 4, "before": {}}
-        edit(data_file(two_items), lambda data: data["journal"].update({"abc": entry, "007": entry}))
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update({"abc": entry, "007": entry}))
         checked = cli("doctor")
         assert checked.code == 3
         assert "undo journal entry 'abc' is not numbered, so it can't be undone." in checked.out
         assert cli("undo").out == 'Undid: added commitment 2 "book the venue"\n'
         assert sorted(journal_keys(two_items)) == ["007", "1", "abc"]
         assert cli("add", "call the bank").code == 0
-        assert sorted(journal_keys(two_items)) == ["1", "2"]
+        assert sorted(journal_keys(two_items), key=int) == ["1", "4"]  # numbered by the data file's writes
         assert cli("doctor").code == 0
 
     def test_a_journal_of_entries_that_are_not_numbered_is_nothing_undo_can_take_back(self, cli, two_items):
-        edit(data_file(two_items), lambda data: data.update(journal={"abc": {"summary": "x", "before": {}}}))
+        def only_unnumbered(journal, redo):
+            journal.clear()
+            journal["abc"] = {"summary": "x", "before": {}}
+
+        ondisk.edit_journal(two_items, only_unnumbered)
         undone = cli("undo")
         assert undone.code == 3 and one_line(undone) and "nothing can be undone" in undone.err
 
@@ -375,10 +383,14 @@ class TestDoctorSaysWhatIsTrue:
         assert cli("add", "book the venue", now="2026-11-23T09:00").code == 0
         data_file(home).write_text("{")
         (backup,) = (home / "backups").iterdir()
-        said = cli("doctor").out.splitlines()[-1]
-        assert said == f"`ictrack doctor --restore` would restore {data_file(home)} from the backup {backup}."
-        done = cli("doctor", "--restore", now="2026-11-23T10:00").out.splitlines()[0]
-        assert done.startswith(f"Restored {data_file(home)} from the backup {backup}.")
+        said = cli("doctor").out.splitlines()[-2:]
+        assert said == [
+            f"`ictrack doctor --restore` would restore {path} from the backup {backup}."
+            for path in (home / "journal.jsonl", data_file(home))
+        ]  # the journal that goes with it
+        done = cli("doctor", "--restore", now="2026-11-23T10:00").out.splitlines()[:2]
+        assert done[0].startswith(f"Restored {home / 'journal.jsonl'} from the backup {backup}.")
+        assert done[1].startswith(f"Restored {data_file(home)} from the backup {backup}.")
 
     def test_two_people_with_one_handle_are_one_problem_not_also_an_item_naming_nobody(self, cli, home):
         assert cli("add", "@dana send figures").code == 0
@@ -403,15 +415,15 @@ class TestDoctorSaysWhatIsTrue:
     def test_restore_leaves_out_the_journal_entries_undo_could_not_get_past_and_keeps_the_file_aside(
         self, cli, two_items
     ):
-        edit(data_file(two_items), lambda data: data["journal"].update({"99": {"summary": "x", "schema": 4}}))
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update({"99": {"summary": "x", "schema": 4}}))
         checked = cli("doctor")
-        assert checked.out.endswith(f"`ictrack doctor --restore` would restore {data_file(two_items)} without the "
+        assert checked.out.endswith(f"`ictrack doctor --restore` would restore {journal_file(two_items)} without the "
                                     "undo journal from entry 99 back, which undo could not get past (it holds no "
                                     "record of what the change replaced).\n")  # fmt: skip
         items = cli("list", "--json").out
         restored = cli("doctor", "--restore", now="2026-11-23T10:00")
         assert restored.code == 0 and restored.out.endswith("No problems found.\n")
-        kept = two_items / "ictrack.json.broken-2026-11-23T100000"
-        assert "99" in ondisk.read(kept)["journal"] and ondisk.read(data_file(two_items))["journal"] == {}
+        kept = two_items / "journal.jsonl.broken-2026-11-23T100000"
+        assert '"99":' in kept.read_text() and ondisk.journal(two_items) == {}
         assert cli("list", "--json").out == items  # the data itself is untouched
         assert cli("undo").code == 1  # nothing to undo

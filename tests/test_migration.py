@@ -124,14 +124,16 @@ def test_a_schema_4_folder_reads_as_the_release_read_it_and_reading_writes_nothi
     assert {name: (schema_4_folder / name).read_bytes() for name in FILES} == before
 
 
-def test_the_first_write_on_a_schema_4_folder_backs_up_both_files_then_raises_both_to_schema_5(cli, schema_4_folder):
+def test_the_first_write_on_a_schema_4_folder_backs_up_both_files_then_raises_both_to_the_schema_now(
+    cli, schema_4_folder
+):
     before = {name: (schema_4_folder / name).read_bytes() for name in FILES}
     assert cli("person", "lee.k", "--name", "Lee Kim").code == 0
     (backup,) = (schema_4_folder / "backups").iterdir()
     assert backup.name.endswith("-before-upgrade")
     assert {name: (backup / name).read_bytes() for name in FILES} == before
     data, archive = (ondisk.read(schema_4_folder / name) for name in FILES)
-    assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA == 5
+    assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
     old = json.loads(before["archive-2026.json"])
     assert archive["items"] == old["items"] and archive["checkins"] == old["checkins"]  # nothing to convert
     assert cli("undo").out == "Undid: updated @lee.k\n"
@@ -154,4 +156,65 @@ def test_an_ictrack_that_reads_up_to_schema_4_refuses_a_folder_with_a_merge_rath
     assert cli("person", "merge", "lee", "lee.k").code == 0
     monkeypatch.setattr(migrations, "SCHEMA", 4)  # as the schema-4 release reads
     refused = cli("list")
-    assert refused.code == 3 and "written by a newer ictrack (schema 5; this one reads up to 4)" in refused.err
+    assert refused.code == 3 and f"written by a newer ictrack (schema {SCHEMA}; this one reads up to 4)" in refused.err
+
+
+# Schema 5 -> 6: the folder the schema-5 release wrote (tests/fixtures/schema-5/, by tests/fixtures/schema-5-make.py)
+RELEASE_5 = json.loads((FIXTURES / "schema-5-undos.json").read_text())
+FILES_5 = ("ictrack.json", "archive-2025.json", "archive-2026.json")
+
+
+@pytest.fixture
+def schema_5_folder(home) -> Path:
+    shutil.copytree(FIXTURES / "schema-5", home)
+    return home
+
+
+def test_the_schema_5_fixture_is_schema_5_with_two_yearly_archives_a_journal_and_a_redo_stack():
+    data = json.loads((FIXTURES / "schema-5" / "ictrack.json").read_text())
+    assert (data["meta"]["1"]["schema"], data["meta"]["1"]["archives"]) == (5, [2025, 2026])
+    assert len(data["journal"]) == 23 and list(data["redo"]) == ["1"]
+
+
+def test_a_schema_5_folder_reads_as_the_release_read_it_and_reading_writes_nothing(cli, schema_5_folder):
+    before = {name: (schema_5_folder / name).read_bytes() for name in FILES_5}
+    assert export_4(cli) == RELEASE_5["exports"][0]
+    assert cli("show", "1", "--json").json()["person"] == "sam"  # archived in 2025
+    listed = cli("undo", "--list").out.splitlines()
+    assert listed[1].endswith("care check") and listed[-1].endswith('added commitment 9 "book the venue"')
+    assert sorted(path.name for path in schema_5_folder.iterdir()) == sorted(FILES_5)
+    assert {name: (schema_5_folder / name).read_bytes() for name in FILES_5} == before
+
+
+def test_the_first_write_on_a_schema_5_folder_backs_up_then_moves_the_journal_and_redo_stack_to_their_file(
+    cli, schema_5_folder
+):
+    before = {name: (schema_5_folder / name).read_bytes() for name in FILES_5}
+    old = json.loads(before["ictrack.json"])
+    assert cli("add", "one more").code == 0
+    (backup,) = (schema_5_folder / "backups").iterdir()
+    assert backup.name.endswith("-before-upgrade")
+    assert {name: (backup / name).read_bytes() for name in FILES_5} == before
+    data = ondisk.read(schema_5_folder / "ictrack.json")
+    assert "journal" not in data and "redo" not in data and data["meta"]["1"]["commit"] == 24
+    journal = ondisk.journal(schema_5_folder)
+    assert list(journal) == [*old["journal"], "24"]  # the release's entries, then this change's
+    assert [journal[key] for key in old["journal"]] == list(old["journal"].values())
+    assert ondisk.redo(schema_5_folder) == {}  # a change empties it
+    assert cli("undo").out == 'Undid: added commitment 10 "one more"\n'
+    assert export_4(cli) == {**RELEASE_5["exports"][0], "next_id": 11} and cli("doctor").code == 0  # IDs never reused
+
+
+def test_every_undo_on_a_schema_5_folder_does_what_the_release_did(cli, schema_5_folder):
+    for step, (said, expected) in enumerate(zip(RELEASE_5["undone"], RELEASE_5["exports"][1:], strict=True), 1):
+        result = cli("undo", "--yes")
+        assert (result.code, result.out.strip()) == (0, said), f"undo {step}"
+        assert export_4(cli) == expected, f"after undo {step}"
+    assert cli("doctor").code == 0
+
+
+def test_redo_on_a_schema_5_folder_puts_back_what_the_release_undid(cli, schema_5_folder):
+    assert cli("redo").out == 'Redid: added commitment 9 "book the venue"\n'  # the upgrade raised what redo holds
+    assert [item["id"] for item in cli("list", "--json").json()][-1] == 9
+    assert cli("undo").out == 'Undid: added commitment 9 "book the venue"\n'
+    assert export_4(cli) == RELEASE_5["exports"][0] and cli("doctor").code == 0

@@ -69,7 +69,7 @@ def test_merge_folds_a_typo_into_the_real_person_in_one_undoable_change(cli, typ
     agenda = cli("person", "lee.k", "--json").json()
     assert [item["id"] for item in agenda["they_owe"]] == [4, 6] and len(agenda["checkins"]) == 3
     assert cli("doctor").code == 0
-    journal = ondisk.read(typo / "ictrack.json")["journal"]
+    journal = ondisk.journal(typo)
     assert journal[max(journal, key=int)]["op"] == "person_merge"
     assert cli("undo").out == "Undid: merged @lee into @lee.k\n"
     assert everything(cli) == before and cli("doctor").code == 0

@@ -83,7 +83,7 @@ class TestDamage:
         result = cli("doctor", "--restore")
         assert result.code == 3 and "there is no good backup" in result.err
         assert data_file(home).read_text() == "{"
-        assert sorted(os.listdir(home)) == ["ictrack.json", "ictrack.lock"]
+        assert sorted(os.listdir(home)) == ["ictrack.json", "ictrack.lock", "journal.jsonl"]
 
     def test_doctor_on_healthy_data_says_so(self, cli, two_days):
         result = cli("doctor")
@@ -242,7 +242,8 @@ class TestMigration:
         assert backup.name == "00001-2026-11-21T090000-before-upgrade"
         assert (backup / "ictrack.json").read_bytes() == original
         data = json.loads(data_file(home).read_text())
-        assert data["meta"]["1"] == {"schema": SCHEMA, "next_id": 6, "archives": []}
+        assert data["meta"]["1"] == {"schema": SCHEMA, "next_id": 6, "archives": [], "commit": 12}
+        assert "journal" not in data and list(ondisk.journal(home)) == [str(n) for n in range(1, 13)]  # moved out
         old = json.loads(original)
         # every record kept, now under its uuid (care checks under their day), a person named by their uuid
         people = {record["handle"]: uuid for uuid, record in data["people"].items()}

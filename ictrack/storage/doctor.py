@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ictrack.errors import NotAllowed, StorageProblem
 from ictrack.storage.archive import archive_year, closed_for_good, year_of
 from ictrack.storage.files import (
+    DATA_FILE,
     Damaged,
     FileStorage,
     OperationBuffer,
@@ -23,13 +24,24 @@ from ictrack.storage.files import (
     read_data_file,
     write_atomically,
 )
-from ictrack.storage.journal import REDO, entry_problem, numbered, redo_problem
+from ictrack.storage.journal import (
+    JOURNAL,
+    JOURNAL_FILE,
+    REDO,
+    Journal,
+    entry_problem,
+    numbered,
+    redo_problem,
+    replay,
+    rewrite,
+)
 from ictrack.storage.journal import problems as journal_problems
-from ictrack.storage.migrations import SCHEMA, migrate, schema_of
+from ictrack.storage.migrations import JOURNAL_APART, SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
     ARCHIVED,
     UNKNOWN,
     Database,
+    commit_of,
     document_number,
     keyed,
     load_state,
@@ -49,13 +61,15 @@ class Examined:
     """What `examine` found: what is damaged and why, by file; the tables of every file that could be parsed,
     sound or not (brought up to SCHEMA in memory where that works); the schema each of those has on disk."""
 
-    __slots__ = ("damaged", "parsed", "schemas", "people")
+    __slots__ = ("damaged", "parsed", "schemas", "people", "journal", "journal_raw")
 
     def __init__(self) -> None:
         self.damaged: dict[Path, str] = {}
         self.parsed: dict[Path, dict] = {}
         self.schemas: dict[Path, int] = {}
         self.people = 0  # in the data file on disk: an upgrade may make more
+        self.journal = Journal()  # the undo journal and redo stack that go with a sound data file
+        self.journal_raw: bytes | None = None  # the journal file's bytes, if it was read (for a repair)
 
 
 def examine(store: Store) -> Examined:
@@ -75,6 +89,9 @@ def examine(store: Store) -> Examined:
                 load_state(data)
     except Damaged as damage:
         damaged[store.path] = str(damage)
+    data = parsed.get(store.path)
+    if data is not None and store.path not in damaged:
+        found.journal, found.journal_raw = _journal(store, data, found.schemas[store.path], damaged)
     handles = _handles(store, damaged, parsed)
     for year in store.archive_years(parsed.get(store.path))[1]:
         path = store.archive_path(year)
@@ -93,6 +110,24 @@ def examine(store: Store) -> Examined:
         except Damaged as damage:
             damaged[path] = str(damage)
     return found
+
+
+def _journal(store: Store, data: dict, schema: int, damaged: dict[Path, str]) -> tuple[Journal, bytes | None]:
+    """The journal that goes with a sound data file (at `schema` on disk), and the journal file's bytes; a journal
+    file that can't be read at all is noted in `damaged`."""
+    if schema < JOURNAL_APART:
+        return Journal(data.get(JOURNAL, {}), data.get(REDO, {})), None
+    if store.journal_path.is_symlink():
+        damaged[store.journal_path] = "is a symbolic link, which ictrack neither reads nor writes"
+        return Journal(), None
+    try:
+        raw = read_bytes(store.journal_path)
+    except FileNotFoundError:
+        return Journal(), None
+    except OSError as error:
+        damaged[store.journal_path] = f"can't be read: {error.strerror}"
+        return Journal(), None
+    return replay(raw, commit_of(data)), raw
 
 
 def _handles(store: Store, damaged: dict[Path, str], parsed: dict[Path, dict]) -> dict[str, str]:
@@ -147,12 +182,20 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
         facts.append(f"{store.path}: {len(live['items'])} items, {people}, {schema}.")
         if data.get("meta", {}).get("1", {}).get("pending"):
             facts.append("a move to or from an archive was cut short; the next change finishes it.")
-        named = journal_problems(data.get("journal", {}))
-        stuck = store.undo_problem(data)  # the newest entry put back: what undo would find
+        journal = examined.journal
+        where = store.path if examined.schemas[store.path] < JOURNAL_APART else store.journal_path
+        if journal.damaged:
+            problems.append(f"{where}: {_unreadable(journal)}, so undo goes no further back than the line after "
+                            "it.")  # fmt: skip
+        if journal.cut_short:
+            facts.append(f"{where}: its last line was cut short by a write that did not finish, and was never in "
+                         "effect; the next change cuts it off.")  # fmt: skip
+        named = journal_problems(journal.entries)
+        stuck = store.undo_problem(data, journal.entries)  # the newest entry put back: what undo would find
         undo = f"undo journal entry {stuck[0]} can't be undone: {stuck[1]}" if stuck else None
-        problems += [f"{store.path}: {problem}." for problem in [*named, *([undo] if undo not in named else [])]
+        problems += [f"{where}: {problem}." for problem in [*named, *([undo] if undo not in named else [])]
                      if problem]  # fmt: skip
-        redo = data.get(REDO, {})
+        redo = journal.redo
         # a way forward, not the data, and the next change empties it: worth knowing, not a problem to repair
         facts += [f"redo entry {number} can't be redone: {damage}; the next change empties what redo holds."
                   for number, key in reversed(numbered(redo)) if (damage := redo_problem(redo[key]))][:1]  # fmt: skip
@@ -206,16 +249,20 @@ class CantRepair(Exception):
     """Why `--restore` can't make the folder readable, in words."""
 
 
-def plan(store: Store) -> dict[Path, tuple[dict, str]]:
-    """What `--restore` would write, by file (archives first, the data file last): its tables, and how they were
-    made, in words. NotAllowed if nothing is damaged; CantRepair if no repair leaves every file readable.
+def plan(store: Store) -> dict[Path, tuple[object, str]]:
+    """What `--restore` would write, by file (archives first, the data file last): its tables (the journal's as a
+    `JournalRepair`), and how they were made, in words. NotAllowed if nothing is damaged; CantRepair if no repair
+    leaves every file readable.
 
     The data file comes back from the newest backup that holds a sound one, with its next ID raised above
-    every archived item. An archive is rebuilt from the newest copy in a backup that reads with the people of
-    the data file it will sit beside, plus the settled records of its year that the newest backup's data file
-    held and the data file no longer does: they moved after that backup was taken. An archive that reads
-    alone but names someone the data file (put back) does not hold is rebuilt the same way. Undo journal
-    entries that undo could not get past are left out. The result is read as the store reads it first.
+    every archived item, and the journal file with it from the same backup. An archive is rebuilt from the
+    newest copy in a backup that reads with the people of the data file it will sit beside, plus the settled
+    records of its year that the newest backup's data file held and the data file no longer does: they moved
+    after that backup was taken. An archive that reads alone but names someone the data file (put back) does
+    not hold is rebuilt the same way. Undo journal entries that undo could not get past are left out, and so
+    are those before a line of the journal file that can't be read. A data file from before schema 6 keeps its
+    schema and its journal (the next change upgrades it, archives included). The result is read as the store
+    reads it first.
     """
     examined = examine(store)
     damaged, parsed = dict(examined.damaged), examined.parsed
@@ -223,20 +270,32 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
     if data is not None and schema_of(data) > SCHEMA:
         raise CantRepair(f"{store.path} was written by a newer ictrack; upgrade ictrack rather than restore an "
                          "older backup")  # fmt: skip
+    journal = examined.journal
     archives = {path: tables for path, tables in parsed.items() if path != store.path and path not in damaged}
     if data is not None and load_state(data)[1] <= highest_item(archives.values()):
         damaged[store.path] = "has a next ID not above every archived item"
-    if not damaged and (data is None or not _stuck_journal(store, data)):
+    if not damaged and (data is None or not (journal.damaged or _stuck_journal(store, data, journal))):
         raise NotAllowed("nothing is damaged, so nothing was restored; `ictrack undo` takes back a change.")
     backups = store.backups.all()
     repaired: dict[Path, str] = {}
     if data is None:
-        found = next(((folder, tables) for folder in backups
-                      if (tables := store.backups.sound(folder)) is not None), None)  # fmt: skip
+        found = next((folder for folder in backups if store.backups.sound(folder) is not None), None)
         if found is None:
             raise CantRepair(f"there is no good backup in {store.backups.folder}")
-        data, repaired[store.path] = found[1], f"from the backup {found[0]}"
-        migrate(data, store.path)
+        data = _as_kept(read_data_file(found / DATA_FILE) or {}, store.path)
+        repaired[store.path] = f"from the backup {found}"
+        journal = _backup_journal(found, data)
+        if schema_of(data) >= JOURNAL_APART:
+            repaired[store.journal_path] = f"from the backup {found}"
+    elif examined.schemas[store.path] < JOURNAL_APART:
+        data = _as_kept(read_data_file(store.path) or {}, store.path)  # read above: it reads again
+    elif store.journal_path in damaged:
+        journal, repaired[store.journal_path] = Journal(), "as an empty journal: it could not be read"
+    elif journal.damaged and examined.journal_raw is not None:
+        after = journal.damaged[-1]
+        journal = replay(examined.journal_raw, commit_of(data), after=after)
+        repaired[store.journal_path] = f"without the entries before its line {after}, which can't be read"
+    apart = schema_of(data) >= JOURNAL_APART
     people = people_handles(data)
     for path, tables in list(archives.items()):
         try:
@@ -244,29 +303,66 @@ def plan(store: Store) -> dict[Path, tuple[dict, str]]:
         except Damaged:
             del archives[path]
             damaged[path] = "names someone the data file does not hold"
-    for path in sorted(damaged.keys() - {store.path}):
+    for path in sorted(damaged.keys() - {store.path, store.journal_path}):
         if store.path not in repaired and path in parsed and _reads_alone(parsed[path], people):
             # it reads, but not with the data file kept as it is: that, not the archive, may have lost them
             _only_from_a_copy(store, path, backups, data, unknown_people(parsed[path], people))
         year = archive_year(path)
-        assert year is not None  # every file examined but the data file is an archive
+        assert year is not None  # every file examined but the data file and the journal file is an archive
         archives[path], repaired[path] = _rebuild_archive(store, year, backups, data)
     if store.path in damaged:
         meta = data.setdefault("meta", {}).setdefault("1", {})
         meta["next_id"] = max(load_state(data)[1], highest_item(archives.values()) + 1)
         repaired.setdefault(store.path, "with its next ID raised above every archived item")
-    stuck = _stuck_journal(store, data)
+    stuck = _stuck_journal(store, data, journal)
     if stuck:
-        data["journal"] = {key: entry for key, entry in data.get("journal", {}).items() if key not in stuck[0]}
-        repaired[store.path] = f"{repaired[store.path]}, and" if store.path in repaired else ""
-        repaired[store.path] = f"{repaired[store.path]} without {stuck[1]}".lstrip()
+        journal = Journal({key: entry for key, entry in journal.entries.items() if key not in stuck[0]}, journal.redo)
+        where = store.journal_path if apart else store.path
+        repaired[where] = f"{repaired[where]}, and without {stuck[1]}" if where in repaired else f"without {stuck[1]}"
+    if not apart:
+        data[JOURNAL], data[REDO] = journal.entries, journal.redo
+        if not data[REDO]:
+            del data[REDO]
     for path, tables in [(store.path, data), *archives.items()]:
         try:
             load_state(tables, None if path == store.path else people_handles(data))
         except Damaged as damage:
             raise CantRepair(f"even repaired, {path} {damage}") from None
-    return {path: (data if path == store.path else archives[path], repaired[path])
-            for path in sorted(repaired, key=lambda path: path == store.path)}  # fmt: skip
+    written: dict[Path, object] = {store.path: data, store.journal_path: JournalRepair(journal, commit_of(data)),
+                                   **archives}  # fmt: skip
+    return {path: (written[path], repaired[path]) for path in sorted(repaired, key=lambda path: path == store.path)}
+
+
+def _as_kept(data: dict, path: Path) -> dict:
+    """A data file's tables as `--restore` writes them: brought up to SCHEMA, or, from before schema 6, to the
+    last schema that keeps the undo journal in the data file (upgrading further moves files: a change does it)."""
+    migrate(data, path, upto=SCHEMA if schema_of(data) >= JOURNAL_APART else JOURNAL_APART - 1)
+    return data
+
+
+class JournalRepair:
+    """What `--restore` writes as the journal file: the journal whole, at the data file's commit number."""
+
+    __slots__ = ("journal", "commit")
+
+    def __init__(self, journal: Journal, commit: int) -> None:
+        self.journal, self.commit = journal, commit
+
+
+def _backup_journal(folder: Path, data: dict) -> Journal:
+    """The journal that goes with a backup's data file (as `_as_kept` left it): its own tables before schema 6,
+    else the journal file beside it in the backup (an empty journal if there is none, or it can't be read)."""
+    if schema_of(data) < JOURNAL_APART:
+        return Journal(data.get(JOURNAL, {}), data.get(REDO, {}))
+    try:
+        return replay(read_bytes(folder / JOURNAL_FILE), commit_of(data))
+    except OSError:
+        return Journal()
+
+
+def _unreadable(journal: Journal) -> str:
+    lines = ", ".join(map(str, journal.damaged[:3])) + (" and more" if len(journal.damaged) > 3 else "")
+    return f"{'lines' if len(journal.damaged) > 1 else 'line'} {lines} can't be read"
 
 
 def _reads_alone(tables: dict, people: dict[str, str]) -> bool:
@@ -298,12 +394,12 @@ def _only_from_a_copy(store: Store, path: Path, backups: list[Path], live: dict,
     )
 
 
-def _stuck_journal(store: Store, data: dict) -> tuple[set[str], str] | None:
+def _stuck_journal(store: Store, data: dict, journal: Journal) -> tuple[set[str], str] | None:
     """The undo journal entries undo could never undo (the newest it would stop at and every older one, and any
     that is not numbered), and them in words; None if there are none."""
-    entries = data.get("journal", {})
+    entries = journal.entries
     ordered = numbered(entries)
-    stuck = store.undo_problem(data) or next(
+    stuck = store.undo_problem(data, entries) or next(
         ((number, why) for number, key in reversed(ordered) if (why := entry_problem(entries[key]))), None
     )
     unnumbered = {key for key in entries if document_number(key) is None}
@@ -323,7 +419,8 @@ def restore(store: Store, now: datetime) -> list[str]:
     `--restore` can run again.
     """
     with store.locked():
-        for path in [store.path, *(store.archive_path(year) for year in store.archive_years(None)[1])]:
+        for path in [store.path, store.journal_path, *(store.archive_path(year)
+                                                       for year in store.archive_years(None)[1])]:  # fmt: skip
             if path.is_symlink():  # not damage: a backup in its place would hide what the link's target holds
                 raise StorageProblem(linked_message(path))
         try:
@@ -335,8 +432,18 @@ def restore(store: Store, now: datetime) -> list[str]:
             kept = _keep_aside(path, now)
             lines.append(f"Restored {path} {where}." + (f" The damaged file is kept as {kept}." if kept else ""))
         for path, (tables, _) in repairs.items():
-            FileStorage(path).write(tables)
+            if isinstance(tables, JournalRepair):
+                _write_journal(path, tables)
+            else:
+                FileStorage(path).write(tables)  # type: ignore[arg-type]  # every other repair is a file's tables
         return lines
+
+
+def _write_journal(path: Path, repair: JournalRepair) -> None:
+    try:
+        rewrite(path, repair.journal, repair.commit)
+    except OSError as error:
+        raise StorageProblem(f"can't write {path}: {error.strerror}; nothing more was changed.") from None
 
 
 def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -> tuple[dict, str]:

@@ -4,6 +4,11 @@ Every change is one whole operation: take an exclusive lock (`ictrack.lock`), re
 path, apply the change in memory, then write it atomically (see `files`). Reads take no lock for the
 same reason. Each change journals the records it replaced, which is what `undo` restores.
 
+The undo journal and the redo stack live in `journal.jsonl` (see `journal`), which only `undo`, `redo`
+and doctor read. A change adds its line there first, then writes the data file with its commit number
+one higher, which is what puts the line in effect: killed between the two, the line is passed over and
+the data file is as before, so the journal never holds a change that was not made, nor lacks one that was.
+
 A move between the data file and an archive is written as an intent first: the data file is saved
 with the change and a `pending` note of what moves where (the records still in it), then the
 archives are written, then the data file again without the records and the note. A crash at any
@@ -12,8 +17,8 @@ next write (or `undo`) finishes what the note says before doing anything else. `
 archived since brings it back the same way. So no record is ever in neither file, and an archive
 never keeps a copy that outlives its record.
 
-`undo` keeps what it took back on the redo stack (table `redo` of the data file, in the same write):
-the records it put back and the ones it replaced. `redo` puts the latter back, only if the records are
+`undo` keeps what it took back on the redo stack (in the journal file's line for its write): the records
+it put back and the ones it replaced. `redo` puts the latter back, only if the records are
 still exactly as the undo left them, and journals that like any change, so it can be undone in turn.
 Any new change empties the stack: what was undone before it can't be laid over it.
 """
@@ -49,14 +54,26 @@ from ictrack.storage.files import (
     read_data_file,
     remove_stale_temps,
 )
-from ictrack.storage.journal import REDO, entry_problem, numbered, redo_problem
-from ictrack.storage.migrations import SCHEMA, migrate
+from ictrack.storage.journal import (
+    JOURNAL,
+    JOURNAL_FILE,
+    JOURNAL_LIMIT,
+    REDO,
+    Journal,
+    append,
+    entry_problem,
+    numbered,
+    redo_problem,
+    rewrite,
+)
+from ictrack.storage.journal import read as read_journal
+from ictrack.storage.migrations import JOURNAL_APART, SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
     ARCHIVED,
     Database,
     NamesNobody,
-    append,
     check_meta,
+    commit_of,
     keyed,
     listed_archives,
     load_state,
@@ -67,7 +84,6 @@ from ictrack.storage.tables import (
     to_stored,
 )
 
-JOURNAL_LIMIT = 100
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
@@ -77,6 +93,7 @@ class Store:
     def __init__(self, home: Path, lock_timeout: float | None = None):
         self.home = Path(home)
         self.path = self.home / DATA_FILE
+        self.journal_path = self.home / JOURNAL_FILE
         self.lock_path = self.home / LOCK_FILE
         self.backups = Backups(self.home / BACKUP_FOLDER)
         self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
@@ -137,8 +154,8 @@ class Store:
         """Whether the folder has held data: an archive or a backup is there."""
         return bool(self.archive_years(None)[1] or self.backups.all())
 
-    def _live(self) -> tuple[dict | None, bool]:
-        """The data file's tables brought up to SCHEMA in memory, and whether that took a migration.
+    def _live(self) -> tuple[dict | None, int]:
+        """The data file's tables brought up to SCHEMA in memory, and the schema it has on disk (SCHEMA if none).
 
         A missing data file beside archives or backups is damage, not a fresh start: starting again
         at ID 1 would overwrite archived items.
@@ -147,9 +164,10 @@ class Store:
         if data is None and self.had_data():
             raise StorageProblem(self._damage_message(self.path, "is missing, but archives or backups of it are there"))
         try:
-            migrated = migrate(data, self.path)
+            schema = schema_of(data)
+            migrate(data, self.path)
             check_meta(data or {})  # before a move it notes is carried out
-            return data, migrated
+            return data, schema
         except Damaged as damage:
             raise StorageProblem(self._damage_message(self.path, str(damage))) from None
 
@@ -192,13 +210,53 @@ class Store:
         Only the data file by default; with `history`, archived items, care checks and check-ins too
         (the data file's copy wins).
         """
-        data, _ = self._live()  # a migration stays in memory: reading never writes
+        data = self._live()[0]  # a migration stays in memory: reading never writes
         tables, next_id = self._state(data, self.path)
         if history:
             for table, records in self._archived(data).items():
                 tables[table] = {**records, **tables[table]}
             return State(**tables, archived=None, next_id=max(next_id, max(tables["items"], default=0) + 1))
         return State(**tables, archived=lambda item_id: self._archived_item(data, item_id), next_id=next_id)
+
+    def journal(self, data: dict | None, schema: int) -> Journal:
+        """The undo journal and redo stack that go with the data file's tables `data`, as it is on disk at `schema`:
+        in its own tables before schema 6 (until the first write moves them), in the journal file since."""
+        if schema < JOURNAL_APART:
+            return Journal((data or {}).get(JOURNAL, {}), (data or {}).get(REDO, {}))
+        try:
+            return read_journal(self.journal_path, commit_of(data))
+        except Linked:
+            raise StorageProblem(linked_message(self.journal_path)) from None
+        except Damaged as damage:
+            raise StorageProblem(f"{self.journal_path} {damage}; nothing was changed.") from None
+
+    def _write_journal(self, db: Database, schema: int, line: dict | None) -> None:
+        """Write what an operation does to the undo journal, before the data file that puts it in effect. The first
+        write at schema 6 moves the data file's journal tables to the journal file; every hundredth change writes
+        the file anew, without what is no longer in effect."""
+        data = db.storage.data
+        try:
+            if schema < JOURNAL_APART:
+                held = self.journal(data, schema)
+                for table in (JOURNAL, REDO):
+                    if table in db.tables():
+                        db.drop_table(table)
+                rewrite(self.journal_path, held, commit_of(data) - (1 if line else 0), *([line] if line else []))
+            elif line is not None and line["commit"] % JOURNAL_LIMIT == 0:
+                try:
+                    held = read_journal(self.journal_path, line["commit"] - 1)  # as it stands before this write
+                except Damaged:
+                    held = None
+                if held is None or held.damaged:
+                    append(self.journal_path, line)  # what can't be read is doctor's to repair, not to drop here
+                else:
+                    rewrite(self.journal_path, held, line["commit"] - 1, line)
+            elif line is not None:
+                append(self.journal_path, line)
+        except OSError as error:
+            if self.journal_path.is_symlink():
+                raise StorageProblem(linked_message(self.journal_path)) from None
+            raise StorageProblem(f"can't write {self.journal_path}: {error.strerror}; nothing was changed.") from None
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -284,7 +342,8 @@ class Store:
         (care checks in the streak over the `workdays` stay).
         """
         with self.locked():
-            data, migrated = self._live()  # a migration is stored by this write, after a backup
+            data, schema = self._live()  # a migration is stored by this write, after a backup
+            migrated = data is not None and schema < SCHEMA
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             tables, next_id = self._state(db.storage.data, self.path)
@@ -336,16 +395,17 @@ class Store:
                 self._check_archives(db.storage.data)
             meta = meta_of(db)
             meta.update(schema=SCHEMA, next_id=change.next_id, archives=meta.get("archives", []))
-            set_meta(db, meta)
+            line = None
             if saved:
                 entry = {"summary": change.summary, "at": stamp(now), "schema": SCHEMA, "before": before}
                 if operation is not None:
                     entry.update(op=operation[0], args=operation[1])
                 if where is not None:
                     entry["where"] = where
-                _keep(db, "journal", entry)
-                if REDO in db.tables():
-                    db.drop_table(REDO)
+                meta["commit"] = commit_of(db.storage.data) + 1
+                line = {"commit": meta["commit"], JOURNAL: {str(meta["commit"]): entry}, REDO: None}
+            set_meta(db, meta)
+            self._write_journal(db, schema, line)
             pending: dict[str, dict] = {}
             for table, records in settled.items():
                 for key, record in records.items():
@@ -365,14 +425,14 @@ class Store:
 
     def history(self) -> History:
         """What `undo` and `redo` would take back and put back, newest first, read without the lock."""
-        data = self._live()[0] or {}
+        journal = self.journal(*self._live())
+        readable = not journal.damaged  # a line that can't be read may be a change undo would have to pass
 
-        def steps(table: str, problem) -> list[Step]:
-            entries = data.get(table, {})
-            return [Step.of(number, entries[key], sound=problem(entries[key]) is None)
+        def steps(entries: dict[str, dict], problem) -> list[Step]:
+            return [Step.of(number, entries[key], sound=readable and problem(entries[key]) is None)
                     for number, key in reversed(numbered(entries))]  # fmt: skip
 
-        return History(steps("journal", entry_problem), steps(REDO, redo_problem))
+        return History(steps(journal.entries, entry_problem), steps(journal.redo, redo_problem))
 
     def undo(self, now: datetime | None = None, *, expect: Step | None = None) -> str | None:
         """Put back the records the last change replaced; the summary of what was undone, or None.
@@ -384,25 +444,31 @@ class Store:
         """
         now = now or datetime.now().astimezone()
         with self.locked():
-            data, migrated = self._live()
+            data, schema = self._live()
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             self._state(db.storage.data, self.path)
-            entries = keyed(db, "journal")
+            journal = self.journal(db.storage.data, schema)
+            damage = journal.damage(self.journal_path)
+            if damage:
+                raise StorageProblem(f"can't undo the last change: {damage}, so a change may be missing from it; "
+                                     "nothing was changed. `ictrack doctor` says more.")  # fmt: skip
+            entries = journal.entries
             if not numbered(entries):
                 if entries:
                     raise StorageProblem(f"nothing can be undone: the undo journal of {self.path} holds only "
                                          "entries that are not numbered. `ictrack doctor` says more.")  # fmt: skip
                 if finished:
+                    self._write_journal(db, schema, None)
                     FileStorage(self.path).write(db.storage.data)
                 return None
-            number, key = numbered(entries)[-1]
-            entry = entries[key]
+            number, undone_key = numbered(entries)[-1]
+            entry = entries[undone_key]
             summary = entry.get("summary")
             if expect is not None and Step.of(number, entry) != expect:
                 raise NotAllowed(f"another change was made meanwhile ({summary}); nothing was undone.")
             try:
-                before, after = self._put_back(db, number, entry)
+                before, after = self._put_back(db, entry)
             except Damaged as why:
                 raise StorageProblem(
                     f"can't undo the last change: {why} (undo journal entry {number} of "
@@ -420,8 +486,10 @@ class Store:
                     for key in held:  # what redo puts back is where it was: here, in the archive
                         after[table][key] = after[table][key] or dict(archived[key])
             undone = {field: entry[field] for field in ("summary", "at", "op", "args", "where") if field in entry}
-            _keep(db, REDO, {**undone, "schema": SCHEMA, "before": before, "after": after})
-            self._commit(db, now, migrated, pending)
+            commit = commit_of(db.storage.data) + 1
+            line = {"commit": commit, JOURNAL: {undone_key: None},
+                    REDO: {str(commit): {**undone, "schema": SCHEMA, "before": before, "after": after}}}  # fmt: skip
+            self._commit(db, now, schema, pending, line)
             return summary
 
     def redo(self, now: datetime | None = None, *, where: dict | None = None) -> str | None:
@@ -434,13 +502,14 @@ class Store:
         """
         now = now or datetime.now().astimezone()
         with self.locked():
-            data, migrated = self._live()
+            data, schema = self._live()
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             self._state(db.storage.data, self.path)
-            entries = keyed(db, REDO)
+            entries = self.journal(db.storage.data, schema).redo
             if not numbered(entries):
                 if finished:
+                    self._write_journal(db, schema, None)
                     FileStorage(self.path).write(db.storage.data)
                 return None
             number, key = numbered(entries)[-1]
@@ -460,13 +529,11 @@ class Store:
             except Damaged as damage:
                 raise StorageProblem(f"can't redo {summary}: with it put back, {self.path.name} {damage}; nothing "
                                      "was changed.") from None  # fmt: skip
-            db.table(REDO).remove(doc_ids=[key])  # type: ignore[list-item]  # text IDs (TextKeyed)
-            if not keyed(db, REDO):
-                db.drop_table(REDO)
             redone = {field: entry[field] for field in ("op", "args") if field in entry}
-            _keep(db, "journal", {"summary": summary, "at": stamp(now), "schema": SCHEMA, "before": entry["before"],
-                                  **redone, **({"where": where} if where is not None else {})})  # fmt: skip
-            self._commit(db, now, migrated, {})
+            commit = commit_of(db.storage.data) + 1
+            journaled = {"summary": summary, "at": stamp(now), "schema": SCHEMA, "before": entry["before"], **redone,
+                         **({"where": where} if where is not None else {})}  # fmt: skip
+            self._commit(db, now, schema, {}, {"commit": commit, JOURNAL: {str(commit): journaled}, REDO: {key: None}})
             return summary
 
     def _as_undone(self, db: Database, records: dict) -> bool:
@@ -486,23 +553,27 @@ class Store:
                 return False
         return True
 
-    def _commit(self, db: Database, now: datetime, migrated: bool, pending: dict) -> None:
-        """Write an undo or redo: a backup first if one is due (or before an upgrade), a move to or from the
-        archives as an intent (see the module's notes), then the data file, then any upgraded archives."""
+    def _commit(self, db: Database, now: datetime, schema: int, pending: dict, line: dict) -> None:
+        """Write an undo or redo: a backup first if one is due (or before an upgrade), its journal line, a move to
+        or from the archives as an intent (see the module's notes), then the data file, then any upgraded
+        archives."""
+        migrated = schema < SCHEMA
         if migrated or self.backups.due(now):
             self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
         if migrated:
             self._check_archives(db.storage.data)
+        set_meta(db, {**meta_of(db), "schema": SCHEMA, "commit": line["commit"]})
+        self._write_journal(db, schema, line)
         if pending:
             self._move(db, pending)
         FileStorage(self.path).write(db.storage.data)
         if migrated:
             self._upgrade_archives(db.storage.data)
 
-    def _put_back(self, db: Database, number: int, entry: dict) -> tuple[dict, dict]:
-        """Undo journal entry `number` in `db`, in memory: its records put back and the entry gone. (The records
-        put back, the ones they replaced in the data file), under schema 4's keys. Damaged saying why if the
-        entry can't be undone (`db` is then to be dropped)."""
+    def _put_back(self, db: Database, entry: dict) -> tuple[dict, dict]:
+        """Undo a journal entry in `db`, in memory: its records put back. (The records put back, the ones they
+        replaced in the data file), under schema 4's keys. Damaged saying why if the entry can't be undone (`db`
+        is then to be dropped)."""
         why = entry_problem(entry)
         if why is not None:
             raise Damaged(why)
@@ -516,19 +587,18 @@ class Store:
             load_state(db.storage.data)  # what the reader would refuse is never written
         except Damaged as damage:
             raise Damaged(f"with what it replaced put back, {self.path.name} {damage}") from None
-        db.table("journal").remove(doc_ids=[str(number)])  # type: ignore[list-item]  # text IDs (TextKeyed)
         return before, after
 
-    def undo_problem(self, data: dict) -> tuple[int, str] | None:
-        """(the number of the newest entry of a sound data file's journal, why `undo` would refuse it), if it would."""
-        entries = data.get("journal", {})
+    def undo_problem(self, data: dict, entries: dict[str, dict]) -> tuple[int, str] | None:
+        """(the number of the newest journal entry, why `undo` would refuse it on the sound data file `data`), if it
+        would."""
         if not numbered(entries):
             return None
         from copy import deepcopy  # only doctor asks this: no command that writes pays for the import
 
         number, key = numbered(entries)[-1]
         try:
-            self._put_back(Database(storage=OperationBuffer, data=deepcopy(data)), number, entries[key])
+            self._put_back(Database(storage=OperationBuffer, data=deepcopy(data)), entries[key])
         except Damaged as why:
             return number, str(why)
         except StorageProblem:
@@ -582,8 +652,8 @@ class Store:
         return rekeyed
 
     def _files(self) -> list[Path]:
-        """The data file and every archive: what a backup copies."""
-        return [self.path, *(self.archive_path(year) for year in self.archive_years(None)[1])]
+        """The data file, the journal file and every archive: what a backup copies."""
+        return [self.path, self.journal_path, *(self.archive_path(year) for year in self.archive_years(None)[1])]
 
     def checkup(self) -> tuple[list[str], list[str], list[str]]:
         """(problems, facts, what `doctor --restore` would do) about every file: see `doctor.checkup`."""
@@ -596,14 +666,3 @@ class Store:
         from ictrack.storage import doctor
 
         return doctor.restore(self, now)
-
-
-def _keep(db: Database, table: str, entry: dict) -> None:
-    """Add a numbered entry to the journal or the redo stack, keeping the newest JOURNAL_LIMIT: an entry under a
-    key that is no number has no place in the order, so it can never be used, and goes too."""
-    append(db, table, entry)
-    entries = keyed(db, table)
-    kept = {key for _, key in numbered(entries)[-JOURNAL_LIMIT:]}
-    surplus = [key for key in entries if key not in kept]
-    if surplus:
-        db.table(table).remove(doc_ids=surplus)  # type: ignore[arg-type]  # text IDs (TextKeyed)

@@ -5,7 +5,7 @@ items, people and check-ins under their uuid, care checks under their day. An it
 person is stored as the person's uuid (`person_id`), so a person keeps their history whatever their
 handle becomes; in memory it is the handle, as everywhere else. Someone merged into another person keeps
 their uuid in that person's `merged`, so archived records that name them are read as the other's.
-`meta` and the undo `journal` are numbered documents ("1", "2", …).
+`meta` is a numbered document ("1"), as the undo `journal` was before schema 6 (see `journal`).
 """
 
 from __future__ import annotations
@@ -195,6 +195,11 @@ def stored_next_id(data: dict) -> int:
     return data.get("meta", {}).get("1", {}).get("next_id", 1)
 
 
+def commit_of(data: dict | None) -> int:
+    """How many writes of the data file have changed the undo journal (see `journal`): 0 before the first."""
+    return (data or {}).get("meta", {}).get("1", {}).get("commit", 0)
+
+
 def listed_archives(data: dict | None) -> list[int]:
     """The years of the archives the data file lists, leaving out any entry that is not a year (damage that
     `check_meta` names)."""
@@ -221,6 +226,9 @@ def check_meta(data: dict) -> None:
     next_id = meta.get("next_id", 1)
     if not _whole(next_id) or not 1 <= next_id <= MAX_ID + 1:
         raise Damaged(f"has a next ID that makes no sense ({shown(next_id)}; item IDs go from 1 to {MAX_ID})")
+    commit = meta.get("commit", 0)
+    if not _whole(commit) or commit < 0:
+        raise Damaged(f"has a commit number that makes no sense ({shown(commit)})")
     archives = meta.get("archives", [])
     if not isinstance(archives, list) or not all(is_year(year) for year in archives):
         raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a year, "
