@@ -201,7 +201,7 @@ def _damaged_data_file(cli, home):
 def _damaged_archive(cli, home):
     _archived(cli, home)
     _run(cli, ("2026-11-22T09:00", "add", "plan the week"), ("2026-11-22T09:30", "add", "and the next"))
-    (home / "archive-2026.json").write_bytes(b"\x00garbage")
+    (home / "archive-2026-10.json").write_bytes(b"\x00garbage")
 
 
 def _archive_damage_in_the_backups(cli, home):
@@ -214,9 +214,9 @@ def _archive_damage_in_the_backups(cli, home):
         for record in data["items"].values():
             record["person_id"] = "00000000-0000-4000-8000-00000000dead"
 
-    data = json.loads((home / "archive-2026.json").read_text())
+    data = json.loads((home / "archive-2026-10.json").read_text())
     nowhere(data)
-    (home / "archive-2026.json").write_text(json.dumps(data))
+    (home / "archive-2026-10.json").write_text(json.dumps(data))
     _run(cli, ("2026-11-24T08:00", "add", "and one more"))
 
 

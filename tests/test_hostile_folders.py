@@ -32,8 +32,10 @@ def one_line(result) -> bool:
 
 
 class TestArchiveNames:
-    @pytest.mark.parametrize("name", ["archive-02031.json", "archive-0999.json", "archive-2026.json.bak",
-                                      "archive-12026.json", "archive-٢٠٢٦.json"])  # fmt: skip
+    @pytest.mark.parametrize("name", ["archive-02031.json", "archive-0999.json", "archive-2026-11.json.bak",
+                                      "archive-12026.json", "archive-٢٠٢٦.json", "archive-2026-13.json",
+                                      "archive-2026-1.json", "archive-2026-00.json",
+                                      "archive-2026-11-01.json"])  # fmt: skip
     def test_a_stray_file_named_almost_like_an_archive_is_not_taken_for_one(self, cli, with_archive, name):
         (with_archive / name).write_text("anything at all")
         assert cli("list", "--all").code == 0
@@ -41,7 +43,7 @@ class TestArchiveNames:
         assert cli("doctor").code == 0
         restored = cli("doctor", "--restore", now="2027-01-05T11:00")
         assert restored.code == 1
-        assert sorted(path.name for path in with_archive.glob("archive-*")) == sorted(["archive-2026.json", name])
+        assert sorted(path.name for path in with_archive.glob("archive-*")) == sorted(["archive-2026-11.json", name])
 
 
 def an_export(next_id, *ids: int) -> dict:
@@ -137,7 +139,7 @@ class TestDamagedMeta:
             assert result.code == 3 and one_line(result), (command, result.err)
             assert f"{data_file(with_archive)} {words}" in result.err, result.err
         assert data_file(with_archive).read_bytes() == broken
-        assert sorted(path.name for path in with_archive.glob("archive-*")) == ["archive-2026.json"]
+        assert sorted(path.name for path in with_archive.glob("archive-*")) == ["archive-2026-11.json"]
         checked = cli("doctor")
         assert checked.code == 3 and "Traceback" not in checked.err
         assert f"problem: {data_file(with_archive)} {words}" in checked.out, checked.out
@@ -274,7 +276,7 @@ class TestTheSchema3Release:
         assert cli("show", "2", "--json").json()["person"] == "phantom"  # archived
         assert cli("doctor").code == 0
         assert cli("add", "one more").code == 0  # the upgrade
-        data, archive = ondisk.read(data_file(home)), ondisk.read(home / "archive-2026.json")
+        data, archive = ondisk.read(data_file(home)), ondisk.read(home / "archive-2026-09.json")
         assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
         people = {record["handle"]: record for record in data["people"].values()}
         assert people["ghost"] == {"uuid": person_uuid("ghost"), "handle": "ghost", "kind": "colleague", "team": None,
@@ -311,14 +313,16 @@ class TestArchivesInBackups:
 
         assert cli("add", "a day later", now="2027-01-06T09:00").code == 0
         (backup,) = [folder for folder in (with_archive / "backups").iterdir() if "2027-01-06" in folder.name]
-        assert Backups.sound(backup, "archive-2026.json") is not None
-        point_nowhere(backup / "archive-2026.json", 1)
-        assert Backups.sound(backup, "archive-2026.json") is None
+        assert Backups.sound(backup, "archive-2026-11.json") is not None
+        (backup / "archive-2026-11.json").unlink()  # a link to the previous backup's copy, which is not to change
+        shutil.copy(with_archive / "archive-2026-11.json", backup)
+        point_nowhere(backup / "archive-2026-11.json", 1)
+        assert Backups.sound(backup, "archive-2026-11.json") is None
         (backup / "ictrack.json").write_text("{")
-        assert Backups.sound(backup, "archive-2026.json") is None  # no people to check it with
+        assert Backups.sound(backup, "archive-2026-11.json") is None  # no people to check it with
 
     def test_restore_passes_over_backups_that_copied_the_damage_to_the_newest_copy_that_reads(self, cli, with_archive):
-        archive = with_archive / "archive-2026.json"
+        archive = with_archive / "archive-2026-11.json"
         assert cli("add", "a day later", now="2027-01-06T09:00").code == 0  # its backup: the archive as it was
         point_nowhere(archive, 1)
         assert cli("add", "two days later", now="2027-01-07T09:00").code == 0  # writes never read the archives
@@ -343,7 +347,7 @@ class TestArchivesInBackups:
             (folder / "ictrack.json").write_text("{")
         data_file(home).write_text("{")
         checked = cli("doctor")
-        archive = home / "archive-2026.json"
+        archive = home / "archive-2026-11.json"
         assert checked.code == 3 and f"would restore {archive} as an empty archive" in checked.out
         restored = cli("doctor", "--restore", now="2026-12-05T10:00")
         assert restored.code == 0
@@ -351,7 +355,7 @@ class TestArchivesInBackups:
         assert f"Restored {archive} as an empty archive" in restored.out
         assert restored.out.endswith("No problems found.\n")
         assert [item["id"] for item in cli("list", "--all", "--json").json()] == [1]
-        assert (home / "archive-2026.json.broken-2026-12-05T100000").exists()  # item 2 is kept aside
+        assert (home / "archive-2026-11.json.broken-2026-12-05T100000").exists()  # item 2 is kept aside
 
 
 class TestDoctorSaysWhatIsTrue:
@@ -405,9 +409,9 @@ class TestDoctorSaysWhatIsTrue:
         assert problems == [f"problem: {data_file(home)}: two people records have the handle 'dana'."]
 
     def test_problems_that_leave_every_file_readable_are_not_offered_to_restore(self, cli, with_archive):
-        shutil.copy(with_archive / "archive-2026.json", with_archive / "archive-2025.json")
+        shutil.copy(with_archive / "archive-2026-11.json", with_archive / "archive-2026-10.json")
         checked = cli("doctor")
-        assert checked.code == 3 and "item 1 is in both archive-2025.json and archive-2026.json." in checked.out
+        assert checked.code == 3 and "item 1 is in both archive-2026-10.json and archive-2026-11.json." in checked.out
         assert checked.out.endswith("`ictrack doctor --restore` leaves this as it is: it repairs only what the "
                                     "store refuses.\n")  # fmt: skip
         assert cli("doctor", "--restore").code == 1

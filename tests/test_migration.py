@@ -56,8 +56,10 @@ def test_the_first_write_backs_up_both_files_then_upgrades_both(cli, release_fol
     (backup,) = (release_folder / "backups").iterdir()
     assert backup.name.endswith("-before-upgrade")
     assert {name: (backup / name).read_bytes() for name in FILES} == before
-    data, archive = (ondisk.read(release_folder / name) for name in FILES)
+    september = release_folder / "archive-2026-09.json"  # every record archived in 2026 was settled in September
+    data, archive = ondisk.read(release_folder / "ictrack.json"), ondisk.read(september)
     assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
+    assert not (release_folder / "archive-2026.json").exists() and data["meta"]["1"]["archives"] == ["2026-09"]
     people = ondisk.handles(data)
     assert sorted(people.values()) == ["dana", "kim", "lee", "payroll", "sam"]
     for table in (data, archive):
@@ -65,7 +67,7 @@ def test_the_first_write_backs_up_both_files_then_upgrades_both(cli, release_fol
             assert key == record["uuid"] and "person" not in record
             assert record["person_id"] is None or record["person_id"] in people
     archived_before = sorted(record["id"] for record in json.loads(before["archive-2026.json"])["items"].values())
-    archived = ondisk.items(release_folder / "archive-2026.json", people_from=release_folder / "ictrack.json")
+    archived = ondisk.items(september, people_from=release_folder / "ictrack.json")
     assert sorted(archived) == archived_before
     assert cli("doctor").code == 0
 
@@ -132,7 +134,7 @@ def test_the_first_write_on_a_schema_4_folder_backs_up_both_files_then_raises_bo
     (backup,) = (schema_4_folder / "backups").iterdir()
     assert backup.name.endswith("-before-upgrade")
     assert {name: (backup / name).read_bytes() for name in FILES} == before
-    data, archive = (ondisk.read(schema_4_folder / name) for name in FILES)
+    data, archive = ondisk.read(schema_4_folder / "ictrack.json"), ondisk.read(schema_4_folder / "archive-2026-09.json")
     assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
     old = json.loads(before["archive-2026.json"])
     assert archive["items"] == old["items"] and archive["checkins"] == old["checkins"]  # nothing to convert
@@ -218,3 +220,79 @@ def test_redo_on_a_schema_5_folder_puts_back_what_the_release_undid(cli, schema_
     assert [item["id"] for item in cli("list", "--json").json()][-1] == 9
     assert cli("undo").out == 'Undid: added commitment 9 "book the venue"\n'
     assert export_4(cli) == RELEASE_5["exports"][0] and cli("doctor").code == 0
+
+
+def archived_records(folder: Path) -> dict[str, dict]:
+    """Every archived record of a folder by table and key, whatever archive holds it."""
+    tables: dict[str, dict] = {"items": {}, "care": {}, "checkins": {}}
+    for path in folder.glob("archive-*.json"):
+        for table, records in ondisk.read(path).items():
+            if table != "meta":
+                tables[table].update(records)
+    return tables
+
+
+def test_the_first_write_on_a_schema_5_folder_writes_each_yearly_archive_anew_by_month_with_the_same_records(
+    cli, schema_5_folder
+):
+    before = archived_records(schema_5_folder)
+    assert cli("add", "one more").code == 0
+    names = sorted(path.name for path in schema_5_folder.glob("archive-*"))
+    assert names == ["archive-2025-12.json", "archive-2026-09.json", "archive-2026-10.json"]
+    assert archived_records(schema_5_folder) == before  # not a record changed, only where it is kept
+    for name in names:
+        archive = ondisk.read(schema_5_folder / name)
+        assert archive["meta"]["1"]["archive"] == name[len("archive-") : -len(".json")]
+        assert {record["done_at"][:7] for record in archive.get("items", {}).values()} <= {
+            archive["meta"]["1"]["archive"]
+        }
+    meta = ondisk.read(schema_5_folder / "ictrack.json")["meta"]["1"]
+    assert meta["archives"] == ["2025-12", "2026-09", "2026-10"]
+    assert cli("show", "1", "--json").json()["title"] == "review the 2025 plan" and cli("doctor").code == 0
+
+
+class Killed(BaseException):
+    """A process killed at a moment of the test's choosing."""
+
+
+def test_an_upgrade_killed_before_the_data_file_reads_by_year_and_the_next_change_writes_the_months_again(
+    cli, schema_5_folder, monkeypatch
+):
+    from ictrack.storage import store
+
+    real = store.FileStorage.write
+
+    def killed_at_the_data_file(storage, data):
+        if storage.path.name == "ictrack.json":
+            raise Killed
+        return real(storage, data)
+
+    monkeypatch.setattr(store.FileStorage, "write", killed_at_the_data_file)
+    with pytest.raises(Killed):
+        cli("add", "one more")
+    monkeypatch.setattr(store.FileStorage, "write", real)
+    assert (schema_5_folder / "archive-2026-09.json").exists() and (schema_5_folder / "archive-2026.json").exists()
+    assert export_4(cli) == RELEASE_5["exports"][0]  # read by year: the months are not the folder's yet
+    checked = cli("doctor")
+    assert checked.code == 0 and "archive-2026-09.json is left from an upgrade to schema 6 that was cut short" in (
+        checked.out)  # fmt: skip
+    (schema_5_folder / "archive-2026-09.json").write_text("{}")  # whatever it holds, it is written again
+    assert cli("add", "one more").code == 0
+    assert sorted(path.name for path in schema_5_folder.glob("archive-*")) == [
+        "archive-2025-12.json", "archive-2026-09.json", "archive-2026-10.json"]  # fmt: skip
+    assert len(cli("list", "--all", "--json").json()) == 9 and cli("doctor").code == 0
+
+
+def test_yearly_archives_left_after_the_upgraded_data_file_are_not_read_and_the_next_change_removes_them(
+    cli, schema_5_folder
+):
+    assert cli("add", "one more").code == 0
+    shutil.copy(FIXTURES / "schema-5" / "archive-2026.json", schema_5_folder)  # as if the removal was cut short
+    every = cli("list", "--all", "--json").json()
+    assert len(every) == 9
+    checked = cli("doctor")
+    assert checked.code == 0 and "archive-2026.json is left from an upgrade to schema 6 that was cut short" in (
+        checked.out)  # fmt: skip
+    assert cli("add", "and another").code == 0
+    assert not (schema_5_folder / "archive-2026.json").exists()
+    assert "cut short" not in cli("doctor").out

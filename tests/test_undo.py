@@ -269,10 +269,10 @@ class TestRedo:
         assert ondisk.items(home / "ictrack.json")[1]["status"] == "open"
         assert cli("redo").out == "Redid: marked 1 done\n"
         assert ondisk.items(home / "ictrack.json")[1]["status"] == "done"
-        assert ondisk.items(home / "archive-2026.json", people_from=home / "ictrack.json") == {}
+        assert ondisk.items(home / "archive-2026-11.json", people_from=home / "ictrack.json") == {}
         assert cli("doctor").code == 0
         assert cli("add", "the next thing").code == 0  # which archives item 1 again
-        assert 1 in ondisk.items(home / "archive-2026.json", people_from=home / "ictrack.json")
+        assert 1 in ondisk.items(home / "archive-2026-11.json", people_from=home / "ictrack.json")
         assert cli("doctor").code == 0
 
     def test_redo_refuses_when_what_it_would_replace_was_changed_since_the_undo(self, cli, home, two_days):

@@ -46,19 +46,19 @@ class Change(State):
     _next_id: int  # a change always knows the next ID
 
     def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
-                 archive_years: Callable[[], list[int]] | None = None,
+                 archives: Callable[[], list[str]] | None = None,
                  archived_people: Callable[[], set[str]] | None = None):  # fmt: skip
         super().__init__(**tables, archived=archived, next_id=next_id)
         self.summary = ""  # what `undo` will say it undid
         self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
         self.gone: list[Person] = []  # people taken out (merged or removed): the store deletes their records
-        self._archive_years = archive_years  # the years with an archive, looked up only when asked
+        self._archives = archives  # the archives there are, looked up only when asked
         self._archived_people = archived_people  # the handles archived records name, read only when asked
 
     @property
     def holds_anything(self) -> bool:
         """Whether the folder holds any record at all, in the data file or an archive."""
-        archived = self._archive_years() if self._archive_years else []
+        archived = self._archives() if self._archives else []
         return bool(self.items or self.people or self.care or self.checkins or archived)
 
     def named_in_archives(self) -> set[str]:

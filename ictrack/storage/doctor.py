@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ictrack.errors import NotAllowed, StorageProblem
-from ictrack.storage.archive import archive_year, closed_for_good, year_of
+from ictrack.storage.archive import archive_key, by_year, closed_for_good, month_of
 from ictrack.storage.files import (
     DATA_FILE,
     Damaged,
@@ -36,7 +36,7 @@ from ictrack.storage.journal import (
     rewrite,
 )
 from ictrack.storage.journal import problems as journal_problems
-from ictrack.storage.migrations import JOURNAL_APART, SCHEMA, migrate, schema_of
+from ictrack.storage.migrations import APART, SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
     ARCHIVED,
     UNKNOWN,
@@ -61,7 +61,7 @@ class Examined:
     """What `examine` found: what is damaged and why, by file; the tables of every file that could be parsed,
     sound or not (brought up to SCHEMA in memory where that works); the schema each of those has on disk."""
 
-    __slots__ = ("damaged", "parsed", "schemas", "people", "journal", "journal_raw")
+    __slots__ = ("damaged", "parsed", "schemas", "people", "journal", "journal_raw", "layout")
 
     def __init__(self) -> None:
         self.damaged: dict[Path, str] = {}
@@ -70,6 +70,7 @@ class Examined:
         self.people = 0  # in the data file on disk: an upgrade may make more
         self.journal = Journal()  # the undo journal and redo stack that go with a sound data file
         self.journal_raw: bytes | None = None  # the journal file's bytes, if it was read (for a repair)
+        self.layout = SCHEMA  # the data file's schema on disk, which says whether archives hold months or years
 
 
 def examine(store: Store) -> Examined:
@@ -93,8 +94,11 @@ def examine(store: Store) -> Examined:
     if data is not None and store.path not in damaged:
         found.journal, found.journal_raw = _journal(store, data, found.schemas[store.path], damaged)
     handles = _handles(store, damaged, parsed)
-    for year in store.archive_years(parsed.get(store.path))[1]:
-        path = store.archive_path(year)
+    found.layout = found.schemas.get(store.path, SCHEMA)
+    if store.path not in found.schemas and not any(not by_year(key) for key in store._on_disk()):
+        found.layout = APART - 1  # no data file to say: archives by year, and none by month, are the folder's
+    for key in store.archives(parsed.get(store.path), found.layout)[1]:
+        path = store.archive_path(key)
         try:
             archive = read_data_file(path)
             if archive is None:
@@ -115,7 +119,7 @@ def examine(store: Store) -> Examined:
 def _journal(store: Store, data: dict, schema: int, damaged: dict[Path, str]) -> tuple[Journal, bytes | None]:
     """The journal that goes with a sound data file (at `schema` on disk), and the journal file's bytes; a journal
     file that can't be read at all is noted in `damaged`."""
-    if schema < JOURNAL_APART:
+    if schema < APART:
         return Journal(data.get(JOURNAL, {}), data.get(REDO, {})), None
     if store.journal_path.is_symlink():
         damaged[store.journal_path] = "is a symbolic link, which ictrack neither reads nor writes"
@@ -183,7 +187,7 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
         if data.get("meta", {}).get("1", {}).get("pending"):
             facts.append("a move to or from an archive was cut short; the next change finishes it.")
         journal = examined.journal
-        where = store.path if examined.schemas[store.path] < JOURNAL_APART else store.journal_path
+        where = store.path if examined.schemas[store.path] < APART else store.journal_path
         if journal.damaged:
             problems.append(f"{where}: {_unreadable(journal)}, so undo goes no further back than the line after "
                             "it.")  # fmt: skip
@@ -191,7 +195,7 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
             facts.append(f"{where}: its last line was cut short by a write that did not finish, and was never in "
                          "effect; the next change cuts it off.")  # fmt: skip
         named = journal_problems(journal.entries)
-        stuck = store.undo_problem(data, journal.entries)  # the newest entry put back: what undo would find
+        stuck = store.undo_problem(data, journal.entries, examined.schemas[store.path])  # what undo would find
         undo = f"undo journal entry {stuck[0]} can't be undone: {stuck[1]}" if stuck else None
         problems += [f"{where}: {problem}." for problem in [*named, *([undo] if undo not in named else [])]
                      if problem]  # fmt: skip
@@ -199,7 +203,12 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
         # a way forward, not the data, and the next change empties it: worth knowing, not a problem to repair
         facts += [f"redo entry {number} can't be redone: {damage}; the next change empties what redo holds."
                   for number, key in reversed(numbered(redo)) if (damage := redo_problem(redo[key]))][:1]  # fmt: skip
-    listed = store.archive_years(data)[0]
+    listed, kept = store.archives(data, examined.layout)
+    for key in sorted(store._on_disk() - set(kept)):  # the other kind: what an upgrade to schema 6 left
+        facts.append(
+            f"{store.archive_path(key)} is left from an upgrade to schema 6 that was cut short; ictrack "
+            f"does not read it, and the next change {'removes it' if by_year(key) else 'writes it anew'}."
+        )
     archived: dict[int, str] = {}
     uuids = {item.uuid: item.id for item in live["items"].values()} if live else {}
     for path, archive in parsed.items():
@@ -208,7 +217,7 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
         held = load_state(archive, handles)[0]
         counts = f"{len(held['items'])} items, {len(held['care'])} care checks, {len(held['checkins'])} check-ins"
         older = f", {_upgraded_later(examined.schemas[path])}" if examined.schemas[path] < SCHEMA else ""
-        unlisted = "" if archive_year(path) in listed or live is None else (
+        unlisted = "" if archive_key(path) in listed or live is None else (
             " (not yet listed in the data file: a move cut short; the next change lists it)")  # fmt: skip
         facts.append(f"{path}: {counts}{older}.{unlisted}")
         for item_id, item in held["items"].items():
@@ -285,9 +294,9 @@ def plan(store: Store) -> dict[Path, tuple[object, str]]:
         data = _as_kept(read_data_file(found / DATA_FILE) or {}, store.path)
         repaired[store.path] = f"from the backup {found}"
         journal = _backup_journal(found, data)
-        if schema_of(data) >= JOURNAL_APART:
+        if schema_of(data) >= APART:
             repaired[store.journal_path] = f"from the backup {found}"
-    elif examined.schemas[store.path] < JOURNAL_APART:
+    elif examined.schemas[store.path] < APART:
         data = _as_kept(read_data_file(store.path) or {}, store.path)  # read above: it reads again
     elif store.journal_path in damaged:
         journal, repaired[store.journal_path] = Journal(), "as an empty journal: it could not be read"
@@ -295,7 +304,7 @@ def plan(store: Store) -> dict[Path, tuple[object, str]]:
         after = journal.damaged[-1]
         journal = replay(examined.journal_raw, commit_of(data), after=after)
         repaired[store.journal_path] = f"without the entries before its line {after}, which can't be read"
-    apart = schema_of(data) >= JOURNAL_APART
+    apart = schema_of(data) >= APART
     people = people_handles(data)
     for path, tables in list(archives.items()):
         try:
@@ -307,9 +316,9 @@ def plan(store: Store) -> dict[Path, tuple[object, str]]:
         if store.path not in repaired and path in parsed and _reads_alone(parsed[path], people):
             # it reads, but not with the data file kept as it is: that, not the archive, may have lost them
             _only_from_a_copy(store, path, backups, data, unknown_people(parsed[path], people))
-        year = archive_year(path)
-        assert year is not None  # every file examined but the data file and the journal file is an archive
-        archives[path], repaired[path] = _rebuild_archive(store, year, backups, data)
+        key = archive_key(path)
+        assert key is not None  # every file examined but the data file and the journal file is an archive
+        archives[path], repaired[path] = _rebuild_archive(store, key, backups, data)
     if store.path in damaged:
         meta = data.setdefault("meta", {}).setdefault("1", {})
         meta["next_id"] = max(load_state(data)[1], highest_item(archives.values()) + 1)
@@ -336,7 +345,7 @@ def plan(store: Store) -> dict[Path, tuple[object, str]]:
 def _as_kept(data: dict, path: Path) -> dict:
     """A data file's tables as `--restore` writes them: brought up to SCHEMA, or, from before schema 6, to the
     last schema that keeps the undo journal in the data file (upgrading further moves files: a change does it)."""
-    migrate(data, path, upto=SCHEMA if schema_of(data) >= JOURNAL_APART else JOURNAL_APART - 1)
+    migrate(data, path, upto=SCHEMA if schema_of(data) >= APART else APART - 1)
     return data
 
 
@@ -352,7 +361,7 @@ class JournalRepair:
 def _backup_journal(folder: Path, data: dict) -> Journal:
     """The journal that goes with a backup's data file (as `_as_kept` left it): its own tables before schema 6,
     else the journal file beside it in the backup (an empty journal if there is none, or it can't be read)."""
-    if schema_of(data) < JOURNAL_APART:
+    if schema_of(data) < APART:
         return Journal(data.get(JOURNAL, {}), data.get(REDO, {}))
     try:
         return replay(read_bytes(folder / JOURNAL_FILE), commit_of(data))
@@ -399,7 +408,7 @@ def _stuck_journal(store: Store, data: dict, journal: Journal) -> tuple[set[str]
     that is not numbered), and them in words; None if there are none."""
     entries = journal.entries
     ordered = numbered(entries)
-    stuck = store.undo_problem(data, entries) or next(
+    stuck = store.undo_problem(data, entries, schema_of(data)) or next(
         ((number, why) for number, key in reversed(ordered) if (why := entry_problem(entries[key]))), None
     )
     unnumbered = {key for key in entries if document_number(key) is None}
@@ -419,8 +428,7 @@ def restore(store: Store, now: datetime) -> list[str]:
     `--restore` can run again.
     """
     with store.locked():
-        for path in [store.path, store.journal_path, *(store.archive_path(year)
-                                                       for year in store.archive_years(None)[1])]:  # fmt: skip
+        for path in [store.path, store.journal_path, *map(store.archive_path, sorted(store._on_disk()))]:
             if path.is_symlink():  # not damage: a backup in its place would hide what the link's target holds
                 raise StorageProblem(linked_message(path))
         try:
@@ -446,22 +454,26 @@ def _write_journal(path: Path, repair: JournalRepair) -> None:
         raise StorageProblem(f"can't write {path}: {error.strerror}; nothing more was changed.") from None
 
 
-def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -> tuple[dict, str]:
+def _rebuild_archive(store: Store, key: str, backups: list[Path], live: dict) -> tuple[dict, str]:
     """An archive's tables rebuilt from the backups, to sit beside the data file `live`, and how, in words (see
-    `plan`)."""
-    name, people = store.archive_path(year).name, people_handles(live)
+    `plan`). A month's copy may be in a backup from before schema 6, inside its year's archive."""
+    people = people_handles(live)
     copy = next(((folder, tables) for folder in backups
-                 if (tables := store.backups.sound(folder, name, people)) is not None), None)  # fmt: skip
+                 if (tables := _copy_of(store, folder, key, people)) is not None), None)  # fmt: skip
     rebuilt = Database(storage=OperationBuffer, data=copy[1] if copy else {})
-    set_meta(rebuilt, {"schema": SCHEMA, "year": year})
+    set_meta(rebuilt, {"schema": SCHEMA, "archive": key})
     source = next((tables for folder in backups if (tables := store.backups.sound(folder)) is not None), None)
     gained = 0
+
+    def within(table: str, record: dict) -> bool:
+        return month_of(table, record)[: len(key)] == key
+
     for table in ARCHIVED if source is not None else ():
         held = keyed(rebuilt, table)
         still_live = keyed(Database(storage=OperationBuffer, data=live), table)
-        moved = {key: dict(record) for key, record in keyed(Database(storage=OperationBuffer, data=source),
-                                                               table).items()
-                 if key not in held and key not in still_live and year_of(table, record) == year
+        moved = {name: dict(record) for name, record in keyed(Database(storage=OperationBuffer, data=source),
+                                                                 table).items()
+                 if name not in held and name not in still_live and within(table, record)
                  and (table != "items" or closed_for_good(record))}  # fmt: skip
         put_all(rebuilt, table, moved, held)
         gained += len(moved)
@@ -471,6 +483,19 @@ def _rebuild_archive(store: Store, year: int, backups: list[Path], live: dict) -
     where = f"from the backup {copy[0]}" if copy else "from what the backups' data files held"
     since = f", with {gained} record{'' if gained == 1 else 's'} that moved there since" if gained else ""
     return rebuilt.storage.data, where + since
+
+
+def _copy_of(store: Store, folder: Path, key: str, people: dict[str, str]) -> dict | None:
+    """The archive `key`'s tables as a backup holds them, if they read with `people`: its own file, or a month's
+    records in its year's archive, in a backup from before schema 6."""
+    tables = store.backups.sound(folder, store.archive_path(key).name, people)
+    if tables is not None or by_year(key):
+        return tables
+    year = store.backups.sound(folder, store.archive_path(key[:4]).name, people)
+    if year is None:
+        return None
+    return {table: {name: record for name, record in year.get(table, {}).items() if month_of(table, record) == key}
+            for table in ARCHIVED}  # fmt: skip
 
 
 def _keep_aside(path: Path, now: datetime) -> Path | None:

@@ -16,11 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from ictrack.errors import StorageProblem
-from ictrack.storage.archive import archive_year
+from ictrack.storage.archive import archive_key, by_year
 from ictrack.storage.files import DATA_FILE, Damaged, read_data_file
 
 SCHEMA = 6
-JOURNAL_APART = 6  # the first schema whose data file keeps no undo journal (see `_migrate_5_to_6`)
+APART = 6  # the first schema with the undo journal in its own file and archives by month (see `_migrate_5_to_6`)
 
 
 def _migrate_1_to_2(data: dict, archives: list[dict] | None) -> None:
@@ -118,7 +118,12 @@ def _migrate_5_to_6(data: dict, archives: list[dict] | None) -> None:
     puts a line of that file in effect. The count starts at the highest number an entry has, so every entry
     made from now on is newer. The tables stay in `data` in memory, where the store reads them until its first
     write moves them: the journal file first, then the data file without them. Nothing about records changes,
-    so what redo holds, which must be at the schema it is put back at, is raised to it."""
+    so what redo holds, which must be at the schema it is put back at, is raised to it.
+
+    Schema 6 archives hold a month each (see `archive`), named in the data file's list as "2026-10"; in memory
+    the yearly ones a data file lists until then are named "2026". The store's first write writes them anew by
+    month before the data file that lists those, and removes the yearly ones after it. An archive's own tables
+    do not change."""
     from ictrack.storage.tables import document_number
 
     if archives is None:
@@ -127,6 +132,10 @@ def _migrate_5_to_6(data: dict, archives: list[dict] | None) -> None:
     numbers = [number for table in ("journal", "redo") for key in data.get(table, {})
                if (number := document_number(key)) is not None]  # fmt: skip
     meta["commit"] = max(numbers, default=0)
+    listed = meta.get("archives", [])
+    if isinstance(listed, list):  # anything that is not a year stays as it is, for `check_meta` to name
+        meta["archives"] = [str(year) if isinstance(year, int) and not isinstance(year, bool) else year
+                            for year in listed]  # fmt: skip
     for entry in data.get("redo", {}).values():
         if isinstance(entry, dict) and entry.get("schema") == 5:
             entry["schema"] = 6
@@ -144,7 +153,8 @@ def _archives_beside(path: Path) -> list[dict]:
     by handle), as they are; a damaged one is left out, to be named when it is read."""
     archives = []
     try:
-        names = [entry.name for entry in os.scandir(path.parent) if archive_year(Path(entry.name)) is not None]
+        names = [entry.name for entry in os.scandir(path.parent)
+                 if (key := archive_key(Path(entry.name))) is not None and by_year(key)]  # fmt: skip
     except OSError:
         return []
     for name in sorted(names):

@@ -41,7 +41,7 @@ from ictrack.core.ops import person_uuid, taken_uuids
 from ictrack.core.settings import WORKWEEK
 from ictrack.core.state import Change, State
 from ictrack.errors import NotAllowed, StorageProblem
-from ictrack.storage.archive import archive_name, archive_year, settled_records, year_of
+from ictrack.storage.archive import archive_key, archive_name, by_year, month_of, settled_records
 from ictrack.storage.backups import BACKUP_FOLDER, Backups
 from ictrack.storage.files import (
     DATA_FILE,
@@ -53,6 +53,7 @@ from ictrack.storage.files import (
     linked_message,
     read_data_file,
     remove_stale_temps,
+    sync_folder,
 )
 from ictrack.storage.journal import (
     JOURNAL,
@@ -67,7 +68,7 @@ from ictrack.storage.journal import (
     rewrite,
 )
 from ictrack.storage.journal import read as read_journal
-from ictrack.storage.migrations import JOURNAL_APART, SCHEMA, migrate, schema_of
+from ictrack.storage.migrations import APART, SCHEMA, migrate, schema_of
 from ictrack.storage.tables import (
     ARCHIVED,
     Database,
@@ -107,8 +108,8 @@ class Store:
             return None
         return info.st_ino, info.st_mtime_ns, info.st_size
 
-    def archive_path(self, year: int) -> Path:
-        return self.home / archive_name(year)
+    def archive_path(self, key: str) -> Path:
+        return self.home / archive_name(key)
 
     def _read(self, path: Path) -> dict | None:
         """A file's tables (None if it does not exist); a damaged one is a StorageProblem saying what to do."""
@@ -140,9 +141,9 @@ class Store:
         except Damaged as damage:
             raise StorageProblem(self._damage_message(path, str(damage))) from None
 
-    def _archive(self, year: int) -> dict | None:
+    def _archive(self, key: str) -> dict | None:
         """An archive's tables brought up to SCHEMA in memory (None if the file is not there)."""
-        path = self.archive_path(year)
+        path = self.archive_path(key)
         archive = self._read(path)
         try:
             migrate(archive, path)
@@ -152,7 +153,7 @@ class Store:
 
     def had_data(self) -> bool:
         """Whether the folder has held data: an archive or a backup is there."""
-        return bool(self.archive_years(None)[1] or self.backups.all())
+        return bool(self._on_disk() or self.backups.all())
 
     def _live(self) -> tuple[dict | None, int]:
         """The data file's tables brought up to SCHEMA in memory, and the schema it has on disk (SCHEMA if none).
@@ -171,22 +172,29 @@ class Store:
         except Damaged as damage:
             raise StorageProblem(self._damage_message(self.path, str(damage))) from None
 
-    def archive_years(self, data: dict | None) -> tuple[list[int], list[int]]:
-        """(years the data file lists, every year to read: those and any archive a cut-short move left unlisted)."""
-        listed = listed_archives(data)
+    def _on_disk(self) -> set[str]:
+        """Every archive in the folder, by month or by year."""
         try:
-            on_disk = {year for entry in os.scandir(self.home) if (year := archive_year(Path(entry.name)))}
+            return {key for entry in os.scandir(self.home) if (key := archive_key(Path(entry.name)))}
         except OSError:
-            on_disk = set()
+            return set()
+
+    def archives(self, data: dict | None, schema: int = SCHEMA) -> tuple[list[str], list[str]]:
+        """(the archives the data file lists, every archive to read: those and any a cut-short move left unlisted),
+        for a data file at `schema` on disk. Its archives are by month since schema 6, by year before: one of the
+        other kind is what an upgrade cut short left (see `_upgrade`), and no archive of the data file's."""
+        listed = listed_archives(data)
+        yearly = schema < APART
+        on_disk = {key for key in self._on_disk() if by_year(key) == yearly}
         return listed, sorted(set(listed) | on_disk)
 
-    def _archived(self, data: dict | None) -> dict[str, dict]:
-        """Every archived record, by table (items, care, check-ins)."""
+    def _archived(self, data: dict | None, schema: int, keys: list[str] | None = None) -> dict[str, dict]:
+        """Archived records, by table (items, care, check-ins), from the archives `keys` (every one if None)."""
         tables: dict[str, dict] = {table: {} for table in ARCHIVED}
         handles = people_handles(data)
-        for year in self.archive_years(data)[1]:
-            path = self.archive_path(year)
-            archive = self._archive(year)
+        for key in self.archives(data, schema)[1] if keys is None else keys:
+            path = self.archive_path(key)
+            archive = self._archive(key)
             if archive is None:
                 raise StorageProblem(self._damage_message(path, "is missing"))
             held = self._state(archive, path, handles)[0]
@@ -194,15 +202,19 @@ class Store:
                 tables[table].update(held[table])
         return tables
 
-    def _archived_people(self, data: dict | None) -> set[str]:
+    def _archived_people(self, data: dict | None, schema: int) -> set[str]:
         """The handles of the people archived items and check-ins name."""
-        archived = self._archived(data)
+        archived = self._archived(data, schema)
         records = (*archived["items"].values(), *archived["checkins"].values())
         return {record.person for record in records if record.person}
 
-    def _archived_item(self, data: dict | None, item_id: int) -> Item | None:
-        """One item from the archives (reads them all: only for an ID the data file does not hold)."""
-        return self._archived(data)["items"].get(item_id)
+    def _archived_item(self, data: dict | None, schema: int, item_id: int) -> tuple[Item, str] | None:
+        """One item from the archives, and the archive that holds it (only for an ID the data file does not hold)."""
+        for key in reversed(self.archives(data, schema)[1]):  # the newest archive's copy counts, as in `_archived`
+            item = self._archived(data, schema, [key])["items"].get(item_id)
+            if item is not None:
+                return item, key
+        return None
 
     def load(self, *, history: bool = False) -> State:
         """A consistent snapshot, without the lock: writes replace files whole.
@@ -210,18 +222,23 @@ class Store:
         Only the data file by default; with `history`, archived items, care checks and check-ins too
         (the data file's copy wins).
         """
-        data = self._live()[0]  # a migration stays in memory: reading never writes
+        data, schema = self._live()  # a migration stays in memory: reading never writes
         tables, next_id = self._state(data, self.path)
         if history:
-            for table, records in self._archived(data).items():
+            for table, records in self._archived(data, schema).items():
                 tables[table] = {**records, **tables[table]}
             return State(**tables, archived=None, next_id=max(next_id, max(tables["items"], default=0) + 1))
-        return State(**tables, archived=lambda item_id: self._archived_item(data, item_id), next_id=next_id)
+
+        def archived(item_id: int) -> Item | None:
+            found = self._archived_item(data, schema, item_id)
+            return found[0] if found else None
+
+        return State(**tables, archived=archived, next_id=next_id)
 
     def journal(self, data: dict | None, schema: int) -> Journal:
         """The undo journal and redo stack that go with the data file's tables `data`, as it is on disk at `schema`:
         in its own tables before schema 6 (until the first write moves them), in the journal file since."""
-        if schema < JOURNAL_APART:
+        if schema < APART:
             return Journal((data or {}).get(JOURNAL, {}), (data or {}).get(REDO, {}))
         try:
             return read_journal(self.journal_path, commit_of(data))
@@ -236,7 +253,7 @@ class Store:
         the file anew, without what is no longer in effect."""
         data = db.storage.data
         try:
-            if schema < JOURNAL_APART:
+            if schema < APART:
                 held = self.journal(data, schema)
                 for table in (JOURNAL, REDO):
                     if table in db.tables():
@@ -302,10 +319,9 @@ class Store:
         if not pending:
             return False
         archives = set(meta.get("archives", []))
-        for year_text, moves in sorted(pending.items()):
-            year = int(year_text)
-            path = self.archive_path(year)
-            archive = Database(storage=OperationBuffer, data=self._archive(year))
+        for key, moves in sorted(pending.items()):
+            path = self.archive_path(key)
+            archive = Database(storage=OperationBuffer, data=self._archive(key))
             # an archive is checked like the data file before it changes
             self._state(archive.storage.data, path, people_handles(db.storage.data))
             for table, keys in moves.get("out", {}).items():
@@ -313,10 +329,10 @@ class Store:
                 put_all(archive, table, {key: dict(live[key]) for key in keys if key in live})
             for table, keys in moves.get("back", {}).items():
                 held = keyed(archive, table)
-                put_all(archive, table, {key: None for key in keys if key in held}, held)
-            set_meta(archive, {"schema": SCHEMA, "year": year})
+                put_all(archive, table, {record: None for record in keys if record in held}, held)
+            set_meta(archive, {"schema": SCHEMA, "archive": key, "changed": commit_of(db.storage.data)})
             FileStorage(path).write(archive.storage.data)
-            archives.add(year)
+            archives.add(key)
         for moves in pending.values():
             for table, keys in moves.get("out", {}).items():
                 put_all(db, table, dict.fromkeys(keys))
@@ -338,7 +354,7 @@ class Store:
 
         The journal keeps the `operation` (its name and arguments), if given, and `where` it was made (see
         `ictrack.core.history`) beside the records it replaced; the redo stack is emptied. With
-        `archive_before`, records settled before then move to the yearly archives in the same operation
+        `archive_before`, records settled before then move to the monthly archives in the same operation
         (care checks in the streak over the `workdays` stay).
         """
         with self.locked():
@@ -347,21 +363,23 @@ class Store:
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
             tables, next_id = self._state(db.storage.data, self.path)
-            fetched: dict[str, dict] = {}  # items taken from an archive, by uuid: what undo must put back for them
+            # items taken from an archive, by uuid: what undo must put back for them, and the archive that holds them
+            fetched: dict[str, tuple[dict, str]] = {}
 
             def from_archive(item_id: int) -> Item | None:
-                item = self._archived_item(db.storage.data, item_id)
-                if item is not None:
-                    ids = {handle: person.uuid for handle, person in tables["people"].items()}
-                    fetched[item.uuid] = to_stored("items", item, ids)[1]
-                return item
+                found = self._archived_item(db.storage.data, schema, item_id)
+                if found is None:
+                    return None
+                ids = {handle: person.uuid for handle, person in tables["people"].items()}
+                fetched[found[0].uuid] = (to_stored("items", found[0], ids)[1], found[1])
+                return found[0]
 
             change = Change(
                 tables,
                 next_id,
                 archived=from_archive,
-                archive_years=lambda: self.archive_years(db.storage.data)[1],
-                archived_people=lambda: self._archived_people(db.storage.data),
+                archives=lambda: self.archives(db.storage.data, schema)[1],
+                archived_people=lambda: self._archived_people(db.storage.data, schema),
             )
             change.summary = summary
             yield change
@@ -382,17 +400,11 @@ class Store:
                 if table == "people":
                     written.update((person.uuid, None) for person in change.gone if person.uuid)  # None removes
                 before[table] = {
-                    key: dict(held[key]) if key in held else fetched.get(key) if table == "items" else None
-                    for key in written
-                }
+                    key: dict(held[key]) if key in held else fetched[key][0] if table == "items" and key in fetched
+                    else None for key in written
+                }  # fmt: skip
                 put_all(db, table, written, held)
             settled = settled_records(db, archive_before, workdays) if archive_before is not None else {}
-            if data is not None and (migrated or settled or self.backups.due(now)):
-                self.backups.take(
-                    now, "before-upgrade" if migrated else "before-archiving" if settled else "daily", self._files()
-                )
-            if migrated:
-                self._check_archives(db.storage.data)
             meta = meta_of(db)
             meta.update(schema=SCHEMA, next_id=change.next_id, archives=meta.get("archives", []))
             line = None
@@ -402,26 +414,22 @@ class Store:
                     entry.update(op=operation[0], args=operation[1])
                 if where is not None:
                     entry["where"] = where
-                meta["commit"] = commit_of(db.storage.data) + 1
-                line = {"commit": meta["commit"], JOURNAL: {str(meta["commit"]): entry}, REDO: None}
+                commit = commit_of(db.storage.data) + 1
+                line = {"commit": commit, JOURNAL: {str(commit): entry}, REDO: None}
             set_meta(db, meta)
-            self._write_journal(db, schema, line)
             pending: dict[str, dict] = {}
             for table, records in settled.items():
                 for key, record in records.items():
-                    out = pending.setdefault(str(year_of(table, record)), {}).setdefault("out", {})
+                    out = pending.setdefault(month_of(table, record), {}).setdefault("out", {})
                     out.setdefault(table, []).append(key)
             # an archived item changed so it is no longer settled (help now owed thanks) leaves its archive, so
             # it is in one place only, as undo does it
             for key in before.get("items", {}):
                 if key in fetched and key not in settled.get("items", {}):
-                    back = pending.setdefault(str(year_of("items", fetched[key])), {}).setdefault("back", {})
+                    back = pending.setdefault(fetched[key][1], {}).setdefault("back", {})
                     back.setdefault("items", []).append(key)
-            if pending:
-                self._move(db, pending)
-            FileStorage(self.path).write(db.storage.data)
-            if migrated:
-                self._upgrade_archives(db.storage.data)
+            backup = None if data is None else "before-archiving" if settled else "daily"
+            self._commit(db, now, schema, pending, line, backup)
 
     def history(self) -> History:
         """What `undo` and `redo` would take back and put back, newest first, read without the lock."""
@@ -459,8 +467,7 @@ class Store:
                     raise StorageProblem(f"nothing can be undone: the undo journal of {self.path} holds only "
                                          "entries that are not numbered. `ictrack doctor` says more.")  # fmt: skip
                 if finished:
-                    self._write_journal(db, schema, None)
-                    FileStorage(self.path).write(db.storage.data)
+                    self._commit(db, now, schema, {}, None)
                 return None
             number, undone_key = numbered(entries)[-1]
             entry = entries[undone_key]
@@ -468,7 +475,7 @@ class Store:
             if expect is not None and Step.of(number, entry) != expect:
                 raise NotAllowed(f"another change was made meanwhile ({summary}); nothing was undone.")
             try:
-                before, after = self._put_back(db, entry)
+                before, after = self._put_back(db, entry, schema)
             except Damaged as why:
                 raise StorageProblem(
                     f"can't undo the last change: {why} (undo journal entry {number} of "
@@ -476,13 +483,13 @@ class Store:
                 ) from None
             restored = {table: set(before[table]) for table in ARCHIVED if before.get(table)}
             pending: dict[str, dict] = {}
-            for year in self.archive_years(db.storage.data)[1] if restored else []:
-                archive = Database(storage=OperationBuffer, data=self._archive(year))
+            for archive_key_ in self.archives(db.storage.data, schema)[1] if restored else []:
+                archive = Database(storage=OperationBuffer, data=self._archive(archive_key_))
                 for table, keys in restored.items():
                     archived = keyed(archive, table)
                     held = [key for key in archived if key in keys]
                     if held:
-                        pending.setdefault(str(year), {}).setdefault("back", {})[table] = held
+                        pending.setdefault(archive_key_, {}).setdefault("back", {})[table] = held
                     for key in held:  # what redo puts back is where it was: here, in the archive
                         after[table][key] = after[table][key] or dict(archived[key])
             undone = {field: entry[field] for field in ("summary", "at", "op", "args", "where") if field in entry}
@@ -509,8 +516,7 @@ class Store:
             entries = self.journal(db.storage.data, schema).redo
             if not numbered(entries):
                 if finished:
-                    self._write_journal(db, schema, None)
-                    FileStorage(self.path).write(db.storage.data)
+                    self._commit(db, now, schema, {}, None)
                 return None
             number, key = numbered(entries)[-1]
             entry = entries[key]
@@ -519,7 +525,7 @@ class Store:
                 raise StorageProblem(f"can't redo the last undo: {why} (redo entry {number} of {self.path}); nothing "
                                      "was changed. The next change empties what redo holds.")  # fmt: skip
             summary = entry["summary"]
-            if not self._as_undone(db, entry["before"]):
+            if not self._as_undone(db, entry["before"], schema):
                 raise NotAllowed(f"can't redo {summary}: what it changed was changed again since it was undone; "
                                  "nothing was changed.")  # fmt: skip
             for table, records in entry["after"].items():
@@ -536,7 +542,7 @@ class Store:
             self._commit(db, now, schema, {}, {"commit": commit, JOURNAL: {str(commit): journaled}, REDO: {key: None}})
             return summary
 
-    def _as_undone(self, db: Database, records: dict) -> bool:
+    def _as_undone(self, db: Database, records: dict, schema: int) -> bool:
         """Whether the data file holds `records` (by table and key) exactly, and neither it nor an archive holds
         any of those that are None: the state an undo left, which redo may lay its change over."""
         absent: dict[str, set[str]] = {}
@@ -547,37 +553,96 @@ class Store:
                     return False
                 if record is None and table in ARCHIVED:
                     absent.setdefault(table, set()).add(key)
-        for year in self.archive_years(db.storage.data)[1] if absent else []:
-            archive = self._archive(year) or {}
+        for key in self.archives(db.storage.data, schema)[1] if absent else []:
+            archive = self._archive(key) or {}
             if any(keys & set(archive.get(table, {})) for table, keys in absent.items()):
                 return False
         return True
 
-    def _commit(self, db: Database, now: datetime, schema: int, pending: dict, line: dict) -> None:
-        """Write an undo or redo: a backup first if one is due (or before an upgrade), its journal line, a move to
-        or from the archives as an intent (see the module's notes), then the data file, then any upgraded
-        archives."""
+    def _commit(self, db: Database, now: datetime, schema: int, pending: dict, line: dict | None,
+                backup: str | None = "daily") -> None:  # fmt: skip
+        """Write one operation, read from a data file at `schema` on disk: a backup first (before an upgrade, for
+        `backup`, or the day's first if that is "daily"; None for a folder with nothing to copy yet), then its
+        journal line (`line`, with the commit number it takes) and the archives by month an upgrade makes, then a
+        `pending` move to or from the archives as an intent (see the module's notes), then the data file, and
+        last what the upgrade leaves to remove or raise."""
         migrated = schema < SCHEMA
-        if migrated or self.backups.due(now):
-            self.backups.take(now, "before-upgrade" if migrated else "daily", self._files())
-        if migrated:
-            self._check_archives(db.storage.data)
-        set_meta(db, {**meta_of(db), "schema": SCHEMA, "commit": line["commit"]})
+        if backup is not None and (migrated or backup != "daily" or self.backups.due(now)):
+            self.backups.take(now, "before-upgrade" if migrated else backup, self._files())
+        set_meta(db, {**meta_of(db), "schema": SCHEMA, **({"commit": line["commit"]} if line else {})})
+        if schema < APART:
+            pending = self._upgrade(db, pending)
+        elif migrated:
+            self._check_archives(db.storage.data, schema)
         self._write_journal(db, schema, line)
         if pending:
             self._move(db, pending)
         FileStorage(self.path).write(db.storage.data)
-        if migrated:
+        if schema >= APART and migrated:
             self._upgrade_archives(db.storage.data)
+        self._remove_yearly()
 
-    def _put_back(self, db: Database, entry: dict) -> tuple[dict, dict]:
+    def _upgrade(self, db: Database, pending: dict) -> dict:
+        """Write the archives by year (before schema 6) anew by month, and list those in the data file in `db`,
+        before it is written; the `pending` moves by the months the records they name are now in.
+
+        Each is read and checked before anything is written: a damaged one stops the upgrade. A month left by
+        an upgrade cut short is written again, or removed if no record goes there now. The archives by year stay
+        until the data file that lists the months is written (see `_remove_yearly`): a crash before then leaves
+        the folder read by year, as it was."""
+        data = db.storage.data
+        handles = people_handles(data)
+        months: dict[str, dict[str, dict]] = {}
+        placed: dict[tuple[str, str], str] = {}  # (table, key) -> the month a record went to
+        for year in self.archives(data, APART - 1)[1]:
+            path = self.archive_path(year)
+            archive = self._archive(year)
+            if archive is None:
+                raise StorageProblem(self._damage_message(path, "is missing"))
+            self._state(archive, path, handles)  # checked whole, so every record can be placed
+            for table in ARCHIVED:
+                for key, record in archive.get(table, {}).items():
+                    placed[table, key] = month = month_of(table, record)
+                    months.setdefault(month, {}).setdefault(table, {})[key] = record
+        try:
+            for leftover in sorted(key for key in self._on_disk() - set(months) if not by_year(key)):
+                os.unlink(self.archive_path(leftover))
+        except OSError as error:
+            raise StorageProblem(f"can't remove {error.filename}: {error.strerror}; nothing was changed.") from None
+        meta = {"schema": SCHEMA, "changed": commit_of(data)}
+        for month, tables in sorted(months.items()):
+            FileStorage(self.archive_path(month)).write({**tables, "meta": {"1": {**meta, "archive": month}}})
+        set_meta(db, {**meta_of(db), "archives": sorted(months)})
+        moves: dict[str, dict] = {}
+        for key, ways in pending.items():
+            for way, held in ways.items():
+                for table, keys in held.items():
+                    for record in keys:
+                        month = placed.get((table, record), key) if by_year(key) else key
+                        moves.setdefault(month, {}).setdefault(way, {}).setdefault(table, []).append(record)
+        return moves
+
+    def _remove_yearly(self) -> None:
+        """Remove the archives by year an upgrade to schema 6 left, once a data file that lists months is written:
+        their records are in the archives by month."""
+        yearly = sorted(key for key in self._on_disk() if by_year(key))
+        try:
+            for year in yearly:
+                os.unlink(self.archive_path(year))
+            if yearly:
+                sync_folder(self.home)
+        except OSError as error:
+            self.notices.append(f"{error.filename} is left from the upgrade to schema 6 and could not be removed "
+                                f"({error.strerror}); ictrack no longer reads it.")  # fmt: skip
+
+    def _put_back(self, db: Database, entry: dict, schema: int) -> tuple[dict, dict]:
         """Undo a journal entry in `db`, in memory: its records put back. (The records put back, the ones they
         replaced in the data file), under schema 4's keys. Damaged saying why if the entry can't be undone (`db`
         is then to be dropped)."""
         why = entry_problem(entry)
         if why is not None:
             raise Damaged(why)
-        before = entry["before"] if entry.get("schema", 3) >= 4 else self._rekeyed(entry["before"], db)
+        before = entry["before"] if entry.get("schema", 3) >= 4 else self._rekeyed(entry["before"], db, schema)
         after: dict[str, dict] = {}
         for table, records in before.items():
             held = keyed(db, table)
@@ -589,7 +654,7 @@ class Store:
             raise Damaged(f"with what it replaced put back, {self.path.name} {damage}") from None
         return before, after
 
-    def undo_problem(self, data: dict, entries: dict[str, dict]) -> tuple[int, str] | None:
+    def undo_problem(self, data: dict, entries: dict[str, dict], schema: int) -> tuple[int, str] | None:
         """(the number of the newest journal entry, why `undo` would refuse it on the sound data file `data`), if it
         would."""
         if not numbered(entries):
@@ -598,29 +663,29 @@ class Store:
 
         number, key = numbered(entries)[-1]
         try:
-            self._put_back(Database(storage=OperationBuffer, data=deepcopy(data)), entries[key])
+            self._put_back(Database(storage=OperationBuffer, data=deepcopy(data)), entries[key], schema)
         except Damaged as why:
             return number, str(why)
         except StorageProblem:
             return None  # an archive it reads is damaged: named on its own
         return None
 
-    def _check_archives(self, data: dict) -> None:
+    def _check_archives(self, data: dict, schema: int) -> None:
         """Read every archive before an upgrade writes anything: a damaged one stops it (see `_upgrade_archives`)."""
-        for year in self.archive_years(data)[1]:
-            self._archive(year)
+        for key in self.archives(data, schema)[1]:
+            self._archive(key)
 
     def _upgrade_archives(self, data: dict) -> None:
         """Write every archive at SCHEMA, after the upgraded data file that lists them: the data file's upgrade
         reads the archives as they were, for the people their records name (see `migrations`), so a crash
         between leaves archives that still upgrade on their own to name the people the data file now holds."""
-        for year in self.archive_years(data)[1]:
-            path = self.archive_path(year)
+        for key in self.archives(data)[1]:
+            path = self.archive_path(key)
             archive = self._read(path)
             if archive is not None and migrate(archive, path):
                 FileStorage(path).write(archive)
 
-    def _rekeyed(self, before: dict, db: Database) -> dict:
+    def _rekeyed(self, before: dict, db: Database, schema: int) -> dict:
         """A journal entry from before schema 4 under schema 4's keys: its items were named by ID and its
         people by handle. An item it made (nothing before it) is found by its ID where it is now."""
         from ictrack.core.ops import person_uuid
@@ -639,8 +704,8 @@ class Store:
                     uuid = record["uuid"] if record else live.get(key)
                     if uuid is None:
                         if archived is None:
-                            archived = {str(item.id): item.uuid for item in self._archived(db.storage.data)["items"]
-                                        .values()}  # fmt: skip
+                            archived = {str(item.id): item.uuid for item in self._archived(db.storage.data, schema)
+                                        ["items"].values()}  # fmt: skip
                         uuid = archived.get(key)
                     if uuid is not None:
                         into[uuid] = named(record) if record else None
@@ -653,7 +718,7 @@ class Store:
 
     def _files(self) -> list[Path]:
         """The data file, the journal file and every archive: what a backup copies."""
-        return [self.path, self.journal_path, *(self.archive_path(year) for year in self.archive_years(None)[1])]
+        return [self.path, self.journal_path, *(self.archive_path(key) for key in sorted(self._on_disk()))]
 
     def checkup(self) -> tuple[list[str], list[str], list[str]]:
         """(problems, facts, what `doctor --restore` would do) about every file: see `doctor.checkup`."""

@@ -16,6 +16,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from ictrack.core.model import FIRST_YEAR, LAST_YEAR, MAX_ID, CareCheck, CheckIn, Item, Person, RecordError
+from ictrack.storage.archive import is_archive_key
 from ictrack.storage.files import Damaged
 
 if TYPE_CHECKING:
@@ -200,23 +201,23 @@ def commit_of(data: dict | None) -> int:
     return (data or {}).get("meta", {}).get("1", {}).get("commit", 0)
 
 
-def listed_archives(data: dict | None) -> list[int]:
-    """The years of the archives the data file lists, leaving out any entry that is not a year (damage that
-    `check_meta` names)."""
+def listed_archives(data: dict | None) -> list[str]:
+    """The archives the data file lists (see `archive.archive_key`), leaving out any entry that names none (damage
+    that `check_meta` names)."""
     listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
-    return [year for year in listed if is_year(year)] if isinstance(listed, list) else []
+    return [key for key in listed if is_archive_key(key)] if isinstance(listed, list) else []
 
 
 def _sound_moves(pending: object) -> bool:
-    """Whether a pending move is as ictrack notes one: by year, records going "out" to or "back" from its
-    archive, by table (of the archived ones) and key."""
+    """Whether a pending move is as ictrack notes one: by archive, records going "out" to or "back" from it, by
+    table (of the archived ones) and key."""
     return isinstance(pending, dict) and all(
-        year.isascii() and year.isdigit() and str(int(year)) == year and is_year(int(year))
+        is_archive_key(archive)
         and isinstance(moves, dict) and set(moves) <= {"out", "back"}
         and all(isinstance(tables, dict) and set(tables) <= set(ARCHIVED) and all(
             isinstance(keys, list) and all(isinstance(key, str) for key in keys) for keys in tables.values())
             for tables in moves.values())
-        for year, moves in pending.items()
+        for archive, moves in pending.items()
     )  # fmt: skip
 
 
@@ -230,8 +231,8 @@ def check_meta(data: dict) -> None:
     if not _whole(commit) or commit < 0:
         raise Damaged(f"has a commit number that makes no sense ({shown(commit)})")
     archives = meta.get("archives", [])
-    if not isinstance(archives, list) or not all(is_year(year) for year in archives):
-        raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a year, "
+    if not isinstance(archives, list) or not all(is_archive_key(key) for key in archives):
+        raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a month, as \"2026-10\", "
                       f"{FIRST_YEAR} to {LAST_YEAR})")  # fmt: skip
     if not _sound_moves(meta.get("pending", {})):
         raise Damaged(f"notes a move to or from the archives that makes no sense ({shown(meta['pending'])})")
