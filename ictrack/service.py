@@ -225,9 +225,11 @@ class Service:
     def _when(self, text: str, now: datetime) -> datetime:
         return parse_when(text, now, **self._reading())
 
-    def risks(self, state: State, now: datetime) -> dict[int, Risk]:
+    def risks(self, state: State, now: datetime, *also: Item) -> dict[int, Risk]:
+        """The risk of every item the state holds, and of items `also` looked up beside them (an archived one)."""
         today = _care_on(state, now)
-        return assess_all(state.items.values(), now, self.config, today.energy if today else None)
+        items = [*state.items.values(), *(item for item in also if item.id not in state.items)]
+        return assess_all(items, now, self.config, today.energy if today else None)
 
     def _risk(self, change: Change, item: Item) -> tuple[Item, Risk]:
         return item, self.risks(change, self.clock())[item.id]
@@ -435,8 +437,9 @@ class Service:
     # -- reading -------------------------------------------------------------
 
     def show(self, item_id: int) -> tuple[Item, Risk]:
-        state, now = self.store.load(history=True), self.clock()
-        return state.item(item_id), self.risks(state, now)[item_id]
+        state, now = self.store.load(), self.clock()  # an archived item is looked up in the archive that holds it
+        item = state.item(item_id)
+        return item, self.risks(state, now, item)[item_id]
 
     def items(
         self,
@@ -507,9 +510,10 @@ class Service:
         """This week's summary, and the on-time rate of the last `count` weeks (oldest first, this one last)."""
         from ictrack.core.week import Week, active_since, summarize
 
-        state, now = self.store.load(history=True), self.clock()
+        now = self.clock()
         week, summaries = Week.containing(now), []
         oldest = Week.containing(now - timedelta(weeks=count - 1))
+        state = self.store.load(since=oldest.start, until=now)  # the archives that hold those weeks' records
         items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
         care, checkins = list(state.care.values()), list(state.checkins.values())
         for _ in range(count):
@@ -521,11 +525,12 @@ class Service:
         """The weekly summary of an ISO week: this one (so far, as of now), the last one, or `2026-W48`."""
         from ictrack.core.week import Week, active_since, parse_week, summarize
 
-        state, now = self.store.load(history=True), self.clock()
+        now = self.clock()
         if label is not None:
             week = Week(*parse_week(label), now.tzinfo)
         else:
             week = Week.containing(now).previous() if last else Week.containing(now)
+        state = self.store.load(since=week.start, until=week.end)  # the archives that hold the week's records
         items = active_since(state.items.values(), week.start)  # history settled before it counts for nothing
         return summarize(items, state.care.values(), state.checkins.values(), week, now)
 

@@ -110,6 +110,13 @@ def snapshot(root: Path) -> dict:
     store = Store(root / "data", lock_timeout=5)
     state = store.load(history=True)
     document = to_document(state, EXPORTED_AT)
+    # the reads that open only the archives the index names find what reading them all finds
+    alone = store.load()
+    for item in state.items.values():
+        assert alone.item(item.id).to_record() == item.to_record(), f"item {item.id} as one read finds it"
+    for item in state.items.values():
+        since = store.load(since=item.created, until=item.created).items
+        assert item.id in since, f"item {item.id} with the days it names"
     held = store.history()  # read as undo reads it: from the data file before schema 6, else the journal file
     # a hidden temp file a kill left beside an output (never in the data folder, where the next write removes it)
     outputs = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file() and
@@ -250,6 +257,13 @@ def _journal_cut_short(cli, home):
         journal.write(b'{"commit":4,"journal":{"4":{"summary":"added commitment 4 \\"half')
 
 
+def _index_out_of_date(cli, home):
+    """Archives the index no longer describes (restored or copied by hand): the day's first change writes it anew."""
+    _archived(cli, home)
+    _run(cli, ("2026-11-22T09:00", "add", "plan the week"))
+    (home / "index.json").write_text("{half an ind")
+
+
 def _schema_5_release(cli, home):
     shutil.copytree(FIXTURES / "schema-5", home)  # the journal and redo stack move to their own file
 
@@ -322,6 +336,9 @@ PATHS = {
         _week_of_adds, ["add", "x by fri #t !ext"], "2026-11-23T09:00"
     ),
     "add later the same day": WritePath(_open_items, ["add", "@kim call the bank tomorrow"], PINNED_NOW),
+    "add on a new day, writing an archive index that is out of date anew": WritePath(
+        _index_out_of_date, ["add", "one more"], PINNED_NOW
+    ),
     "done that archives what settled": WritePath(_archived, ["done", "2"], "2026-11-23T09:00"),
     "undo of an add": WritePath(_open_items, ["undo"], PINNED_NOW),
     "undo that brings an item back from its archive": WritePath(_archived_since, ["undo", "--yes"], "2026-11-22T10:00"),

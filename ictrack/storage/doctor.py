@@ -204,6 +204,11 @@ def checkup(store: Store) -> tuple[list[str], list[str], list[str]]:
         facts += [f"redo entry {number} can't be redone: {damage}; the next change empties what redo holds."
                   for number, key in reversed(numbered(redo)) if (damage := redo_problem(redo[key]))][:1]  # fmt: skip
     listed, kept = store.archives(data, examined.layout)
+    stale, among = store.index_out_of_date() if data is not None and store.path not in damaged else (0, 0)
+    if stale:
+        facts.append(f"{store.index_path} does not describe {stale} of the {among} archives as they are now: the reads "
+                     "that would open only some open those whole, until the day's first change or `ictrack doctor "
+                     "--restore` writes it anew.")  # fmt: skip
     for key in sorted(store._on_disk() - set(kept)):  # the other kind: what an upgrade to schema 6 left
         facts.append(
             f"{store.archive_path(key)} is left from an upgrade to schema 6 that was cut short; ictrack "
@@ -435,6 +440,13 @@ def restore(store: Store, now: datetime) -> list[str]:
             repairs = plan(store)
         except CantRepair as why:
             raise StorageProblem(f"{why}; nothing was changed.") from None
+        except NotAllowed as refused:
+            if not store.index_out_of_date()[0]:
+                raise
+            store.refresh_index()  # a summary of the archives, not a repair: done, and said, whatever else is true
+            raise NotAllowed(
+                f"{str(refused).split(';')[0]}, but {store.index_path} was written anew from the archives."
+            ) from None
         lines = []
         for path, (_, where) in repairs.items():
             kept = _keep_aside(path, now)
@@ -444,6 +456,7 @@ def restore(store: Store, now: datetime) -> list[str]:
                 _write_journal(path, tables)
             else:
                 FileStorage(path).write(tables)  # type: ignore[arg-type]  # every other repair is a file's tables
+        store.refresh_index()  # the archives written are no longer what it described
         return lines
 
 

@@ -30,8 +30,8 @@ import fcntl
 import os
 import stat as modes
 import time as clock
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -55,6 +55,7 @@ from ictrack.storage.files import (
     remove_stale_temps,
     sync_folder,
 )
+from ictrack.storage.index import INDEX_FILE, Index, changed_since, holds_id, may_count, spans
 from ictrack.storage.journal import (
     JOURNAL,
     JOURNAL_FILE,
@@ -95,6 +96,7 @@ class Store:
         self.home = Path(home)
         self.path = self.home / DATA_FILE
         self.journal_path = self.home / JOURNAL_FILE
+        self.index_path = self.home / INDEX_FILE
         self.lock_path = self.home / LOCK_FILE
         self.backups = Backups(self.home / BACKUP_FOLDER)
         self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
@@ -128,10 +130,11 @@ class Store:
         return f"{path} {damage}; nothing was changed. {way_on[0].upper()}{way_on[1:]}"
 
     def _state(
-        self, data: dict | None, path: Path, handles: dict[str, str] | None = None
-    ) -> tuple[dict[str, dict], int]:
+        self, data: dict | None, path: Path, handles: dict[str, str] | None = None,
+        keep: Callable[[str, dict], bool] | None = None,
+    ) -> tuple[dict[str, dict], int]:  # fmt: skip
         try:
-            return load_state(data, handles)
+            return load_state(data, handles, keep)
         except NamesNobody as damage:  # the archive may be sound: the data file may have lost who they are
             raise StorageProblem(
                 f"{path} names someone {self.path} does not hold: no person there has the uuid {damage.uuid!r} or "
@@ -188,45 +191,75 @@ class Store:
         on_disk = {key for key in self._on_disk() if by_year(key) == yearly}
         return listed, sorted(set(listed) | on_disk)
 
-    def _archived(self, data: dict | None, schema: int, keys: list[str] | None = None) -> dict[str, dict]:
-        """Archived records, by table (items, care, check-ins), from the archives `keys` (every one if None)."""
+    def _needed(self, data: dict | None, schema: int, test: Callable[[dict], bool]) -> list[str]:
+        """The archives a read must open: those whose index entry passes `test` (may hold what it needs), and every
+        one the index does not describe as it is now (see `index`)."""
+        index = Index.read(self.home) if schema >= APART else Index(self.home)
+        return [key for key in self.archives(data, schema)[1]
+                if (entry := index.fresh(key, self.archive_path(key))) is None or test(entry)]  # fmt: skip
+
+    def _archived(self, data: dict | None, schema: int, keys: list[str] | None = None,
+                  keep: Callable[[str, dict], bool] | None = None) -> dict[str, dict]:  # fmt: skip
+        """Archived records, by table (items, care, check-ins), from the archives `keys` (every one if None); with
+        `keep`, only the stored records it passes."""
         tables: dict[str, dict] = {table: {} for table in ARCHIVED}
         handles = people_handles(data)
         for key in self.archives(data, schema)[1] if keys is None else keys:
             path = self.archive_path(key)
-            archive = self._archive(key)
-            if archive is None:
-                raise StorageProblem(self._damage_message(path, "is missing"))
-            held = self._state(archive, path, handles)[0]
+            held = self._state(self._held(key), path, handles, keep)[0]
             for table in ARCHIVED:
                 tables[table].update(held[table])
         return tables
 
+    def _held(self, key: str) -> dict:
+        """An archive's tables, which must be there."""
+        archive = self._archive(key)
+        if archive is None:
+            raise StorageProblem(self._damage_message(self.archive_path(key), "is missing"))
+        return archive
+
     def _archived_people(self, data: dict | None, schema: int) -> set[str]:
-        """The handles of the people archived items and check-ins name."""
-        archived = self._archived(data, schema)
-        records = (*archived["items"].values(), *archived["checkins"].values())
-        return {record.person for record in records if record.person}
+        """The handles of the people archived items and check-ins name (from the index, where it is up to date)."""
+        handles = people_handles(data)
+        index = Index.read(self.home) if schema >= APART else Index(self.home)
+        named, unread = set(), []
+        for key in self.archives(data, schema)[1]:
+            entry = index.fresh(key, self.archive_path(key))
+            if entry is None:
+                unread.append(key)
+            else:
+                named |= {handles[uuid] for uuid in entry["people"] if uuid in handles}
+        archived = self._archived(data, schema, unread)
+        return named | {record.person for table in ("items", "checkins") for record in archived[table].values()
+                        if record.person}  # fmt: skip
 
     def _archived_item(self, data: dict | None, schema: int, item_id: int) -> tuple[Item, str] | None:
-        """One item from the archives, and the archive that holds it (only for an ID the data file does not hold)."""
-        for key in reversed(self.archives(data, schema)[1]):  # the newest archive's copy counts, as in `_archived`
-            item = self._archived(data, schema, [key])["items"].get(item_id)
-            if item is not None:
-                return item, key
+        """One item from the archives, and the archive that holds it (only for an ID the data file does not hold):
+        only the archives that may hold it are read, and of those only that record."""
+        for key in reversed(self._needed(data, schema, holds_id(item_id))):  # the newest copy counts, as in `_archived`
+            found = self._archived(data, schema, [key], lambda table, stored: stored.get("id") == item_id)["items"]
+            if item_id in found:
+                return found[item_id], key
         return None
 
-    def load(self, *, history: bool = False) -> State:
+    def load(self, *, history: bool = False, since: datetime | None = None, until: datetime | None = None) -> State:
         """A consistent snapshot, without the lock: writes replace files whole.
 
-        Only the data file by default; with `history`, archived items, care checks and check-ins too
-        (the data file's copy wins).
+        Only the data file by default; with `history`, archived items, care checks and check-ins too (the data
+        file's copy wins). With `since`, only the archived ones that may count in the days from `since` to `until`
+        (or that day alone), from the archives the index says may hold one (see `index.may_count`: whoever reads
+        them weighs each exactly). An item archived or not can be looked up by ID (`State.item`).
         """
         data, schema = self._live()  # a migration stays in memory: reading never writes
         tables, next_id = self._state(data, self.path)
-        if history:
-            for table, records in self._archived(data, schema).items():
+        if history or since is not None:
+            keys = keep = None
+            if since is not None:
+                first, last = since.date().isoformat(), (until or since).date().isoformat()
+                keys, keep = self._needed(data, schema, spans(first, last)), may_count(first, last)
+            for table, records in self._archived(data, schema, keys, keep).items():
                 tables[table] = {**records, **tables[table]}
+        if history:
             return State(**tables, archived=None, next_id=max(next_id, max(tables["items"], default=0) + 1))
 
         def archived(item_id: int) -> Item | None:
@@ -311,13 +344,15 @@ class Store:
     def _finish_moves(self, db: Database) -> bool:
         """Carry out the moves the data file notes as pending (see the module's notes); whether there were any.
 
-        Archives are written here; the data file in `db` loses the records that went to them, and the
-        note, and is written by the caller.
+        Archives are written here, then the index that describes them (a move to archives by year, before
+        schema 6, is left for the upgrade to index); the data file in `db` loses the records that went to them,
+        and the note, and is written by the caller.
         """
         meta = meta_of(db)
         pending = meta.pop("pending", None)
         if not pending:
             return False
+        index = Index.read(self.home)
         archives = set(meta.get("archives", []))
         for key, moves in sorted(pending.items()):
             path = self.archive_path(key)
@@ -332,13 +367,56 @@ class Store:
                 put_all(archive, table, {record: None for record in keys if record in held}, held)
             set_meta(archive, {"schema": SCHEMA, "archive": key, "changed": commit_of(db.storage.data)})
             FileStorage(path).write(archive.storage.data)
+            index.note(key, path, archive.storage.data)
             archives.add(key)
+        if not any(by_year(key) for key in pending):
+            self._write_index(index, sorted(archives | self._on_disk()))
         for moves in pending.values():
             for table, keys in moves.get("out", {}).items():
                 put_all(db, table, dict.fromkeys(keys))
         meta["archives"] = sorted(archives)
         set_meta(db, meta)
         return True
+
+    def _write_index(self, index: Index, keys: list[str]) -> None:
+        """Write the archive index for the archives `keys`; one that can't be written is left as it was: a summary,
+        not the data, whose entries for the archives just written no longer describe them (see `index`)."""
+        with suppress(OSError):
+            index.write(key for key in keys if not by_year(key))
+
+    def index_out_of_date(self) -> tuple[int, int]:
+        """(how many of the archives the index does not describe as they are now, how many there are): what doctor
+        says. Archives by year, before schema 6, have no index: (0, 0)."""
+        data, schema = self._live()
+        if schema < APART:
+            return 0, 0
+        index, keys = Index.read(self.home), self.archives(data)[1]
+        return sum(index.fresh(key, self.archive_path(key)) is None for key in keys), len(keys)
+
+    def refresh_index(self) -> None:
+        """Describe anew in the index each archive it does not describe as it is now (under the lock)."""
+        data, schema = self._live()
+        if data is not None and schema >= APART:
+            self._refresh_index(data)
+
+    def _refresh_index(self, data: dict) -> None:
+        """Describe anew in the index each archive of a data file at SCHEMA that it does not describe as it is now,
+        reading it; one that can't be read is left without an entry, for the reads that need it to name."""
+        index = Index.read(self.home)
+        keys = self.archives(data)[1]
+        stale = [key for key in keys if index.fresh(key, self.archive_path(key)) is None]
+        if not stale and set(index.entries) <= set(keys):
+            return
+        for key in stale:
+            try:
+                tables = self._archive(key)
+            except StorageProblem:
+                tables = None
+            if tables is None:
+                index.entries.pop(key, None)
+            else:
+                index.note(key, self.archive_path(key), tables)
+        self._write_index(index, keys)
 
     def _move(self, db: Database, pending: dict) -> None:
         """Note a move in the data file and write it, then carry it out (see the module's notes)."""
@@ -483,7 +561,7 @@ class Store:
                 ) from None
             restored = {table: set(before[table]) for table in ARCHIVED if before.get(table)}
             pending: dict[str, dict] = {}
-            for archive_key_ in self.archives(db.storage.data, schema)[1] if restored else []:
+            for archive_key_ in self._needed(db.storage.data, schema, changed_since(number)) if restored else []:
                 archive = Database(storage=OperationBuffer, data=self._archive(archive_key_))
                 for table, keys in restored.items():
                     archived = keyed(archive, table)
@@ -525,7 +603,7 @@ class Store:
                 raise StorageProblem(f"can't redo the last undo: {why} (redo entry {number} of {self.path}); nothing "
                                      "was changed. The next change empties what redo holds.")  # fmt: skip
             summary = entry["summary"]
-            if not self._as_undone(db, entry["before"], schema):
+            if not self._as_undone(db, entry["before"], schema, number):
                 raise NotAllowed(f"can't redo {summary}: what it changed was changed again since it was undone; "
                                  "nothing was changed.")  # fmt: skip
             for table, records in entry["after"].items():
@@ -542,7 +620,7 @@ class Store:
             self._commit(db, now, schema, {}, {"commit": commit, JOURNAL: {str(commit): journaled}, REDO: {key: None}})
             return summary
 
-    def _as_undone(self, db: Database, records: dict, schema: int) -> bool:
+    def _as_undone(self, db: Database, records: dict, schema: int, since: int) -> bool:
         """Whether the data file holds `records` (by table and key) exactly, and neither it nor an archive holds
         any of those that are None: the state an undo left, which redo may lay its change over."""
         absent: dict[str, set[str]] = {}
@@ -553,7 +631,7 @@ class Store:
                     return False
                 if record is None and table in ARCHIVED:
                     absent.setdefault(table, set()).add(key)
-        for key in self.archives(db.storage.data, schema)[1] if absent else []:
+        for key in self._needed(db.storage.data, schema, changed_since(since)) if absent else []:
             archive = self._archive(key) or {}
             if any(keys & set(archive.get(table, {})) for table, keys in absent.items()):
                 return False
@@ -567,8 +645,9 @@ class Store:
         `pending` move to or from the archives as an intent (see the module's notes), then the data file, and
         last what the upgrade leaves to remove or raise."""
         migrated = schema < SCHEMA
-        if backup is not None and (migrated or backup != "daily" or self.backups.due(now)):
-            self.backups.take(now, "before-upgrade" if migrated else backup, self._files())
+        backed_up = backup is not None and (migrated or backup != "daily" or self.backups.due(now))
+        if backed_up:
+            self.backups.take(now, "before-upgrade" if migrated else backup or "daily", self._files())
         set_meta(db, {**meta_of(db), "schema": SCHEMA, **({"commit": line["commit"]} if line else {})})
         if schema < APART:
             pending = self._upgrade(db, pending)
@@ -581,6 +660,8 @@ class Store:
         if schema >= APART and migrated:
             self._upgrade_archives(db.storage.data)
         self._remove_yearly()
+        if backed_up:  # once a day: an index a write cut short, or a copied folder, left out of date is made right
+            self._refresh_index(db.storage.data)
 
     def _upgrade(self, db: Database, pending: dict) -> dict:
         """Write the archives by year (before schema 6) anew by month, and list those in the data file in `db`,
@@ -610,8 +691,12 @@ class Store:
         except OSError as error:
             raise StorageProblem(f"can't remove {error.filename}: {error.strerror}; nothing was changed.") from None
         meta = {"schema": SCHEMA, "changed": commit_of(data)}
+        index = Index(self.home)
         for month, tables in sorted(months.items()):
-            FileStorage(self.archive_path(month)).write({**tables, "meta": {"1": {**meta, "archive": month}}})
+            written = {**tables, "meta": {"1": {**meta, "archive": month}}}
+            FileStorage(self.archive_path(month)).write(written)
+            index.note(month, self.archive_path(month), written)
+        self._write_index(index, sorted(months))
         set_meta(db, {**meta_of(db), "archives": sorted(months)})
         moves: dict[str, dict] = {}
         for key, ways in pending.items():
@@ -717,8 +802,9 @@ class Store:
         return rekeyed
 
     def _files(self) -> list[Path]:
-        """The data file, the journal file and every archive: what a backup copies."""
-        return [self.path, self.journal_path, *(self.archive_path(key) for key in sorted(self._on_disk()))]
+        """The data file, the journal file, every archive and their index: what a backup copies."""
+        archives = [self.archive_path(key) for key in sorted(self._on_disk())]
+        return [self.path, self.journal_path, *archives, self.index_path]
 
     def checkup(self) -> tuple[list[str], list[str], list[str]]:
         """(problems, facts, what `doctor --restore` would do) about every file: see `doctor.checkup`."""

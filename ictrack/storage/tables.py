@@ -20,7 +20,7 @@ from ictrack.storage.archive import is_archive_key
 from ictrack.storage.files import Damaged
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from ictrack.core.model import Model
     from ictrack.storage.files import OperationBuffer
@@ -99,11 +99,17 @@ class NamesNobody(Damaged):
         self.what, self.uuid = what, uuid
 
 
-def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None) -> dict[str, dict]:
+def _read(
+    data: dict,
+    handles: dict[str, str] | None,
+    problems: list[str] | None,
+    keep: Callable[[str, dict], bool] | None = None,
+) -> dict[str, dict]:
     """Every table as model objects by their in-memory names; each bad record Damaged, or noted in `problems`.
 
     `handles`: the people an archive's records name (the data file's); None for a data file, whose own people
     they are, or `UNKNOWN` for an archive read without a sound data file (its records' people are left out).
+    With `keep`, only the records of items, care checks and check-ins it passes (by table, as stored) are read.
     """
 
     def bad(message: str) -> None:
@@ -118,6 +124,8 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
         records: dict = {}
         uuids: dict[str, object] = {}
         for key, stored in data.get(name, {}).items():
+            if keep is not None and name != "people" and isinstance(stored, dict) and not keep(name, stored):
+                continue
             what = f"item {stored.get('id', key)}" if name == "items" and isinstance(stored, dict) else f"{name} {key}"
             try:
                 loaded = from_stored(name, stored, None if handles is UNKNOWN else handles)
@@ -168,13 +176,17 @@ def record_problems(data: dict, handles: dict[str, str] | None = None) -> list[s
     return problems
 
 
-def load_state(data: dict | None, handles: dict[str, str] | None = None) -> tuple[dict[str, dict], int]:
+def load_state(
+    data: dict | None, handles: dict[str, str] | None = None, keep: Callable[[str, dict], bool] | None = None
+) -> tuple[dict[str, dict], int]:
     """Model objects for every table, by their in-memory names, and the next free item ID; Damaged naming the
-    first record that can't be read. An archive's people are the data file's: give them as `handles`."""
+    first record that can't be read. An archive's people are the data file's: give them as `handles`. With `keep`,
+    only the records it passes are read (see `_read`)."""
     data = data or {}
     check_meta(data)
-    tables = _read(data, handles, None)
-    return tables, max(stored_next_id(data), max(tables["items"], default=0) + 1)
+    tables = _read(data, handles, None, keep)
+    ids = tables["items"] if keep is None else (record.get("id") for record in data.get("items", {}).values())
+    return tables, max(stored_next_id(data), max((n for n in ids if _whole(n)), default=0) + 1)
 
 
 def _whole(value: object) -> bool:
