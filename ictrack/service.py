@@ -42,6 +42,7 @@ from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.storage import Store, write_atomically
+from ictrack.storage.tables import due_about
 from ictrack.text import plural
 
 if TYPE_CHECKING:
@@ -201,19 +202,21 @@ class Service:
         """What changes whenever the data file does: cheap to ask, for noticing another process's write."""
         return self.store.stamp()
 
-    def apply(self, operation: Callable[..., T], *, journal: dict | None = None, **arguments) -> tuple[T, Change]:
+    def apply(self, operation: Callable[..., T], *, journal: dict | None = None,
+              reads: Callable[[str, dict], bool] | None = None, **arguments) -> tuple[T, Change]:  # fmt: skip
         """Run one operation (see `ictrack.core.ops`) as one locked write; (what it returned, the change it made).
 
         The journal keeps the operation's name and `arguments` (or `journal`, where the arguments are too big
         to keep) beside the records it replaced. History settled `archive_days` ago leaves the data file in
-        the same write.
+        the same write. With `reads` (see `Store.change`), the change holds only the items the operation and
+        what is said of it need; by default, every item.
         """
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
         where = self.origin.to_record() if self.origin is not None else None
         with self.store.change(operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays,
-                               operation=noted, where=where) as change:  # fmt: skip
+                               operation=noted, where=where, reads=reads) as change:  # fmt: skip
             result = operation(change, now, **arguments)
         return result, change
 
@@ -272,10 +275,12 @@ class Service:
         if parsed.rule is not None:
             assert parsed.due is not None  # understand gives a repeat its first date
             recur = new_series(parsed.rule, parsed.due, made, zone_of(now))
+        # an add reads only the items its risk is weighed with: the commitments due about when it is
+        day = parsed.due.astimezone(now.tzinfo).date().isoformat() if parsed.due and kind == "commitment" else None
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
-            received=stamp(parsed.happened),
+            received=stamp(parsed.happened), reads=due_about(day),
         )  # fmt: skip
         if parsed.person is not None and parsed.person in change.saved["people"]:  # a person this add made
             parsed.similar = similar_handles(parsed.person, [handle for handle in change.people
@@ -403,7 +408,7 @@ class Service:
 
     def calendar_items(self) -> list[Item]:
         """Open commitments with a due date, soonest first: what `export ics` writes."""
-        state = self.store.load()
+        state = self.store.load(settled=False)
         items = [item for item in state.items.values() if item.kind == "commitment" and item.is_open and item.due]
         return sorted(items, key=soonest_due_first)
 
@@ -437,7 +442,7 @@ class Service:
     # -- reading -------------------------------------------------------------
 
     def show(self, item_id: int) -> tuple[Item, Risk]:
-        state, now = self.store.load(), self.clock()  # an archived item is looked up in the archive that holds it
+        state, now = self.store.load(settled=False), self.clock()  # an item left unread or archived is looked up
         item = state.item(item_id)
         return item, self.risks(state, now, item)[item_id]
 
@@ -450,7 +455,7 @@ class Service:
         tag: str | None = None,
         at_risk: bool = False,
     ) -> tuple[list[Item], dict[int, Risk]]:
-        state, now = self.store.load(history=status != "open"), self.clock()
+        state, now = self.store.load(history=status != "open", settled=status != "open"), self.clock()
         if person is not None:
             person = self._known(state, person)
         tag = normalize_tag(tag) if tag is not None else None
@@ -467,7 +472,7 @@ class Service:
         return sorted(chosen, key=soonest_due_first), risks
 
     def brief(self) -> Brief:
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()  # open work and what is owed
         risks = self.risks(state, now)
         open_items = sorted((item for item in state.items.values() if item.is_open), key=soonest_due_first)
         groups = attention(open_items, risks, now)
@@ -475,9 +480,11 @@ class Service:
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         stale = self._stale(open_items, now)
         owed = self._drafts(state, now)
-        due = [row for row in self._people_rows(state, now) if row.checkin_due]
+        due = {row.handle for row in self._people_rows(state, now) if row.checkin_due}
+        # their rows count every item of the data file (docs/json.md): read the settled ones only then
+        rows = [row for row in self._people_rows(state, now) if row.handle in due] if due and state.every_item() else []
         streak = care_streak(state.care, now.date(), self.config.workdays)
-        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
+        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, rows, _care_on(state, now), streak, stale,
                      self._nudges(state, [*follow_up, *stale], now))  # fmt: skip
 
     def _stale(self, items: Iterable[Item], now: datetime) -> list[Item]:
@@ -540,7 +547,7 @@ class Service:
         """The drafted note for an item that can be thanked now."""
         from ictrack.core.drafts import thank_you
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         item = ops.thankable(state.item(item_id))
         return thank_you(item, _person_of(state, item), self.config, now)
 
@@ -548,7 +555,7 @@ class Service:
         """An open ask and the nudge to send about it."""
         from ictrack.core.drafts import nudge
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         item = state.item(item_id)
         if item.kind != "ask":
             what = "a commitment you made" if item.kind == "commitment" else "help you received"
@@ -564,7 +571,7 @@ class Service:
         "renegotiate_ask" for an ask (see `drafts.move_kind`)."""
         from ictrack.core.drafts import move_kind, renegotiation
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         new_due = self._when(when, now)
         item = ops.open_item(state, item_id, "move")
         if item.due is None:
@@ -578,7 +585,7 @@ class Service:
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
-        return self._drafts(self.store.load(), self.clock())
+        return self._drafts(self.store.load(settled=False), self.clock())
 
     # -- people and check-ins ------------------------------------------------
 
@@ -662,7 +669,7 @@ class Service:
         return self.store.restore(self.clock())
 
     def care_today(self) -> tuple[CareCheck | None, int]:
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         return _care_on(state, now), care_streak(state.care, now.date(), self.config.workdays)
 
     def care_questions(self) -> list[str]:

@@ -18,14 +18,15 @@ class State:
     """Everything stored, as model objects, each table a dict by key."""
 
     def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
-                 checkins: dict[str, CheckIn], archived: Callable[[int], Item | None] | None = None,
-                 next_id: int | None = None):  # fmt: skip
-        self.items = items
+                 checkins: dict[str, CheckIn], lookup: Callable[[int], Item | None] | None = None,
+                 next_id: int | None = None, unread: Callable[[], dict[int, Item]] | None = None):  # fmt: skip
+        self.items = items  # those read: every item of the data file, or those a command needs (see `every_item`)
         self.people = people
         self.care = care
         self.checkins = checkins
         self._next_id = next_id
-        self._archived = archived  # looks up one item in the archives, read only when it is asked for
+        self._lookup = lookup  # finds one item not among `items` (left unread, or archived) only when asked for
+        self._unread = unread  # reads the items of the data file left out of `items`
 
     @property
     def next_id(self) -> int | None:
@@ -34,10 +35,17 @@ class State:
 
     def item(self, item_id: int) -> Item:
         """The item with this ID, from the data file or, if it has been archived, from its archive."""
-        found = self.items.get(item_id) or (self._archived(item_id) if self._archived else None)
+        found = self.items.get(item_id) or (self._lookup(item_id) if self._lookup else None)
         if found is None:
             raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.")
         return found
+
+    def every_item(self) -> dict[int, Item]:
+        """`items`, with every item of the data file a read left out for the command (settled for good) read now."""
+        if self._unread is not None:
+            self.items = {**self._unread(), **self.items}
+            self._unread = None
+        return self.items
 
 
 class Change(State):
@@ -45,10 +53,10 @@ class Change(State):
 
     _next_id: int  # a change always knows the next ID
 
-    def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
+    def __init__(self, tables: dict[str, dict], next_id: int, lookup: Callable[[int], Item | None] | None = None,
                  archives: Callable[[], list[str]] | None = None,
                  archived_people: Callable[[], set[str]] | None = None):  # fmt: skip
-        super().__init__(**tables, archived=archived, next_id=next_id)
+        super().__init__(tables["items"], tables["people"], tables["care"], tables["checkins"], lookup, next_id)
         self.summary = ""  # what `undo` will say it undid
         self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
         self.gone: list[Person] = []  # people taken out (merged or removed): the store deletes their records

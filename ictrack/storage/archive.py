@@ -38,10 +38,10 @@ def by_year(key: str) -> bool:
     return len(key) == 4
 
 
-def archive_key(path: Path) -> str | None:
-    """What an archive holds, if `path` is named as ictrack names one (`archive_name`): its month, or year; any
-    other file is stray."""
-    name = path.name
+def archive_key(path: Path | str) -> str | None:
+    """What an archive holds, if `path` (or a file name) is named as ictrack names one (`archive_name`): its month,
+    or year; any other file is stray."""
+    name = path if isinstance(path, str) else path.name
     key = name[len("archive-") : -len(".json")] if name.startswith("archive-") and name.endswith(".json") else None
     return key if is_archive_key(key) else None
 
@@ -63,6 +63,15 @@ def closed_for_good(record: dict) -> bool:
     if record["status"] == "open" or not record.get("done_at"):
         return False
     return not owes_thanks(record["kind"], record["status"], record.get("thanked_at"))
+
+
+def settled_for_good(record: dict) -> bool:
+    """Closed for good by fields that read as ictrack writes them: what a command that shows open work, and what
+    is owed, can leave unread. A record any of whose fields say otherwise is read, so its damage is named."""
+    kind, status, done_at, thanked_at = (record.get(field) for field in ("kind", "status", "done_at", "thanked_at"))
+    if kind not in ("commitment", "ask", "help") or status not in ("done", "dropped") or not isinstance(done_at, str):
+        return False
+    return (thanked_at is None and not owes_thanks(kind, status, None)) or isinstance(thanked_at, str)
 
 
 def _settled(record: dict, before: datetime) -> bool:

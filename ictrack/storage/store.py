@@ -41,7 +41,7 @@ from ictrack.core.ops import person_uuid, taken_uuids
 from ictrack.core.settings import WORKWEEK
 from ictrack.core.state import Change, State
 from ictrack.errors import NotAllowed, StorageProblem
-from ictrack.storage.archive import archive_key, archive_name, by_year, month_of, settled_records
+from ictrack.storage.archive import archive_key, archive_name, by_year, month_of, settled_for_good, settled_records
 from ictrack.storage.backups import BACKUP_FOLDER, Backups
 from ictrack.storage.files import (
     DATA_FILE,
@@ -178,7 +178,7 @@ class Store:
     def _on_disk(self) -> set[str]:
         """Every archive in the folder, by month or by year."""
         try:
-            return {key for entry in os.scandir(self.home) if (key := archive_key(Path(entry.name)))}
+            return {key for entry in os.scandir(self.home) if (key := archive_key(entry.name))}
         except OSError:
             return set()
 
@@ -242,31 +242,68 @@ class Store:
                 return found[item_id], key
         return None
 
-    def load(self, *, history: bool = False, since: datetime | None = None, until: datetime | None = None) -> State:
+    def load(self, *, history: bool = False, since: datetime | None = None, until: datetime | None = None,
+             settled: bool = True) -> State:  # fmt: skip
         """A consistent snapshot, without the lock: writes replace files whole.
 
         Only the data file by default; with `history`, archived items, care checks and check-ins too (the data
-        file's copy wins). With `since`, only the archived ones that may count in the days from `since` to `until`
-        (or that day alone), from the archives the index says may hold one (see `index.may_count`: whoever reads
-        them weighs each exactly). An item archived or not can be looked up by ID (`State.item`).
+        file's copy wins). Without `settled`, the items settled for good (closed, and thanked if owed) are left
+        unread: what shows open work and what is owed needs none. With `since`, only the items and, from the
+        archives the index says may hold one, the archived records that may count in the days from `since` to
+        `until` (or that day alone); whoever reads them weighs each exactly (see `index.may_count`). An item
+        read or not, archived or not, can be looked up by ID (`State.item`); `State.every_item` reads the rest.
         """
         data, schema = self._live()  # a migration stays in memory: reading never writes
-        tables, next_id = self._state(data, self.path)
+        keep = None if settled and since is None else self._open_work(data, since, until)
+        tables, next_id = self._state(data, self.path, None, keep)
         if history or since is not None:
-            keys = keep = None
+            keys = counts = None
             if since is not None:
                 first, last = since.date().isoformat(), (until or since).date().isoformat()
-                keys, keep = self._needed(data, schema, spans(first, last)), may_count(first, last)
-            for table, records in self._archived(data, schema, keys, keep).items():
+                keys, counts = self._needed(data, schema, spans(first, last)), may_count(first, last)
+            for table, records in self._archived(data, schema, keys, counts).items():
                 tables[table] = {**records, **tables[table]}
+        items, people, care, checkins = (tables[table] for table in ("items", "people", "care", "checkins"))
         if history:
-            return State(**tables, archived=None, next_id=max(next_id, max(tables["items"], default=0) + 1))
+            return State(items, people, care, checkins, next_id=max(next_id, max(items, default=0) + 1))
 
-        def archived(item_id: int) -> Item | None:
+        def lookup(item_id: int) -> Item | None:
+            unread = self._unread(data, keep, lambda stored: stored.get("id") == item_id)
+            if item_id in unread:
+                return unread[item_id]
             found = self._archived_item(data, schema, item_id)
             return found[0] if found else None
 
-        return State(**tables, archived=archived, next_id=next_id)
+        return State(items, people, care, checkins, lookup, next_id, unread=lambda: self._unread(data, keep))
+
+    def _unread(self, data: dict | None, keep: Callable[[str, dict], bool] | None,
+                which: Callable[[dict], bool] | None = None) -> dict[int, Item]:  # fmt: skip
+        """The items of the data file's tables `data` that `keep` left out (those `which` passes), by ID."""
+        if keep is None:
+            return {}
+        left = self._state(data, self.path, None, lambda table, stored: table == "items" and not keep(table, stored)
+                           and (which is None or which(stored)))  # fmt: skip
+        return left[0]["items"]
+
+    @staticmethod
+    def _open_work(data: dict | None, since: datetime | None, until: datetime | None) -> Callable[[str, dict], bool]:
+        """A test on the data file's stored records: whether a read that shows open work and what is owed (and,
+        with `since`, what may count in the days from then to `until`) needs it. Items settled for good are left
+        out, but for one made before its person (so when a check-in falls due is counted as from every item)."""
+        counts = None if since is None else may_count(since.date().isoformat(), (until or since).date().isoformat())
+        made = {uuid: person.get("created") for uuid, person in (data or {}).get("people", {}).items()
+                if isinstance(person, dict)}  # fmt: skip
+
+        def keep(table: str, stored: dict) -> bool:
+            if table != "items" or not settled_for_good(stored) or (counts is not None and counts(table, stored)):
+                return True
+            person = made.get(stored.get("person_id"))
+            try:
+                return person is not None and datetime.fromisoformat(stored["created"]) < datetime.fromisoformat(person)
+            except (KeyError, TypeError, ValueError):
+                return True  # not as ictrack writes it: read, to be named
+
+        return keep
 
     def journal(self, data: dict | None, schema: int) -> Journal:
         """The undo journal and redo stack that go with the data file's tables `data`, as it is on disk at `schema`:
@@ -427,24 +464,30 @@ class Store:
     @contextmanager
     def change(self, summary: str, now: datetime, *, archive_before: datetime | None = None,
                workdays: Collection[int] = WORKWEEK, operation: tuple[str, dict] | None = None,
-               where: dict | None = None) -> Iterator[Change]:  # fmt: skip
+               where: dict | None = None,
+               reads: Callable[[str, dict], bool] | None = None) -> Iterator[Change]:  # fmt: skip
         """Run one read-modify-write under the lock; commit and journal it if nothing raised.
 
         The journal keeps the `operation` (its name and arguments), if given, and `where` it was made (see
         `ictrack.core.history`) beside the records it replaced; the redo stack is emptied. With
         `archive_before`, records settled before then move to the monthly archives in the same operation
-        (care checks in the streak over the `workdays` stay).
+        (care checks in the streak over the `workdays` stay). With `reads`, a test on stored records, the change
+        holds as model objects only the data file's records it passes (an operation that goes through every item
+        needs them all); any other item is read when it is looked up by ID.
         """
         with self.locked():
             data, schema = self._live()  # a migration is stored by this write, after a backup
             migrated = data is not None and schema < SCHEMA
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
-            tables, next_id = self._state(db.storage.data, self.path)
+            tables, next_id = self._state(db.storage.data, self.path, None, reads)
             # items taken from an archive, by uuid: what undo must put back for them, and the archive that holds them
             fetched: dict[str, tuple[dict, str]] = {}
 
             def from_archive(item_id: int) -> Item | None:
+                unread = self._unread(db.storage.data, reads, lambda stored: stored.get("id") == item_id)
+                if item_id in unread:
+                    return unread[item_id]
                 found = self._archived_item(db.storage.data, schema, item_id)
                 if found is None:
                     return None
@@ -455,7 +498,7 @@ class Store:
             change = Change(
                 tables,
                 next_id,
-                archived=from_archive,
+                lookup=from_archive,
                 archives=lambda: self.archives(db.storage.data, schema)[1],
                 archived_people=lambda: self._archived_people(db.storage.data, schema),
             )

@@ -250,6 +250,31 @@ def check_meta(data: dict) -> None:
         raise Damaged(f"notes a move to or from the archives that makes no sense ({shown(meta['pending'])})")
 
 
+def due_about(day: str | None) -> Callable[[str, dict], bool]:
+    """A test on stored records, for a change that weighs one item due on `day` (ISO; None: no due date) against
+    the others due then (see `risk.left_out`): the open commitments due a day either side of it (a due time's day
+    in its own offset may be the next or last day in another), care checks and check-ins, and any item whose
+    fields are not as ictrack writes them, so its damage is named."""
+    from datetime import date, timedelta
+
+    near = set()
+    if day is not None:
+        around = date.fromisoformat(day)
+        near = {(around + timedelta(days=shift)).isoformat() for shift in (-1, 0, 1)}
+
+    def test(table: str, stored: dict) -> bool:
+        if table != "items":
+            return True
+        status, kind, due = stored.get("status"), stored.get("kind"), stored.get("due")
+        if status not in ("open", "done", "dropped") or kind not in ("commitment", "ask", "help"):
+            return True
+        if due is not None and not isinstance(due, str):
+            return True
+        return status == "open" and kind == "commitment" and due is not None and due[:10] in near
+
+    return test
+
+
 def unknown_people(data: dict, handles: dict[str, str]) -> list[str]:
     """The uuids a file's records name that no one in `handles` (uuid -> handle) answers to, sorted."""
     named = {record.get("person_id") for table in REFERS for record in data.get(table, {}).values()
