@@ -597,12 +597,20 @@ class Service:
 
         items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
         return [
-            person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), self.config, now)
+            person_row(
+                state.people[handle],
+                items.get(handle, []),
+                checkins.get(handle, []),
+                self.config,
+                now,
+                state.tallies.get(handle),
+            )
             for handle in sorted(state.people)
         ]
 
     def people(self) -> list[PersonRow]:
-        return self._people_rows(self.store.load(history=True), self.clock())
+        """Everyone's row; what archived items add to it is counted from the archive index (see `Store.load`)."""
+        return self._people_rows(self.store.load(tallies=True), self.clock())
 
     @staticmethod
     def _check_person(kind: str | None, cadence: int | None) -> None:

@@ -18,7 +18,7 @@ def three_months(cli, home) -> Path:
     """Items 1, 2 and 3 delivered in August, September and October, each archived in its month's archive by a
     change on 2 December; items 4 and 5 live, 5 delivered last week."""
     for item_id, month in enumerate(("08", "09", "10"), start=1):
-        assert cli("add", f"@dana report {item_id}", now=f"2026-{month}-03T09:00").code == 0
+        assert cli("add", f"@dana report {item_id} by fri", now=f"2026-{month}-03T09:00").code == 0
         assert cli("done", str(item_id), now=f"2026-{month}-04T09:00").code == 0
     assert cli("add", "@sam plan the offsite", now="2026-12-02T09:00").code == 0  # archives all three
     assert cli("add", "@sam book the venue", now="2026-12-02T09:10").code == 0
@@ -167,3 +167,13 @@ def test_removing_someone_with_archived_history_is_refused_from_the_index_alone(
     refused = cli("person", "remove", "dana", now=NOW)
     assert refused.code == 1 and "archived history" in refused.err
     assert opened == []
+
+
+def test_people_count_archived_items_from_the_index_alone_and_as_reading_every_archive(cli, three_months, opened):
+    rows = cli("people", "--json", now=NOW).json()
+    assert opened == []
+    dana = next(row for row in rows if row["handle"] == "dana")
+    assert (dana["on_time_rate"], dana["open_commitments"]) == (1.0, 0)  # three delivered on time, all archived
+    (three_months / "index.json").unlink()
+    assert cli("people", "--json", now=NOW).json() == rows  # every archive read: the same rows
+    assert opened == ["2026-08", "2026-09", "2026-10"]

@@ -7,9 +7,13 @@ Storage reads the files into a `State` (or, under its lock, a `Change`), an oper
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person
 from ictrack.errors import NotAllowed, NotFound
+
+if TYPE_CHECKING:
+    from ictrack.core.views import Tally
 
 TABLE_NAMES = ("items", "people", "care", "checkins")
 
@@ -19,7 +23,8 @@ class State:
 
     def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
                  checkins: dict[str, CheckIn], lookup: Callable[[int], Item | None] | None = None,
-                 next_id: int | None = None, unread: Callable[[], dict[int, Item]] | None = None):  # fmt: skip
+                 next_id: int | None = None, unread: Callable[[], dict[int, Item]] | None = None,
+                 tallies: dict[str, Tally] | None = None):  # fmt: skip
         self.items = items  # those read: every item of the data file, or those a command needs (see `every_item`)
         self.people = people
         self.care = care
@@ -27,6 +32,7 @@ class State:
         self._next_id = next_id
         self._lookup = lookup  # finds one item not among `items` (left unread, or archived) only when asked for
         self._unread = unread  # reads the items of the data file left out of `items`
+        self.tallies = tallies or {}  # what each person's archived items add to their row, by handle, if read
 
     @property
     def next_id(self) -> int | None:

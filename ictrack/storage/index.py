@@ -4,8 +4,11 @@
 describes (its size and modification time, to the nanosecond: a write replaces the file, which changes
 the time, and a copy that keeps the time, as backups and `cp -a` do, is the same file), the item
 IDs it holds (as a few runs, `[[1, 517], [830, 830]]`), the first and last day any of its records
-names (created, closed, thanked, moved, checked, held), the people its records name (by uuid), and the
-commit number of the data file's write that last changed it (`changed`, from the archive's own meta).
+names (created, closed, thanked, moved, checked, held), the people its records name (by uuid), what its
+items add to each person's row in `people` (`tally`, by uuid: commitments delivered against a due date,
+on time, renegotiated in time, moved after the date, and when the first item was made; see
+`views.tally`), and the commit number of the data file's write that last changed it (`changed`, from
+the archive's own meta).
 
 It is a summary of the archives, never the data. Each write that moves records into or out of archives
 writes the index after them; an entry whose file is no longer the one it describes (a write killed in
@@ -22,8 +25,12 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ictrack.storage.files import read_bytes, write_atomically
+
+if TYPE_CHECKING:
+    from ictrack.core.model import Item
 
 INDEX_FILE = "index.json"
 RUNS = 8  # item ID runs an entry keeps: the IDs of a month are mostly one run, with a few long-open items apart
@@ -88,9 +95,49 @@ def summary(tables: dict, changed: object) -> dict | None:
             "ids": _runs(ids), "span": [min(days), max(days)] if days else None, "people": sorted(people)}  # fmt: skip
 
 
+def tallies(tables: dict, items: dict[int, Item]) -> dict[str, list]:
+    """What an archive's items add to each person's row, by the uuid they name (see `views.tally`): [delivered
+    against a due date, on time, renegotiated in time, moved after the date, when the first was made]. `items`
+    are the model objects of its `tables`, by ID."""
+    from ictrack.core.model import stamp
+    from ictrack.core.views import tally
+
+    theirs: dict[str, list[Item]] = {}
+    for stored in tables.get("items", {}).values():
+        item, person = items.get(stored.get("id")), stored.get("person_id")
+        if item is not None and isinstance(person, str):
+            theirs.setdefault(person, []).append(item)
+    counted = {person: tally(held) for person, held in sorted(theirs.items())}
+    return {person: [*row[:4], stamp(row.first)] for person, row in counted.items()}
+
+
+def add_tallies(one: dict[str, list], other: dict[str, list]) -> dict[str, list]:
+    """Two `tallies` of items by person, summed (the first item made being the earlier of the two)."""
+    from datetime import datetime
+
+    summed = dict(one)
+    for person, row in other.items():
+        held = summed.get(person)
+        if held is None:
+            summed[person] = row
+            continue
+        firsts = [moment for moment in (held[4], row[4]) if moment is not None]
+        first = min(firsts, key=lambda moment: datetime.fromisoformat(moment).timestamp()) if firsts else None
+        summed[person] = [*(a + b for a, b in zip(held[:4], row[:4], strict=True)), first]
+    return summed
+
+
+def _tally_sound(value: object) -> bool:
+    return value is None or (isinstance(value, dict) and all(
+        isinstance(row, list) and len(row) == 5 and all(isinstance(n, int) for n in row[:4])
+        and (row[4] is None or isinstance(row[4], str)) for row in value.values()))  # fmt: skip
+
+
 def _sound(entry: object) -> bool:
     """Whether an entry read from the file is as `summary` makes them, with its file."""
-    if not isinstance(entry, dict) or set(entry) != {"file", "changed", "ids", "span", "people"}:
+    if not isinstance(entry, dict) or set(entry) != {"file", "changed", "ids", "span", "people", "tally"}:
+        return False
+    if not _tally_sound(entry["tally"]):
         return False
     file, changed, ids, span = entry["file"], entry["changed"], entry["ids"], entry["span"]
     return (
@@ -128,14 +175,15 @@ class Index:
         entry = self.entries.get(key)
         return entry if entry is not None and entry["file"] == identity(path) else None
 
-    def note(self, key: str, path: Path, tables: dict) -> None:
-        """Describe the archive `key`, just written to `path` with `tables`."""
+    def note(self, key: str, path: Path, tables: dict, tally: dict[str, list] | None) -> None:
+        """Describe the archive `key`, just written to `path` with `tables` (and, if known, the `tally` of its items
+        by person: see `tallies`)."""
         entry = summary(tables, tables.get("meta", {}).get("1", {}).get("changed"))
         file = identity(path)
         if entry is None or file is None:
             self.entries.pop(key, None)
         else:
-            self.entries[key] = {"file": file, **entry}
+            self.entries[key] = {"file": file, **entry, "tally": tally}
 
     def write(self, keep: Iterable[str]) -> None:
         """Write the index with the entries of the archives `keep` (the folder's), atomically."""

@@ -34,9 +34,10 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ictrack.core.history import History, Step
-from ictrack.core.model import Item, stamp
+from ictrack.core.model import Item, stamp, unstamp
 from ictrack.core.ops import person_uuid, taken_uuids
 from ictrack.core.settings import WORKWEEK
 from ictrack.core.state import Change, State
@@ -55,7 +56,16 @@ from ictrack.storage.files import (
     remove_stale_temps,
     sync_folder,
 )
-from ictrack.storage.index import INDEX_FILE, Index, changed_since, holds_id, may_count, spans
+from ictrack.storage.index import (
+    INDEX_FILE,
+    Index,
+    add_tallies,
+    changed_since,
+    holds_id,
+    may_count,
+    spans,
+    tallies,
+)
 from ictrack.storage.journal import (
     JOURNAL,
     JOURNAL_FILE,
@@ -85,6 +95,9 @@ from ictrack.storage.tables import (
     set_meta,
     to_stored,
 )
+
+if TYPE_CHECKING:
+    from ictrack.core.views import Tally
 
 DEFAULT_LOCK_TIMEOUT = 5.0
 
@@ -243,7 +256,7 @@ class Store:
         return None
 
     def load(self, *, history: bool = False, since: datetime | None = None, until: datetime | None = None,
-             settled: bool = True) -> State:  # fmt: skip
+             settled: bool = True, tallies: bool = False) -> State:  # fmt: skip
         """A consistent snapshot, without the lock: writes replace files whole.
 
         Only the data file by default; with `history`, archived items, care checks and check-ins too (the data
@@ -252,6 +265,7 @@ class Store:
         archives the index says may hold one, the archived records that may count in the days from `since` to
         `until` (or that day alone); whoever reads them weighs each exactly (see `index.may_count`). An item
         read or not, archived or not, can be looked up by ID (`State.item`); `State.every_item` reads the rest.
+        With `tallies`, what each person's archived items add to their row (`State.tallies`, see `_tallies`).
         """
         data, schema = self._live()  # a migration stays in memory: reading never writes
         keep = None if settled and since is None else self._open_work(data, since, until)
@@ -274,7 +288,34 @@ class Store:
             found = self._archived_item(data, schema, item_id)
             return found[0] if found else None
 
-        return State(items, people, care, checkins, lookup, next_id, unread=lambda: self._unread(data, keep))
+        return State(items, people, care, checkins, lookup, next_id, unread=lambda: self._unread(data, keep),
+                     tallies=self._tallies(data, schema) if tallies else None)  # fmt: skip
+
+    def _tallies(self, data: dict | None, schema: int) -> dict[str, Tally]:
+        """What each person's archived items add to their row, by handle: from the index for each archive it
+        describes as it is, else from the archive, read whole."""
+        from ictrack.core.relations import by_person
+        from ictrack.core.views import Tally, tally
+
+        handles = people_handles(data)
+        index = Index.read(self.home) if schema >= APART else Index(self.home)
+        counted: dict[str, Tally] = {}
+        unread = []
+        for key in self.archives(data, schema)[1]:
+            entry = index.fresh(key, self.archive_path(key))
+            try:
+                rows = {
+                    handles[uuid]: Tally(row[0], row[1], row[2], row[3], unstamp(row[4]))
+                    for uuid, row in (entry or {})["tally"].items()
+                }
+            except (AttributeError, KeyError, TypeError, ValueError):  # no entry or tally, someone lost: read it
+                unread.append(key)
+                continue
+            for handle, row in rows.items():
+                counted[handle] = counted.get(handle, Tally()) + row
+        for handle, theirs in by_person(self._archived(data, schema, unread)["items"].values()).items():
+            counted[handle] = counted.get(handle, Tally()) + tally(theirs)
+        return counted
 
     def _unread(self, data: dict | None, keep: Callable[[str, dict], bool] | None,
                 which: Callable[[dict], bool] | None = None) -> dict[int, Item]:  # fmt: skip
@@ -391,20 +432,23 @@ class Store:
             return False
         index = Index.read(self.home)
         archives = set(meta.get("archives", []))
+        people = db.storage.data.get("people", {})
         for key, moves in sorted(pending.items()):
             path = self.archive_path(key)
             archive = Database(storage=OperationBuffer, data=self._archive(key))
-            # an archive is checked like the data file before it changes
-            self._state(archive.storage.data, path, people_handles(db.storage.data))
             for table, keys in moves.get("out", {}).items():
                 live = keyed(db, table)
-                put_all(archive, table, {key: dict(live[key]) for key in keys if key in live})
+                leaving = {record: dict(live[record]) for record in keys if record in live}
+                self._state({table: leaving, "people": people}, self.path)  # what leaves the data file reads
+                put_all(archive, table, leaving)
             for table, keys in moves.get("back", {}).items():
                 held = keyed(archive, table)
                 put_all(archive, table, {record: None for record in keys if record in held}, held)
+            # an archive is checked whole, as its readers will read it, before it is written
+            items = self._state(archive.storage.data, path, people_handles(db.storage.data))[0]["items"]
             set_meta(archive, {"schema": SCHEMA, "archive": key, "changed": commit_of(db.storage.data)})
             FileStorage(path).write(archive.storage.data)
-            index.note(key, path, archive.storage.data)
+            index.note(key, path, archive.storage.data, tallies(archive.storage.data, items))
             archives.add(key)
         if not any(by_year(key) for key in pending):
             self._write_index(index, sorted(archives | self._on_disk()))
@@ -444,15 +488,14 @@ class Store:
         stale = [key for key in keys if index.fresh(key, self.archive_path(key)) is None]
         if not stale and set(index.entries) <= set(keys):
             return
+        handles = people_handles(data)
         for key in stale:
+            path = self.archive_path(key)
             try:
-                tables = self._archive(key)
+                tables = self._held(key)
+                index.note(key, path, tables, tallies(tables, self._state(tables, path, handles)[0]["items"]))
             except StorageProblem:
-                tables = None
-            if tables is None:
                 index.entries.pop(key, None)
-            else:
-                index.note(key, self.archive_path(key), tables)
         self._write_index(index, keys)
 
     def _move(self, db: Database, pending: dict) -> None:
@@ -576,7 +619,6 @@ class Store:
             data, schema = self._live()
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
-            self._state(db.storage.data, self.path)
             journal = self.journal(db.storage.data, schema)
             damage = journal.damage(self.journal_path)
             if damage:
@@ -584,6 +626,7 @@ class Store:
                                      "nothing was changed. `ictrack doctor` says more.")  # fmt: skip
             entries = journal.entries
             if not numbered(entries):
+                self._state(db.storage.data, self.path)  # a damaged file is named, whatever there is to undo
                 if entries:
                     raise StorageProblem(f"nothing can be undone: the undo journal of {self.path} holds only "
                                          "entries that are not numbered. `ictrack doctor` says more.")  # fmt: skip
@@ -598,6 +641,7 @@ class Store:
             try:
                 before, after = self._put_back(db, entry, schema)
             except Damaged as why:
+                self._state(self._live()[0], self.path)  # damage already in the file is named as such
                 raise StorageProblem(
                     f"can't undo the last change: {why} (undo journal entry {number} of "
                     f"{self.path}); nothing was changed. `ictrack doctor` says more."
@@ -633,9 +677,9 @@ class Store:
             data, schema = self._live()
             db = Database(storage=OperationBuffer, data=data)
             finished = self._finish_moves(db)
-            self._state(db.storage.data, self.path)
             entries = self.journal(db.storage.data, schema).redo
             if not numbered(entries):
+                self._state(db.storage.data, self.path)  # a damaged file is named, whatever there is to redo
                 if finished:
                     self._commit(db, now, schema, {}, None)
                 return None
@@ -654,6 +698,7 @@ class Store:
             try:
                 load_state(db.storage.data)  # what the reader would refuse is never written
             except Damaged as damage:
+                self._state(self._live()[0], self.path)  # damage already in the file is named as such
                 raise StorageProblem(f"can't redo {summary}: with it put back, {self.path.name} {damage}; nothing "
                                      "was changed.") from None  # fmt: skip
             redone = {field: entry[field] for field in ("op", "args") if field in entry}
@@ -718,16 +763,20 @@ class Store:
         handles = people_handles(data)
         months: dict[str, dict[str, dict]] = {}
         placed: dict[tuple[str, str], str] = {}  # (table, key) -> the month a record went to
+        counted: dict[str, dict[str, list]] = {}  # by month, what its items add to each person's row
         for year in self.archives(data, APART - 1)[1]:
             path = self.archive_path(year)
-            archive = self._archive(year)
-            if archive is None:
-                raise StorageProblem(self._damage_message(path, "is missing"))
-            self._state(archive, path, handles)  # checked whole, so every record can be placed
+            archive = self._held(year)
+            items = self._state(archive, path, handles)[0]["items"]  # checked whole, so every record can be placed
+            moved: dict[str, dict[str, dict]] = {}
             for table in ARCHIVED:
                 for key, record in archive.get(table, {}).items():
                     placed[table, key] = month = month_of(table, record)
-                    months.setdefault(month, {}).setdefault(table, {})[key] = record
+                    moved.setdefault(month, {}).setdefault(table, {})[key] = record
+            for month, tables in moved.items():
+                for table, records in tables.items():
+                    months.setdefault(month, {}).setdefault(table, {}).update(records)
+                counted[month] = add_tallies(counted.get(month, {}), tallies(tables, items))
         try:
             for leftover in sorted(key for key in self._on_disk() - set(months) if not by_year(key)):
                 os.unlink(self.archive_path(leftover))
@@ -738,7 +787,7 @@ class Store:
         for month, tables in sorted(months.items()):
             written = {**tables, "meta": {"1": {**meta, "archive": month}}}
             FileStorage(self.archive_path(month)).write(written)
-            index.note(month, self.archive_path(month), written)
+            index.note(month, self.archive_path(month), written, counted.get(month, {}))
         self._write_index(index, sorted(months))
         set_meta(db, {**meta_of(db), "archives": sorted(months)})
         moves: dict[str, dict] = {}
