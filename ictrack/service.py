@@ -43,6 +43,7 @@ from ictrack.core.settings import CHECKIN_DAYS, Config
 from ictrack.core.state import Change, State
 from ictrack.errors import BadInput, NotAllowed, NotFound
 from ictrack.storage import Store, write_atomically
+from ictrack.storage.tables import due_about
 from ictrack.text import plural
 
 if TYPE_CHECKING:
@@ -282,19 +283,21 @@ class Service:
         """What changes whenever the data file does: cheap to ask, for noticing another process's write."""
         return self.store.stamp()
 
-    def apply(self, operation: Callable[..., T], *, journal: dict | None = None, **arguments) -> tuple[T, Change]:
+    def apply(self, operation: Callable[..., T], *, journal: dict | None = None,
+              reads: Callable[[str, dict], bool] | None = None, **arguments) -> tuple[T, Change]:  # fmt: skip
         """Run one operation (see `ictrack.core.ops`) as one locked write; (what it returned, the change it made).
 
         The journal keeps the operation's name and `arguments` (or `journal`, where the arguments are too big
         to keep) beside the records it replaced. History settled `archive_days` ago leaves the data file in
-        the same write.
+        the same write. With `reads` (see `Store.change`), the change holds only the items the operation and
+        what is said of it need; by default, every item.
         """
         now = self.clock()
         noted = (operation.__name__, arguments if journal is None else journal)
         archive_before = now - timedelta(days=self.config.archive_days)
         where = self.origin.to_record() if self.origin is not None else None
         with self.store.change(operation.__name__, now, archive_before=archive_before, workdays=self.config.workdays,
-                               operation=noted, where=where) as change:  # fmt: skip
+                               operation=noted, where=where, reads=reads) as change:  # fmt: skip
             result = operation(change, now, **arguments)
         return result, change
 
@@ -306,9 +309,11 @@ class Service:
     def _when(self, text: str, now: datetime) -> datetime:
         return parse_when(text, now, **self._reading())
 
-    def risks(self, state: State, now: datetime) -> dict[int, Risk]:
+    def risks(self, state: State, now: datetime, *also: Item) -> dict[int, Risk]:
+        """The risk of every item the state holds, and of items `also` looked up beside them (an archived one)."""
         today = _care_on(state, now)
-        return assess_all(state.items.values(), now, self.config, today.energy if today else None)
+        items = [*state.items.values(), *(item for item in also if item.id not in state.items)]
+        return assess_all(items, now, self.config, today.energy if today else None)
 
     def _risk(self, change: Change, item: Item) -> tuple[Item, Risk]:
         return item, self.risks(change, self.clock())[item.id]
@@ -354,10 +359,12 @@ class Service:
             assert parsed.due is not None  # understand gives a repeat its first date
             recur = new_series(parsed.rule, parsed.due, made, zone_of(now))
         waits: dict[str, Any] = {"wait": parsed.wait.isoformat()} if parsed.wait else {}  # journalled only if set
+        # an add reads only the items its risk is weighed with: the commitments due about when it is
+        day = parsed.due.astimezone(now.tzinfo).date().isoformat() if parsed.due and kind == "commitment" else None
         item, change = self.apply(
             ops.add, uuid=made, kind=kind, title=parsed.title, person=parsed.person, tags=parsed.tags,
             external=parsed.external, priority=parsed.priority, note=parsed.note, due=stamp(parsed.due), recur=recur,
-            received=stamp(parsed.happened), **waits,
+            received=stamp(parsed.happened), reads=due_about(day), **waits,
         )  # fmt: skip
         if parsed.person is not None and parsed.person in change.saved["people"]:  # a person this add made
             parsed.similar = similar_handles(parsed.person, [handle for handle in change.people
@@ -490,7 +497,7 @@ class Service:
 
     def calendar_items(self) -> list[Item]:
         """Open commitments with a due date, soonest first: what `export ics` writes."""
-        state = self.store.load()
+        state = self.store.load(settled=False)
         items = [item for item in state.items.values() if item.kind == "commitment" and item.is_open and item.due]
         return sorted(items, key=soonest_due_first)
 
@@ -524,8 +531,9 @@ class Service:
     # -- reading -------------------------------------------------------------
 
     def show(self, item_id: int) -> tuple[Item, Risk]:
-        state, now = self.store.load(history=True), self.clock()
-        return state.item(item_id), self.risks(state, now)[item_id]
+        state, now = self.store.load(settled=False), self.clock()  # an item left unread or archived is looked up
+        item = state.item(item_id)
+        return item, self.risks(state, now, item)[item_id]
 
     def items(
         self,
@@ -539,7 +547,8 @@ class Service:
     ) -> tuple[list[Item], dict[int, Risk]]:
         """The items of a `status` (open, waiting, done, all), soonest due first; those of a kind, a person or a tag,
         at risk, or holding every word of `grep` in their title, note, person or tags (`core.search`)."""
-        state, now = self.store.load(history=status not in ("open", "waiting")), self.clock()
+        past = status not in ("open", "waiting")
+        state, now = self.store.load(history=past, settled=past), self.clock()
         if person is not None:
             person = self._known(state, person)
         tag = normalize_tag(tag) if tag is not None else None
@@ -576,7 +585,7 @@ class Service:
         return Found(text, corpus.find(text), self.risks(state, now), now, corpus)
 
     def brief(self) -> Brief:
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()  # open work and what is owed
         risks = self.risks(state, now)
         open_items = sorted((item for item in state.items.values() if item.is_open), key=soonest_due_first)
         waiting = [item for item in open_items if item.waiting(now)]
@@ -586,16 +595,18 @@ class Service:
         follow_up = [item for item in open_items if item.kind == "ask" and risks[item.id].level == "overdue"]
         stale = self._stale(open_items, now)
         owed = self._drafts(state, now)
-        due = [row for row in self._people_rows(state, now) if row.checkin_due]
+        due = {row.handle for row in self._people_rows(state, now) if row.checkin_due}
+        # their rows count every item of the data file (docs/json.md): read the settled ones only then
+        rows = [row for row in self._people_rows(state, now) if row.handle in due] if due and state.every_item() else []
         streak = care_streak(state.care, now.date(), self.config.workdays)
-        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, due, _care_on(state, now), streak, stale,
+        return Brief(now, overdue, at_risk, today, follow_up, risks, owed, rows, _care_on(state, now), streak, stale,
                      self._nudges(state, [*follow_up, *stale], now), waiting)  # fmt: skip
 
     def glance(self) -> Glance:
         """The brief's counts alone, from the data file alone and without the lock: for a prompt or a status bar.
 
-        It reads what a quick add reads, and imports nothing more (no drafts, no people's pages)."""
-        state, now = self.store.load(), self.clock()
+        It reads what the brief reads, and imports nothing more (no drafts, no people's pages)."""
+        state, now = self.store.load(settled=False), self.clock()  # open work and what is owed
         risks = self.risks(state, now)
         live = [item for item in state.items.values() if item.is_open and not item.waiting(now)]
         groups = attention(live, risks, now)
@@ -617,7 +628,7 @@ class Service:
 
         now = self.clock()
         with Reminded(self.store.home, self.store.lock_timeout).said(now) as said:
-            state = self.store.load()
+            state = self.store.load(settled=False)  # open work and what is owed
             nudges = due_nudges(state.items.values(), state.people, state.checkins.values(), _care_on(state, now),
                                 self.risks(state, now), self.config, now)  # fmt: skip
             fresh = unsaid(nudges, said)
@@ -665,9 +676,10 @@ class Service:
         """This week's summary, and the on-time rate of the last `count` weeks (oldest first, this one last)."""
         from ictrack.core.week import Week, active_since, summarize
 
-        state, now = self.store.load(history=True), self.clock()
+        now = self.clock()
         week, summaries = Week.containing(now), []
         oldest = Week.containing(now - timedelta(weeks=count - 1))
+        state = self.store.load(since=oldest.start, until=now)  # the archives that hold those weeks' records
         items = active_since(state.items.values(), oldest.start)  # years of settled history count in none
         care, checkins = list(state.care.values()), list(state.checkins.values())
         for _ in range(count):
@@ -679,11 +691,12 @@ class Service:
         """The weekly summary of an ISO week: this one (so far, as of now), the last one, or `2026-W48`."""
         from ictrack.core.week import Week, active_since, parse_week, summarize
 
-        state, now = self.store.load(history=True), self.clock()
+        now = self.clock()
         if label is not None:
             week = Week(*parse_week(label), now.tzinfo)
         else:
             week = Week.containing(now).previous() if last else Week.containing(now)
+        state = self.store.load(since=week.start, until=week.end)  # the archives that hold the week's records
         items = active_since(state.items.values(), week.start)  # history settled before it counts for nothing
         return summarize(items, state.care.values(), state.checkins.values(), week, now)
 
@@ -693,7 +706,7 @@ class Service:
         """The drafted note for an item that can be thanked now."""
         from ictrack.core.drafts import thank_you
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         item = ops.thankable(state.item(item_id))
         return thank_you(item, _person_of(state, item), self.config, now)
 
@@ -701,7 +714,7 @@ class Service:
         """An open ask and the nudge to send about it."""
         from ictrack.core.drafts import nudge
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         item = state.item(item_id)
         if item.kind != "ask":
             what = "a commitment you made" if item.kind == "commitment" else "help you received"
@@ -718,7 +731,7 @@ class Service:
         news) or "earlier_ask" (a request to bring it forward). NotAllowed for the date it already has."""
         from ictrack.core.drafts import move_kind, renegotiation
 
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         new_due = self._when(when, now)
         item = self._movable(state, item_id)
         ops.check_new_due(item, new_due, now)
@@ -750,7 +763,7 @@ class Service:
 
     def thanks(self) -> list[tuple[Item, str]]:
         """Every thank-you owed, oldest first, each with its draft."""
-        return self._drafts(self.store.load(), self.clock())
+        return self._drafts(self.store.load(settled=False), self.clock())
 
     # -- people and check-ins ------------------------------------------------
 
@@ -762,12 +775,20 @@ class Service:
 
         items, checkins = by_person(state.items.values()), by_person(state.checkins.values())
         return [
-            person_row(state.people[handle], items.get(handle, []), checkins.get(handle, []), self.config, now)
+            person_row(
+                state.people[handle],
+                items.get(handle, []),
+                checkins.get(handle, []),
+                self.config,
+                now,
+                state.tallies.get(handle),
+            )
             for handle in sorted(state.people)
         ]
 
     def people(self) -> list[PersonRow]:
-        return self._people_rows(self.store.load(history=True), self.clock())
+        """Everyone's row; what archived items add to it is counted from the archive index (see `Store.load`)."""
+        return self._people_rows(self.store.load(tallies=True), self.clock())
 
     @staticmethod
     def _check_person(kind: str | None, cadence: int | None) -> None:
@@ -838,7 +859,7 @@ class Service:
         return self.store.restore(self.clock())
 
     def care_today(self) -> tuple[CareCheck | None, int]:
-        state, now = self.store.load(), self.clock()
+        state, now = self.store.load(settled=False), self.clock()
         return _care_on(state, now), care_streak(state.care, now.date(), self.config.workdays)
 
     def care_questions(self) -> list[str]:

@@ -60,7 +60,7 @@ def with_archive(cli, home) -> Path:
     assert cli("done", "1", now="2026-11-24T09:00").code == 0
     assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
     assert cli("add", "book the venue", now="2027-01-05T10:00").code == 0
-    assert 1 not in ondisk.items(home / "ictrack.json") and (home / "archive-2026.json").exists()
+    assert 1 not in ondisk.items(home / "ictrack.json") and (home / "archive-2026-11.json").exists()
     return home
 
 

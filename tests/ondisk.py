@@ -45,3 +45,32 @@ def checkins(path: Path, people_from: Path | None = None) -> list[dict]:
 def key_of(data: dict, item_id: int) -> str:
     """The key item `item_id` is stored under in a file's tables (its uuid)."""
     return next(key for key, record in data["items"].items() if record["id"] == item_id)
+
+
+def journal(home: Path) -> dict[str, dict]:
+    """The undo journal's entries by key, oldest first, as they stand with the data file (see storage.journal)."""
+    return _journal(home).entries
+
+
+def redo(home: Path) -> dict[str, dict]:
+    """What redo holds, by key, the last undone last."""
+    return _journal(home).redo
+
+
+def edit_journal(home: Path, change) -> None:
+    """Rewrite the journal file whole after `change(entries, redo)` has edited its two sides in place."""
+    from ictrack.storage.journal import rewrite
+
+    held = _journal(home)
+    change(held.entries, held.redo)
+    rewrite(Path(home) / "journal.jsonl", held, _commit(home))
+
+
+def _commit(home: Path) -> int:
+    return read(Path(home) / "ictrack.json")["meta"]["1"].get("commit", 0)
+
+
+def _journal(home: Path):
+    from ictrack.storage.journal import read as read_journal
+
+    return read_journal(Path(home) / "journal.jsonl", _commit(home))

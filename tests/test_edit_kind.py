@@ -160,9 +160,9 @@ def test_an_archived_item_made_help_still_owed_thanks_leaves_its_archive_for_the
     assert cli("add", "@dana old report by fri", now="2026-09-01T09:00").code == 0
     assert cli("done", "1", now="2026-09-01T09:00").code == 0
     assert cli("add", "@dana next", now="2026-11-23T09:00").code == 0  # archives item 1
-    assert "items" in json.loads((home / "archive-2026.json").read_text())
+    assert "items" in json.loads((home / "archive-2026-09.json").read_text())
     assert cli("edit", "1", "--kind", "help", "--no-due", now="2026-11-23T09:10").code == 0
-    assert json.loads((home / "archive-2026.json").read_text()).get("items", {}) == {}
+    assert json.loads((home / "archive-2026-09.json").read_text()).get("items", {}) == {}
     assert cli("add", "one more", now="2026-11-23T09:20").code == 0
     checked = cli("doctor", now="2026-11-23T09:20")
     assert checked.code == 0 and "No problems found." in checked.out

@@ -1,7 +1,7 @@
 """A kill at every file operation of every write path loses nothing that was saved, and doctor tells the truth.
 
-Each write path is run once to count its file operations (every open for writing, write, fsync, replace,
-rename, link, mkdir, rmdir, unlink and chmod). Then, for every one of them, a forked copy of this process
+Each write path is run once to count its file operations (every open for writing, write, fsync, ftruncate,
+replace, rename, link, mkdir, rmdir, unlink and chmod). Then, for every one of them, a forked copy of this process
 runs the same command on a fresh copy of the same data folder and is killed (`os._exit`, so no cleanup
 runs) just before that operation, just after it, and, for a write, half-way through its bytes. After
 each kill the folder must load, hold exactly the state before the command or the state after it (every
@@ -26,13 +26,14 @@ from ictrack.cli import main
 from ictrack.errors import StorageProblem
 from ictrack.interop.transfer import to_document
 from ictrack.storage import Store
+from tests import ondisk
 from tests.conftest import PINNED_NOW
 from tests.test_hostile_folders import named_nowhere
 
 pytestmark = pytest.mark.faults
 
 FIXTURES = Path(__file__).parent / "fixtures"
-OPERATIONS = ("open", "write", "fsync", "replace", "rename", "link", "mkdir", "rmdir", "unlink", "chmod")
+OPERATIONS = ("open", "write", "fsync", "ftruncate", "replace", "rename", "link", "mkdir", "rmdir", "unlink", "chmod")
 WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 KILLED = 99  # the exit status of a child killed at its target operation
 EXPORTED_AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -109,14 +110,20 @@ def snapshot(root: Path) -> dict:
     store = Store(root / "data", lock_timeout=5)
     state = store.load(history=True)
     document = to_document(state, EXPORTED_AT)
-    tables = json.loads(store.path.read_text()) if store.path.exists() else {}
-    journal, redo = tables.get("journal", {}), tables.get("redo", {})
+    # the reads that open only the archives the index names find what reading them all finds
+    alone = store.load()
+    for item in state.items.values():
+        assert alone.item(item.id).to_record() == item.to_record(), f"item {item.id} as one read finds it"
+    for item in state.items.values():
+        since = store.load(since=item.created, until=item.created).items
+        assert item.id in since, f"item {item.id} with the days it names"
+    held = store.history()  # read as undo reads it: from the data file before schema 7, else the journal file
     # a hidden temp file a kill left beside an output (never in the data folder, where the next write removes it)
     outputs = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file() and
                not (path.name.startswith(".") and path.name.endswith(".tmp"))}  # fmt: skip
     reminded = root / "data" / "reminded.json"  # what `remind` has said
-    return {"data": document, "journal": [journal[key]["summary"] for key in sorted(journal, key=int)],
-            "redo": [redo[key]["summary"] for key in sorted(redo, key=int)], "outputs": outputs,
+    return {"data": document, "journal": [(step.summary, step.sound) for step in reversed(held.undo)],
+            "redo": [(step.summary, step.sound) for step in reversed(held.redo)], "outputs": outputs,
             "reminded": reminded.read_bytes() if reminded.exists() else None}  # fmt: skip
 
 
@@ -203,7 +210,7 @@ def _damaged_data_file(cli, home):
 def _damaged_archive(cli, home):
     _archived(cli, home)
     _run(cli, ("2026-11-22T09:00", "add", "plan the week"), ("2026-11-22T09:30", "add", "and the next"))
-    (home / "archive-2026.json").write_bytes(b"\x00garbage")
+    (home / "archive-2026-10.json").write_bytes(b"\x00garbage")
 
 
 def _people_damaged_beside_a_sound_archive(cli, home):
@@ -227,17 +234,55 @@ def _archive_damage_in_the_backups(cli, home):
         for record in data["items"].values():
             record["person_id"] = "00000000-0000-4000-8000-00000000dead"
 
-    data = json.loads((home / "archive-2026.json").read_text())
+    data = json.loads((home / "archive-2026-10.json").read_text())
     nowhere(data)
-    (home / "archive-2026.json").write_text(json.dumps(data))
+    (home / "archive-2026-10.json").write_text(json.dumps(data))
     _run(cli, ("2026-11-24T08:00", "add", "and one more"))
 
 
 def _journal_undo_cannot_pass(cli, home):
     _open_items(cli, home)
+    damaged = {"summary": "damaged", "schema": 4, "before": {"items": {"x": {"id": "oops"}}}}
+    ondisk.edit_journal(home, lambda journal, redo: journal.update({"99": damaged}))
+
+
+def _journal_line_unreadable(cli, home):
+    """A line in the middle of the journal file that can't be read: undo stops until --restore leaves out what
+    comes before it."""
+    _open_items(cli, home)
+    lines = (home / "journal.jsonl").read_bytes().splitlines(keepends=True)
+    (home / "journal.jsonl").write_bytes(b"".join([lines[0], b"{not json\n", *lines[1:]]))
+
+
+def _journal_at_its_hundredth_line(cli, home):
+    """The next change is the hundredth since the journal file was last written whole: it writes it anew."""
+    _open_items(cli, home)
     data = json.loads((home / "ictrack.json").read_text())
-    data["journal"]["99"] = {"summary": "damaged", "schema": 4, "before": {"items": {"x": {"id": "oops"}}}}
+    data["meta"]["1"]["commit"] = 99
     (home / "ictrack.json").write_text(json.dumps(data))
+    ondisk.edit_journal(home, lambda journal, redo: None)  # the same entries, as at change 99
+
+
+def _journal_cut_short(cli, home):
+    """A change killed half-way through its journal line: the next one cuts it off before adding its own."""
+    _open_items(cli, home)
+    with open(home / "journal.jsonl", "ab") as journal:
+        journal.write(b'{"commit":4,"journal":{"4":{"summary":"added commitment 4 \\"half')
+
+
+def _index_out_of_date(cli, home):
+    """Archives the index no longer describes (restored or copied by hand): the day's first change writes it anew."""
+    _archived(cli, home)
+    _run(cli, ("2026-11-22T09:00", "add", "plan the week"))
+    (home / "index.json").write_text("{half an ind")
+
+
+def _schema_5_release(cli, home):
+    shutil.copytree(FIXTURES / "schema-5", home)  # the next write upgrades it: journal to its file, archives by month
+
+
+def _schema_6_release(cli, home):
+    shutil.copytree(FIXTURES / "schema-6", home)  # a snooze, yearly archives and the journal in the data file
 
 
 def _missing_data_file(cli, home):
@@ -260,10 +305,6 @@ def _taskwarrior(cli, home):
 
 def _help_to_thank(cli, home):
     _run(cli, ("2026-10-01T09:00", "helped", "@sam fixed the build"), ("2026-11-23T08:00", "add", "today's work"))
-
-
-def _schema_5_release(cli, home):
-    shutil.copytree(FIXTURES / "schema-5", home)  # a data file and its archive, both upgraded by the next write
 
 
 def _schema_4_typo(cli, home):
@@ -338,6 +379,9 @@ PATHS = {
         _week_of_adds, ["add", "x by fri #t !ext"], "2026-11-23T09:00"
     ),
     "add later the same day": WritePath(_open_items, ["add", "@kim call the bank tomorrow"], PINNED_NOW),
+    "add on a new day, writing an archive index that is out of date anew": WritePath(
+        _index_out_of_date, ["add", "one more"], PINNED_NOW
+    ),
     "done that archives what settled": WritePath(_archived, ["done", "2"], "2026-11-23T09:00"),
     "undo of an add": WritePath(_open_items, ["undo"], PINNED_NOW),
     "undo that brings an item back from its archive": WritePath(_archived_since, ["undo", "--yes"], "2026-11-22T10:00"),
@@ -346,6 +390,21 @@ PATHS = {
         _undone_from_the_archive, ["redo"], "2026-11-22T10:00"
     ),
     "undo of a redone add": WritePath(_redone, ["undo"], PINNED_NOW),
+    "add that writes the journal file anew at its hundredth change": WritePath(
+        _journal_at_its_hundredth_line, ["add", "one more"], PINNED_NOW
+    ),
+    "add after a killed change left the journal's last line cut short": WritePath(
+        _journal_cut_short, ["add", "one more"], PINNED_NOW
+    ),
+    "migration from schema 5: the undo journal and redo stack move to their own file": WritePath(
+        _schema_5_release, ["add", "one more"], PINNED_NOW
+    ),
+    "redo on a schema-5 folder: the upgrade, then the redo stack it raised": WritePath(
+        _schema_5_release, ["redo"], PINNED_NOW
+    ),
+    "migration from schema 6: the journal to its file, the archives by month, the snooze kept": WritePath(
+        _schema_6_release, ["add", "one more"], PINNED_NOW
+    ),
     "a change that empties what redo holds": WritePath(_undone, ["add", "something else"], PINNED_NOW),
     "migration from schema 1": WritePath(_migration, ["add", "one more"], "2026-11-21T09:00"),
     "migration from schema 3, archive and undo journal included": WritePath(
@@ -372,6 +431,9 @@ PATHS = {
     "doctor --restore of an undo journal undo can't get past": WritePath(
         _journal_undo_cannot_pass, ["doctor", "--restore"], PINNED_NOW, damaged=True
     ),
+    "doctor --restore of a journal file with a line that can't be read": WritePath(
+        _journal_line_unreadable, ["doctor", "--restore"], PINNED_NOW, damaged=True
+    ),
     "doctor --restore of a data file missing beside archives": WritePath(
         _missing_data_file, ["doctor", "--restore"], PINNED_NOW, damaged=True
     ),
@@ -391,8 +453,8 @@ PATHS = {
     "remind, recording what it said beside what an earlier run said": WritePath(
         _reminded_once, ["remind", "--via", "stdout"], "2026-11-23T15:30"
     ),
-    "snooze on a schema-5 folder: the upgrade, data file first, then its archive": WritePath(
-        _schema_5_release, ["snooze", "4", "thu"], PINNED_NOW
+    "snooze on a schema-5 folder: the upgrade, then the item's wait": WritePath(
+        _schema_5_release, ["snooze", "7", "thu"], PINNED_NOW
     ),
     "move of the rows marked in the TUI, as one change": WritePath(_open_items, _move_marked, PINNED_NOW),
     "drop": WritePath(_open_items, ["drop", "1", "--reason", "not needed"], PINNED_NOW),

@@ -33,8 +33,10 @@ def one_line(result) -> bool:
 
 
 class TestArchiveNames:
-    @pytest.mark.parametrize("name", ["archive-02031.json", "archive-0999.json", "archive-2026.json.bak",
-                                      "archive-12026.json", "archive-٢٠٢٦.json"])  # fmt: skip
+    @pytest.mark.parametrize("name", ["archive-02031.json", "archive-0999.json", "archive-2026-11.json.bak",
+                                      "archive-12026.json", "archive-٢٠٢٦.json", "archive-2026-13.json",
+                                      "archive-2026-1.json", "archive-2026-00.json",
+                                      "archive-2026-11-01.json"])  # fmt: skip
     def test_a_stray_file_named_almost_like_an_archive_is_not_taken_for_one(self, cli, with_archive, name):
         (with_archive / name).write_text("anything at all")
         assert cli("list", "--all").code == 0
@@ -42,7 +44,7 @@ class TestArchiveNames:
         assert cli("doctor").code == 0
         restored = cli("doctor", "--restore", now="2027-01-05T11:00")
         assert restored.code == 1
-        assert sorted(path.name for path in with_archive.glob("archive-*")) == sorted(["archive-2026.json", name])
+        assert sorted(path.name for path in with_archive.glob("archive-*")) == sorted(["archive-2026-11.json", name])
 
 
 def an_export(next_id, *ids: int) -> dict:
@@ -138,7 +140,7 @@ class TestDamagedMeta:
             assert result.code == 3 and one_line(result), (command, result.err)
             assert f"{data_file(with_archive)} {words}" in result.err, result.err
         assert data_file(with_archive).read_bytes() == broken
-        assert sorted(path.name for path in with_archive.glob("archive-*")) == ["archive-2026.json"]
+        assert sorted(path.name for path in with_archive.glob("archive-*")) == ["archive-2026-11.json"]
         checked = cli("doctor")
         assert checked.code == 3 and "Traceback" not in checked.err
         assert f"problem: {data_file(with_archive)} {words}" in checked.out, checked.out
@@ -173,7 +175,11 @@ def two_items(cli, home) -> Path:
 
 
 def journal_keys(home: Path) -> list[str]:
-    return list(ondisk.read(data_file(home))["journal"])
+    return list(ondisk.journal(home))
+
+
+def journal_file(home: Path) -> Path:
+    return home / "journal.jsonl"
 
 
 class TestDamagedJournal:
@@ -182,7 +188,7 @@ class TestDamagedJournal:
         self, cli, two_items, flaw
     ):
         entry, why = BAD_ENTRIES[flaw]
-        edit(data_file(two_items), lambda data: data["journal"].update({"99": entry}))
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update({"99": entry}))
         broken = data_file(two_items).read_bytes()
         backups = sorted((two_items / "backups").iterdir())
         undone = cli("undo", now="2026-11-24T09:00")
@@ -193,7 +199,7 @@ class TestDamagedJournal:
         assert sorted((two_items / "backups").iterdir()) == backups  # refused before anything is written
         checked = cli("doctor")
         assert checked.code == 3
-        assert f"problem: {data_file(two_items)}: undo journal entry 99 can't be undone: {why}" in checked.out
+        assert f"problem: {journal_file(two_items)}: undo journal entry 99 can't be undone: {why}" in checked.out
         # the journal is a way back, not the data: the user's work goes on, and its own undo works
         assert cli("add", "call the bank", now="2026-11-24T09:00").code == 0
         assert cli("undo", now="2026-11-24T09:00").out == 'Undid: added commitment 3 "call the bank"\n'
@@ -203,7 +209,7 @@ class TestDamagedJournal:
     def test_what_an_entry_puts_back_is_checked_with_the_rest_of_the_file_before_it_is_written(self, cli, two_items):
         data = ondisk.read(data_file(two_items))
         record = dict(data["items"][ondisk.key_of(data, 2)], person_id="00000000-0000-4000-8000-00000000000f")
-        edit(data_file(two_items), lambda data: data["journal"].update(
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update(
             {"99": {"summary": "x", "schema": 4, "before": {"items": {record["uuid"]: record}}}}))  # fmt: skip
         broken = data_file(two_items).read_bytes()
         undone = cli("undo", "--yes")  # the entry does not say when it was made
@@ -221,18 +227,22 @@ class TestDamagedJournal:
         self, cli, two_items
     ):
         entry = {"summary": "x", "at": AT, "schema": 4, "before": {}}
-        edit(data_file(two_items), lambda data: data["journal"].update({"abc": entry, "007": entry}))
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update({"abc": entry, "007": entry}))
         checked = cli("doctor")
         assert checked.code == 3
         assert "undo journal entry 'abc' is not numbered, so it can't be undone." in checked.out
         assert cli("undo").out == 'Undid: added commitment 2 "book the venue"\n'
         assert sorted(journal_keys(two_items)) == ["007", "1", "abc"]
         assert cli("add", "call the bank").code == 0
-        assert sorted(journal_keys(two_items)) == ["1", "2"]
+        assert sorted(journal_keys(two_items), key=int) == ["1", "4"]  # numbered by the data file's writes
         assert cli("doctor").code == 0
 
     def test_a_journal_of_entries_that_are_not_numbered_is_nothing_undo_can_take_back(self, cli, two_items):
-        edit(data_file(two_items), lambda data: data.update(journal={"abc": {"summary": "x", "before": {}}}))
+        def only_unnumbered(journal, redo):
+            journal.clear()
+            journal["abc"] = {"summary": "x", "before": {}}
+
+        ondisk.edit_journal(two_items, only_unnumbered)
         undone = cli("undo")
         assert undone.code == 3 and one_line(undone) and "nothing can be undone" in undone.err
 
@@ -267,7 +277,7 @@ class TestTheSchema3Release:
         assert cli("show", "2", "--json").json()["person"] == "phantom"  # archived
         assert cli("doctor").code == 0
         assert cli("add", "one more").code == 0  # the upgrade
-        data, archive = ondisk.read(data_file(home)), ondisk.read(home / "archive-2026.json")
+        data, archive = ondisk.read(data_file(home)), ondisk.read(home / "archive-2026-09.json")
         assert data["meta"]["1"]["schema"] == archive["meta"]["1"]["schema"] == SCHEMA
         people = {record["handle"]: record for record in data["people"].values()}
         assert people["ghost"] == {"uuid": person_uuid("ghost"), "handle": "ghost", "kind": "colleague", "team": None,
@@ -304,14 +314,16 @@ class TestArchivesInBackups:
 
         assert cli("add", "a day later", now="2027-01-06T09:00").code == 0
         (backup,) = [folder for folder in (with_archive / "backups").iterdir() if "2027-01-06" in folder.name]
-        assert Backups.sound(backup, "archive-2026.json") is not None
-        point_nowhere(backup / "archive-2026.json", 1)
-        assert Backups.sound(backup, "archive-2026.json") is None
+        assert Backups.sound(backup, "archive-2026-11.json") is not None
+        (backup / "archive-2026-11.json").unlink()  # a link to the previous backup's copy, which is not to change
+        shutil.copy(with_archive / "archive-2026-11.json", backup)
+        point_nowhere(backup / "archive-2026-11.json", 1)
+        assert Backups.sound(backup, "archive-2026-11.json") is None
         (backup / "ictrack.json").write_text("{")
-        assert Backups.sound(backup, "archive-2026.json") is None  # no people to check it with
+        assert Backups.sound(backup, "archive-2026-11.json") is None  # no people to check it with
 
     def test_restore_passes_over_backups_that_copied_the_damage_to_the_newest_copy_that_reads(self, cli, with_archive):
-        archive = with_archive / "archive-2026.json"
+        archive = with_archive / "archive-2026-11.json"
         assert cli("add", "a day later", now="2027-01-06T09:00").code == 0  # its backup: the archive as it was
         point_nowhere(archive, 1)
         assert cli("add", "two days later", now="2027-01-07T09:00").code == 0  # writes never read the archives
@@ -336,7 +348,7 @@ class TestArchivesInBackups:
             (folder / "ictrack.json").write_text("{")
         data_file(home).write_text("{")
         checked = cli("doctor")
-        archive = home / "archive-2026.json"
+        archive = home / "archive-2026-11.json"
         assert checked.code == 3 and f"would restore {archive} as an empty archive" in checked.out
         restored = cli("doctor", "--restore", now="2026-12-05T10:00")
         assert restored.code == 0
@@ -344,7 +356,7 @@ class TestArchivesInBackups:
         assert f"Restored {archive} as an empty archive" in restored.out
         assert restored.out.endswith("No problems found.\n")
         assert [item["id"] for item in cli("list", "--all", "--json").json()] == [1]
-        assert (home / "archive-2026.json.broken-2026-12-05T100000").exists()  # item 2 is kept aside
+        assert (home / "archive-2026-11.json.broken-2026-12-05T100000").exists()  # item 2 is kept aside
 
 
 class TestDoctorSaysWhatIsTrue:
@@ -376,10 +388,14 @@ class TestDoctorSaysWhatIsTrue:
         assert cli("add", "book the venue", now="2026-11-23T09:00").code == 0
         data_file(home).write_text("{")
         (backup,) = (home / "backups").iterdir()
-        said = cli("doctor").out.splitlines()[-1]
-        assert said == f"`ictrack doctor --restore` would restore {data_file(home)} from the backup {backup}."
-        done = cli("doctor", "--restore", now="2026-11-23T10:00").out.splitlines()[0]
-        assert done.startswith(f"Restored {data_file(home)} from the backup {backup}.")
+        said = cli("doctor").out.splitlines()[-2:]
+        assert said == [
+            f"`ictrack doctor --restore` would restore {path} from the backup {backup}."
+            for path in (home / "journal.jsonl", data_file(home))
+        ]  # the journal that goes with it
+        done = cli("doctor", "--restore", now="2026-11-23T10:00").out.splitlines()[:2]
+        assert done[0].startswith(f"Restored {home / 'journal.jsonl'} from the backup {backup}.")
+        assert done[1].startswith(f"Restored {data_file(home)} from the backup {backup}.")
 
     def test_two_people_with_one_handle_are_one_problem_not_also_an_item_naming_nobody(self, cli, home):
         assert cli("add", "@dana send figures").code == 0
@@ -394,9 +410,9 @@ class TestDoctorSaysWhatIsTrue:
         assert problems == [f"problem: {data_file(home)}: two people records have the handle 'dana'."]
 
     def test_problems_that_leave_every_file_readable_are_not_offered_to_restore(self, cli, with_archive):
-        shutil.copy(with_archive / "archive-2026.json", with_archive / "archive-2025.json")
+        shutil.copy(with_archive / "archive-2026-11.json", with_archive / "archive-2026-10.json")
         checked = cli("doctor")
-        assert checked.code == 3 and "item 1 is in both archive-2025.json and archive-2026.json." in checked.out
+        assert checked.code == 3 and "item 1 is in both archive-2026-10.json and archive-2026-11.json." in checked.out
         assert checked.out.endswith("`ictrack doctor --restore` leaves this as it is: it repairs only what the "
                                     "store refuses.\n")  # fmt: skip
         assert cli("doctor", "--restore").code == 1
@@ -404,16 +420,16 @@ class TestDoctorSaysWhatIsTrue:
     def test_restore_leaves_out_the_journal_entries_undo_could_not_get_past_and_keeps_the_file_aside(
         self, cli, two_items
     ):
-        edit(data_file(two_items), lambda data: data["journal"].update({"99": {"summary": "x", "schema": 4}}))
+        ondisk.edit_journal(two_items, lambda journal, redo: journal.update({"99": {"summary": "x", "schema": 4}}))
         checked = cli("doctor")
-        assert checked.out.endswith(f"`ictrack doctor --restore` would restore {data_file(two_items)} without the "
+        assert checked.out.endswith(f"`ictrack doctor --restore` would restore {journal_file(two_items)} without the "
                                     "undo journal from entry 99 back, which undo could not get past (it holds no "
                                     "record of what the change replaced).\n")  # fmt: skip
         items = cli("list", "--json").out
         restored = cli("doctor", "--restore", now="2026-11-23T10:00")
         assert restored.code == 0 and restored.out.endswith("No problems found.\n")
-        kept = two_items / "ictrack.json.broken-2026-11-23T100000"
-        assert "99" in ondisk.read(kept)["journal"] and ondisk.read(data_file(two_items))["journal"] == {}
+        kept = two_items / "journal.jsonl.broken-2026-11-23T100000"
+        assert '"99":' in kept.read_text() and ondisk.journal(two_items) == {}
         assert cli("list", "--json").out == items  # the data itself is untouched
         assert cli("undo").code == 1  # nothing to undo
 

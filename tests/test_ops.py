@@ -29,7 +29,7 @@ def change(*items: Item, people: tuple[str, ...] = (), next_id: int = 1, archive
         "checkins": {},
     }
     next_id = max([next_id, *(item.id + 1 for item in items)])
-    return Change(tables, next_id, archived=(archived or {}).get)
+    return Change(tables, next_id, lookup=(archived or {}).get)
 
 
 def item(item_id: int, **fields) -> Item:

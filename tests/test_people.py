@@ -69,7 +69,7 @@ def test_merge_folds_a_typo_into_the_real_person_in_one_undoable_change(cli, typ
     agenda = cli("person", "lee.k", "--json").json()
     assert [item["id"] for item in agenda["they_owe"]] == [4, 6] and len(agenda["checkins"]) == 3
     assert cli("doctor").code == 0
-    journal = ondisk.read(typo / "ictrack.json")["journal"]
+    journal = ondisk.journal(typo)
     assert journal[max(journal, key=int)]["op"] == "person_merge"
     assert cli("undo").out == "Undid: merged @lee into @lee.k\n"
     assert everything(cli) == before and cli("doctor").code == 0
@@ -77,7 +77,7 @@ def test_merge_folds_a_typo_into_the_real_person_in_one_undoable_change(cli, typ
 
 def test_after_a_merge_archived_records_still_name_the_old_uuid_and_read_as_the_person_kept(cli, typo):
     assert cli("person", "merge", "lee", "lee.k").code == 0
-    archive = ondisk.read(typo / "archive-2026.json")
+    archive = ondisk.read(typo / "archive-2026-09.json")
     (september,) = [record for record in archive["checkins"].values() if record["at"].startswith("2026-09-05")]
     assert september["person_id"] == person_uuid("lee")  # archived before the merge, and not rewritten
     assert cli("show", "2", "--json").json()["person"] == "lee.k"
@@ -99,7 +99,7 @@ def test_merge_after_the_archive_moves_more_of_their_history_out_reads_the_same(
     assert cli("got", "6", now="2026-11-24T09:00").code == 0
     assert cli("thank", "6", "--note", "thanks", now="2026-11-24T09:10").code == 0
     assert cli("add", "later", now="2027-01-10T09:00").code == 0  # archives item 6 under lee.k's uuid
-    assert 6 in ondisk.items(typo / "archive-2026.json", people_from=typo / "ictrack.json")
+    assert 6 in ondisk.items(typo / "archive-2026-11.json", people_from=typo / "ictrack.json")
     assert cli("show", "6", "--json", now="2027-01-10T09:00").json()["person"] == "lee.k"
     assert cli("doctor", now="2027-01-10T09:00").code == 0
 
@@ -428,8 +428,8 @@ def test_a_merged_list_emptied_by_hand_is_said_to_be_the_data_file_s_and_doctor_
     assert kept["merged"] == [person_uuid("lee")]
     kept["merged"] = []  # archived records still name @lee's uuid: now nobody answers to it
     (typo / "ictrack.json").write_text(json.dumps(data))
-    broken = (typo / "ictrack.json").read_bytes(), (typo / "archive-2026.json").read_bytes()
-    data_file, archive = typo / "ictrack.json", typo / "archive-2026.json"
+    broken = (typo / "ictrack.json").read_bytes(), (typo / "archive-2026-09.json").read_bytes()
+    data_file, archive = typo / "ictrack.json", typo / "archive-2026-09.json"
 
     refused = cli("people")
     assert refused.code == 3 and refused.err.count("\n") == 1
@@ -444,7 +444,7 @@ def test_a_merged_list_emptied_by_hand_is_said_to_be_the_data_file_s_and_doctor_
     assert f"put it back in the `merged` list of the person it was merged into, in {data_file}" in advice
     restored = cli("doctor", "--restore")
     assert restored.code == 3 and restored.err.count("\n") == 1 and "nothing was changed" in restored.err
-    assert ((typo / "ictrack.json").read_bytes(), (typo / "archive-2026.json").read_bytes()) == broken
+    assert ((typo / "ictrack.json").read_bytes(), (typo / "archive-2026-09.json").read_bytes()) == broken
 
     kept["merged"] = [person_uuid("lee")]  # as the advice says
     (typo / "ictrack.json").write_text(json.dumps(data))

@@ -83,7 +83,7 @@ class TestDamage:
         result = cli("doctor", "--restore")
         assert result.code == 3 and "there is no good backup" in result.err
         assert data_file(home).read_text() == "{"
-        assert sorted(os.listdir(home)) == ["ictrack.json", "ictrack.lock"]
+        assert sorted(os.listdir(home)) == ["ictrack.json", "ictrack.lock", "journal.jsonl"]
 
     def test_doctor_on_healthy_data_says_so(self, cli, two_days):
         result = cli("doctor")
@@ -124,11 +124,11 @@ class TestArchive:
         assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
         return home
 
-    def test_settled_items_move_to_their_years_archive_and_are_still_found(self, cli, archived):
+    def test_settled_items_move_to_their_months_archive_and_are_still_found(self, cli, archived):
         assert sorted(items_on_disk(archived)) == ["2", "3"]  # help owed thanks stays in the data file
-        archive = ondisk.items(archived / "archive-2026.json", people_from=data_file(archived))
+        archive = ondisk.items(archived / "archive-2026-11.json", people_from=data_file(archived))
         assert sorted(archive) == [1] and archive[1]["status"] == "done"
-        assert json.loads(data_file(archived).read_text())["meta"]["1"]["archives"] == [2026]
+        assert json.loads(data_file(archived).read_text())["meta"]["1"]["archives"] == ["2026-11"]
         assert cli("show", "1", "--json", now="2027-01-05T10:00").json()["status"] == "done"
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2, 3]
         assert 1 not in [entry["id"] for entry in cli("list", "--json").json()]
@@ -144,7 +144,7 @@ class TestArchive:
         assert cli("edit", "1", "--title", "send Q3 and Q4 figures").code == 0
         assert cli("show", "1", "--json").json()["title"] == "send Q3 and Q4 figures"
         assert sorted(items_on_disk(archived)) == ["2", "3"]  # still settled: back to its archive in the same write
-        assert ondisk.items(archived / "archive-2026.json", people_from=data_file(archived))[1]["title"] == (
+        assert ondisk.items(archived / "archive-2026-11.json", people_from=data_file(archived))[1]["title"] == (
             "send Q3 and Q4 figures")  # fmt: skip
         assert cli("undo").out == "Undid: edited 1\n"
         assert cli("show", "1", "--json").json()["title"] == "send Q3 figures"
@@ -155,7 +155,7 @@ class TestArchive:
         assert cli("undo", now="2027-01-05T10:00").out == 'Undid: added commitment 3 "plan january"\n'
         assert cli("undo", "--yes", now="2027-01-05T10:00").out == "Undid: marked 1 done\n"  # made in November
         assert items_on_disk(archived)["1"]["status"] == "open"
-        assert json.loads((archived / "archive-2026.json").read_text())["items"] == {}
+        assert json.loads((archived / "archive-2026-11.json").read_text())["items"] == {}
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]
         assert cli("doctor").code == 0
 
@@ -173,10 +173,10 @@ class TestArchive:
             if day == date(2026, 11, 25):
                 assert cli("checkin", "dana", now=f"{day}T11:00").code == 0
         live = json.loads(data_file(home).read_text())
-        archive = json.loads((home / "archive-2026.json").read_text())
+        archive = json.loads((home / "archive-2026-11.json").read_text())
         assert sorted(record["day"] for record in archive["care"].values()) == ["2026-11-19"]
         assert len(live["care"]) == 45  # older than 30 days, but part of today's streak
-        archived = ondisk.checkins(home / "archive-2026.json", people_from=data_file(home))
+        archived = ondisk.checkins(home / "archive-2026-11.json", people_from=data_file(home))
         assert [(c["person"], c["at"][:10]) for c in archived] == [("dana", "2026-11-23")]
         assert sorted((c["person"], c["at"][:10]) for c in ondisk.checkins(data_file(home))) == [
             ("dana", "2026-11-25"), ("sam", "2026-11-23")]  # fmt: skip
@@ -194,7 +194,7 @@ class TestArchive:
         for day in workdays:
             assert cli("care", "--done", "slept", now=f"{day}T08:00").code == 0
         assert len(json.loads(data_file(home).read_text())["care"]) == len(workdays)  # weekends break nothing
-        assert not (home / "archive-2026.json").exists()
+        assert not (home / "archive-2026-11.json").exists()
         assert cli("care", "--json", now=f"{workdays[-1]}T09:00").json()["streak"] == len(workdays)
 
     def test_a_move_cut_short_by_a_crash_leaves_the_item_in_both_and_the_next_change_finishes_it(
@@ -207,17 +207,17 @@ class TestArchive:
 
         def crash_after_the_archive(self, data):
             writes.append(self.path.name)
-            if writes[-2:] == ["archive-2026.json", "ictrack.json"]:
+            if writes[-2:] == ["archive-2026-11.json", "ictrack.json"]:
                 raise KeyboardInterrupt  # the process dies with the archive written, before the data file lets go
             real_write(self, data)
 
         monkeypatch.setattr(FileStorage, "write", crash_after_the_archive)
         assert cli("add", "next year", now="2027-01-05T09:00").code == 130
         monkeypatch.setattr(FileStorage, "write", real_write)
-        assert writes == ["ictrack.json", "archive-2026.json", "ictrack.json"]  # the intent, the archive, the end
-        assert "1" in items_on_disk(home) and (home / "archive-2026.json").exists()
+        assert writes == ["ictrack.json", "archive-2026-11.json", "ictrack.json"]  # the intent, the archive, the end
+        assert "1" in items_on_disk(home) and (home / "archive-2026-11.json").exists()
         data = ondisk.read(data_file(home))
-        assert data["meta"]["1"]["pending"] == {"2026": {"out": {"items": [ondisk.key_of(data, 1)]}}}
+        assert data["meta"]["1"]["pending"] == {"2026-11": {"out": {"items": [ondisk.key_of(data, 1)]}}}
         assert [entry["id"] for entry in cli("list", "--all", "--json").json()] == [1, 2]  # the add itself held
         checked = cli("doctor")
         assert checked.code == 0, checked.out
@@ -242,7 +242,8 @@ class TestMigration:
         assert backup.name == "00001-2026-11-21T090000-before-upgrade"
         assert (backup / "ictrack.json").read_bytes() == original
         data = json.loads(data_file(home).read_text())
-        assert data["meta"]["1"] == {"schema": SCHEMA, "next_id": 6, "archives": []}
+        assert data["meta"]["1"] == {"schema": SCHEMA, "next_id": 6, "archives": [], "commit": 12}
+        assert "journal" not in data and list(ondisk.journal(home)) == [str(n) for n in range(1, 13)]  # moved out
         old = json.loads(original)
         # every record kept, now under its uuid (care checks under their day), a person named by their uuid
         people = {record["handle"]: uuid for uuid, record in data["people"].items()}
@@ -320,7 +321,7 @@ def ids(cli, *args) -> list[int]:
 
 class TestNothingLost:
     def test_restoring_a_damaged_archive_leaves_the_sound_data_file_exactly_as_it_is(self, cli, with_archive):
-        archive = with_archive / "archive-2026.json"
+        archive = with_archive / "archive-2026-11.json"
         archive.write_bytes(b"\x00\x01 not an archive")
         live = data_file(with_archive).read_bytes()
         assert cli("list").code == 0  # the data file alone still reads
@@ -342,7 +343,7 @@ class TestNothingLost:
         assert cli("done", "2", now="2026-11-04T09:00").code == 0
         assert cli("add", "moves item 1 out", now="2026-12-04T08:00").code == 0  # the archive is born: 1
         assert cli("add", "moves item 2 out", now="2026-12-05T08:00").code == 0  # before-archiving backup, then 2
-        (home / "archive-2026.json").write_text("{")
+        (home / "archive-2026-11.json").write_text("{")
         restored = cli("doctor", "--restore", now="2026-12-05T09:00")
         assert restored.code == 0 and "with 1 record that moved there since" in restored.out, restored.out
         assert ids(cli) == [1, 2, 3, 4]
@@ -417,6 +418,25 @@ class TestFilesInAnyFolder:
         for backup in folder.iterdir():
             assert stat.S_IMODE(os.stat(backup).st_mode) == 0o700
             assert {stat.S_IMODE(os.stat(file).st_mode) for file in backup.iterdir()} == {0o600}
+
+    def test_a_backup_links_an_archive_unchanged_since_the_last_backup_and_copies_one_that_changed(
+        self, cli, with_archive
+    ):
+        archive = with_archive / "archive-2026-11.json"
+        for day in ("06", "07"):
+            assert cli("add", f"a task on the {day}th", now=f"2027-01-{day}T09:00").code == 0
+        first, second = (next((with_archive / "backups").glob(f"*-2027-01-{day}T*")) for day in ("06", "07"))
+        copies = [os.stat(folder / archive.name) for folder in (first, second)]
+        assert copies[0].st_ino == copies[1].st_ino and copies[0].st_nlink == 2  # one copy, kept by both backups
+        assert copies[0].st_ino != os.stat(archive).st_ino  # the data folder's own file is never linked
+        assert os.stat(first / "ictrack.json").st_ino != os.stat(second / "ictrack.json").st_ino  # it changed
+        assert (second / archive.name).read_bytes() == archive.read_bytes()
+        assert cli("edit", "1", "--title", "send Q3 and Q4 figures", now="2027-01-07T10:00").code == 0  # rewrites it
+        assert cli("add", "a task on the 8th", now="2027-01-08T09:00").code == 0
+        third = next((with_archive / "backups").glob("*-2027-01-08T*"))
+        assert os.stat(third / archive.name).st_ino != copies[1].st_ino
+        assert (third / archive.name).read_bytes() == archive.read_bytes()
+        assert (second / archive.name).read_bytes() != archive.read_bytes()  # the older backup kept the old one
 
     def test_a_backup_that_fails_leaves_nothing_and_is_taken_at_the_next_change(self, cli, home, monkeypatch):
         from ictrack.storage import backups

@@ -31,7 +31,8 @@ def test_the_folder_is_private_and_the_files_are_0600(tmp_path):
     assert stat.S_IMODE(os.stat(store.home).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(store.lock_path).st_mode) == 0o600
-    assert sorted(os.listdir(store.home)) == ["ictrack.json", "ictrack.lock"]  # no temp file left behind
+    assert stat.S_IMODE(os.stat(store.journal_path).st_mode) == 0o600
+    assert sorted(os.listdir(store.home)) == ["ictrack.json", "ictrack.lock", "journal.jsonl"]  # no temp file left
 
 
 def test_the_file_records_its_schema_and_is_plain_json(tmp_path):
@@ -82,22 +83,24 @@ def test_a_held_lock_times_out_with_exit_code_3_naming_the_file(tmp_path):
     add_item(store, "after the lock is free")
 
 
-def test_a_full_disk_changes_nothing(tmp_path, monkeypatch):
+@pytest.mark.parametrize("full", [".tmp", "journal.jsonl"])
+def test_a_full_disk_changes_nothing_whichever_file_it_stops(tmp_path, monkeypatch, full):
     store = Store(tmp_path)
     add_item(store)
     before = store.path.read_bytes()
     real_write = os.write
 
-    def full(fd, data):
-        if os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp"):
+    def no_room(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(full):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(fd, data)
 
-    monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(os, "write", no_room)
     with pytest.raises(StorageProblem, match="No space left on device"):
         add_item(store, "too much")
     assert store.path.read_bytes() == before
-    assert sorted(os.listdir(tmp_path)) == ["backups", "ictrack.json", "ictrack.lock"]  # no temp file left
+    assert [step.summary for step in store.history().undo] == ["added send figures"]  # a line written is not in effect
+    assert sorted(os.listdir(tmp_path)) == ["backups", "ictrack.json", "ictrack.lock", "journal.jsonl"]  # no temp file
 
 
 def test_a_change_that_raises_writes_nothing(tmp_path):
@@ -136,8 +139,12 @@ def test_undo_walks_back_through_changes_including_new_people(tmp_path):
     assert store.undo() is None
 
 
-def test_the_journal_keeps_the_last_hundred_changes(tmp_path):
+def test_the_journal_keeps_the_last_hundred_changes_and_its_file_no_more_than_two_hundred_lines(tmp_path):
     store = Store(tmp_path)
-    for n in range(JOURNAL_LIMIT + 5):
+    for n in range(2 * JOURNAL_LIMIT + 5):
         add_item(store, f"item {n}")
-    assert len(json.loads(store.path.read_text())["journal"]) == JOURNAL_LIMIT
+    assert len(ondisk.journal(tmp_path)) == JOURNAL_LIMIT
+    assert [step.summary for step in store.history().undo[:2]] == ["added item 204", "added item 203"]
+    lines = store.journal_path.read_bytes().splitlines()
+    assert len(lines) == 7 and json.loads(lines[0])["whole"]  # written anew as at change 199, then 200 to 205
+    assert len(json.loads(lines[0])["journal"]) == JOURNAL_LIMIT

@@ -45,7 +45,7 @@ def lived_in(cli, home) -> Path:
     for now, *command in steps:
         result = cli(*command, now=now)
         assert result.code == 0, (command, result.err)
-    assert (home / "archive-2026.json").exists()
+    assert (home / "archive-2026-11.json").exists()
     return home
 
 

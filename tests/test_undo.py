@@ -41,7 +41,7 @@ def two_days(cli):
 class TestTheJournal:
     def test_every_change_notes_when_and_on_which_machine_shell_and_process_it_was_made(self, cli, home):
         assert cli("add", "one").code == 0
-        (entry,) = stored(home)["journal"].values()
+        (entry,) = ondisk.journal(home).values()
         assert entry["at"] == "2026-11-23T09:00:00+00:00"
         assert entry["where"]["host"] == HOST and entry["where"]["origin"] == "cli"
         assert entry["where"]["session"] == str(os.getpid())  # the in-process CLI's own process
@@ -50,7 +50,7 @@ class TestTheJournal:
         first, second = open_service(running=True), open_service(running=True)
         assert first.origin.shell == "tui" and first.origin.session != second.origin.session
         first.log("commitment", "one")
-        (entry,) = stored(home)["journal"].values()
+        (entry,) = ondisk.journal(home).values()
         assert entry["where"] == {"host": HOST, "origin": "tui", "session": first.origin.session}
         assert first.history().next_undo.made_by(first.origin)
         assert not first.history().next_undo.made_by(second.origin)
@@ -77,19 +77,19 @@ class TestUndoList:
         assert (home / "ictrack.json").read_bytes() == before
 
     def test_a_change_made_on_another_machine_names_the_machine(self, cli, home, two_days):
-        data = stored(home)
-        data["journal"]["2"]["where"] = {"host": "desktop", "origin": "tui", "session": "5f1c9a2e"}
-        (home / "ictrack.json").write_text(json.dumps(data))
+        ondisk.edit_journal(home, lambda journal, redo: journal["2"].update(
+            where={"host": "desktop", "origin": "tui", "session": "5f1c9a2e"}))  # fmt: skip
         lines = cli("undo", "--list").out.splitlines()
         assert lines[1:3] == ['  Mon 23 Nov 08:30  cli             added commitment 2 "book the venue"',
                               "  Mon 23 Nov 08:00  tui on desktop  marked 1 done"]  # fmt: skip
 
     def test_an_entry_from_before_when_and_where_were_noted_lists_with_a_dash(self, cli, home, two_days):
-        data = stored(home)
-        for entry in data["journal"].values():
-            entry.pop("where")
-        data["journal"]["1"].pop("at")
-        (home / "ictrack.json").write_text(json.dumps(data))
+        def unnoted(journal, redo):
+            for entry in journal.values():
+                entry.pop("where")
+            journal["1"].pop("at")
+
+        ondisk.edit_journal(home, unnoted)
         lines = cli("undo", "--list").out.splitlines()
         assert lines[1] == '  Mon 23 Nov 08:30  —  added commitment 2 "book the venue"'
         assert lines[3] == '  —                 —  added commitment 1 "send Q3 figures"'
@@ -116,10 +116,7 @@ class TestUndoList:
     def test_undo_list_json_of_an_entry_that_noted_nothing_has_nulls_and_of_an_empty_journal_empty_lists(
         self, cli, home, two_days, tmp_path, monkeypatch
     ):
-        data = stored(home)
-        data["journal"]["1"].pop("at")
-        data["journal"]["1"].pop("where")
-        (home / "ictrack.json").write_text(json.dumps(data))
+        ondisk.edit_journal(home, lambda journal, redo: [journal["1"].pop(field) for field in ("at", "where")])
         oldest = cli("undo", "--list", "--json").json()["undo"][-1]
         assert oldest == {"summary": 'added commitment 1 "send Q3 figures"', "at": None, "host": None, "shell": None,
                           "session": None, "sound": True}  # fmt: skip
@@ -244,7 +241,7 @@ class TestRedo:
     def test_a_new_change_clears_what_redo_would_put_back(self, cli, home, two_days):
         assert cli("undo").code == 0
         assert cli("add", "something else").code == 0
-        assert "redo" not in stored(home)
+        assert ondisk.redo(home) == {}
         assert cli("redo").code == 1
         assert "Redo puts back" not in cli("undo", "--list").out
 
@@ -272,10 +269,10 @@ class TestRedo:
         assert ondisk.items(home / "ictrack.json")[1]["status"] == "open"
         assert cli("redo").out == "Redid: marked 1 done\n"
         assert ondisk.items(home / "ictrack.json")[1]["status"] == "done"
-        assert ondisk.items(home / "archive-2026.json", people_from=home / "ictrack.json") == {}
+        assert ondisk.items(home / "archive-2026-11.json", people_from=home / "ictrack.json") == {}
         assert cli("doctor").code == 0
         assert cli("add", "the next thing").code == 0  # which archives item 1 again
-        assert 1 in ondisk.items(home / "archive-2026.json", people_from=home / "ictrack.json")
+        assert 1 in ondisk.items(home / "archive-2026-11.json", people_from=home / "ictrack.json")
         assert cli("doctor").code == 0
 
     def test_redo_refuses_when_what_it_would_replace_was_changed_since_the_undo(self, cli, home, two_days):
@@ -298,26 +295,103 @@ class TestRedo:
         self, cli, home, two_days, side, records
     ):
         assert cli("undo").code == 0
-        data = stored(home)
-        data["redo"]["1"][side] = records
-        (home / "ictrack.json").write_text(json.dumps(data))
-        before = (home / "ictrack.json").read_bytes()
+        (number,) = ondisk.redo(home)
+        ondisk.edit_journal(home, lambda journal, redo: redo[number].update({side: records}))
+        before = {name: (home / name).read_bytes() for name in ("ictrack.json", "journal.jsonl")}
         refused = cli("redo")
         assert refused.code == 3 and one_line(refused), refused.err
         assert "not the same records" in refused.err
-        assert (home / "ictrack.json").read_bytes() == before
-        assert "redo entry 1 can't be redone" in cli("doctor").out
+        assert {name: (home / name).read_bytes() for name in before} == before
+        assert f"redo entry {number} can't be redone" in cli("doctor").out
 
     def test_a_damaged_redo_entry_is_refused_in_one_line_and_doctor_says_the_next_change_empties_it(
         self, cli, home, two_days
     ):
         assert cli("undo").code == 0
-        data = stored(home)
-        data["redo"]["1"]["after"] = {"items": {"x": {"id": "oops"}}}
-        (home / "ictrack.json").write_text(json.dumps(data))
+        (number,) = ondisk.redo(home)
+        ondisk.edit_journal(home, lambda journal, redo: redo[number].update(after={"items": {"x": {"id": "oops"}}}))
         refused = cli("redo")
         assert refused.code == 3 and one_line(refused), refused.err
         assert "can't redo the last undo: what it would put back in items is damaged" in refused.err
         checked = cli("doctor")
-        assert checked.code == 0 and "redo entry 1 can't be redone" in checked.out
-        assert cli("add", "next").code == 0 and "redo" not in stored(home)
+        assert checked.code == 0 and f"redo entry {number} can't be redone" in checked.out
+        assert cli("add", "next").code == 0 and ondisk.redo(home) == {}
+
+
+class Killed(BaseException):
+    """A process killed at a moment of the test's choosing: nothing after it runs, not even error handling."""
+
+
+@pytest.fixture
+def killed_before_the_data_file(monkeypatch):
+    """The next write of the data file never happens: the process dies after writing its journal line."""
+    from ictrack.storage import store
+
+    real = store.FileStorage.write
+
+    def write(storage, data):
+        if storage.path.name == "ictrack.json":
+            monkeypatch.setattr(store.FileStorage, "write", real)
+            raise Killed
+        return real(storage, data)
+
+    return lambda: monkeypatch.setattr(store.FileStorage, "write", write)
+
+
+class TestTheJournalFile:
+    def test_a_change_killed_between_its_journal_line_and_the_data_file_is_neither_made_nor_undone(
+        self, cli, home, two_days, killed_before_the_data_file
+    ):
+        lines = (home / "journal.jsonl").read_bytes().count(b"\n")
+        killed_before_the_data_file()
+        with pytest.raises(Killed):
+            cli("add", "call the bank")
+        assert (home / "journal.jsonl").read_bytes().count(b"\n") == lines + 1  # its line is there, not in effect
+        assert [item["title"] for item in cli("list", "--json").json()] == ["book the venue"]
+        assert cli("undo", "--list").out.splitlines()[1].endswith('added commitment 2 "book the venue"')
+        assert cli("undo").out == 'Undid: added commitment 2 "book the venue"\n'  # not the add that was never made
+        assert cli("redo").out == 'Redid: added commitment 2 "book the venue"\n'
+        assert cli("add", "call the bank").code == 0  # the ID the killed add took was never stored either
+        assert cli("undo").out == 'Undid: added commitment 3 "call the bank"\n'
+        assert cli("doctor").code == 0
+
+    def test_an_undo_killed_between_its_journal_line_and_the_data_file_leaves_the_change_to_undo(
+        self, cli, home, two_days, killed_before_the_data_file
+    ):
+        killed_before_the_data_file()
+        with pytest.raises(Killed):
+            cli("undo")
+        assert [item["title"] for item in cli("list", "--json").json()] == ["book the venue"]
+        assert "Redo puts back" not in cli("undo", "--list").out  # what the killed undo would have kept is not
+        assert cli("redo").code == 1
+        assert cli("undo").out == 'Undid: added commitment 2 "book the venue"\n'
+        assert cli("redo").out == 'Redid: added commitment 2 "book the venue"\n'
+        assert cli("doctor").code == 0
+
+    def test_a_last_line_cut_short_is_passed_over_and_the_next_change_cuts_it_off(self, cli, home, two_days):
+        with open(home / "journal.jsonl", "ab") as journal:
+            journal.write(b'{"commit":4,"journal":{"4":{"summ')
+        listed = cli("undo", "--list").out
+        checked = cli("doctor")
+        assert checked.code == 0 and "its last line was cut short by a write that did not finish" in checked.out
+        assert cli("add", "call the bank").code == 0
+        raw = (home / "journal.jsonl").read_bytes()
+        assert raw.endswith(b"\n") and all(json.loads(line) for line in raw.splitlines())
+        assert cli("undo", "--list").out.splitlines()[2:] == listed.splitlines()[1:]
+        assert "cut short" not in cli("doctor").out
+
+    def test_a_line_that_cannot_be_read_stops_undo_and_restore_keeps_only_what_follows_it(self, cli, home, two_days):
+        lines = (home / "journal.jsonl").read_bytes().splitlines(keepends=True)
+        (home / "journal.jsonl").write_bytes(b"".join([lines[0], b"{half a line\n", *lines[1:]]))
+        refused = cli("undo")
+        assert refused.code == 3 and one_line(refused) and "line 2 that can't be read" in refused.err
+        assert cli("add", "call the bank").code == 0  # the journal is a way back, not the data
+        checked = cli("doctor")
+        assert checked.code == 3 and f"{home / 'journal.jsonl'}: line 2 can't be read" in checked.out
+        restored = cli("doctor", "--restore")
+        assert restored.code == 0 and "without the entries before its line 2" in restored.out
+        assert [step.split("cli  ")[1] for step in cli("undo", "--list").out.splitlines()[1:]] == [
+            'added commitment 3 "call the bank"', 'added commitment 2 "book the venue"', "marked 1 done"]  # fmt: skip
+        assert cli("undo").code == cli("undo").code == cli("undo").code == 0
+        assert cli("undo").code == 1  # the add of item 1 came before the line that can't be read
+        assert [(item["id"], item["status"]) for item in cli("list", "--all", "--json").json()] == [(1, "open")]

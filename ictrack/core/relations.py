@@ -66,17 +66,19 @@ def cadence(person: Person, config: Config) -> int | None:
 
 
 def checkin_due(person: Person, theirs: list[Item], checkins: list[CheckIn], config: Config,
-                now: datetime) -> bool:  # fmt: skip
+                now: datetime, first: datetime | None = None) -> bool:  # fmt: skip
     """Due when they have open items or a cadence, and it has been longer than that since we last talked.
 
-    `theirs` and `checkins` are this person's own (see `by_person`).
+    `theirs` and `checkins` are this person's own (see `by_person`); `first`, when their first item not among
+    `theirs` was made.
     """
     every = cadence(person, config)
     if not every and not any(item.is_open for item in theirs):
         return False
     last = last_checkin(checkins)
     # the person is created with their first item, which may since have gone to the archive
-    since = last.at if last else min((person.created, *(item.created for item in theirs)), key=datetime.timestamp)
+    made = (person.created, *(item.created for item in theirs), *([first] if first else []))
+    since = last.at if last else min(made, key=datetime.timestamp)
     return until(now, since) > timedelta(days=every or config.checkin_days)
 
 

@@ -7,9 +7,13 @@ Storage reads the files into a `State` (or, under its lock, a `Change`), an oper
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ictrack.core.model import MAX_ID, CareCheck, CheckIn, Item, Person
 from ictrack.errors import NotAllowed, NotFound
+
+if TYPE_CHECKING:
+    from ictrack.core.views import Tally
 
 TABLE_NAMES = ("items", "people", "care", "checkins")
 
@@ -18,14 +22,17 @@ class State:
     """Everything stored, as model objects, each table a dict by key."""
 
     def __init__(self, items: dict[int, Item], people: dict[str, Person], care: dict[str, CareCheck],
-                 checkins: dict[str, CheckIn], archived: Callable[[int], Item | None] | None = None,
-                 next_id: int | None = None):  # fmt: skip
-        self.items = items
+                 checkins: dict[str, CheckIn], lookup: Callable[[int], Item | None] | None = None,
+                 next_id: int | None = None, unread: Callable[[], dict[int, Item]] | None = None,
+                 tallies: dict[str, Tally] | None = None):  # fmt: skip
+        self.items = items  # those read: every item of the data file, or those a command needs (see `every_item`)
         self.people = people
         self.care = care
         self.checkins = checkins
         self._next_id = next_id
-        self._archived = archived  # looks up one item in the archives, read only when it is asked for
+        self._lookup = lookup  # finds one item not among `items` (left unread, or archived) only when asked for
+        self._unread = unread  # reads the items of the data file left out of `items`
+        self.tallies = tallies or {}  # what each person's archived items add to their row, by handle, if read
 
     @property
     def next_id(self) -> int | None:
@@ -34,10 +41,17 @@ class State:
 
     def item(self, item_id: int) -> Item:
         """The item with this ID, from the data file or, if it has been archived, from its archive."""
-        found = self.items.get(item_id) or (self._archived(item_id) if self._archived else None)
+        found = self.items.get(item_id) or (self._lookup(item_id) if self._lookup else None)
         if found is None:
             raise NotFound(f"there is no item {item_id}; `ictrack list --all` shows every item.")
         return found
+
+    def every_item(self) -> dict[int, Item]:
+        """`items`, with every item of the data file a read left out for the command (settled for good) read now."""
+        if self._unread is not None:
+            self.items = {**self._unread(), **self.items}
+            self._unread = None
+        return self.items
 
 
 class Change(State):
@@ -45,25 +59,25 @@ class Change(State):
 
     _next_id: int  # a change always knows the next ID
 
-    def __init__(self, tables: dict[str, dict], next_id: int, archived: Callable[[int], Item | None] | None = None,
-                 archive_years: Callable[[], list[int]] | None = None,
+    def __init__(self, tables: dict[str, dict], next_id: int, lookup: Callable[[int], Item | None] | None = None,
+                 archives: Callable[[], list[str]] | None = None,
                  archived_people: Callable[[], dict[str, tuple[set[int], set[str]]]] | None = None):  # fmt: skip
-        super().__init__(**tables, archived=archived, next_id=next_id)
+        super().__init__(tables["items"], tables["people"], tables["care"], tables["checkins"], lookup, next_id)
         self.summary = ""  # what `undo` will say it undid
         self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
         self.gone: list[Person] = []  # people taken out (merged or removed): the store deletes their records
-        self._archive_years = archive_years  # the years with an archive, looked up only when asked
-        self._archived_people = archived_people  # the handles archived records name, read only when asked
+        self._archives = archives  # the archives there are, looked up only when asked
+        self._archived_people = archived_people  # what archived records name whom, read only when asked
 
     @property
     def holds_anything(self) -> bool:
         """Whether the folder holds any record at all, in the data file or an archive."""
-        archived = self._archive_years() if self._archive_years else []
+        archived = self._archives() if self._archives else []
         return bool(self.items or self.people or self.care or self.checkins or archived)
 
     def archived_history(self, handle: str) -> tuple[set[int], set[str]]:
-        """The IDs of the archived items and the uuids of the archived check-ins that name someone (reads every
-        archive)."""
+        """The IDs of the archived items and the uuids of the archived check-ins that name someone (reads the
+        archives that name anyone)."""
         return (self._archived_people() if self._archived_people else {}).get(handle, (set(), set()))
 
     def new_id(self) -> int:

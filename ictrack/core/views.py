@@ -1,6 +1,7 @@
 """What the shells show of the people you serve, as typed records built from the model. Pure.
 
 - `PersonRow`: one person at a glance (`people`, the brief's check-ins due, the TUI's People view).
+- `Tally`: what a person's settled history adds to that row, so `people` need not read every archived item.
 - `Agenda`: one person's page, the agenda for a 1:1 (`person P`): open items both ways, thank-yous owed,
   check-ins with the trend of their ratings, notes, and a question to ask when a check-in is due.
 
@@ -15,7 +16,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ictrack.core.model import CheckIn, Item, Note, Person, Risk, soonest_due_first, stamp
-from ictrack.core.relations import cadence, checkin_due, last_checkin, on_time_rate, thanks_owed
+from ictrack.core.relations import cadence, checkin_due, last_checkin, on_time, thanks_owed
 from ictrack.core.settings import Config
 
 
@@ -41,21 +42,53 @@ class PersonRow(NamedTuple):
         return {**self._asdict(), "last_checkin": stamp(self.last_checkin)}
 
 
+class Tally(NamedTuple):
+    """What some items add to a person's row: the commitments delivered against a due date and how many of them
+    on time, those renegotiated in time and those moved only after the date, and when the first was made."""
+
+    judged: int = 0
+    on_time: int = 0
+    renegotiated_in_time: int = 0
+    moved_after_date: int = 0
+    first: datetime | None = None
+
+    def __add__(self, other: tuple) -> Tally:  # a sum of tallies, not a longer tuple
+        assert isinstance(other, Tally)
+        firsts = [moment for moment in (self.first, other.first) if moment is not None]
+        return Tally(self.judged + other.judged, self.on_time + other.on_time,
+                     self.renegotiated_in_time + other.renegotiated_in_time,
+                     self.moved_after_date + other.moved_after_date,
+                     min(firsts, key=datetime.timestamp) if firsts else None)  # fmt: skip
+
+
+def tally(items: list[Item]) -> Tally:
+    """What `items` add to their person's row (see `person_row`)."""
+    results = [on_time(item) for item in items if item.kind == "commitment"]
+    moved = [item for item in items if item.moves and item.kind == "commitment"]
+    return Tally(
+        judged=sum(result is not None for result in results), on_time=sum(result is True for result in results),
+        renegotiated_in_time=sum(any(not move.after_due for move in item.renegotiations) for item in moved),
+        moved_after_date=sum(item.missed is not None for item in moved),
+        first=min((item.created for item in items), key=datetime.timestamp, default=None),
+    )  # fmt: skip
+
+
 def person_row(person: Person, theirs: list[Item], checkins: list[CheckIn], config: Config,
-               now: datetime) -> PersonRow:  # fmt: skip
-    """One person's row, from their own items and check-ins (see `relations.by_person`)."""
+               now: datetime, archived: Tally | None = None) -> PersonRow:  # fmt: skip
+    """One person's row, from their own items and check-ins (see `relations.by_person`), and with the `archived`
+    tally of their items that are not among those."""
     last = last_checkin(checkins)
-    moved = [item for item in theirs if item.moves and item.kind == "commitment"]
+    counted = tally(theirs) + (archived or Tally())
     return PersonRow(
         person.handle, person.name, person.kind, person.team, cadence(person, config),
         open_commitments=sum(item.is_open and item.kind == "commitment" for item in theirs),
         open_asks=sum(item.is_open and item.kind == "ask" for item in theirs),
         thanks_owed=sum(item.owes_thanks for item in theirs),
         last_checkin=last.at if last else None,
-        on_time_rate=on_time_rate(theirs),
-        renegotiated_in_time=sum(any(not move.after_due for move in item.renegotiations) for item in moved),
-        moved_after_date=sum(item.missed is not None for item in moved),
-        checkin_due=checkin_due(person, theirs, checkins, config, now),
+        on_time_rate=counted.on_time / counted.judged if counted.judged else None,
+        renegotiated_in_time=counted.renegotiated_in_time,
+        moved_after_date=counted.moved_after_date,
+        checkin_due=checkin_due(person, theirs, checkins, config, now, archived.first if archived else None),
     )  # fmt: skip
 
 

@@ -289,9 +289,10 @@ def summarize(items: Iterable[Item], care: Iterable[CareCheck], checkins: Iterab
         handle: PersonFigures(*(credited[handle] for credited in credits)) for handle in sorted(set().union(*credits))
     }
     per_day = [[0, 0] for _ in DAYS]  # [on time, late] by weekday of delivery
+    kept = {item.id for item in on_time}  # by ID: comparing items whole would cost two records a pair
     for item in on_time + late:
         assert item.done_at is not None  # delivered this week
-        per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item in on_time else 1] += 1
+        per_day[item.done_at.astimezone(week.start.tzinfo).weekday()][0 if item.id in kept else 1] += 1
     return WeekSummary(
         week, cut, figures, by_person, delivered + dropped, per_day,
         sorted(open_at_end, key=soonest_due_first), asks_received, help_received,

@@ -1,9 +1,14 @@
 """Backups: before the first change of each day (by the command's clock, or after a day of real time,
-whichever comes first), before an upgrade and before archiving, the data file and archives are copied
-into a private folder, and the newest few are kept.
+whichever comes first), before an upgrade and before archiving, the data file, the journal file and the
+archives are copied into a private folder, and the newest few are kept.
 
 Each backup is numbered, so the newest is the last one taken whatever the clocks said; each is built in
 a hidden folder and renamed into place, so a backup cut short is never mistaken for one.
+
+A copy keeps its file's modification time. A file the same as its copy in the previous backup (by size
+and that time: ictrack replaces a file whenever it writes it) is linked to that copy rather than copied
+again, so a backup of years of archives costs the months that changed. Nothing in a backup is ever
+written in place, and the data folder's own files are never linked: a link holds what a copy would.
 """
 
 from __future__ import annotations
@@ -112,7 +117,7 @@ class Backups:
             try:
                 for path in files:
                     try:
-                        write_new(building / path.name, read_bytes(path))
+                        _keep(path, building / path.name, taken[0] / path.name if taken else None)
                     except FileNotFoundError:
                         continue
                 sync_folder(building)
@@ -154,3 +159,20 @@ class Backups:
 
     def newest_good(self) -> Path | None:
         return next((folder for folder in self.all() if self.sound(folder) is not None), None)
+
+
+def _keep(path: Path, copy: Path, earlier: Path | None) -> None:
+    """Copy `path` to `copy`, flushed, with its modification time; or link `copy` to `earlier` (its copy in the
+    previous backup) if that is a copy of it as it is now. FileNotFoundError if there is no `path`."""
+    info = os.stat(path, follow_symlinks=False)
+    if earlier is not None and modes.S_ISREG(info.st_mode):
+        try:
+            held = os.stat(earlier, follow_symlinks=False)
+            if modes.S_ISREG(held.st_mode) and (held.st_size, held.st_mtime_ns) == (info.st_size, info.st_mtime_ns):
+                os.link(earlier, copy)
+                return
+        except OSError:
+            pass  # no copy there, or no hard links on this file system: a copy does
+    write_new(copy, read_bytes(path))
+    with suppress(OSError):  # without its time, the next backup copies it again
+        os.utime(copy, ns=(info.st_atime_ns, info.st_mtime_ns))

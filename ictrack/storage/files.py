@@ -41,12 +41,17 @@ def write_new(path: Path, content: bytes, mode: int = 0o600) -> None:
     """Create `path` (never an existing file or a link), private unless `mode` says, with `content`, flushed."""
     fd = os.open(path, _CREATE, mode)
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, content)
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_all(fd: int, content: bytes) -> None:
+    """Write all of `content` to `fd`, however many writes it takes."""
+    view = memoryview(content)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def sync_folder(folder: Path) -> None:

@@ -4,6 +4,8 @@ and stored upgraded by the next write, after a backup. A file from a newer ictra
 Each file is upgraded on its own, with one exception: upgrading a data file to schema 4 reads the archives
 beside it, as they are, for the people their records name (see `_migrate_3_to_4`). So the store writes an
 upgraded data file before it upgrades the archives beside it.
+
+Schema 6 moves things between files (see `_migrate_5_to_6`): that part is the store's, at the first write.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from ictrack.errors import StorageProblem
-from ictrack.storage.archive import archive_year
+from ictrack.storage.archive import archive_key, by_year
 from ictrack.storage.files import DATA_FILE, Damaged, read_data_file
 
-SCHEMA = 6
+SCHEMA = 7
+APART = 7  # the first schema with the undo journal in its own file and archives by month (see `_migrate_6_to_7`)
 
 
 def _migrate_1_to_2(data: dict, archives: list[dict] | None) -> None:
@@ -114,18 +117,50 @@ def _migrate_5_to_6(data: dict, archives: list[dict] | None) -> None:
     Nothing to convert: the number is raised so that an ictrack that reads only schema 5, which accepts such a
     record but would drop its `wait` on the next write of it (bringing a snoozed item back early), refuses
     the file."""
+    if archives is not None:
+        _raise_redo(data, 5)
+
+
+def _raise_redo(data: dict, schema: int) -> None:
+    """What redo holds must be at the schema it is put back at: raise the entries written at `schema` by one
+    (records do not change between the two)."""
+    for entry in data.get("redo", {}).values():
+        if isinstance(entry, dict) and entry.get("schema") == schema:
+            entry["schema"] = schema + 1
+
+
+def _migrate_6_to_7(data: dict, archives: list[dict] | None) -> None:
+    """Schema 7 keeps the undo journal and the redo stack in their own file, `journal.jsonl` (see `journal`), so
+    a command that does not undo never reads them; the data file counts its writes (`commit`), which is what
+    puts a line of that file in effect. The count starts at the highest number an entry has, so every entry
+    made from now on is newer. The tables stay in `data` in memory, where the store reads them until its first
+    write moves them: the journal file first, then the data file without them. Nothing about records changes,
+    so what redo holds, which must be at the schema it is put back at, is raised to it.
+
+    Schema 7 archives hold a month each (see `archive`), named in the data file's list as "2026-10"; in memory
+    the yearly ones a data file lists until then are named "2026". The store's first write writes them anew by
+    month before the data file that lists those, and removes the yearly ones after it. An archive's own tables
+    do not change."""
+    from ictrack.storage.tables import document_number
+
+    if archives is None:
+        return
+    _raise_redo(data, 6)
+    meta = data.setdefault("meta", {}).setdefault("1", {})
+    numbers = [number for table in ("journal", "redo") for key in data.get(table, {})
+               if (number := document_number(key)) is not None]  # fmt: skip
+    meta["commit"] = max(numbers, default=0)
+    listed = meta.get("archives", [])
+    if isinstance(listed, list):  # anything that is not a year stays as it is, for `check_meta` to name
+        meta["archives"] = [str(year) if isinstance(year, int) and not isinstance(year, bool) else year
+                            for year in listed]  # fmt: skip
 
 
 # MIGRATIONS[n] turns a schema-n file into a schema n+1 one, in place, given the archives beside a data file as
 # they are on disk (None: the file is an archive); they run in order.
 Migration = Callable[[dict, "list[dict] | None"], None]
-MIGRATIONS: dict[int, Migration] = {
-    1: _migrate_1_to_2,
-    2: _migrate_2_to_3,
-    3: _migrate_3_to_4,
-    4: _migrate_4_to_5,
-    5: _migrate_5_to_6,
-}
+MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5,
+                                     5: _migrate_5_to_6, 6: _migrate_6_to_7}  # fmt: skip
 
 
 def _archives_beside(path: Path) -> list[dict]:
@@ -133,7 +168,8 @@ def _archives_beside(path: Path) -> list[dict]:
     by handle), as they are; a damaged one is left out, to be named when it is read."""
     archives = []
     try:
-        names = [entry.name for entry in os.scandir(path.parent) if archive_year(Path(entry.name)) is not None]
+        names = [entry.name for entry in os.scandir(path.parent)
+                 if (key := archive_key(Path(entry.name))) is not None and by_year(key)]  # fmt: skip
     except OSError:
         return []
     for name in sorted(names):
@@ -155,8 +191,8 @@ def schema_of(data: dict | None) -> int:
     return schema
 
 
-def migrate(data: dict | None, path: Path) -> bool:
-    """Bring `data` up to SCHEMA in place; whether anything changed. A newer file is refused."""
+def migrate(data: dict | None, path: Path, upto: int = SCHEMA) -> bool:
+    """Bring `data` up to SCHEMA (or `upto`) in place; whether anything changed. A newer file is refused."""
     if data is None:  # no file yet
         return False
     schema = schema_of(data)
@@ -166,8 +202,8 @@ def migrate(data: dict | None, path: Path) -> bool:
             f"{SCHEMA}); upgrade ictrack to use it. Nothing was changed."
         )
     archives = (_archives_beside(path) if schema < 4 else []) if path.name == DATA_FILE else None
-    for version in range(schema, SCHEMA):
+    for version in range(schema, upto):
         MIGRATIONS[version](data, archives)
-    if schema < SCHEMA:
-        data["meta"]["1"]["schema"] = SCHEMA
-    return schema < SCHEMA
+    if schema < upto:
+        data["meta"]["1"]["schema"] = upto
+    return schema < upto

@@ -5,7 +5,7 @@ items, people and check-ins under their uuid, care checks under their day. An it
 person is stored as the person's uuid (`person_id`), so a person keeps their history whatever their
 handle becomes; in memory it is the handle, as everywhere else. Someone merged into another person keeps
 their uuid in that person's `merged`, so archived records that name them are read as the other's.
-`meta` and the undo `journal` are numbered documents ("1", "2", …).
+`meta` is a numbered document ("1"), as the undo `journal` was before schema 7 (see `journal`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from ictrack.core.model import FIRST_YEAR, LAST_YEAR, MAX_ID, CareCheck, CheckIn, Item, Person, RecordError
+from ictrack.storage.archive import is_archive_key
 from ictrack.storage.files import Damaged
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from ictrack.core.model import Model
     from ictrack.storage.files import OperationBuffer
@@ -98,12 +99,18 @@ class NamesNobody(Damaged):
         self.what, self.uuid = what, uuid
 
 
-def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None) -> dict[str, dict]:
+def _read(
+    data: dict,
+    handles: dict[str, str] | None,
+    problems: list[str] | None,
+    keep: Callable[[str, dict], bool] | None = None,
+) -> dict[str, dict]:
     """Every table as model objects by their in-memory names; each bad record Damaged, or noted in `problems`.
 
     `handles`: the people an archive's records name (the data file's); None for a data file, whose own people
     they are, or `UNKNOWN` for an archive read without a sound data file (each person its records name stands in
     as STAND_IN). A person record that can't be read is one problem: the records naming them add none.
+    With `keep`, only the records of items, care checks and check-ins it passes (by table, as stored) are read.
     """
 
     def bad(message: str) -> None:
@@ -121,6 +128,8 @@ def _read(data: dict, handles: dict[str, str] | None, problems: list[str] | None
         records: dict = {}
         uuids: dict[str, object] = {}
         for key, stored in data.get(name, {}).items():
+            if keep is not None and name != "people" and isinstance(stored, dict) and not keep(name, stored):
+                continue
             what = f"item {stored.get('id', key)}" if name == "items" and isinstance(stored, dict) else f"{name} {key}"
             try:
                 loaded = from_stored(name, stored, handles)
@@ -177,13 +186,17 @@ def record_problems(data: dict, handles: dict[str, str] | None = None) -> list[s
     return problems
 
 
-def load_state(data: dict | None, handles: dict[str, str] | None = None) -> tuple[dict[str, dict], int]:
+def load_state(
+    data: dict | None, handles: dict[str, str] | None = None, keep: Callable[[str, dict], bool] | None = None
+) -> tuple[dict[str, dict], int]:
     """Model objects for every table, by their in-memory names, and the next free item ID; Damaged naming the
-    first record that can't be read. An archive's people are the data file's: give them as `handles`."""
+    first record that can't be read. An archive's people are the data file's: give them as `handles`. With `keep`,
+    only the records it passes are read (see `_read`)."""
     data = data or {}
     check_meta(data)
-    tables = _read(data, handles, None)
-    return tables, max(stored_next_id(data), max(tables["items"], default=0) + 1)
+    tables = _read(data, handles, None, keep)
+    ids = tables["items"] if keep is None else (record.get("id") for record in data.get("items", {}).values())
+    return tables, max(stored_next_id(data), max((n for n in ids if _whole(n)), default=0) + 1)
 
 
 def _whole(value: object) -> bool:
@@ -205,23 +218,28 @@ def stored_next_id(data: dict) -> int:
     return data.get("meta", {}).get("1", {}).get("next_id", 1)
 
 
-def listed_archives(data: dict | None) -> list[int]:
-    """The years of the archives the data file lists, leaving out any entry that is not a year (damage that
-    `check_meta` names)."""
+def commit_of(data: dict | None) -> int:
+    """How many writes of the data file have changed the undo journal (see `journal`): 0 before the first."""
+    return (data or {}).get("meta", {}).get("1", {}).get("commit", 0)
+
+
+def listed_archives(data: dict | None) -> list[str]:
+    """The archives the data file lists (see `archive.archive_key`), leaving out any entry that names none (damage
+    that `check_meta` names)."""
     listed = (data or {}).get("meta", {}).get("1", {}).get("archives", [])
-    return [year for year in listed if is_year(year)] if isinstance(listed, list) else []
+    return [key for key in listed if is_archive_key(key)] if isinstance(listed, list) else []
 
 
 def _sound_moves(pending: object) -> bool:
-    """Whether a pending move is as ictrack notes one: by year, records going "out" to or "back" from its
-    archive, by table (of the archived ones) and key."""
+    """Whether a pending move is as ictrack notes one: by archive, records going "out" to or "back" from it, by
+    table (of the archived ones) and key."""
     return isinstance(pending, dict) and all(
-        year.isascii() and year.isdigit() and str(int(year)) == year and is_year(int(year))
+        is_archive_key(archive)
         and isinstance(moves, dict) and set(moves) <= {"out", "back"}
         and all(isinstance(tables, dict) and set(tables) <= set(ARCHIVED) and all(
             isinstance(keys, list) and all(isinstance(key, str) for key in keys) for keys in tables.values())
             for tables in moves.values())
-        for year, moves in pending.items()
+        for archive, moves in pending.items()
     )  # fmt: skip
 
 
@@ -231,12 +249,40 @@ def check_meta(data: dict) -> None:
     next_id = meta.get("next_id", 1)
     if not _whole(next_id) or not 1 <= next_id <= MAX_ID + 1:
         raise Damaged(f"has a next ID that makes no sense ({shown(next_id)}; item IDs go from 1 to {MAX_ID})")
+    commit = meta.get("commit", 0)
+    if not _whole(commit) or commit < 0:
+        raise Damaged(f"has a commit number that makes no sense ({shown(commit)})")
     archives = meta.get("archives", [])
-    if not isinstance(archives, list) or not all(is_year(year) for year in archives):
-        raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a year, "
+    if not isinstance(archives, list) or not all(is_archive_key(key) for key in archives):
+        raise Damaged(f"lists archives that make no sense ({shown(archives)}; each is a month, as \"2026-10\", "
                       f"{FIRST_YEAR} to {LAST_YEAR})")  # fmt: skip
     if not _sound_moves(meta.get("pending", {})):
         raise Damaged(f"notes a move to or from the archives that makes no sense ({shown(meta['pending'])})")
+
+
+def due_about(day: str | None) -> Callable[[str, dict], bool]:
+    """A test on stored records, for a change that weighs one item due on `day` (ISO; None: no due date) against
+    the others due then (see `risk.left_out`): the open commitments due a day either side of it (a due time's day
+    in its own offset may be the next or last day in another), care checks and check-ins, and any item whose
+    fields are not as ictrack writes them, so its damage is named."""
+    from datetime import date, timedelta
+
+    near = set()
+    if day is not None:
+        around = date.fromisoformat(day)
+        near = {(around + timedelta(days=shift)).isoformat() for shift in (-1, 0, 1)}
+
+    def test(table: str, stored: dict) -> bool:
+        if table != "items":
+            return True
+        status, kind, due = stored.get("status"), stored.get("kind"), stored.get("due")
+        if status not in ("open", "done", "dropped") or kind not in ("commitment", "ask", "help"):
+            return True
+        if due is not None and not isinstance(due, str):
+            return True
+        return status == "open" and kind == "commitment" and due is not None and due[:10] in near
+
+    return test
 
 
 def unknown_people(data: dict, handles: dict[str, str]) -> list[str]:
