@@ -350,7 +350,7 @@ def test_a_schema_6_folder_reads_as_the_release_read_it_and_reading_writes_nothi
     assert cli("list", "--waiting", "--json").json()[0]["id"] == 7
     listed = cli("undo", "--list").out
     assert listed.splitlines()[1].endswith("snoozed 7")
-    assert 'Redo puts back, last undone first:\n  Sun 22 Nov 09:13' in listed
+    assert "Redo puts back, last undone first:\n  Sun 22 Nov 09:13" in listed
     assert {path.name: path.read_bytes() for path in schema_6_folder.iterdir()} == before
 
 
