@@ -447,7 +447,7 @@ def archived_checkins(cli, home) -> Path:
     assert cli("add", "plan january", now="2027-01-05T09:00").code == 0
     for copy in (home / "backups").glob("*/archive-*.json"):
         copy.unlink()
-    assert ondisk.read(home / "archive-2026.json")["checkins"] and cli("doctor").code == 0
+    assert ondisk.read(home / "archive-2026-09.json")["checkins"] and cli("doctor").code == 0
     return home
 
 
@@ -466,18 +466,18 @@ class TestDamagedPeopleInTheDataFile:
                     person["merged"] = [uuid]
 
         edit(data_file(archived_checkins), damaged)
-        archive = archived_checkins / "archive-2026.json"
+        archive = archived_checkins / "archive-2026-09.json"
         kept = archive.read_bytes()
         checked = cli("doctor", now="2027-01-05T10:00")
         problems = [line for line in checked.out.splitlines() if line.startswith("problem: ")]
         assert checked.code == 3 and len(problems) == 1 and str(data_file(archived_checkins)) in problems[0], (
             checked.out)  # fmt: skip
-        assert "archive-2026.json" not in checked.out.split("problem: ")[1] and "empty archive" not in checked.out
-        assert f"{archive}: 1 items, 0 care checks, 2 check-ins." in checked.out
+        assert "archive-2026-09.json" not in checked.out.split("problem: ")[1] and "empty archive" not in checked.out
+        assert f"{archive}: 0 items, 0 care checks, 2 check-ins." in checked.out
         restored = cli("doctor", "--restore", now="2027-01-05T10:00")
         assert restored.code == 0 and f"Restored {data_file(archived_checkins)} from the backup" in restored.out
         assert "archive" not in restored.out.split("\n")[0]
-        assert archive.read_bytes() == kept and not list(archived_checkins.glob("archive-2026.json.broken-*"))
+        assert archive.read_bytes() == kept and not list(archived_checkins.glob("archive-2026-09.json.broken-*"))
 
     def test_a_person_record_that_cannot_be_read_is_one_problem_not_one_per_record_naming_them(
         self, cli, archived_checkins

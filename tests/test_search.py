@@ -173,7 +173,7 @@ def test_list_grep_shows_what_was_searched_for_safely(history):
 
 
 def test_list_grep_reads_the_archives_only_with_all(history, with_archive):
-    (with_archive / "archive-2026.json").write_text("garbage")
+    (with_archive / "archive-2026-11.json").write_text("garbage")
     assert history("list", "--grep", "figures").code == 0
     result = history("list", "--grep", "figures", "--all")
-    assert result.code == 3 and "archive-2026.json is not valid JSON" in result.err
+    assert result.code == 3 and "archive-2026-11.json is not valid JSON" in result.err

@@ -115,7 +115,7 @@ def test_thank_on_a_terminal_opens_the_editor_on_the_draft_and_stores_what_was_s
     child.expect_exact("Thanked 1: @sam for fixed the build")
     assert finish(child) == 0
     note = ondisk.items(home / "ictrack.json")[1]["thank_note"]
-    assert note.startswith('Sam, I wanted to say thanks for "fixed the build" today.')  # the draft, as edited
+    assert note.startswith('Sam, I wanted to say thanks for your help today: "fixed the build".')  # as edited
     assert note.endswith("\nDrinks on me on Friday.")
     assert cli("thanks", "--json").out.strip() == "[]"
 

@@ -61,13 +61,13 @@ class Change(State):
 
     def __init__(self, tables: dict[str, dict], next_id: int, lookup: Callable[[int], Item | None] | None = None,
                  archives: Callable[[], list[str]] | None = None,
-                 archived_people: Callable[[], dict[str, tuple[set[int], set[str]]]] | None = None):  # fmt: skip
+                 archived_history: Callable[[str], tuple[set[int], set[str]]] | None = None):  # fmt: skip
         super().__init__(tables["items"], tables["people"], tables["care"], tables["checkins"], lookup, next_id)
         self.summary = ""  # what `undo` will say it undid
         self.saved: dict[str, dict] = {name: {} for name in TABLE_NAMES}
         self.gone: list[Person] = []  # people taken out (merged or removed): the store deletes their records
         self._archives = archives  # the archives there are, looked up only when asked
-        self._archived_people = archived_people  # what archived records name whom, read only when asked
+        self._archived_history = archived_history  # what archived records name someone, read only when asked
 
     @property
     def holds_anything(self) -> bool:
@@ -77,8 +77,8 @@ class Change(State):
 
     def archived_history(self, handle: str) -> tuple[set[int], set[str]]:
         """The IDs of the archived items and the uuids of the archived check-ins that name someone (reads the
-        archives that name anyone)."""
-        return (self._archived_people() if self._archived_people else {}).get(handle, (set(), set()))
+        archives that may name them)."""
+        return self._archived_history(handle) if self._archived_history else (set(), set())
 
     def new_id(self) -> int:
         if self._next_id > MAX_ID:

@@ -454,13 +454,11 @@ def restore(store: Store, now: datetime) -> list[str]:
             repairs = plan(store)
         except CantRepair as why:
             raise StorageProblem(f"{why}; nothing was changed.") from None
-        except NotAllowed as refused:
-            if not store.index_out_of_date()[0]:
-                raise
-            store.refresh_index()  # a summary of the archives, not a repair: done, and said, whatever else is true
-            raise NotAllowed(
-                f"{str(refused).split(';')[0]}, but {store.index_path} was written anew from the archives."
-            ) from None
+        except NotAllowed:
+            if not store.index_out_of_date()[0] or checkup(store)[0]:
+                raise  # a problem `--restore` does not repair is a refusal: the index waits for the next change
+            store.refresh_index()  # a summary of the archives, not a repair: all there was to do, done
+            return [f"Nothing is damaged; {store.index_path} was out of date, and was written anew from the archives."]
         lines = []
         for path, (_, where) in repairs.items():
             kept = _keep_aside(path, now)

@@ -229,20 +229,21 @@ class Store:
             raise StorageProblem(self._damage_message(self.archive_path(key), "is missing"))
         return archive
 
-    def _archived_people(self, data: dict | None, schema: int) -> dict[str, tuple[set[int], set[str]]]:
-        """The people archived items and check-ins name, by handle: the IDs of those items, the uuids of those
-        check-ins. Only the archives that name someone (by the index, where it is up to date) are read."""
+    def _archived_history(self, data: dict | None, schema: int, handle: str) -> tuple[set[int], set[str]]:
+        """The IDs of the archived items and the uuids of the archived check-ins that name someone: only the
+        archives that may name them are read (by the index, where it is up to date)."""
+        uuids = {uuid for uuid, named in people_handles(data).items() if named == handle}  # theirs, merged ones too
         index = Index.read(self.home) if schema >= APART else Index(self.home)
-        keys = [key for key in self.archives(data, schema)[1]
-                if (entry := index.fresh(key, self.archive_path(key))) is None or entry["people"]]  # fmt: skip
+        keys = [
+            key
+            for key in self.archives(data, schema)[1]
+            if (entry := index.fresh(key, self.archive_path(key))) is None or not uuids.isdisjoint(entry["people"])
+        ]
         archived = self._archived(data, schema, keys)
-        named: dict[str, tuple[set[int], set[str]]] = {}
-        for item in archived["items"].values():
-            if item.person:
-                named.setdefault(item.person, (set(), set()))[0].add(item.id)
-        for checked in archived["checkins"].values():
-            named.setdefault(checked.person, (set(), set()))[1].add(checked.uuid)
-        return named
+        return (
+            {item.id for item in archived["items"].values() if item.person == handle},
+            {checked.uuid for checked in archived["checkins"].values() if checked.person == handle},
+        )
 
     def _archived_item(self, data: dict | None, schema: int, item_id: int) -> tuple[Item, str] | None:
         """One item from the archives, and the archive that holds it (only for an ID the data file does not hold):
@@ -528,7 +529,7 @@ class Store:
                 next_id,
                 lookup=from_archive,
                 archives=lambda: self.archives(db.storage.data, schema)[1],
-                archived_people=lambda: self._archived_people(db.storage.data, schema),
+                archived_history=lambda handle: self._archived_history(db.storage.data, schema, handle),
             )
             change.summary = summary
             yield change

@@ -27,7 +27,7 @@ def counted(app) -> list[str]:
 
 def journal(home) -> list[str]:
     """The changes undo would take back, newest first, as `undo --list` names them."""
-    entries = ondisk.read(home / "ictrack.json")["journal"]
+    entries = ondisk.journal(home)
     return [entries[key]["summary"] for key in sorted(entries, key=int, reverse=True)]
 
 
