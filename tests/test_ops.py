@@ -369,8 +369,8 @@ def test_remove_takes_out_someone_with_no_history():
     (lambda state: state.checkins.update({"c": CheckIn("c", "kim", NOW)}), "@kim has 1 check-in;"),
     (lambda state: state.people["kim"].notes.append(Note(NOW, "x")), "@kim has 1 note;"),
     (lambda state: state.people["kim"].merged.append("u-old"), "@kim has someone merged into them;"),
-    (lambda state: setattr(state, "_archived_people", lambda: {"kim": ({7}, set())}), "@kim has 1 item;"),
-    (lambda state: setattr(state, "_archived_people", lambda: {"kim": (set(), {"c"})}), "@kim has 1 check-in;"),
+    (lambda state: setattr(state, "_archived_history", lambda handle: ({7}, set())), "@kim has 1 item;"),
+    (lambda state: setattr(state, "_archived_history", lambda handle: (set(), {"c"})), "@kim has 1 check-in;"),
 ])  # fmt: skip
 def test_remove_refuses_anyone_with_history_and_points_to_merge(setup, message):
     """Each kind of history alone; all of them are listed together (below)."""
